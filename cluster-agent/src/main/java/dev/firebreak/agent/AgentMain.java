@@ -1,0 +1,84 @@
+package dev.firebreak.agent;
+
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.ConfigException;
+import dev.firebreak.agent.config.ConfigLoader;
+import dev.firebreak.agent.localcluster.LocalClusterCommand;
+import dev.firebreak.node.process.Logs;
+import dev.firebreak.node.process.ParentWatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The agent's command line: {@code firebreak-agent serve --config agent.yaml}. */
+@Command(name = "firebreak-agent", mixinStandardHelpOptions = true, version = "firebreak-agent 0.1.0",
+        description = "Watches inference nodes and serves the Firebreak console API.",
+        subcommands = {AgentMain.Serve.class, LocalClusterCommand.class})
+public final class AgentMain {
+
+    /** The line a launcher waits for; the URL after it is where the agent answers. */
+    public static final String LISTENING = "listening on ";
+
+    /** Runs the agent until SIGTERM. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Scrape the configured nodes and serve the API (flags override the file and environment).")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--config", required = true, defaultValue = "${env:FIREBREAK_AGENT_CONFIG}",
+                description = "YAML configuration file (or env FIREBREAK_AGENT_CONFIG).")
+        Path config;
+
+        @Option(names = "--host", description = "Address to bind (overrides listen.host).")
+        String host;
+
+        @Option(names = "--port", description = "Port to bind, 0 for a free one (overrides listen.port).")
+        Integer port;
+
+        @Option(names = "--parent-pid", hidden = true, description = "Exit when this process ends (set by launchers).")
+        Long parentPid;
+
+        @Override
+        public Integer call() throws Exception {
+            AgentConfig loaded;
+            try {
+                loaded = ConfigLoader.load(config, System.getenv());
+            } catch (ConfigException e) {
+                System.err.println("firebreak-agent: " + e.getMessage());
+                return 2;
+            }
+            AgentConfig.Listen listen = loaded.listen();
+            if (host != null) {
+                listen = listen.withHost(host);
+            }
+            if (port != null) {
+                listen = listen.withPort(port);
+            }
+            AgentConfig effective = new AgentConfig(loaded.cluster(), listen, loaded.scrape(), loaded.nodes(),
+                    loaded.access());
+            Agent agent = Agent.start(effective, InstantSource.system());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+                agent.close();
+                stopped.countDown();
+            }));
+            if (parentPid != null) {
+                ParentWatch.exitWhenGone(parentPid);
+            }
+            System.out.println("firebreak-agent " + effective.cluster() + " watching " + effective.nodes().size()
+                    + " nodes " + LISTENING + agent.baseUrl());
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        Logs.configure();
+        System.exit(new CommandLine(new AgentMain()).execute(args));
+    }
+}

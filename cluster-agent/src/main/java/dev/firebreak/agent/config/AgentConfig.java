@@ -1,0 +1,77 @@
+package dev.firebreak.agent.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The agent's configuration, as read from its YAML file. The compact constructor fills defaults
+ * and rejects what cannot work, naming the field.
+ */
+public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access) {
+
+    public AgentConfig {
+        cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
+        listen = listen == null ? new Listen(null, null) : listen;
+        scrape = scrape == null ? new Scrape(null, null, null) : scrape;
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        access = access == null ? List.of() : List.copyOf(access);
+        Set<String> ids = new HashSet<>();
+        for (NodeConfig node : nodes) {
+            if (!ids.add(node.id())) {
+                throw new IllegalArgumentException("nodes: id '" + node.id() + "' is listed twice");
+            }
+        }
+        if (access.isEmpty()) {
+            throw new IllegalArgumentException("access: at least one token is needed (role viewer or operator)");
+        }
+        Set<String> tokens = new HashSet<>();
+        for (AccessToken token : access) {
+            if (!tokens.add(token.token())) {
+                throw new IllegalArgumentException("access: the token of '" + token.name() + "' is used twice");
+            }
+        }
+    }
+
+    /** Where the agent's API and gateway listen. */
+    public record Listen(String host, Integer port) {
+        public Listen {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? 8200 : port;
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("listen.port must be 0-65535, got " + port);
+            }
+        }
+
+        public Listen withPort(int newPort) {
+            return new Listen(host, newPort);
+        }
+
+        public Listen withHost(String newHost) {
+            return new Listen(newHost, port);
+        }
+    }
+
+    /**
+     * How the agent scrapes node status.
+     *
+     * @param downAfterMillis a node that has not answered for this long is DOWN (connection refused: at once)
+     */
+    public record Scrape(Long intervalMillis, Long timeoutMillis, Long downAfterMillis) {
+        public Scrape {
+            intervalMillis = intervalMillis == null ? 250 : intervalMillis;
+            timeoutMillis = timeoutMillis == null ? 500 : timeoutMillis;
+            downAfterMillis = downAfterMillis == null ? 1000 : downAfterMillis;
+            if (intervalMillis < 50 || intervalMillis > 60_000) {
+                throw new IllegalArgumentException("scrape.intervalMillis must be 50-60000, got " + intervalMillis);
+            }
+            if (timeoutMillis < 50 || timeoutMillis > 60_000) {
+                throw new IllegalArgumentException("scrape.timeoutMillis must be 50-60000, got " + timeoutMillis);
+            }
+            if (downAfterMillis < intervalMillis) {
+                throw new IllegalArgumentException("scrape.downAfterMillis (" + downAfterMillis
+                        + ") must be at least scrape.intervalMillis (" + intervalMillis + ")");
+            }
+        }
+    }
+}

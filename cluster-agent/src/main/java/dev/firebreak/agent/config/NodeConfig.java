@@ -1,0 +1,38 @@
+package dev.firebreak.agent.config;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+/** One node the agent watches: its id, base URL, and the token of its control endpoint. */
+public record NodeConfig(String id, String url, String controlToken) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public NodeConfig {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("nodes: id '" + id
+                    + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("nodes[" + id + "].url is missing");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("nodes[" + id + "].url '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("nodes[" + id + "].url '" + url + "' must be http(s)://host:port");
+        }
+        url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (controlToken == null || controlToken.isBlank()) {
+            throw new IllegalArgumentException("nodes[" + id + "].controlToken is missing");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NodeConfig[id=" + id + ", url=" + url + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.firebreak.agent.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.config.AccessToken;
+import dev.firebreak.node.http.BearerToken;
+import dev.firebreak.node.http.HttpError;
+
+import java.util.List;
+
+/** Checks the bearer token of a request against the configured tokens and their roles. */
+public final class Access {
+
+    /** Who made a request and with which role. */
+    public record Principal(String name, Role role) {
+    }
+
+    private final List<AccessToken> tokens;
+
+    public Access(List<AccessToken> tokens) {
+        this.tokens = List.copyOf(tokens);
+    }
+
+    /**
+     * The principal of the request, if it may do what {@code needed} may.
+     *
+     * @throws HttpError 401 for no or an unknown token, 403 for a role below {@code needed}
+     */
+    public Principal require(HttpExchange exchange, Role needed) {
+        String presented = BearerToken.of(exchange).orElseThrow(
+                () -> HttpError.unauthorized("missing Authorization: Bearer <token>"));
+        AccessToken match = null;
+        for (AccessToken token : tokens) {
+            // Compare against every token, so the time taken does not tell which one nearly matched.
+            if (BearerToken.matches(presented, token.token())) {
+                match = token;
+            }
+        }
+        if (match == null) {
+            throw HttpError.unauthorized("the token is not valid for this agent");
+        }
+        if (!match.role().covers(needed)) {
+            throw HttpError.forbidden(match.name() + " has role " + match.role().name().toLowerCase()
+                    + "; this needs " + needed.name().toLowerCase());
+        }
+        return new Principal(match.name(), match.role());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.firebreak.agent.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.stream.EventHub;
+import dev.firebreak.agent.stream.StreamEvent;
+import dev.firebreak.agent.watch.ClusterState;
+import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.HttpError;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The console's read API: the cluster snapshot and the live event stream. */
+public final class ClusterApi {
+
+    private static final long KEEPALIVE_SECONDS = 10;
+
+    private final ClusterState state;
+    private final EventHub hub;
+    private final Access access;
+
+    public ClusterApi(ClusterState state, EventHub hub, Access access) {
+        this.state = state;
+        this.hub = hub;
+        this.access = access;
+    }
+
+    void health(HttpExchange exchange) throws IOException {
+        Exchanges.json(exchange, 200, Map.of("status", "UP"));
+    }
+
+    void cluster(HttpExchange exchange) throws IOException {
+        access.require(exchange, Role.VIEWER);
+        Exchanges.json(exchange, 200, state.snapshot());
+    }
+
+    /**
+     * Server-sent events: a snapshot each second and events as they happen, each with an id.
+     * A client that sends {@code Last-Event-ID} gets every event after it first, if still retained.
+     */
+    void stream(HttpExchange exchange) throws IOException {
+        access.require(exchange, Role.VIEWER);
+        Long lastEventId = lastEventId(exchange);
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
+        exchange.sendResponseHeaders(200, 0);
+        try (EventHub.Subscription subscription = hub.subscribe(lastEventId);
+             OutputStream out = exchange.getResponseBody()) {
+            out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                StreamEvent event = subscription.next(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                String text = event == null ? ": keepalive\n\n" : event.toSse();
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // Fell too far behind: close; the client reconnects and resumes from its last id.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static Long lastEventId(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("invalid_last_event_id", "Last-Event-ID must be a number, got '" + header + "'");
+        }
+    }
+}

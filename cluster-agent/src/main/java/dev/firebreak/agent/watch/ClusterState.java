@@ -1,0 +1,107 @@
+package dev.firebreak.agent.watch;
+
+import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.node.api.NodeState;
+import dev.firebreak.node.api.NodeStatus;
+
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * What the agent knows of every node, fed by scrapes. Raises an event when a node goes down,
+ * comes back, or changes its serving state.
+ */
+public final class ClusterState {
+
+    private static final System.Logger LOG = System.getLogger(ClusterState.class.getName());
+
+    private final String cluster;
+    private final Map<String, AtomicReference<NodeView>> nodes = new LinkedHashMap<>();
+    private final long downAfterMillis;
+    private final long startedMillis;
+    private final InstantSource clock;
+    private final Consumer<ClusterEvent> events;
+
+    /**
+     * @param downAfterMillis a node without an answer for this long is DOWN
+     * @param events receives every event this state raises
+     */
+    public ClusterState(String cluster, List<NodeConfig> configured, long downAfterMillis, InstantSource clock,
+                        Consumer<ClusterEvent> events) {
+        this.cluster = cluster;
+        this.downAfterMillis = downAfterMillis;
+        this.clock = clock;
+        this.events = events;
+        this.startedMillis = clock.millis();
+        for (NodeConfig node : configured) {
+            nodes.put(node.id(), new AtomicReference<>(
+                    new NodeView(node.id(), node.url(), NodeHealth.UNKNOWN, null, 0, startedMillis, null)));
+        }
+    }
+
+    /** The node answered its scrape with {@code status}. */
+    public void scraped(String nodeId, NodeStatus status) {
+        long now = clock.millis();
+        NodeView before = view(nodeId).getAndUpdate(v -> new NodeView(v.id(), v.url(), NodeHealth.UP, status, now,
+                v.health() == NodeHealth.UP ? v.healthSinceMillis() : now, null));
+        if (before.health() != NodeHealth.UP) {
+            raise(new ClusterEvent("node-up", now, nodeId, "node " + nodeId + " is answering ("
+                    + status.state() + ")"));
+        } else if (before.status() != null && before.status().state() != status.state()) {
+            raise(new ClusterEvent("node-state", now, nodeId, "node " + nodeId + " is now "
+                    + status.state() + " (was " + before.status().state() + ")"));
+        }
+    }
+
+    /**
+     * A scrape failed. The node is DOWN at once if the connection was refused (nothing listens),
+     * otherwise once it has not answered for the down threshold.
+     */
+    public void scrapeFailed(String nodeId, String error, boolean refused) {
+        long now = clock.millis();
+        NodeView before = view(nodeId).getAndUpdate(v -> {
+            long silentSince = v.lastSeenMillis() > 0 ? v.lastSeenMillis() : startedMillis;
+            boolean down = refused || now - silentSince >= downAfterMillis;
+            NodeHealth health = down ? NodeHealth.DOWN : v.health();
+            return new NodeView(v.id(), v.url(), health, v.status(), v.lastSeenMillis(),
+                    health == v.health() ? v.healthSinceMillis() : now, error);
+        });
+        NodeView after = view(nodeId).get();
+        if (before.health() != NodeHealth.DOWN && after.health() == NodeHealth.DOWN) {
+            raise(new ClusterEvent("node-down", now, nodeId, "node " + nodeId + " is down: " + error));
+        }
+    }
+
+    /** True when the node's last known serving state is {@code state}. */
+    public boolean isIn(String nodeId, NodeState state) {
+        NodeStatus status = view(nodeId).get().status();
+        return status != null && status.state() == state;
+    }
+
+    public NodeHealth health(String nodeId) {
+        return view(nodeId).get().health();
+    }
+
+    public ClusterSnapshot snapshot() {
+        return new ClusterSnapshot(cluster, clock.millis(), nodes.values().stream().map(AtomicReference::get).toList());
+    }
+
+    private AtomicReference<NodeView> view(String nodeId) {
+        return Objects.requireNonNull(nodes.get(nodeId), () -> "unknown node " + nodeId);
+    }
+
+    private void raise(ClusterEvent event) {
+        LOG.log(event.type().equals("node-down") ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "cluster={0} node={1} event={2} {3}", cluster, event.nodeId(), event.type(), event.message());
+        events.accept(event);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.firebreak.node.api;
+
+import java.util.List;
+
+/**
+ * One snapshot of a node, the body of {@code GET /control/status}. Times are epoch milliseconds.
+ *
+ * @param drain progress of the current drain, or {@code null} while serving
+ */
+public record NodeStatus(
+        String nodeId,
+        NodeState state,
+        long startedAtMillis,
+        long observedAtMillis,
+        long uptimeMillis,
+        JvmHeap heap,
+        DrainProgress drain,
+        List<ModelStatus> models) {
+
+    public NodeStatus {
+        models = List.copyOf(models);
+    }
+}

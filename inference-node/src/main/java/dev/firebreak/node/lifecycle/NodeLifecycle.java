@@ -1,0 +1,92 @@
+package dev.firebreak.node.lifecycle;
+
+import dev.firebreak.node.api.DrainProgress;
+import dev.firebreak.node.api.NodeState;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The node's serving state machine: SERVING, DRAINING, DRAINED. The state lives in one reference;
+ * the legal transitions are listed in {@link #ALLOWED} and anything else throws.
+ */
+public final class NodeLifecycle {
+
+    private static final Map<NodeState, Set<NodeState>> ALLOWED = Map.of(
+            NodeState.SERVING, Set.of(NodeState.DRAINING),
+            NodeState.DRAINING, Set.of(NodeState.DRAINED, NodeState.SERVING),
+            NodeState.DRAINED, Set.of(NodeState.SERVING));
+
+    /** The state and, while draining or drained, when the drain started and must end. */
+    private record Phase(NodeState state, long drainStartedMillis, long drainDeadlineMillis) {
+    }
+
+    private final AtomicReference<Phase> phase = new AtomicReference<>(new Phase(NodeState.SERVING, 0, 0));
+    private final InstantSource clock;
+    private final WorkInFlight work;
+
+    /**
+     * @param work what the node still holds, so a drain knows when it is done
+     */
+    public NodeLifecycle(InstantSource clock, WorkInFlight work) {
+        this.clock = clock;
+        this.work = work;
+    }
+
+    public NodeState state() {
+        return phase.get().state();
+    }
+
+    /** True while the node takes new work. */
+    public boolean acceptingWork() {
+        return state() == NodeState.SERVING;
+    }
+
+    /**
+     * Stops taking new work; in-flight work has until {@code deadline} to finish. Draining an
+     * already draining or drained node keeps its original deadline.
+     */
+    public DrainProgress drain(Duration deadline) {
+        long now = clock.millis();
+        phase.updateAndGet(current -> current.state() == NodeState.SERVING
+                ? checked(current, new Phase(NodeState.DRAINING, now, now + deadline.toMillis()))
+                : current);
+        onWorkFinished();
+        return progress();
+    }
+
+    /** Takes new work again, whether the drain had finished or not. */
+    public void resume() {
+        phase.updateAndGet(current -> current.state() == NodeState.SERVING
+                ? current
+                : checked(current, new Phase(NodeState.SERVING, 0, 0)));
+    }
+
+    /** Called whenever work ends: a drain with nothing left becomes DRAINED. */
+    public void onWorkFinished() {
+        phase.updateAndGet(current -> current.state() == NodeState.DRAINING && work.sequences() == 0
+                ? checked(current, new Phase(NodeState.DRAINED, current.drainStartedMillis(),
+                current.drainDeadlineMillis()))
+                : current);
+    }
+
+    /** The drain's progress, or {@code null} while serving. */
+    public DrainProgress progress() {
+        Phase current = phase.get();
+        if (current.state() == NodeState.SERVING) {
+            return null;
+        }
+        return new DrainProgress(current.drainStartedMillis(), current.drainDeadlineMillis(),
+                work.sequences(), work.kvBlocks());
+    }
+
+    private static Phase checked(Phase from, Phase to) {
+        if (!ALLOWED.get(from.state()).contains(to.state())) {
+            throw new IllegalStateException("illegal node state transition " + from.state() + " -> " + to.state());
+        }
+        return to;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.firebreak.node.server;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.firebreak.node.http.HttpServers;
+import dev.firebreak.node.http.Router;
+
+import java.io.IOException;
+
+/** The node's HTTP server: health, readiness and the control API on one port. */
+public final class NodeServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private NodeServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Every route the node serves, in one place. */
+    public static Router routing(ControlApi control) {
+        return new Router()
+                .get("/health", control::health)
+                .get("/ready", control::ready)
+                .get("/control/status", control::status)
+                .post("/control/drain", control::drain)
+                .post("/control/resume", control::resume);
+    }
+
+    public static NodeServer start(String host, int port, ControlApi control) throws IOException {
+        return new NodeServer(HttpServers.start(host, port, routing(control)));
+    }
+
+    public String baseUrl() {
+        return HttpServers.baseUrl(server);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

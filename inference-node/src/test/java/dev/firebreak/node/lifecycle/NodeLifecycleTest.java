@@ -1,0 +1,99 @@
+package dev.firebreak.node.lifecycle;
+
+import dev.firebreak.node.api.DrainProgress;
+import dev.firebreak.node.api.NodeState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodeLifecycleTest {
+
+    private final AtomicInteger sequences = new AtomicInteger();
+    private final WorkInFlight work = new WorkInFlight() {
+        @Override
+        public int sequences() {
+            return sequences.get();
+        }
+
+        @Override
+        public long kvBlocks() {
+            return sequences.get() * 4L;
+        }
+    };
+    private final InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(1_000_000));
+    private final NodeLifecycle lifecycle = new NodeLifecycle(clock, work);
+
+    @Test
+    void shouldStartServingAndAcceptWork() {
+        assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
+        assertThat(lifecycle.acceptingWork()).isTrue();
+        assertThat(lifecycle.progress()).isNull();
+    }
+
+    @Test
+    void shouldStayDrainingWhileWorkIsInFlightAndReportWhatIsLeft() {
+        sequences.set(3);
+
+        DrainProgress progress = lifecycle.drain(Duration.ofSeconds(30));
+
+        assertThat(lifecycle.state()).isEqualTo(NodeState.DRAINING);
+        assertThat(lifecycle.acceptingWork()).isFalse();
+        assertThat(progress.sequencesLeft()).isEqualTo(3);
+        assertThat(progress.kvBlocksLeft()).isEqualTo(12);
+        assertThat(progress.deadlineMillis() - progress.startedAtMillis()).isEqualTo(30_000);
+    }
+
+    @Test
+    void shouldBecomeDrainedWhenTheLastWorkFinishes() {
+        sequences.set(1);
+        lifecycle.drain(Duration.ofSeconds(30));
+
+        sequences.set(0);
+        lifecycle.onWorkFinished();
+
+        assertThat(lifecycle.state()).isEqualTo(NodeState.DRAINED);
+        assertThat(lifecycle.progress().sequencesLeft()).isZero();
+    }
+
+    @Test
+    void shouldDrainAtOnceWhenIdle() {
+        lifecycle.drain(Duration.ofSeconds(30));
+
+        assertThat(lifecycle.state()).isEqualTo(NodeState.DRAINED);
+    }
+
+    @Test
+    void shouldKeepTheFirstDeadlineWhenDrainedTwice() {
+        sequences.set(1);
+        long first = lifecycle.drain(Duration.ofSeconds(30)).deadlineMillis();
+
+        long second = lifecycle.drain(Duration.ofSeconds(5)).deadlineMillis();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void shouldServeAgainOnResumeFromDrainingOrDrained() {
+        sequences.set(1);
+        lifecycle.drain(Duration.ofSeconds(30));
+        lifecycle.resume();
+        assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
+
+        sequences.set(0);
+        lifecycle.drain(Duration.ofSeconds(30));
+        lifecycle.resume();
+        assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
+    }
+
+    @Test
+    void shouldIgnoreWorkFinishingWhileServing() {
+        lifecycle.onWorkFinished();
+
+        assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
+    }
+}
