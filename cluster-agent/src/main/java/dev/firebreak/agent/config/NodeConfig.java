@@ -16,18 +16,21 @@ public record NodeConfig(String id, String url, String controlToken) {
         if (url == null) {
             throw new IllegalArgumentException("nodes[" + id + "].url is missing");
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("nodes[" + id + "].url '" + url + "' is not a URL: " + e.getMessage());
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!isHttpUrl(url)) {
             throw new IllegalArgumentException("nodes[" + id + "].url '" + url + "' must be http(s)://host:port");
         }
         url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         if (controlToken == null || controlToken.isBlank()) {
             throw new IllegalArgumentException("nodes[" + id + "].controlToken is missing");
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

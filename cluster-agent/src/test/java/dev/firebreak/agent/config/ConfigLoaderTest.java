@@ -1,0 +1,132 @@
+package dev.firebreak.agent.config;
+
+import dev.firebreak.agent.api.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private static final String VALID = """
+            cluster: prod-eu
+            listen:
+              port: 9000
+            scrape:
+              intervalMillis: 200
+            nodes:
+              - id: node-1
+                url: http://10.0.0.1:8100/
+                controlToken: "node-token"
+            access:
+              - name: alice
+                role: operator
+                token: "alice-token-0123456789"
+              - name: wall-screen
+                role: VIEWER
+                token: "viewer-token-0123456789"
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadAFileAndFillDefaults() throws Exception {
+        AgentConfig config = ConfigLoader.load(write(VALID), Map.of());
+
+        assertThat(config.cluster()).isEqualTo("prod-eu");
+        assertThat(config.listen().host()).isEqualTo("127.0.0.1");
+        assertThat(config.listen().port()).isEqualTo(9000);
+        assertThat(config.scrape().intervalMillis()).isEqualTo(200);
+        assertThat(config.scrape().downAfterMillis()).isEqualTo(1000);
+        assertThat(config.nodes().getFirst().url()).isEqualTo("http://10.0.0.1:8100");
+        assertThat(config.access()).extracting(AccessToken::role).containsExactly(Role.OPERATOR, Role.VIEWER);
+    }
+
+    @Test
+    void shouldLetTheEnvironmentOverrideTheFile() throws Exception {
+        AgentConfig config = ConfigLoader.load(write(VALID),
+                Map.of("FIREBREAK_AGENT_PORT", "9100", "FIREBREAK_AGENT_HOST", "0.0.0.0"));
+
+        assertThat(config.listen().port()).isEqualTo(9100);
+        assertThat(config.listen().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void shouldNameTheFileAndTheUnknownSetting() throws IOException {
+        Path file = write(VALID.replace("intervalMillis", "intervalMilis"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("unknown setting 'intervalMilis'")
+                .hasMessageContaining("scrape");
+    }
+
+    @Test
+    void shouldRefuseAConfigWithoutAccessTokens() throws IOException {
+        Path file = write(VALID.substring(0, VALID.indexOf("access:")));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining(file.toString()).hasMessageContaining("access: at least one token");
+    }
+
+    @Test
+    void shouldRefuseANodeWithoutAUsableUrl() throws IOException {
+        Path file = write(VALID.replace("http://10.0.0.1:8100/", "10.0.0.1:8100"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining("nodes[node-1].url '10.0.0.1:8100' must be http(s)://host:port");
+    }
+
+    @Test
+    void shouldRefuseAShortToken() throws IOException {
+        Path file = write(VALID.replace("alice-token-0123456789", "short"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining("access[alice].token must be at least 16 characters");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownRole() throws IOException {
+        Path file = write(VALID.replace("role: operator", "role: admin"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining(file.toString()).hasMessageContaining("admin");
+    }
+
+    @Test
+    void shouldRefuseABadPortFromTheEnvironment() throws IOException {
+        Path file = write(VALID);
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("FIREBREAK_AGENT_PORT", "http")))
+                .hasMessageContaining("FIREBREAK_AGENT_PORT 'http' is not a number");
+    }
+
+    @Test
+    void shouldSayWhenTheFileIsMissing() {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+                .hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void shouldNeverPrintTokensInToString() throws Exception {
+        AgentConfig config = ConfigLoader.load(write(VALID), Map.of());
+
+        assertThat(config.toString()).doesNotContain("alice-token").doesNotContain("node-token");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
