@@ -86,7 +86,8 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(dir, temporary);
         try {
             cluster.startNodes(options);
-            cluster.startAgent(options);
+            cluster.writeAgentConfig(options);
+            cluster.startAgent(0);
             cluster.awaitAllUp();
             LOG.log(System.Logger.Level.INFO, "local cluster {0} up: {1} nodes, agent {2}, files in {3}",
                     options.cluster(), options.nodes(), cluster.agentUrl, dir);
@@ -121,16 +122,22 @@ public final class LocalCluster implements AutoCloseable {
         return options;
     }
 
-    private void startAgent(Options options) throws IOException, InterruptedException {
+    private void writeAgentConfig(Options options) throws IOException {
         Path config = workDir.resolve("agent.yaml");
-        Files.writeString(config, agentYaml(options.cluster()));
+        Files.writeString(config, "");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(config, agentYaml(options.cluster()));
+    }
+
+    private void startAgent(int port) throws IOException, InterruptedException {
+        Path config = workDir.resolve("agent.yaml");
         List<String> jvm = new ArrayList<>(SMALL_JVM);
         jvm.add("-Xmx256m");
         JavaCommand command = new JavaCommand(jvm, AgentMain.class.getName(), List.of("serve",
-                "--config", config.toString(), "--host", "127.0.0.1", "--port", "0",
+                "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
-        agent = ChildProcess.start("agent", command, Map.of(), workDir.resolve("agent.log"), AgentMain.LISTENING);
+        agent = ChildProcess.start("agent", command, Map.of(),
+                workDir.resolve("agent-" + (children.size() + 1) + ".log"), AgentMain.LISTENING);
         children.addFirst(agent);
         agentUrl = agent.awaitUrl(START_TIMEOUT);
     }
@@ -173,6 +180,19 @@ public final class LocalCluster implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * Starts a new agent process on the same port after the old one died or was killed, as a
+     * supervisor would; consoles reconnect to the same URL.
+     *
+     * @throws IllegalStateException while the current agent is still running
+     */
+    public void restartAgent() throws IOException, InterruptedException {
+        if (agent.isAlive()) {
+            throw new IllegalStateException("the agent (pid " + agent.pid() + ") is still running");
+        }
+        startAgent(java.net.URI.create(agentUrl).getPort());
     }
 
     public String agentUrl() {

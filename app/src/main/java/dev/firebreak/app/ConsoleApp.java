@@ -1,0 +1,118 @@
+package dev.firebreak.app;
+
+import atlantafx.base.theme.PrimerDark;
+import dev.firebreak.app.connection.ClusterConnection;
+import dev.firebreak.app.connection.ConnectionBanner;
+import dev.firebreak.app.connection.ConnectionViewModel;
+import dev.firebreak.app.connection.ConsoleState;
+import dev.firebreak.app.fx.FxCoalescer;
+import dev.firebreak.app.nodes.NodesView;
+import dev.firebreak.app.nodes.NodesViewModel;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.io.InputStream;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+
+/** The console window: connection banner on top, the node table below. */
+public final class ConsoleApp extends Application {
+
+    private static final List<Integer> ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
+
+    private ConsoleOptions options;
+    private ClusterConnection connection;
+    private Timeline ticker;
+
+    /** Used by {@link Application#launch}: options come from the command line. */
+    public ConsoleApp() {
+    }
+
+    /** Used by tests and embedders: options given directly. */
+    public ConsoleApp(ConsoleOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void init() {
+        if (options == null) {
+            options = ConsoleOptions.parse(getParameters().getRaw());
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        InstantSource clock = InstantSource.system();
+
+        ConnectionViewModel connectionModel = new ConnectionViewModel();
+        NodesViewModel nodesModel = new NodesViewModel();
+        FxCoalescer<ConsoleState> toScreen = new FxCoalescer<>(state -> {
+            connectionModel.apply(state, clock.millis());
+            if (state.snapshot() != null) {
+                nodesModel.apply(state.snapshot());
+            }
+        });
+
+        Label title = new Label();
+        title.getStyleClass().add("console-title");
+        title.textProperty().bind(connectionModel.clusterNameProperty().map(name ->
+                name.isEmpty() ? "Firebreak" : "Firebreak  ·  cluster " + name));
+        VBox top = new VBox(title, new ConnectionBanner(connectionModel));
+        BorderPane root = new BorderPane(new NodesView(nodesModel, connectionModel.staleProperty()));
+        root.setTop(top);
+        root.getStyleClass().add("console");
+
+        Scene scene = new Scene(root, 1100, 640);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                ConsoleApp.class.getResource("console.css"), "console.css on the classpath").toExternalForm());
+        stage.setScene(scene);
+        stage.titleProperty().bind(title.textProperty());
+        addIcons(stage);
+        stage.show();
+
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> connectionModel.tick(clock.millis())));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+
+        connection = new ClusterConnection(options, clock, toScreen::submit);
+        connection.start();
+    }
+
+    private static void addIcons(Stage stage) {
+        for (int size : ICON_SIZES) {
+            try (InputStream png = ConsoleApp.class.getResourceAsStream("icons/firebreak-" + size + ".png")) {
+                if (png != null) {
+                    stage.getIcons().add(new Image(png));
+                }
+            } catch (java.io.IOException e) {
+                // An icon that cannot be read leaves the default one; nothing else depends on it.
+            }
+        }
+    }
+
+    /** The connection, for tests that need the cluster it started. */
+    ClusterConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void stop() {
+        if (ticker != null) {
+            ticker.stop();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

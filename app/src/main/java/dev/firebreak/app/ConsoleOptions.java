@@ -1,0 +1,85 @@
+package dev.firebreak.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/**
+ * What the console was asked to watch: an agent (URL and token), or, with none given, a local
+ * cluster it starts itself.
+ */
+public record ConsoleOptions(String agentUrl, String token, int localNodes) {
+
+    public ConsoleOptions {
+        if (agentUrl != null && (token == null || token.isBlank())) {
+            throw new IllegalArgumentException("--agent needs a token: pass --token or set FIREBREAK_TOKEN");
+        }
+        if (localNodes < 1 || localNodes > 16) {
+            throw new IllegalArgumentException("--local-nodes must be 1-16, got " + localNodes);
+        }
+    }
+
+    /** True when the console starts and owns a local cluster. */
+    public boolean local() {
+        return agentUrl == null;
+    }
+
+    /** The command line, parsed by picocli: {@code firebreak-console [--agent URL --token T] [--local-nodes N]}. */
+    @Command(name = "firebreak-console", mixinStandardHelpOptions = true, version = "firebreak-console 0.1.0",
+            description = "The Firebreak control room. With no --agent it starts a local cluster and watches it.")
+    static final class Flags {
+        @Option(names = "--agent", defaultValue = "${env:FIREBREAK_AGENT_URL}",
+                description = "Agent URL, e.g. http://10.0.0.5:8200 (or env FIREBREAK_AGENT_URL).")
+        String agentUrl;
+
+        @Option(names = "--token", defaultValue = "${env:FIREBREAK_TOKEN}",
+                description = "Bearer token for the agent (or env FIREBREAK_TOKEN).")
+        String token;
+
+        @Option(names = "--local-nodes", defaultValue = "3",
+                description = "Nodes of the local cluster when no agent is given (default: ${DEFAULT-VALUE}).")
+        int localNodes;
+    }
+
+    /**
+     * Parses the command line. Blank arguments are ignored (a launcher passing an empty
+     * placeholder is not an error).
+     *
+     * @throws CommandLine.ParameterException with a message for a person
+     */
+    public static ConsoleOptions parse(List<String> args) {
+        CommandLine commandLine = commandLine();
+        commandLine.parseArgs(nonBlank(args));
+        return from(commandLine);
+    }
+
+    /** A parser for the console's flags; {@link #from} turns its result into options. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Flags());
+    }
+
+    static ConsoleOptions from(CommandLine parsed) {
+        Flags flags = parsed.getCommand();
+        try {
+            return new ConsoleOptions(blankToNull(flags.agentUrl), flags.token, flags.localNodes);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(parsed, e.getMessage());
+        }
+    }
+
+    static String[] nonBlank(List<String> args) {
+        return args.stream().filter(a -> !a.isBlank()).toArray(String[]::new);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleOptions[agentUrl=" + agentUrl + ", localNodes=" + localNodes + "]";
+    }
+
+}

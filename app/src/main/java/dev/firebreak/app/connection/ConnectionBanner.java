@@ -1,0 +1,39 @@
+package dev.firebreak.app.connection;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The strip at the top that says at once whether the figures are live. */
+public final class ConnectionBanner extends HBox {
+
+    public ConnectionBanner(ConnectionViewModel model) {
+        setId("connection-banner");
+        getStyleClass().add("connection-banner");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(16);
+        setPadding(new Insets(8, 16, 8, 16));
+
+        Label message = new Label();
+        message.setId("connection-message");
+        message.getStyleClass().add("connection-message");
+        message.textProperty().bind(model.messageProperty());
+
+        Label detail = new Label();
+        detail.setId("connection-detail");
+        detail.getStyleClass().add("connection-detail");
+        detail.textProperty().bind(model.detailProperty());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(message, spacer, detail);
+
+        model.severityProperty().subscribe(severity -> {
+            getStyleClass().removeIf(c -> c.startsWith("severity-"));
+            getStyleClass().add("severity-" + severity.name().toLowerCase());
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package dev.firebreak.app.fx;
+
+import javafx.application.Platform;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Hands the latest value from background threads to the FX thread with at most one
+ * {@code Platform.runLater} in flight: a burst of updates costs one screen update, not one each.
+ */
+public final class FxCoalescer<T> {
+
+    private final AtomicReference<T> latest = new AtomicReference<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Consumer<T> onFxThread;
+
+    public FxCoalescer(Consumer<T> onFxThread) {
+        this.onFxThread = onFxThread;
+    }
+
+    /** Offers a new value from any thread; older values not yet shown are dropped. */
+    public void submit(T value) {
+        latest.set(value);
+        if (scheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::deliver);
+        }
+    }
+
+    private void deliver() {
+        scheduled.set(false);
+        T value = latest.getAndSet(null);
+        if (value != null) {
+            onFxThread.accept(value);
+        }
+    }
+}

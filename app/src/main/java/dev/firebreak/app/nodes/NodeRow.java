@@ -1,0 +1,40 @@
+package dev.firebreak.app.nodes;
+
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.node.api.NodeState;
+
+import java.util.stream.Collectors;
+
+/** One line of the node table, computed from a node's view at snapshot time. */
+public record NodeRow(String id, NodeHealth health, NodeState state, long uptimeMillis, String models,
+                      long heapUsedBytes, long heapMaxBytes, String lastError) {
+
+    static NodeRow of(NodeView view) {
+        var status = view.status();
+        if (status == null) {
+            return new NodeRow(view.id(), view.health(), null, 0, "", 0, 0, view.lastError());
+        }
+        return new NodeRow(view.id(), view.health(), status.state(), status.uptimeMillis(),
+                status.models().stream().map(ModelStatus::model).collect(Collectors.joining(", ")),
+                status.heap().usedBytes(), status.heap().maxBytes(), view.lastError());
+    }
+
+    /** "SERVING", or "—" when the node never answered. */
+    String stateText() {
+        return state == null ? "—" : state.name();
+    }
+
+    String uptimeText() {
+        if (state == null) {
+            return "—";
+        }
+        long s = uptimeMillis / 1000;
+        return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    String heapText() {
+        return heapMaxBytes == 0 ? "—" : String.format("%d / %d MiB", heapUsedBytes >> 20, heapMaxBytes >> 20);
+    }
+}

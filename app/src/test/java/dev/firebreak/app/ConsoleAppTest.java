@@ -1,0 +1,100 @@
+package dev.firebreak.app;
+
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.localcluster.LocalCluster;
+import dev.firebreak.app.nodes.NodeRow;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console on JavaFX's Headless platform, pointed at a real agent watching two real nodes.
+ * Ordered: the first test kills a node, the second kills and restarts the agent.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleAppTest {
+
+    private static LocalCluster cluster;
+    private static ConsoleApp app;
+    private static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.start(new LocalCluster.Options("ui", 2, List.of("tiny-chat"), null));
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(
+                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.viewerToken(), 1)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            FxToolkit.cleanupApplication(app);
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldShowTheNodesLiveThenANodeGoingDown() throws Exception {
+        TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(table.getItems())))
+                .extracting(NodeRow::id, NodeRow::health)
+                .containsExactly(tuple("node-1", NodeHealth.UP), tuple("node-2", NodeHealth.UP)));
+        assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + cluster.agentUrl());
+        assertThat(onFx(() -> table.getItems().getFirst().models())).isEqualTo("tiny-chat");
+
+        cluster.node("node-2").process().kill();
+
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(onFx(() -> table.getItems().get(1).health())).isEqualTo(NodeHealth.DOWN));
+        assertThat(onFx(() -> table.getItems().get(0).health())).isEqualTo(NodeHealth.UP);
+    }
+
+    @Test
+    @Order(2)
+    void shouldSayAtOnceWhenTheAgentIsUnreachableAndReconnectWhenItReturns() throws Exception {
+        cluster.agent().kill();
+
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(onFx(() -> banner().getText())).startsWith("Agent unreachable"));
+        TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
+        assertThat(onFx(() -> table.getPseudoClassStates().toString())).contains("stale");
+        assertThat(onFx(() -> table.getItems().size())).as("last known figures stay on screen").isEqualTo(2);
+
+        cluster.restartAgent();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + cluster.agentUrl()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(onFx(() -> table.getPseudoClassStates().toString())).doesNotContain("stale"));
+    }
+
+    private static Label banner() {
+        return robot.lookup("#connection-message").queryAs(Label.class);
+    }
+
+    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+        return org.assertj.core.groups.Tuple.tuple(values);
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+}
