@@ -1,0 +1,51 @@
+package dev.firebreak.app;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConsoleOptionsTest {
+
+    @Test
+    void shouldStartALocalClusterWhenNoAgentIsGiven() {
+        ConsoleOptions options = ConsoleOptions.parse(List.of());
+
+        assertThat(options.local()).isTrue();
+        assertThat(options.localNodes()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldIgnoreBlankArgumentsFromLaunchers() {
+        assertThat(ConsoleOptions.parse(List.of("", "  ", "--local-nodes", "2")).localNodes()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldWatchAnAgentWithItsToken() {
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--agent", "http://10.0.0.5:8200", "--token", "t"));
+
+        assertThat(options.local()).isFalse();
+        assertThat(options.agentUrl()).isEqualTo("http://10.0.0.5:8200");
+    }
+
+    @Test
+    void shouldRefuseAnAgentWithoutAToken() {
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--agent", "http://10.0.0.5:8200")))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--agent needs a token");
+    }
+
+    @Test
+    void shouldRefuseAnImpossibleNodeCount() {
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--local-nodes", "0")))
+                .hasMessageContaining("--local-nodes must be 1-16, got 0");
+    }
+
+    @Test
+    void shouldNotPrintTheToken() {
+        assertThat(new ConsoleOptions("http://a:1", "secret-token", 3).toString()).doesNotContain("secret-token");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.firebreak.app.connection;
+
+import dev.firebreak.agent.api.ClusterSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionViewModelTest {
+
+    private static final String URL = "http://127.0.0.1:8200";
+    private final ConnectionViewModel model = new ConnectionViewModel();
+    private final ClusterSnapshot snapshot = new ClusterSnapshot("prod", 10_000, List.of());
+
+    @Test
+    void shouldSayItIsStartingTheLocalCluster() {
+        model.apply(new ConsoleState(new Link.StartingLocalCluster(3), true, null, 0), 0);
+
+        assertThat(model.messageProperty().get()).contains("Starting a local cluster: 3 nodes");
+        assertThat(model.staleProperty().get()).isTrue();
+    }
+
+    @Test
+    void shouldBeLiveOnceConnectedWithASnapshot() {
+        model.apply(new ConsoleState(new Link.Connected(URL), false, snapshot, 10_000), 10_500);
+
+        assertThat(model.messageProperty().get()).isEqualTo("Connected to " + URL);
+        assertThat(model.severityProperty().get()).isEqualTo(ConnectionViewModel.Severity.OK);
+        assertThat(model.staleProperty().get()).isFalse();
+        assertThat(model.clusterNameProperty().get()).isEqualTo("prod");
+    }
+
+    @Test
+    void shouldStayStaleWhenConnectedButNoSnapshotYet() {
+        model.apply(new ConsoleState(new Link.Connected(URL), false, null, 0), 0);
+
+        assertThat(model.staleProperty().get()).isTrue();
+    }
+
+    @Test
+    void shouldShowHowLongTheAgentHasBeenUnreachableAndHowOldTheFiguresAre() {
+        model.apply(new ConsoleState(new Link.Disconnected(URL, "connection refused", 20_000), false, snapshot, 19_000),
+                20_000);
+        model.tick(27_000);
+
+        assertThat(model.messageProperty().get())
+                .isEqualTo("Agent unreachable for 7 s: connection refused. Reconnecting...");
+        assertThat(model.detailProperty().get()).startsWith("figures below are 8 s old");
+        assertThat(model.severityProperty().get()).isEqualTo(ConnectionViewModel.Severity.DANGER);
+        assertThat(model.staleProperty().get()).isTrue();
+    }
+
+    @Test
+    void shouldSayMinutesForLongOutages() {
+        assertThat(ConnectionViewModel.seconds(119_999)).isEqualTo("119 s");
+        assertThat(ConnectionViewModel.seconds(180_000)).isEqualTo("3 min");
+    }
+}

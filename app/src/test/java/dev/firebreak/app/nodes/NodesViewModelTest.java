@@ -1,0 +1,71 @@
+package dev.firebreak.app.nodes;
+
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.node.api.JvmHeap;
+import dev.firebreak.node.api.NodeState;
+import dev.firebreak.node.api.NodeStatus;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodesViewModelTest {
+
+    private final NodesViewModel model = new NodesViewModel();
+
+    @Test
+    void shouldShowOneRowPerNodeInOrder() {
+        model.apply(snapshot(up("node-1", 1000), up("node-2", 1000)));
+
+        assertThat(model.rows()).extracting(NodeRow::id).containsExactly("node-1", "node-2");
+        assertThat(model.rows().getFirst().uptimeText()).isEqualTo("0:00:01");
+    }
+
+    @Test
+    void shouldReplaceOnlyTheRowsThatChanged() {
+        model.apply(snapshot(up("node-1", 1000), up("node-2", 1000)));
+        List<Integer> replaced = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<NodeRow>) change -> {
+            while (change.next()) {
+                replaced.add(change.getFrom());
+            }
+        });
+
+        model.apply(snapshot(up("node-1", 1000), down("node-2")));
+
+        assertThat(replaced).containsExactly(1);
+        assertThat(model.rows().get(1).health()).isEqualTo(NodeHealth.DOWN);
+    }
+
+    @Test
+    void shouldShowANodeThatNeverAnsweredWithoutFigures() {
+        model.apply(snapshot(new NodeView("node-9", "http://x:1", NodeHealth.DOWN, null, 0, 0, "connection refused")));
+
+        NodeRow row = model.rows().getFirst();
+        assertThat(row.stateText()).isEqualTo("—");
+        assertThat(row.heapText()).isEqualTo("—");
+        assertThat(row.lastError()).isEqualTo("connection refused");
+    }
+
+    private static ClusterSnapshot snapshot(NodeView... nodes) {
+        return new ClusterSnapshot("c", 0, List.of(nodes));
+    }
+
+    private static NodeView up(String id, long uptime) {
+        return new NodeView(id, "http://x:1", NodeHealth.UP, status(id, uptime), 1, 1, null);
+    }
+
+    private static NodeView down(String id) {
+        return new NodeView(id, "http://x:1", NodeHealth.DOWN, status(id, 1000), 1, 2, "connection refused");
+    }
+
+    private static NodeStatus status(String id, long uptime) {
+        return new NodeStatus(id, NodeState.SERVING, 0, uptime, uptime, new JvmHeap(1 << 20, 2 << 20, 4 << 20), null,
+                List.of());
+    }
+}
