@@ -31,7 +31,7 @@ public record ConsoleOptions(String agentUrl, String token, int localNodes) {
             description = "The Firebreak control room. With no --agent it starts a local cluster and watches it.")
     static final class Flags {
         @Option(names = "--agent", defaultValue = "${env:FIREBREAK_AGENT_URL}",
-                description = "Agent URL, e.g. http://10.0.0.5:8200 (or env FIREBREAK_AGENT_URL).")
+                description = "Agent URL, e.g. http://agent.example.internal:8200 (or env FIREBREAK_AGENT_URL).")
         String agentUrl;
 
         @Option(names = "--token", defaultValue = "${env:FIREBREAK_TOKEN}",

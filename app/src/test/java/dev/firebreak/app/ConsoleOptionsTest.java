@@ -25,15 +25,15 @@ class ConsoleOptionsTest {
 
     @Test
     void shouldWatchAnAgentWithItsToken() {
-        ConsoleOptions options = ConsoleOptions.parse(List.of("--agent", "http://10.0.0.5:8200", "--token", "t"));
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--agent", "http://agent.example.internal:8200", "--token", "t"));
 
         assertThat(options.local()).isFalse();
-        assertThat(options.agentUrl()).isEqualTo("http://10.0.0.5:8200");
+        assertThat(options.agentUrl()).isEqualTo("http://agent.example.internal:8200");
     }
 
     @Test
     void shouldRefuseAnAgentWithoutAToken() {
-        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--agent", "http://10.0.0.5:8200")))
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--agent", "http://agent.example.internal:8200")))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--agent needs a token");
     }

@@ -21,13 +21,17 @@ public record NodeRow(String id, NodeHealth health, NodeState state, long uptime
                 status.heap().usedBytes(), status.heap().maxBytes(), view.lastError());
     }
 
-    /** "SERVING", or "—" when the node never answered. */
+    /** "SERVING"; for a node not answering, its last known state; "—" when it never answered. */
     String stateText() {
-        return state == null ? "—" : state.name();
+        if (state == null) {
+            return "—";
+        }
+        return health == NodeHealth.UP ? state.name() : "last seen " + state.name();
     }
 
+    /** Uptime of a node that answers; "—" for one that does not, whose uptime is unknown. */
     String uptimeText() {
-        if (state == null) {
+        if (state == null || health != NodeHealth.UP) {
             return "—";
         }
         long s = uptimeMillis / 1000;
@@ -35,6 +39,6 @@ public record NodeRow(String id, NodeHealth health, NodeState state, long uptime
     }
 
     String heapText() {
-        return heapMaxBytes == 0 ? "—" : String.format("%d / %d MiB", heapUsedBytes >> 20, heapMaxBytes >> 20);
+        return heapMaxBytes == 0 || health != NodeHealth.UP ? "—" : String.format("%d / %d MiB", heapUsedBytes >> 20, heapMaxBytes >> 20);
     }
 }

@@ -40,6 +40,8 @@ class NodesViewModelTest {
 
         assertThat(replaced).containsExactly(1);
         assertThat(model.rows().get(1).health()).isEqualTo(NodeHealth.DOWN);
+        assertThat(model.rows().get(1).stateText()).isEqualTo("last seen SERVING");
+        assertThat(model.rows().get(1).uptimeText()).isEqualTo("—");
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class StreamConnection implements AutoCloseable {
                 }
                 reason = AgentClient.failure(response.code(), body).getMessage();
             } else if (error instanceof java.net.ConnectException) {
-                reason = "agent unreachable: connection refused";
+                reason = "connection refused";
             } else if (error instanceof java.net.SocketTimeoutException) {
                 reason = "agent silent for " + SILENCE_LIMIT.toMillis() + " ms";
             } else {

@@ -22,7 +22,7 @@ class ConfigLoaderTest {
               intervalMillis: 200
             nodes:
               - id: node-1
-                url: http://10.0.0.1:8100/
+                url: http://node-1.example.internal:8100/
                 controlToken: "node-token"
             access:
               - name: alice
@@ -45,8 +45,16 @@ class ConfigLoaderTest {
         assertThat(config.listen().port()).isEqualTo(9000);
         assertThat(config.scrape().intervalMillis()).isEqualTo(200);
         assertThat(config.scrape().downAfterMillis()).isEqualTo(1000);
-        assertThat(config.nodes().getFirst().url()).isEqualTo("http://10.0.0.1:8100");
+        assertThat(config.nodes().getFirst().url()).isEqualTo("http://node-1.example.internal:8100");
         assertThat(config.access()).extracting(AccessToken::role).containsExactly(Role.OPERATOR, Role.VIEWER);
+    }
+
+    @Test
+    void shouldLoadTheShippedExample() throws Exception {
+        AgentConfig config = ConfigLoader.load(Path.of("config/agent.example.yaml"), Map.of());
+
+        assertThat(config.nodes()).hasSize(2);
+        assertThat(config.listen().port()).isEqualTo(8200);
     }
 
     @Test
@@ -79,10 +87,10 @@ class ConfigLoaderTest {
 
     @Test
     void shouldRefuseANodeWithoutAUsableUrl() throws IOException {
-        Path file = write(VALID.replace("http://10.0.0.1:8100/", "10.0.0.1:8100"));
+        Path file = write(VALID.replace("http://node-1.example.internal:8100/", "node-1.example.internal:8100"));
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .hasMessageContaining("nodes[node-1].url '10.0.0.1:8100' must be http(s)://host:port");
+                .hasMessageContaining("nodes[node-1].url 'node-1.example.internal:8100' must be http(s)://host:port");
     }
 
     @Test
