@@ -59,6 +59,8 @@ class ConsoleAppTest {
                 .containsExactly(tuple("node-1", NodeHealth.UP), tuple("node-2", NodeHealth.UP)));
         assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + cluster.agentUrl());
         assertThat(onFx(() -> table.getItems().getFirst().models())).isEqualTo("tiny-chat");
+        assertThat(onFx(() -> ((javafx.stage.Stage) table.getScene().getWindow()).getIcons().size()))
+                .as("window icons from icons/").isEqualTo(7);
 
         cluster.node("node-2").process().kill();
 
