@@ -1,0 +1,100 @@
+package dev.firebreak.node.engine.tensor;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.foreign.Arena;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every weight type's matrix-vector and matrix-matrix kernels against the scalar oracle, on
+ * shapes that are not multiples of the vector length. Tolerance: 1e-5 of Σ|w·x| (float
+ * accumulation in a different order).
+ */
+class MatMulTest {
+
+    private static final double TOLERANCE = 1e-5;
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of(WeightType.F32, 1, 1), Arguments.of(WeightType.F32, 3, 7),
+                Arguments.of(WeightType.F32, 5, 17), Arguments.of(WeightType.F32, 13, 63),
+                Arguments.of(WeightType.F32, 9, 100), Arguments.of(WeightType.F32, 33, 257),
+                Arguments.of(WeightType.F16, 3, 7), Arguments.of(WeightType.F16, 17, 131),
+                Arguments.of(WeightType.Q8_0, 1, 32), Arguments.of(WeightType.Q8_0, 7, 96),
+                Arguments.of(WeightType.Q8_0, 13, 288), Arguments.of(WeightType.Q8_0, 64, 1024),
+                Arguments.of(WeightType.Q4_0, 1, 32), Arguments.of(WeightType.Q4_0, 7, 96),
+                Arguments.of(WeightType.Q4_0, 13, 288), Arguments.of(WeightType.Q4_0, 64, 1024));
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("shapes")
+    void shouldMatchTheOracleForOneVector(WeightType type, int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 31L + cols);
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = WeightMatrix.of(type, rows, cols, Quantizer.encode(type, randoms(random, rows * cols), arena));
+            float[] x = randoms(random, cols + 3);
+            float[] out = new float[rows + 2];
+
+            MatMul.matVec(w, x, 3, out, 2);
+
+            for (int r = 0; r < rows; r++) {
+                double[] expected = Oracle.rowDot(w, r, x, 3);
+                assertThat((double) out[2 + r]).as("row %d", r)
+                        .isCloseTo(expected[0], within(TOLERANCE * expected[1] + 1e-6));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("shapes")
+    void shouldMatchTheOracleForABatchOfRows(WeightType type, int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 17L + cols);
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = WeightMatrix.of(type, rows, cols, Quantizer.encode(type, randoms(random, rows * cols), arena));
+            for (int tokens : new int[] {2, 4, 7, 9}) {
+                float[] x = randoms(random, tokens * cols);
+                float[] out = new float[tokens * rows];
+
+                MatMul.matMul(w, x, tokens, out);
+
+                for (int t = 0; t < tokens; t++) {
+                    for (int r = 0; r < rows; r++) {
+                        double[] expected = Oracle.rowDot(w, r, x, t * cols);
+                        assertThat((double) out[t * rows + r]).as("token %d row %d of %d", t, r, tokens)
+                                .isCloseTo(expected[0], within(TOLERANCE * expected[1] + 1e-6));
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("shapes")
+    void shouldDequantizeRowsExactlyAsTheOracleReadsThem(WeightType type, int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows + cols);
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = WeightMatrix.of(type, rows, cols, Quantizer.encode(type, randoms(random, rows * cols), arena));
+            float[] row = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                w.dequantizeRow(r, row, 0);
+                for (int c = 0; c < cols; c++) {
+                    assertThat(row[c]).isEqualTo(Oracle.weight(type, w.data(), cols, r, c));
+                }
+            }
+        }
+    }
+
+    static float[] randoms(SplittableRandom random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return values;
+    }
+}
