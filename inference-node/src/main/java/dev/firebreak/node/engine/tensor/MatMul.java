@@ -1,7 +1,6 @@
 package dev.firebreak.node.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
@@ -15,6 +14,8 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
  *   in cache, then multiplied against every activation row, {@value #TILE_ROWS}×{@value #TILE_TOKENS}
  *   dot products at a time, each in its own register accumulator.</li>
  * </ul>
+ * Both compute every dot product in the canonical order of {@link WeightMatrix}, so results do not
+ * depend on the batch a row runs in.
  */
 public final class MatMul {
 
@@ -22,8 +23,6 @@ public final class MatMul {
     static final int TILE_TOKENS = 4;
     /** Below this many multiply-adds a call stays on the calling thread. */
     private static final long MIN_PARALLEL_FMAS = 64 * 1024;
-
-    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[0]);
 
     private MatMul() {
     }
@@ -52,11 +51,7 @@ public final class MatMul {
     private static void rowsTimesBatch(WeightMatrix w, float[] x, int tokens, float[] out, int from, int to) {
         int rows = w.rows();
         int cols = w.cols();
-        float[] tile = TILE.get();
-        if (tile.length < TILE_ROWS * cols) {
-            tile = new float[TILE_ROWS * cols];
-            TILE.set(tile);
-        }
+        float[] tile = RowScratch.get(TILE_ROWS * cols);
         int r = from;
         for (; r + TILE_ROWS <= to; r += TILE_ROWS) {
             for (int i = 0; i < TILE_ROWS; i++) {
@@ -69,15 +64,13 @@ public final class MatMul {
                 }
             }
             for (; t < tokens; t++) {
-                for (int i = 0; i < TILE_ROWS; i++) {
-                    out[t * rows + r + i] = VectorMath.dot(tile, i * cols, x, t * cols, cols);
-                }
+                CanonicalDot.dot4(tile, 0, cols, x, t * cols, cols, out, t * rows + r, 1);
             }
         }
         for (; r < to; r++) {
             w.dequantizeRow(r, tile, 0);
             for (int t = 0; t < tokens; t++) {
-                out[t * rows + r] = VectorMath.dot(tile, 0, x, t * cols, cols);
+                out[t * rows + r] = CanonicalDot.dot(tile, 0, x, t * cols, cols);
             }
         }
     }
@@ -107,10 +100,10 @@ public final class MatMul {
             a30 = w.fma(v0, a30); a31 = w.fma(v1, a31); a32 = w.fma(v2, a32); a33 = w.fma(v3, a33);
         }
         float[][] sums = {
-                {a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD), a02.reduceLanes(VectorOperators.ADD), a03.reduceLanes(VectorOperators.ADD)},
-                {a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD), a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD)},
-                {a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD), a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD)},
-                {a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD), a32.reduceLanes(VectorOperators.ADD), a33.reduceLanes(VectorOperators.ADD)}};
+                {CanonicalDot.sumLanes(a00), CanonicalDot.sumLanes(a01), CanonicalDot.sumLanes(a02), CanonicalDot.sumLanes(a03)},
+                {CanonicalDot.sumLanes(a10), CanonicalDot.sumLanes(a11), CanonicalDot.sumLanes(a12), CanonicalDot.sumLanes(a13)},
+                {CanonicalDot.sumLanes(a20), CanonicalDot.sumLanes(a21), CanonicalDot.sumLanes(a22), CanonicalDot.sumLanes(a23)},
+                {CanonicalDot.sumLanes(a30), CanonicalDot.sumLanes(a31), CanonicalDot.sumLanes(a32), CanonicalDot.sumLanes(a33)}};
         for (; c < cols; c++) {
             for (int i = 0; i < TILE_ROWS; i++) {
                 float wv = tile[i * cols + c];

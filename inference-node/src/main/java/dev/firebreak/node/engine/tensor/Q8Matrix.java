@@ -2,7 +2,6 @@ package dev.firebreak.node.engine.tensor;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,7 +11,10 @@ import java.lang.foreign.ValueLayout;
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 
-/** A matrix in GGML's Q8_0: blocks of 32 signed bytes with one fp16 scale each (34 bytes). */
+/**
+ * A matrix in GGML's Q8_0: blocks of 32 signed bytes with one fp16 scale each (34 bytes). The
+ * matrix-vector kernel widens bytes to floats in registers and never writes them out.
+ */
 public record Q8Matrix(int rows, int cols, MemorySegment data) implements WeightMatrix {
 
     static final int BLOCK = 32;
@@ -25,70 +27,89 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
         return WeightType.Q8_0;
     }
 
+    private long rowBytes() {
+        return (long) cols / BLOCK * BLOCK_BYTES;
+    }
+
     @Override
     public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
-        long rowBytes = (long) cols / BLOCK * BLOCK_BYTES;
-        for (int r = from; r < to; r++) {
-            out[outOff + r] = VECTOR ? dotVector(data, r * rowBytes, x, xOff, cols) : dotScalar(data, r * rowBytes, x, xOff, cols);
-        }
-    }
-
-    private static float dotVector(MemorySegment w, long rowOff, float[] x, int xOff, int n) {
-        int blocks = n / BLOCK;
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int b = 0;
-        // Two blocks per step: two independent accumulator chains.
-        for (; b + 1 < blocks; b += 2) {
-            long o0 = rowOff + (long) b * BLOCK_BYTES;
-            long o1 = o0 + BLOCK_BYTES;
-            acc0 = block(w, o0, x, xOff + b * BLOCK).fma(scale(w, o0), acc0);
-            acc1 = block(w, o1, x, xOff + (b + 1) * BLOCK).fma(scale(w, o1), acc1);
-        }
-        if (b < blocks) {
-            long o0 = rowOff + (long) b * BLOCK_BYTES;
-            acc0 = block(w, o0, x, xOff + b * BLOCK).fma(scale(w, o0), acc0);
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Σ q·x over one block, lane-wise (not yet scaled). */
-    private static FloatVector block(MemorySegment w, long blockOff, float[] x, int xOff) {
-        FloatVector sum = FloatVector.zero(F);
-        for (int j = 0; j < BLOCK; j += F.length()) {
-            FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, w, blockOff + 2 + j, Layouts.ORDER)
-                    .castShape(F, 0);
-            sum = q.fma(FloatVector.fromArray(F, x, xOff + j), sum);
-        }
-        return sum;
-    }
-
-    private static FloatVector scale(MemorySegment w, long blockOff) {
-        return FloatVector.broadcast(F, Float.float16ToFloat(w.get(Layouts.SHORT, blockOff)));
-    }
-
-    private static float dotScalar(MemorySegment w, long rowOff, float[] x, int xOff, int n) {
-        float sum = 0f;
-        for (int b = 0; b < n / BLOCK; b++) {
-            long o = rowOff + (long) b * BLOCK_BYTES;
-            float s = Float.float16ToFloat(w.get(Layouts.SHORT, o));
-            float blockSum = 0f;
-            for (int j = 0; j < BLOCK; j++) {
-                blockSum += w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * x[xOff + b * BLOCK + j];
+        if (!VECTOR) {
+            float[] row = new float[cols];
+            for (int r = from; r < to; r++) {
+                dequantizeRow(r, row, 0);
+                out[outOff + r] = CanonicalDot.dot(row, 0, x, xOff, cols);
             }
-            sum += s * blockSum;
+            return;
         }
-        return sum;
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            dot4(r, x, xOff, out, outOff + r);
+        }
+        for (; r < to; r++) {
+            out[outOff + r] = dot1(r, x, xOff);
+        }
+    }
+
+    private float dot1(int row, float[] x, int xOff) {
+        long base = row * rowBytes();
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long o = base + (long) b * BLOCK_BYTES;
+            FloatVector scale = scale(o);
+            for (int j = 0; j < BLOCK; j += F.length()) {
+                acc = weights(o, j, scale).fma(FloatVector.fromArray(F, x, xOff + b * BLOCK + j), acc);
+            }
+        }
+        return CanonicalDot.sumLanes(acc);
+    }
+
+    private void dot4(int row, float[] x, int xOff, float[] out, int outOff) {
+        long stride = rowBytes();
+        long b0 = row * stride;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int b = 0; b < cols / BLOCK; b++) {
+            long o0 = b0 + (long) b * BLOCK_BYTES, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+            FloatVector s0 = scale(o0), s1 = scale(o1), s2 = scale(o2), s3 = scale(o3);
+            for (int j = 0; j < BLOCK; j += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + b * BLOCK + j);
+                a0 = weights(o0, j, s0).fma(v, a0);
+                a1 = weights(o1, j, s1).fma(v, a1);
+                a2 = weights(o2, j, s2).fma(v, a2);
+                a3 = weights(o3, j, s3).fma(v, a3);
+            }
+        }
+        out[outOff] = CanonicalDot.sumLanes(a0);
+        out[outOff + 1] = CanonicalDot.sumLanes(a1);
+        out[outOff + 2] = CanonicalDot.sumLanes(a2);
+        out[outOff + 3] = CanonicalDot.sumLanes(a3);
+    }
+
+    /** The weights j..j+lanes of the block at {@code blockOff}, widened and scaled exactly as dequantizeRow does. */
+    private FloatVector weights(long blockOff, int j, FloatVector scale) {
+        return ((FloatVector) ByteVector.fromMemorySegment(B, data, blockOff + 2 + j, Layouts.ORDER).castShape(F, 0))
+                .mul(scale);
+    }
+
+    private FloatVector scale(long blockOff) {
+        return FloatVector.broadcast(F, Float.float16ToFloat(data.get(Layouts.SHORT, blockOff)));
     }
 
     @Override
     public void dequantizeRow(int row, float[] dst, int dstOff) {
-        long rowOff = (long) row * (cols / BLOCK) * BLOCK_BYTES;
+        long base = row * rowBytes();
         for (int b = 0; b < cols / BLOCK; b++) {
-            long o = rowOff + (long) b * BLOCK_BYTES;
-            float s = Float.float16ToFloat(data.get(Layouts.SHORT, o));
-            for (int j = 0; j < BLOCK; j++) {
-                dst[dstOff + b * BLOCK + j] = s * data.get(ValueLayout.JAVA_BYTE, o + 2 + j);
+            long o = base + (long) b * BLOCK_BYTES;
+            int d = dstOff + b * BLOCK;
+            if (VECTOR) {
+                FloatVector scale = scale(o);
+                for (int j = 0; j < BLOCK; j += F.length()) {
+                    weights(o, j, scale).intoArray(dst, d + j);
+                }
+            } else {
+                float s = Float.float16ToFloat(data.get(Layouts.SHORT, o));
+                for (int j = 0; j < BLOCK; j++) {
+                    dst[d + j] = s * data.get(ValueLayout.JAVA_BYTE, o + 2 + j);
+                }
             }
         }
     }

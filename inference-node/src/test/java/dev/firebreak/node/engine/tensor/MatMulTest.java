@@ -90,6 +90,26 @@ class MatMulTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("shapes")
+    void shouldGiveBitIdenticalRowsWhateverTheBatch(WeightType type, int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 5L + cols);
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = WeightMatrix.of(type, rows, cols, Quantizer.encode(type, randoms(random, rows * cols), arena));
+            float[] x = randoms(random, 9 * cols);
+            float[] batched = new float[9 * rows];
+            MatMul.matMul(w, x, 9, batched);
+            for (int t = 0; t < 9; t++) {
+                float[] alone = new float[rows];
+                MatMul.matVec(w, x, t * cols, alone, 0);
+                for (int r = 0; r < rows; r++) {
+                    assertThat(Float.floatToRawIntBits(batched[t * rows + r])).as("token %d row %d", t, r)
+                            .isEqualTo(Float.floatToRawIntBits(alone[r]));
+                }
+            }
+        }
+    }
+
     static float[] randoms(SplittableRandom random, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {

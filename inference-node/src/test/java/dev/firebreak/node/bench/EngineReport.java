@@ -1,0 +1,129 @@
+package dev.firebreak.node.bench;
+
+import dev.firebreak.node.engine.model.Preset;
+import dev.firebreak.node.engine.model.SyntheticWeights;
+import dev.firebreak.node.engine.tensor.Kernels;
+import dev.firebreak.node.engine.tensor.WeightType;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the engine benchmarks in one go and prints each kernel as a share of what this machine
+ * can do, measured in the same run: the FMA peak of one core and the memory read bandwidth.
+ * Arguments: {@code quick} for fewer iterations.
+ */
+public final class EngineReport {
+
+    private final boolean quick;
+    private final List<String> lines = new ArrayList<>();
+
+    private EngineReport(boolean quick) {
+        this.quick = quick;
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        new EngineReport(Arrays.asList(args).contains("quick")).run();
+    }
+
+    private void run() throws RunnerException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int lanes = Kernels.F.length();
+        double fmaNs = score(only(bench(MachineBench.class, "fmaPeak", 1)));
+        double peakGflops = (double) MachineBench.FMA_ITERATIONS * MachineBench.CHAINS * lanes * 2 / fmaNs;
+        double bandwidthNs = score(only(bench(MachineBench.class, "readBandwidth", cores)));
+        double readGBs = MachineBench.BUFFER_BYTES / bandwidthNs;
+
+        line("## Machine (measured in this run)");
+        line("| limit | value |");
+        line("|---|---|");
+        line("| FMA peak, one core (%d-lane %s vectors) | %.1f GFLOPS |", lanes, Kernels.F.vectorShape(), peakGflops);
+        line("| memory read bandwidth, %d threads | %.1f GB/s |", cores, readGBs);
+        line("");
+        line("## Kernels");
+        line("| kernel | weights | result | share of the machine's limit | bar |");
+        line("|---|---|---|---|---|");
+        double mmFlops = 2.0 * KernelBench.MM_ROWS * KernelBench.MM_COLS * KernelBench.MM_TOKENS;
+        Collection<RunResult> mm1 = bench(KernelBench.class, "matMul", 1);
+        Collection<RunResult> mmAll = bench(KernelBench.class, "matMul", cores);
+        for (RunResult one : mm1) {
+            String type = one.getParams().getParam("type");
+            double gflops = mmFlops / score(one);
+            double speedup = score(one) / score(byParam(mmAll, "type", type));
+            line("| matrix-matrix %dx%d x %d tokens, 1 core | %s | %.1f GFLOPS | %.0f%% of FMA peak | 50%% |",
+                    KernelBench.MM_ROWS, KernelBench.MM_COLS, KernelBench.MM_TOKENS, type, gflops, 100 * gflops / peakGflops);
+            line("| matrix-matrix, %d cores vs 1 | %s | %.2fx speedup | | 1.7x |", cores, type, speedup);
+        }
+        for (RunResult mv : bench(KernelBench.class, "matVec", cores)) {
+            WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
+            long bytes = type.bytesFor((long) KernelBench.MV_ROWS * KernelBench.MV_COLS);
+            double gbs = bytes / score(mv);
+            line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s | %.0f%% of read bandwidth | 80%% |",
+                    KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, 100 * gbs / readGBs);
+        }
+        line("");
+        line("## Models (synthetic presets, %d threads)", cores);
+        line("| model | weights | prefill (%d-token prompt) | decode | decode bandwidth | share of read bandwidth (bar 75%%) |",
+                ModelBench.PROMPT);
+        line("|---|---|---|---|---|---|");
+        Collection<RunResult> prefill = bench(ModelBench.class, "prefill", cores);
+        Collection<RunResult> decode = bench(ModelBench.class, "decode", cores);
+        for (RunResult p : prefill) {
+            Preset preset = Preset.valueOf(p.getParams().getParam("preset"));
+            WeightType type = WeightType.valueOf(p.getParams().getParam("type"));
+            double decodeNs = score(byParam(decode, "preset", preset.name()));
+            long weightBytes = weightBytes(preset, type);
+            double gbs = weightBytes / decodeNs;
+            line("| %s (%.0fM params) | %s | %.0f tok/s | %.1f tok/s | %.1f GB/s | %.0f%% |",
+                    preset.name().toLowerCase(), preset.config().parameters() / 1e6, type,
+                    ModelBench.PROMPT / score(p) * 1e9, 1e9 / decodeNs, gbs, 100 * gbs / readGBs);
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    private static long weightBytes(Preset preset, WeightType type) {
+        try (Arena arena = Arena.ofConfined()) {
+            return SyntheticWeights.generate(preset.config(), 1, type, arena).bytesPerToken();
+        }
+    }
+
+    private Collection<RunResult> bench(Class<?> benchmark, String method, int threads) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark.getName() + "." + method + "$")
+                .forks(1)
+                .warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
+                .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx8g",
+                        "-Dfirebreak.threads=" + threads);
+        return new Runner(options.build()).run();
+    }
+
+    private static RunResult only(Collection<RunResult> results) {
+        return results.iterator().next();
+    }
+
+    private static RunResult byParam(Collection<RunResult> results, String param, String value) {
+        return results.stream().filter(r -> value.equals(r.getParams().getParam(param))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result with " + param + "=" + value));
+    }
+
+    /** Nanoseconds per call. */
+    private static double score(RunResult result) {
+        return result.getPrimaryResult().getScore();
+    }
+
+    private void line(String format, Object... args) {
+        lines.add(String.format(Locale.ROOT, format, args));
+    }
+}

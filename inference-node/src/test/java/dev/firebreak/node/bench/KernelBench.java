@@ -1,0 +1,88 @@
+package dev.firebreak.node.bench;
+
+import dev.firebreak.node.engine.tensor.MatMul;
+import dev.firebreak.node.engine.tensor.Quantizer;
+import dev.firebreak.node.engine.tensor.WeightMatrix;
+import dev.firebreak.node.engine.tensor.WeightType;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.lang.foreign.Arena;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/** The matrix kernels: matrix-matrix (prefill) in cache, matrix-vector (decode) from memory. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class KernelBench {
+
+    static final int MM_ROWS = 1024;
+    static final int MM_COLS = 1024;
+    static final int MM_TOKENS = 128;
+    /** 512 MiB of F32: far past every cache. */
+    static final int MV_ROWS = 16384;
+    static final int MV_COLS = 8192;
+
+    @Param({"F32", "Q8_0"})
+    public WeightType type;
+
+    private Arena arena;
+    private WeightMatrix square;
+    private WeightMatrix large;
+    private float[] batch;
+    private float[] batchOut;
+    private float[] vector;
+    private float[] vectorOut;
+
+    @Setup(Level.Trial)
+    public void build() {
+        arena = Arena.ofShared();
+        SplittableRandom random = new SplittableRandom(1);
+        square = WeightMatrix.of(type, MM_ROWS, MM_COLS, Quantizer.encode(type, randoms(random, MM_ROWS * MM_COLS), arena));
+        large = WeightMatrix.of(type, MV_ROWS, MV_COLS, Quantizer.encode(type, randoms(random, MV_ROWS * MV_COLS), arena));
+        batch = randoms(random, MM_TOKENS * MM_COLS);
+        batchOut = new float[MM_TOKENS * MM_ROWS];
+        vector = randoms(random, MV_COLS);
+        vectorOut = new float[MV_ROWS];
+    }
+
+    @TearDown(Level.Trial)
+    public void free() {
+        arena.close();
+    }
+
+    /** Flops per call: 2 x rows x cols x tokens. */
+    @Benchmark
+    public float[] matMul() {
+        MatMul.matMul(square, batch, MM_TOKENS, batchOut);
+        return batchOut;
+    }
+
+    /** Bytes per call: the matrix's bytes. */
+    @Benchmark
+    public float[] matVec() {
+        MatMul.matVec(large, vector, 0, vectorOut, 0);
+        return vectorOut;
+    }
+
+    long largeBytes() {
+        return large.bytes();
+    }
+
+    private static float[] randoms(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}
