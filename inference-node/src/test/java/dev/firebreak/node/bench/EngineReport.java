@@ -21,19 +21,22 @@ import java.util.Locale;
 /**
  * Runs the engine benchmarks in one go and prints each kernel as a share of what this machine
  * can do, measured in the same run: the FMA peak of one core and the memory read bandwidth.
- * Arguments: {@code quick} for fewer iterations.
  */
 public final class EngineReport {
 
     private final boolean quick;
+    private final boolean kernelsOnly;
     private final List<String> lines = new ArrayList<>();
 
-    private EngineReport(boolean quick) {
+    private EngineReport(boolean quick, boolean kernelsOnly) {
         this.quick = quick;
+        this.kernelsOnly = kernelsOnly;
     }
 
+    /** Arguments: {@code quick} (fewer iterations), {@code kernels} (skip the whole-model section). */
     public static void main(String[] args) throws RunnerException {
-        new EngineReport(Arrays.asList(args).contains("quick")).run();
+        List<String> flags = Arrays.stream(args).flatMap(a -> Arrays.stream(a.split("[ ,]+"))).toList();
+        new EngineReport(flags.contains("quick"), flags.contains("kernels")).run();
     }
 
     private void run() throws RunnerException {
@@ -71,6 +74,14 @@ public final class EngineReport {
             line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s | %.0f%% of read bandwidth | 80%% |",
                     KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, 100 * gbs / readGBs);
         }
+        if (!kernelsOnly) {
+            models(cores, readGBs);
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    private void models(int cores, double readGBs) throws RunnerException {
         line("");
         line("## Models (synthetic presets, %d threads)", cores);
         line("| model | weights | prefill (%d-token prompt) | decode | decode bandwidth | share of read bandwidth (bar 75%%) |",
@@ -88,8 +99,6 @@ public final class EngineReport {
                     preset.name().toLowerCase(), preset.config().parameters() / 1e6, type,
                     ModelBench.PROMPT / score(p) * 1e9, 1e9 / decodeNs, gbs, 100 * gbs / readGBs);
         }
-        System.out.println();
-        lines.forEach(System.out::println);
     }
 
     private static long weightBytes(Preset preset, WeightType type) {

@@ -13,31 +13,39 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
  */
 final class CanonicalDot {
 
-    /** Butterfly steps: lane i meets lane i ^ half, then i ^ quarter, ... */
-    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+    // One constant per butterfly step: C2 keeps shuffles in registers only when they are constants.
+    private static final VectorShuffle<Float> SWAP_8 = butterfly(8);
+    private static final VectorShuffle<Float> SWAP_4 = butterfly(4);
+    private static final VectorShuffle<Float> SWAP_2 = butterfly(2);
+    private static final VectorShuffle<Float> SWAP_1 = butterfly(1);
 
     private CanonicalDot() {
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] butterfly() {
-        int steps = Integer.numberOfTrailingZeros(F.length());
-        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
-        for (int k = 0; k < steps; k++) {
-            int distance = F.length() >> (k + 1);
-            shuffles[k] = VectorShuffle.fromOp(F, i -> i ^ distance);
-        }
-        return shuffles;
+    private static VectorShuffle<Float> butterfly(int distance) {
+        return VectorShuffle.fromOp(F, i -> (i ^ distance) & (F.length() - 1));
     }
 
     /**
-     * The sum of the lanes in a fixed order. {@code reduceLanes(ADD)} may add in another order in
-     * compiled and interpreted code; this tree of lane-wise adds is the same everywhere.
+     * The sum of the lanes in a fixed butterfly order. {@code reduceLanes(ADD)} may add in another
+     * order in compiled and interpreted code (seen in tests); lane-wise adds are the same everywhere.
      */
     static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> shuffle : BUTTERFLY) {
-            v = v.add(v.rearrange(shuffle));
+        if (F.length() > 16) {
+            float sum = 0f;
+            for (int i = 0; i < F.length(); i++) {
+                sum += v.lane(i);
+            }
+            return sum;
         }
+        if (F.length() == 16) {
+            v = v.add(v.rearrange(SWAP_8));
+        }
+        if (F.length() >= 8) {
+            v = v.add(v.rearrange(SWAP_4));
+        }
+        v = v.add(v.rearrange(SWAP_2));
+        v = v.add(v.rearrange(SWAP_1));
         return v.lane(0);
     }
 

@@ -1,0 +1,40 @@
+package dev.firebreak.node.engine.gguf;
+
+import dev.firebreak.node.engine.tensor.WeightMatrix;
+import dev.firebreak.node.engine.tensor.WeightType;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * One tensor of a GGUF file, its data a slice of the mapped file (nothing copied).
+ *
+ * @param dims GGML order: {@code dims[0]} is the innermost, contiguous dimension
+ */
+public record GgufTensor(String name, WeightType type, long[] dims, MemorySegment data) {
+
+    public long elements() {
+        return Arrays.stream(dims).reduce(1, Math::multiplyExact);
+    }
+
+    /** The tensor as a weight matrix: rows = dims[1], cols = dims[0]. */
+    public WeightMatrix asMatrix() {
+        if (dims.length != 2) {
+            throw new IllegalArgumentException(name + " has " + dims.length + " dimensions; a matrix has 2");
+        }
+        return WeightMatrix.of(type, Math.toIntExact(dims[1]), Math.toIntExact(dims[0]), data);
+    }
+
+    /** The tensor as floats on the heap (for small vectors such as norm weights). */
+    public float[] toFloats() {
+        int n = Math.toIntExact(elements());
+        float[] out = new float[n];
+        WeightMatrix.of(type, 1, n, data).dequantizeRow(0, out, 0);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + type + " " + Arrays.toString(dims);
+    }
+}

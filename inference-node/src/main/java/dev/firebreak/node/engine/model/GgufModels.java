@@ -1,0 +1,138 @@
+package dev.firebreak.node.engine.model;
+
+import dev.firebreak.node.engine.gguf.GgufException;
+import dev.firebreak.node.engine.gguf.GgufFile;
+import dev.firebreak.node.engine.gguf.GgufTensor;
+import dev.firebreak.node.engine.gguf.GgufWriter;
+import dev.firebreak.node.engine.tensor.WeightMatrix;
+import dev.firebreak.node.engine.tokenizer.BpeTokenizer;
+import dev.firebreak.node.engine.tokenizer.ByteTokenizer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Llama models in GGUF files: loading one (weights stay in the mapping) and writing one. */
+public final class GgufModels {
+
+    private GgufModels() {
+    }
+
+    /** Maps {@code file} and builds the model it holds; errors name the file and what is wrong. */
+    public static LoadedModel load(Path file) throws IOException {
+        GgufFile gguf = GgufFile.open(file);
+        try {
+            String architecture = gguf.get("general.architecture", String.class);
+            if (!architecture.equals("llama")) {
+                throw new GgufException(file, "architecture '" + architecture + "' is not supported; only 'llama'");
+            }
+            BpeTokenizer tokenizer = BpeTokenizer.fromGguf(gguf);
+            LlamaConfig config = config(gguf, tokenizer.vocabSize());
+            LlamaWeights weights = weights(gguf, config);
+            try {
+                weights.validate(config);
+            } catch (IllegalArgumentException e) {
+                throw new GgufException(file, e.getMessage());
+            }
+            String name = gguf.find("general.name", String.class).orElse(file.getFileName().toString());
+            return new LoadedModel(name, new Llama(config, weights), tokenizer, gguf);
+        } catch (IOException | RuntimeException e) {
+            gguf.close();
+            throw e;
+        }
+    }
+
+    private static LlamaConfig config(GgufFile gguf, int vocab) throws GgufException {
+        int heads = gguf.getInt("llama.attention.head_count");
+        try {
+            return new LlamaConfig(
+                    gguf.getInt("llama.embedding_length"),
+                    gguf.getInt("llama.feed_forward_length"),
+                    gguf.getInt("llama.block_count"),
+                    heads,
+                    gguf.find("llama.attention.head_count_kv", Number.class).map(Number::intValue).orElse(heads),
+                    vocab,
+                    gguf.getInt("llama.context_length"),
+                    gguf.find("llama.attention.layer_norm_rms_epsilon", Float.class).orElse(1e-5f),
+                    gguf.find("llama.rope.freq_base", Float.class).orElse(10000f),
+                    gguf.findTensor("output.weight").isEmpty());
+        } catch (IllegalArgumentException e) {
+            throw new GgufException(gguf.path(), "model shape: " + e.getMessage());
+        }
+    }
+
+    private static LlamaWeights weights(GgufFile gguf, LlamaConfig config) throws GgufException {
+        WeightMatrix embedding = matrix(gguf, "token_embd.weight");
+        List<LlamaWeights.Layer> layers = new ArrayList<>();
+        for (int l = 0; l < config.layers(); l++) {
+            String p = "blk." + l + ".";
+            layers.add(new LlamaWeights.Layer(
+                    gguf.tensor(p + "attn_norm.weight").toFloats(),
+                    matrix(gguf, p + "attn_q.weight"), matrix(gguf, p + "attn_k.weight"),
+                    matrix(gguf, p + "attn_v.weight"), matrix(gguf, p + "attn_output.weight"),
+                    gguf.tensor(p + "ffn_norm.weight").toFloats(),
+                    matrix(gguf, p + "ffn_gate.weight"), matrix(gguf, p + "ffn_down.weight"),
+                    matrix(gguf, p + "ffn_up.weight")));
+        }
+        WeightMatrix output = gguf.findTensor("output.weight").isPresent() ? matrix(gguf, "output.weight") : embedding;
+        return new LlamaWeights(embedding, layers, gguf.tensor("output_norm.weight").toFloats(), output);
+    }
+
+    private static WeightMatrix matrix(GgufFile gguf, String name) throws GgufException {
+        GgufTensor tensor = gguf.tensor(name);
+        try {
+            return tensor.asMatrix();
+        } catch (IllegalArgumentException e) {
+            throw new GgufException(gguf.path(), "tensor '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes a model with the byte-level vocabulary (as a gpt2 tokenizer with no merges) to
+     * {@code file}, so synthetic presets can be served and benchmarked from GGUF like real models.
+     */
+    public static void writeByteLevel(String name, LlamaConfig config, LlamaWeights weights, Path file) throws IOException {
+        ByteTokenizer bytes = new ByteTokenizer();
+        List<String> tokens = new ArrayList<>();
+        int[] types = new int[bytes.vocabSize()];
+        for (int id = 0; id < bytes.vocabSize(); id++) {
+            tokens.add(id < 256 ? BpeTokenizer.byteToken(id) : ByteTokenizer.SPECIALS.get(id - 256));
+            types[id] = id < 256 ? 1 : 3;
+        }
+        GgufWriter writer = new GgufWriter()
+                .metadata("general.architecture", "llama")
+                .metadata("general.name", name)
+                .metadata("llama.embedding_length", config.dim())
+                .metadata("llama.feed_forward_length", config.hiddenDim())
+                .metadata("llama.block_count", config.layers())
+                .metadata("llama.attention.head_count", config.heads())
+                .metadata("llama.attention.head_count_kv", config.kvHeads())
+                .metadata("llama.context_length", config.contextLength())
+                .metadata("llama.attention.layer_norm_rms_epsilon", config.rmsEpsilon())
+                .metadata("llama.rope.freq_base", config.ropeTheta())
+                .metadata("tokenizer.ggml.model", "gpt2")
+                .metadata("tokenizer.ggml.tokens", tokens)
+                .metadata("tokenizer.ggml.merges", List.of())
+                .metadata("tokenizer.ggml.token_type", types)
+                .metadata("tokenizer.ggml.bos_token_id", bytes.bosId())
+                .metadata("tokenizer.ggml.eos_token_id", bytes.eosId());
+        writer.tensor("token_embd.weight", weights.tokenEmbedding());
+        for (int l = 0; l < config.layers(); l++) {
+            LlamaWeights.Layer layer = weights.layers().get(l);
+            String p = "blk." + l + ".";
+            writer.vector(p + "attn_norm.weight", layer.attentionNorm())
+                    .tensor(p + "attn_q.weight", layer.wq()).tensor(p + "attn_k.weight", layer.wk())
+                    .tensor(p + "attn_v.weight", layer.wv()).tensor(p + "attn_output.weight", layer.wo())
+                    .vector(p + "ffn_norm.weight", layer.ffnNorm())
+                    .tensor(p + "ffn_gate.weight", layer.gate()).tensor(p + "ffn_down.weight", layer.down())
+                    .tensor(p + "ffn_up.weight", layer.up());
+        }
+        writer.vector("output_norm.weight", weights.outputNorm());
+        if (!config.tiedEmbeddings()) {
+            writer.tensor("output.weight", weights.output());
+        }
+        writer.write(file);
+    }
+
+}
