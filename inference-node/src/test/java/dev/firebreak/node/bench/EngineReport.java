@@ -83,20 +83,21 @@ public final class EngineReport {
 
     private void models(int cores, double readGBs) throws RunnerException {
         line("");
-        line("## Models (synthetic presets, %d threads)", cores);
+        line("## Models (synthetic presets; .gguf = the same written to GGUF and memory-mapped; %d threads)", cores);
         line("| model | weights | prefill (%d-token prompt) | decode | decode bandwidth | share of read bandwidth (bar 75%%) |",
                 ModelBench.PROMPT);
         line("|---|---|---|---|---|---|");
         Collection<RunResult> prefill = bench(ModelBench.class, "prefill", cores);
         Collection<RunResult> decode = bench(ModelBench.class, "decode", cores);
         for (RunResult p : prefill) {
-            Preset preset = Preset.valueOf(p.getParams().getParam("preset"));
+            String model = p.getParams().getParam("model");
+            Preset preset = ModelBench.preset(model);
             WeightType type = WeightType.valueOf(p.getParams().getParam("type"));
-            double decodeNs = score(byParam(decode, "preset", preset.name()));
+            double decodeNs = score(byParam(decode, "model", model));
             long weightBytes = weightBytes(preset, type);
             double gbs = weightBytes / decodeNs;
             line("| %s (%.0fM params) | %s | %.0f tok/s | %.1f tok/s | %.1f GB/s | %.0f%% |",
-                    preset.name().toLowerCase(), preset.config().parameters() / 1e6, type,
+                    model, preset.config().parameters() / 1e6, type,
                     ModelBench.PROMPT / score(p) * 1e9, 1e9 / decodeNs, gbs, 100 * gbs / readGBs);
         }
     }

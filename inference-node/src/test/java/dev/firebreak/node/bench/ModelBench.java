@@ -2,6 +2,8 @@ package dev.firebreak.node.bench;
 
 import dev.firebreak.node.engine.model.Batch;
 import dev.firebreak.node.engine.model.ContiguousKvCache;
+import dev.firebreak.node.engine.model.GgufModels;
+import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.engine.model.Llama;
 import dev.firebreak.node.engine.model.Preset;
 import dev.firebreak.node.engine.model.SyntheticWeights;
@@ -18,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Whole-model prefill (a 128-token prompt in one batch) and decode (one token at position 128). */
@@ -28,48 +32,63 @@ public class ModelBench {
 
     static final int PROMPT = 128;
 
-    @Param({"TINY", "SMALL", "MEDIUM"})
-    public Preset preset;
+    /** A preset built in memory, or {@code <preset>.gguf}: the preset written to a GGUF file and mapped back. */
+    @Param({"tiny", "small", "medium", "small.gguf"})
+    public String model;
 
     @Param({"Q8_0"})
     public WeightType type;
 
-    private Arena arena;
-    private Llama model;
+    private AutoCloseable memory;
+    private Llama llama;
     private ContiguousKvCache cache;
     private int[] prompt;
 
     @Setup(Level.Trial)
-    public void load() {
-        arena = Arena.ofShared();
-        model = new Llama(preset.config(), SyntheticWeights.generate(preset.config(), 1, type, arena));
+    public void load() throws Exception {
+        Preset preset = preset(model);
+        if (model.endsWith(".gguf")) {
+            Path file = Files.createTempFile("firebreak-bench-", ".gguf");
+            try (Arena arena = Arena.ofConfined()) {
+                GgufModels.writeByteLevel(model, preset.config(), SyntheticWeights.generate(preset.config(), 1, type, arena), file);
+            }
+            LoadedModel loaded = GgufModels.load(file);
+            file.toFile().deleteOnExit();
+            llama = loaded.llama();
+            memory = loaded;
+        } else {
+            Arena arena = Arena.ofShared();
+            llama = new Llama(preset.config(), SyntheticWeights.generate(preset.config(), 1, type, arena));
+            memory = arena;
+        }
         cache = new ContiguousKvCache(preset.config(), PROMPT + 1);
         prompt = new int[PROMPT];
         for (int i = 0; i < PROMPT; i++) {
             prompt[i] = (i * 31 + 7) % preset.config().vocabSize();
         }
-        model.forward(Batch.prefill(prompt, 0, cache));
+        llama.forward(Batch.prefill(prompt, 0, cache));
+    }
+
+    static Preset preset(String model) {
+        return Preset.named(model.replace(".gguf", ""));
     }
 
     @TearDown(Level.Trial)
-    public void free() {
+    public void free() throws Exception {
         cache.close();
-        arena.close();
+        memory.close();
     }
 
     /** Tokens per call: {@link #PROMPT}. */
     @Benchmark
     public float[] prefill() {
-        return model.forward(Batch.prefill(prompt, 0, cache));
+        return llama.forward(Batch.prefill(prompt, 0, cache));
     }
 
     /** One token after the prompt. Bytes read per call: the weights (plus a little KV cache). */
     @Benchmark
     public float[] decode() {
-        return model.forward(Batch.prefill(new int[] {42}, PROMPT, cache));
+        return llama.forward(Batch.prefill(new int[] {42}, PROMPT, cache));
     }
 
-    long weightBytes() {
-        return model.weights().bytesPerToken();
-    }
 }

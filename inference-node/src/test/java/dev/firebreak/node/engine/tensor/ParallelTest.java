@@ -1,0 +1,77 @@
+package dev.firebreak.node.engine.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ParallelTest {
+
+    @Test
+    void shouldVisitEveryIndexExactlyOnceInWholeGrains() {
+        for (int n : new int[] {1, 2, 3, 7, 64, 1001}) {
+            AtomicIntegerArray visits = new AtomicIntegerArray(n);
+            Parallel.forRange(n, 4, 0, 1, (from, to) -> {
+                assertThat(from % 4).isZero();
+                for (int i = from; i < to; i++) {
+                    visits.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                assertThat(visits.get(i)).as("n=%d index %d", n, i).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldStayCorrectWithManyCallersAndManyJobs() throws Exception {
+        try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                results.add(callers.submit(() -> {
+                    for (int job = 0; job < 500; job++) {
+                        AtomicIntegerArray visits = new AtomicIntegerArray(97);
+                        Parallel.forRange(97, 1, 0, 1, (from, to) -> {
+                            for (int i = from; i < to; i++) {
+                                visits.incrementAndGet(i);
+                            }
+                        });
+                        for (int i = 0; i < 97; i++) {
+                            if (visits.get(i) != 1) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldRethrowAFailureOfAnyChunkToTheCaller() {
+        assertThatThrownBy(() -> Parallel.forRange(100, 1, 0, 1, (from, to) -> {
+            if (to == 100) {
+                throw new IllegalStateException("chunk ending at 100 failed");
+            }
+        })).hasMessage("chunk ending at 100 failed");
+        // And the workers are still usable afterwards.
+        AtomicIntegerArray visits = new AtomicIntegerArray(10);
+        Parallel.forRange(10, 1, 0, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                visits.incrementAndGet(i);
+            }
+        });
+        assertThat(visits.get(9)).isEqualTo(1);
+    }
+}
