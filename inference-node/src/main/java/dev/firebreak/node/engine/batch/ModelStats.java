@@ -1,0 +1,74 @@
+package dev.firebreak.node.engine.batch;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live figures of one model's engine, written by the engine thread, read by status and metrics. */
+public final class ModelStats {
+
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger waiting = new AtomicInteger();
+    final LongAdder preemptions = new LongAdder();
+    final LongAdder generatedTokens = new LongAdder();
+    final WindowedHistogram timeToFirstToken = new WindowedHistogram();
+    final WindowedHistogram timePerOutputToken = new WindowedHistogram();
+    final WindowedHistogram endToEnd = new WindowedHistogram();
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private long lastTokens;
+    private long lastNanos = System.nanoTime();
+    private double tokensPerSecond;
+
+    void countOutcome(String outcome) {
+        outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+    }
+
+    public int running() {
+        return running.get();
+    }
+
+    public int waiting() {
+        return waiting.get();
+    }
+
+    public long preemptions() {
+        return preemptions.sum();
+    }
+
+    public long generatedTokens() {
+        return generatedTokens.sum();
+    }
+
+    /** Finished requests by outcome: finish reasons ("stop", "length") and error codes. */
+    public Map<String, Long> outcomes() {
+        Map<String, Long> copy = new TreeMap<>();
+        outcomes.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    public WindowedHistogram timeToFirstToken() {
+        return timeToFirstToken;
+    }
+
+    public WindowedHistogram timePerOutputToken() {
+        return timePerOutputToken;
+    }
+
+    public WindowedHistogram endToEnd() {
+        return endToEnd;
+    }
+
+    /** Tokens generated per second since the previous call (at least half a second ago). */
+    public synchronized double tokensPerSecond() {
+        long now = System.nanoTime();
+        if (now - lastNanos >= 500_000_000L) {
+            long tokens = generatedTokens.sum();
+            tokensPerSecond = (tokens - lastTokens) / ((now - lastNanos) / 1e9);
+            lastTokens = tokens;
+            lastNanos = now;
+        }
+        return tokensPerSecond;
+    }
+}
