@@ -1,28 +1,31 @@
 package dev.firebreak.node;
 
-import dev.firebreak.node.lifecycle.NodeLifecycle;
+import dev.firebreak.node.engine.batch.SchedulerLimits;
+import dev.firebreak.node.engine.kv.KvBlockPool;
+import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.ParentWatch;
-import dev.firebreak.node.registry.ModelRegistry;
-import dev.firebreak.node.server.ControlApi;
-import dev.firebreak.node.server.NodeServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
-import java.time.InstantSource;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Starts one inference node: {@code firebreak-node --port 8100 --node-id node-1 --models tiny}. */
+/** Starts one inference node: {@code firebreak-node --port 8100 --node-id node-1 --models tiny-chat}. */
 @Command(name = "firebreak-node", mixinStandardHelpOptions = true, version = "firebreak-node 0.1.0",
-        description = "Serves models over the OpenAI API with a control endpoint, health and readiness.")
+        description = "Serves models over the OpenAI API with a control endpoint, health, readiness and metrics.")
 public final class NodeMain implements Callable<Integer> {
 
     /** The line a launcher waits for; the URL after "listening on" is where the node answers. */
     public static final String LISTENING = "listening on ";
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B?)?", Pattern.CASE_INSENSITIVE);
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -34,9 +37,41 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--node-id", description = "Name of this node in the cluster (default: the host name).")
     String nodeId;
 
-    @Option(names = "--models", split = ",", defaultValue = "tiny",
-            description = "Models to serve, comma-separated (default: ${DEFAULT-VALUE}).")
-    List<String> models;
+    @Option(names = "--models", split = ",", description = "Synthetic preset models to serve, e.g. tiny-chat,small "
+            + "(presets: tiny, small, medium; a -suffix seeds different weights).")
+    List<String> models = List.of();
+
+    @Option(names = "--model-file", description = "A Llama GGUF file to serve (F32, F16, Q8_0, Q4_0); repeatable.")
+    List<Path> modelFiles = List.of();
+
+    @Option(names = "--weights", defaultValue = "Q8_0", description = "Weight type of preset models: F32, F16, Q8_0, Q4_0 "
+            + "(default: ${DEFAULT-VALUE}).")
+    WeightType weights;
+
+    @Option(names = "--kv-memory", defaultValue = "256MiB", description = "KV cache pool size, allocated at start "
+            + "(default: ${DEFAULT-VALUE}).")
+    String kvMemory;
+
+    @Option(names = "--kv-block-size", defaultValue = "16", description = "Tokens per KV block (default: ${DEFAULT-VALUE}).")
+    int blockTokens;
+
+    @Option(names = "--kv-isolation", defaultValue = "shared", description = "shared: one pool for all models; quota: "
+            + "an equal share per model that others cannot take (default: ${DEFAULT-VALUE}).")
+    String isolation;
+
+    @Option(names = "--max-running", defaultValue = "16", description = "Sequences per model in the running batch "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxRunning;
+
+    @Option(names = "--max-batch-tokens", defaultValue = "256", description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
+    int maxBatchTokens;
+
+    @Option(names = "--max-waiting", defaultValue = "256", description = "Queued requests per model before 503 "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
+    @Option(names = "--allow-faults", description = "Enable fault injection under /control/faults (game days, tests).")
+    boolean allowFaults;
 
     @Option(names = "--control-token", defaultValue = "${env:FIREBREAK_CONTROL_TOKEN}",
             description = "Bearer token that guards /control/* changes (or env FIREBREAK_CONTROL_TOKEN).")
@@ -47,42 +82,62 @@ public final class NodeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (controlToken == null || controlToken.isBlank()) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "a control token is required: pass --control-token or set FIREBREAK_CONTROL_TOKEN");
-        }
-        if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--port must be 0-65535, got " + port);
-        }
-        String id = nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName();
-        ModelRegistry registry;
+        CommandLine commandLine = new CommandLine(this);
+        NodeOptions options;
         try {
-            registry = ModelRegistry.of(models);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be 0-65535, got " + port);
+            }
+            options = new NodeOptions(host, port, nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName(),
+                    controlToken, models.isEmpty() && modelFiles.isEmpty() ? List.of("tiny") : models, modelFiles,
+                    weights, bytes(kvMemory), blockTokens, isolation(isolation),
+                    new SchedulerLimits(maxRunning, maxBatchTokens, maxWaiting), allowFaults);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--models: " + e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        InstantSource clock = InstantSource.system();
-        NodeLifecycle lifecycle = new NodeLifecycle(clock, registry);
-        ControlApi control = new ControlApi(id, controlToken, registry, lifecycle, clock);
-        NodeServer server = NodeServer.start(host, port, control);
-
+        Node node = Node.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            System.getLogger(NodeMain.class.getName()).log(System.Logger.Level.INFO, "node={0} stopping", id);
-            server.close();
+            System.getLogger(NodeMain.class.getName()).log(System.Logger.Level.INFO, "node={0} stopping", options.nodeId());
+            node.close();
             stopped.countDown();
         }));
         if (parentPid != null) {
             ParentWatch.exitWhenGone(parentPid);
         }
-        System.out.println("firebreak-node " + id + " serving " + registry.names() + " " + LISTENING + server.baseUrl());
+        System.out.println("firebreak-node " + options.nodeId() + " serving " + node.modelNames() + " " + LISTENING
+                + node.baseUrl());
         System.out.flush();
         stopped.await();
         return 0;
     }
 
+    static long bytes(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--kv-memory '" + text + "' is not a size like 512MiB or 2GiB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
+        return switch (unit.isEmpty() ? ' ' : unit.charAt(0)) {
+            case 'K' -> n << 10;
+            case 'M' -> n << 20;
+            case 'G' -> n << 30;
+            default -> n;
+        };
+    }
+
+    private static KvBlockPool.Isolation isolation(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "shared" -> KvBlockPool.Isolation.SHARED;
+            case "quota" -> KvBlockPool.Isolation.QUOTA;
+            default -> throw new IllegalArgumentException("--kv-isolation must be shared or quota, got '" + text + "'");
+        };
+    }
+
     public static void main(String[] args) {
         Logs.configure();
-        System.exit(new CommandLine(new NodeMain()).execute(args));
+        CommandLine commandLine = new CommandLine(new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        System.exit(commandLine.execute(args));
     }
 }

@@ -3,6 +3,7 @@ package dev.firebreak.app.nodes;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.api.NodeStatus;
@@ -67,7 +68,7 @@ class NodesViewModelTest {
     }
 
     private static NodeStatus status(String id, long uptime) {
-        return new NodeStatus(id, NodeState.SERVING, 0, uptime, uptime, new JvmHeap(1 << 20, 2 << 20, 4 << 20), null,
+        return new NodeStatus(id, NodeState.SERVING, 0, uptime, uptime, new JvmHeap(1 << 20, 2 << 20, 4 << 20), null, FaultSettings.NONE,
                 List.of());
     }
 }

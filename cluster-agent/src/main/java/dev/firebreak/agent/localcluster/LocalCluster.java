@@ -105,7 +105,8 @@ public final class LocalCluster implements AutoCloseable {
             String id = "node-" + i;
             JavaCommand command = new JavaCommand(nodeJvm(), NodeMain.class.getName(), List.of(
                     "--host", "127.0.0.1", "--port", "0", "--node-id", id,
-                    "--models", String.join(",", options.models()), "--parent-pid", Long.toString(self)));
+                    "--models", String.join(",", options.models()), "--kv-memory", "64MiB", "--allow-faults",
+                    "--parent-pid", Long.toString(self)));
             started.add(ChildProcess.start(id, command, Map.of("FIREBREAK_CONTROL_TOKEN", controlToken),
                     workDir.resolve(id + ".log"), NodeMain.LISTENING));
             children.add(started.getLast());

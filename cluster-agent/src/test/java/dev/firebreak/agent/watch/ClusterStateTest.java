@@ -3,6 +3,7 @@ package dev.firebreak.agent.watch;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.api.NodeStatus;
@@ -98,6 +99,6 @@ class ClusterStateTest {
     }
 
     private NodeStatus status(String id, NodeState nodeState) {
-        return new NodeStatus(id, nodeState, clock.millis(), clock.millis(), 0, new JvmHeap(1, 1, 1), null, List.of());
+        return new NodeStatus(id, nodeState, clock.millis(), clock.millis(), 0, new JvmHeap(1, 1, 1), null, FaultSettings.NONE, List.of());
     }
 }

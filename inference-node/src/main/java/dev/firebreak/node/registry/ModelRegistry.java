@@ -1,45 +1,26 @@
 package dev.firebreak.node.registry;
 
 import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.node.engine.batch.Engine;
+import dev.firebreak.node.engine.batch.ModelScheduler;
 import dev.firebreak.node.lifecycle.WorkInFlight;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** The models a node serves, by name, and the live figures each one counts. */
+/** The models a node serves, by name: their admission switch and the live figures of their engine. */
 public final class ModelRegistry implements WorkInFlight {
 
-    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private final Engine engine;
+    private final Map<String, ModelEntry> models = new LinkedHashMap<>();
 
-    private final Map<String, ModelEntry> models;
-
-    private ModelRegistry(Map<String, ModelEntry> models) {
-        this.models = models;
-    }
-
-    /**
-     * A registry of the named models, in the given order.
-     *
-     * @throws IllegalArgumentException when the list is empty, a name is malformed or repeated
-     */
-    public static ModelRegistry of(List<String> names) {
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("a node needs at least one model");
+    public ModelRegistry(Engine engine) {
+        this.engine = engine;
+        for (ModelScheduler scheduler : engine.models()) {
+            models.put(scheduler.name(), new ModelEntry(scheduler));
         }
-        Map<String, ModelEntry> models = new LinkedHashMap<>();
-        for (String name : names) {
-            if (!MODEL_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("model name '" + name
-                        + "' must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
-            }
-            if (models.putIfAbsent(name, new ModelEntry(name)) != null) {
-                throw new IllegalArgumentException("model '" + name + "' is listed twice");
-            }
-        }
-        return new ModelRegistry(models);
     }
 
     public Optional<ModelEntry> find(String name) {
@@ -61,7 +42,7 @@ public final class ModelRegistry implements WorkInFlight {
 
     @Override
     public int sequences() {
-        return models.values().stream().mapToInt(m -> m.sequencesRunning() + m.sequencesWaiting()).sum();
+        return engine.sequences();
     }
 
     @Override

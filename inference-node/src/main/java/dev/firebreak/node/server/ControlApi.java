@@ -2,13 +2,18 @@ package dev.firebreak.node.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.node.api.DrainProgress;
+import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.node.engine.batch.Engine;
+import dev.firebreak.node.engine.batch.ModelScheduler;
+import dev.firebreak.node.faults.Faults;
 import dev.firebreak.node.http.BearerToken;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
+import dev.firebreak.node.registry.ModelEntry;
 import dev.firebreak.node.registry.ModelRegistry;
 
 import java.io.IOException;
@@ -16,11 +21,15 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 
-/** Health, readiness, status and the token-guarded drain and resume of one node. */
+/** Health, readiness, status, and the token-guarded drain, resume, admission and fault injection of one node. */
 public final class ControlApi {
 
     /** Body of {@code POST /control/drain}; a missing deadline means {@link #DEFAULT_DRAIN_DEADLINE}. */
     public record DrainRequest(Long deadlineSeconds) {
+    }
+
+    /** Body of {@code POST /control/admission}. */
+    public record AdmissionRequest(String model, Boolean open) {
     }
 
     /** Answer to a drain or resume: the state it left the node in. */
@@ -32,6 +41,8 @@ public final class ControlApi {
     }
 
     static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(30);
+    /** Work held this long without a finished iteration means the engine is stuck. */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(5);
     private static final long MAX_DRAIN_DEADLINE_SECONDS = 3600;
     private static final int MAX_CONTROL_BODY = 4096;
     private static final System.Logger LOG = System.getLogger(ControlApi.class.getName());
@@ -40,21 +51,36 @@ public final class ControlApi {
     private final String controlToken;
     private final ModelRegistry registry;
     private final NodeLifecycle lifecycle;
+    private final Engine engine;
     private final InstantSource clock;
+    private final Faults faults;
     private final long startedAtMillis;
+    private volatile boolean drainAborted;
 
-    public ControlApi(String nodeId, String controlToken, ModelRegistry registry, NodeLifecycle lifecycle,
-                      InstantSource clock) {
+    public ControlApi(String nodeId, String controlToken, ModelRegistry registry, NodeLifecycle lifecycle, Engine engine,
+                      InstantSource clock, boolean allowFaults) {
         this.nodeId = nodeId;
         this.controlToken = controlToken;
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.engine = engine;
         this.clock = clock;
+        this.faults = new Faults(allowFaults);
         this.startedAtMillis = clock.millis();
     }
 
+    public Faults faults() {
+        return faults;
+    }
+
     void health(HttpExchange exchange) throws IOException {
-        Exchanges.json(exchange, 200, new Probe("UP", lifecycle.state(), "alive"));
+        long silentNanos = System.nanoTime() - engine.lastProgressNanos();
+        if (engine.sequences() > 0 && silentNanos > STALL_LIMIT.toNanos()) {
+            Exchanges.json(exchange, 503, new Probe("STALLED", lifecycle.state(), "no decoding progress for "
+                    + silentNanos / 1_000_000_000 + " s with " + engine.sequences() + " sequences held"));
+            return;
+        }
+        Exchanges.json(exchange, 200, new Probe("UP", lifecycle.state(), "alive and making progress"));
     }
 
     void ready(HttpExchange exchange) throws IOException {
@@ -77,7 +103,7 @@ public final class ControlApi {
     public NodeStatus snapshot() {
         long now = clock.millis();
         return new NodeStatus(nodeId, lifecycle.state(), startedAtMillis, now, now - startedAtMillis,
-                JvmHeap.current(), lifecycle.progress(), registry.statuses());
+                JvmHeap.current(), lifecycle.progress(), faults.settings(), registry.statuses());
     }
 
     void drain(HttpExchange exchange) throws IOException {
@@ -89,10 +115,24 @@ public final class ControlApi {
             throw HttpError.badRequest("invalid_deadline",
                     "deadlineSeconds must be between 0 and " + MAX_DRAIN_DEADLINE_SECONDS + ", got " + seconds);
         }
+        drainAborted = false;
         DrainProgress progress = lifecycle.drain(Duration.ofSeconds(seconds));
         LOG.log(System.Logger.Level.INFO, "node={0} drain requested deadline={1}s sequencesLeft={2} state={3}",
                 nodeId, seconds, progress.sequencesLeft(), lifecycle.state());
         Exchanges.json(exchange, 202, new ControlResult(nodeId, lifecycle.state(), lifecycle.progress()));
+    }
+
+    /** Called every 100 ms: a drain with nothing left is done; one past its deadline cancels the rest. */
+    public void checkDrain() {
+        lifecycle.onWorkFinished();
+        DrainProgress progress = lifecycle.progress();
+        if (lifecycle.state() == NodeState.DRAINING && progress != null && clock.millis() > progress.deadlineMillis()
+                && !drainAborted) {
+            drainAborted = true;
+            LOG.log(System.Logger.Level.WARNING, "node={0} drain deadline passed; cancelling {1} sequences",
+                    nodeId, progress.sequencesLeft());
+            engine.abortAll("draining", "the node's drain deadline passed before this request finished");
+        }
     }
 
     void resume(HttpExchange exchange) throws IOException {
@@ -101,5 +141,50 @@ public final class ControlApi {
         lifecycle.resume();
         LOG.log(System.Logger.Level.INFO, "node={0} resumed", nodeId);
         Exchanges.json(exchange, 200, new ControlResult(nodeId, lifecycle.state(), null));
+    }
+
+    void admission(HttpExchange exchange) throws IOException {
+        BearerToken.require(exchange, controlToken);
+        AdmissionRequest request = Exchanges.readJson(exchange, AdmissionRequest.class, null, MAX_CONTROL_BODY);
+        if (request == null || request.model() == null || request.open() == null) {
+            throw HttpError.badRequest("invalid_request", "send {\"model\": \"<name>\", \"open\": true|false}");
+        }
+        ModelEntry entry = registry.find(request.model()).orElseThrow(() -> new HttpError(404, "model_not_found",
+                "no model '" + request.model() + "' on this node; models: " + registry.names()));
+        entry.setAdmissionOpen(request.open());
+        LOG.log(System.Logger.Level.INFO, "node={0} model={1} admission={2}", nodeId, request.model(),
+                request.open() ? "open" : "closed");
+        Exchanges.json(exchange, 200, entry.status());
+    }
+
+    void getFaults(HttpExchange exchange) throws IOException {
+        Exchanges.json(exchange, 200, Map.of("allowed", faults.allowed(), "faults", faults.settings()));
+    }
+
+    void setFaults(HttpExchange exchange) throws IOException {
+        BearerToken.require(exchange, controlToken);
+        if (!faults.allowed()) {
+            throw new HttpError(403, "faults_not_allowed", "fault injection is off; start the node with --allow-faults");
+        }
+        FaultSettings settings;
+        try {
+            settings = Exchanges.readJson(exchange, FaultSettings.class, FaultSettings.NONE, MAX_CONTROL_BODY);
+        } catch (HttpError e) {
+            throw e.getCause() instanceof IllegalArgumentException iae
+                    ? HttpError.badRequest("invalid_faults", iae.getMessage()) : e;
+        }
+        faults.set(settings);
+        for (ModelScheduler model : engine.models()) {
+            model.leakBlocksPerRequest(settings.leakBlocksPerRequest());
+        }
+        if (settings.stallSeconds() > 0) {
+            engine.stallFor(Duration.ofSeconds(settings.stallSeconds()).toNanos());
+        }
+        LOG.log(System.Logger.Level.WARNING, "node={0} faults set: {1}", nodeId, settings);
+        Exchanges.json(exchange, 200, Map.of("allowed", true, "faults", settings));
+        if (settings.crash()) {
+            LOG.log(System.Logger.Level.WARNING, "node={0} crashing on request (fault injection)", nodeId);
+            Thread.ofVirtual().start(() -> Runtime.getRuntime().halt(137));
+        }
     }
 }

@@ -3,10 +3,11 @@ package dev.firebreak.node.server;
 import com.sun.net.httpserver.HttpServer;
 import dev.firebreak.node.http.HttpServers;
 import dev.firebreak.node.http.Router;
+import dev.firebreak.node.serving.OpenAiApi;
 
 import java.io.IOException;
 
-/** The node's HTTP server: health, readiness and the control API on one port. */
+/** The node's HTTP server: OpenAI API, health, readiness and the control API on one port. */
 public final class NodeServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -16,17 +17,23 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /** Every route the node serves, in one place. */
-    public static Router routing(ControlApi control) {
+    public static Router routing(ControlApi control, OpenAiApi openAi) {
         return new Router()
                 .get("/health", control::health)
                 .get("/ready", control::ready)
                 .get("/control/status", control::status)
                 .post("/control/drain", control::drain)
-                .post("/control/resume", control::resume);
+                .post("/control/resume", control::resume)
+                .post("/control/admission", control::admission)
+                .get("/control/faults", control::getFaults)
+                .post("/control/faults", control::setFaults)
+                .get("/v1/models", openAi::models)
+                .post("/v1/completions", openAi.completionsHandler())
+                .post("/v1/chat/completions", openAi.chatCompletionsHandler());
     }
 
-    public static NodeServer start(String host, int port, ControlApi control) throws IOException {
-        return new NodeServer(HttpServers.start(host, port, routing(control)));
+    public static NodeServer start(String host, int port, ControlApi control, OpenAiApi openAi) throws IOException {
+        return new NodeServer(HttpServers.start(host, port, routing(control, openAi)));
     }
 
     public String baseUrl() {

@@ -1,9 +1,9 @@
 package dev.firebreak.node.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.node.Node;
+import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.http.Json;
-import dev.firebreak.node.lifecycle.NodeLifecycle;
-import dev.firebreak.node.registry.ModelRegistry;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.time.InstantSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +25,12 @@ class ControlApiTest {
     private static final String TOKEN = "control-token-for-tests";
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private static NodeServer server;
-    private static NodeLifecycle lifecycle;
+    private static Node server;
     private static final OkHttpClient http = new OkHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
-        ModelRegistry registry = ModelRegistry.of(List.of("tiny-chat", "tiny-code"));
-        lifecycle = new NodeLifecycle(InstantSource.system(), registry);
-        server = NodeServer.start("127.0.0.1", 0, new ControlApi("node-t", TOKEN, registry, lifecycle,
-                InstantSource.system()));
+        server = Node.start(NodeOptions.forTests("node-t", TOKEN, List.of("tiny-chat", "tiny-code")));
     }
 
     @AfterAll
@@ -44,8 +39,16 @@ class ControlApiTest {
     }
 
     @BeforeEach
-    void serving() {
-        lifecycle.resume();
+    void serving() throws IOException {
+        try (Response response = call(authorized(post("/control/resume", "")))) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+    }
+
+    private static boolean accepting() throws IOException {
+        try (Response ready = call(get("/ready"))) {
+            return ready.code() == 200;
+        }
     }
 
     @Test
@@ -58,6 +61,33 @@ class ControlApiTest {
             assertThat(status.get("uptimeMillis").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(status.get("heap").get("usedBytes").asLong()).isPositive();
             assertThat(status.get("models").findValuesAsText("model")).containsExactly("tiny-chat", "tiny-code");
+            JsonNode kv = status.get("models").get(0).get("kv");
+            assertThat(kv.get("blockSize").asInt()).isEqualTo(16);
+            assertThat(kv.get("blocksTotal").asLong()).as("the KV pool is real").isPositive();
+            assertThat(kv.get("blocksFree").asLong()).isEqualTo(kv.get("blocksTotal").asLong());
+        }
+    }
+
+    @Test
+    void shouldCloseAndReopenAdmissionForOneModel() throws IOException {
+        try (Response response = call(authorized(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": false}")))) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+        assertThat(accepting()).as("ready fails while a model is closed").isFalse();
+        try (Response response = call(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": true}").build())) {
+            assertThat(response.code()).as("admission needs the token").isEqualTo(401);
+        }
+        try (Response response = call(authorized(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": true}")))) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+        assertThat(accepting()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseFaultInjectionUnlessAllowed() throws IOException {
+        try (Response response = call(authorized(post("/control/faults", "{\"errorRate\": 1.0}")))) {
+            assertThat(response.code()).isEqualTo(403);
+            assertThat(errorCode(response)).isEqualTo("faults_not_allowed");
         }
     }
 
@@ -76,7 +106,7 @@ class ControlApiTest {
             assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
             assertThat(errorCode(response)).isEqualTo("unauthorized");
         }
-        assertThat(lifecycle.acceptingWork()).isTrue();
+        assertThat(accepting()).isTrue();
     }
 
     @Test
@@ -85,16 +115,18 @@ class ControlApiTest {
             assertThat(response.code()).isEqualTo(401);
             assertThat(errorCode(response)).isEqualTo("unauthorized");
         }
-        assertThat(lifecycle.acceptingWork()).isTrue();
+        assertThat(accepting()).isTrue();
     }
 
     @Test
     void shouldRefuseResumeWithoutToken() throws IOException {
-        lifecycle.drain(java.time.Duration.ofSeconds(1));
+        try (Response drain = call(authorized(post("/control/drain", "{}")))) {
+            assertThat(drain.code()).isEqualTo(202);
+        }
         try (Response response = call(post("/control/resume", "").build())) {
             assertThat(response.code()).isEqualTo(401);
         }
-        assertThat(lifecycle.acceptingWork()).isFalse();
+        assertThat(accepting()).isFalse();
     }
 
     @Test
@@ -112,7 +144,7 @@ class ControlApiTest {
         try (Response response = call(authorized(post("/control/resume", "")))) {
             assertThat(response.code()).isEqualTo(200);
         }
-        assertThat(lifecycle.acceptingWork()).isTrue();
+        assertThat(accepting()).isTrue();
     }
 
     @Test
@@ -121,7 +153,7 @@ class ControlApiTest {
             assertThat(response.code()).isEqualTo(400);
             assertThat(errorCode(response)).isEqualTo("invalid_json");
         }
-        assertThat(lifecycle.acceptingWork()).isTrue();
+        assertThat(accepting()).isTrue();
     }
 
     @Test
@@ -139,7 +171,7 @@ class ControlApiTest {
             assertThat(response.code()).isEqualTo(413);
             assertThat(errorCode(response)).isEqualTo("body_too_large");
         }
-        assertThat(lifecycle.acceptingWork()).isTrue();
+        assertThat(accepting()).isTrue();
     }
 
     @Test

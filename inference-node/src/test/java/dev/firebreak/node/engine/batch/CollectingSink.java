@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Records what a request produced, for tests. */
-final class CollectingSink implements TokenSink {
+class CollectingSink implements TokenSink {
 
     final StringBuilder text = new StringBuilder();
     volatile FinishReason reason;

@@ -160,12 +160,29 @@ class EngineTest {
     @Test
     void shouldFreeACancelledRequestsBlocksAtOnce() throws Exception {
         Engine engine = engine(64, SchedulerLimits.defaults(), "m");
-        CollectingSink sink = new CollectingSink();
-        ModelScheduler.Handle handle = engine.submit("m", request("cancel me", 240, SamplingParams.greedy(), sink));
-        org.awaitility.Awaitility.await().until(() -> sink.text.length() > 0);
-        engine.stallFor(300_000_000L); // hold the engine so the request is still running when cancelled
+        java.util.concurrent.CountDownLatch firstText = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        CollectingSink sink = new CollectingSink() {
+            @Override
+            public void onText(String chunk) {
+                super.onText(chunk);
+                if (firstText.getCount() > 0) {
+                    firstText.countDown();
+                    try {
+                        // Holds the engine thread mid-generation so the request is surely running when cancelled.
+                        resume.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        ModelScheduler.Handle handle = engine.submit("m", request("cancel me", 240, new SamplingParams(1f, 1f, 5), sink));
+        assertThat(firstText.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(engine.model("m").kv().figures().used()).isPositive();
 
         handle.cancel();
+        resume.countDown();
 
         assertThat(sink.await().errorCode).isEqualTo("cancelled");
         assertThat(engine.model("m").kv().figures().used()).isZero();

@@ -1,0 +1,43 @@
+package dev.firebreak.node.faults;
+
+import dev.firebreak.node.api.FaultSettings;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The node's current fault settings, read on every request. Only changeable when faults are allowed. */
+public final class Faults {
+
+    private final boolean allowed;
+    private volatile FaultSettings settings = FaultSettings.NONE;
+
+    public Faults(boolean allowed) {
+        this.allowed = allowed;
+    }
+
+    public boolean allowed() {
+        return allowed;
+    }
+
+    public FaultSettings settings() {
+        return settings;
+    }
+
+    public void set(FaultSettings next) {
+        if (!allowed) {
+            throw new IllegalStateException("fault injection is not allowed on this node");
+        }
+        settings = next;
+    }
+
+    /** True for the share of requests the error fault fails. */
+    public boolean failThisRequest() {
+        double rate = settings.errorRate();
+        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    }
+
+    /** True for the share of answers the truncation fault cuts. */
+    public boolean truncateThisAnswer() {
+        double rate = settings.truncateRate();
+        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    }
+}

@@ -1,0 +1,327 @@
+package dev.firebreak.node.serving;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.node.engine.batch.Engine;
+import dev.firebreak.node.engine.batch.GenerationRequest;
+import dev.firebreak.node.engine.batch.ModelScheduler;
+import dev.firebreak.node.engine.tokenizer.Tokenizer;
+import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.HttpError;
+import dev.firebreak.node.http.Json;
+import dev.firebreak.node.http.Router;
+import dev.firebreak.node.faults.Faults;
+import dev.firebreak.node.lifecycle.NodeLifecycle;
+import dev.firebreak.node.registry.ModelRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** The OpenAI-compatible API of a node: completions, chat completions (both streaming or not), models. */
+public final class OpenAiApi {
+
+    /** Header a gateway sets with the milliseconds the request may still take. */
+    public static final String DEADLINE_HEADER = "X-Firebreak-Deadline-Ms";
+    private static final int MAX_BODY = 1 << 20;
+    private static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
+    private static final long KEEPALIVE_SECONDS = 5;
+    private static final System.Logger LOG = System.getLogger(OpenAiApi.class.getName());
+
+    private final Engine engine;
+    private final NodeLifecycle lifecycle;
+    private final ModelRegistry registry;
+    private final int maxWaiting;
+    private final Faults faults;
+    private final long createdSeconds = System.currentTimeMillis() / 1000;
+
+    public OpenAiApi(Engine engine, NodeLifecycle lifecycle, ModelRegistry registry, int maxWaiting, Faults faults) {
+        this.engine = engine;
+        this.faults = faults;
+        this.lifecycle = lifecycle;
+        this.registry = registry;
+        this.maxWaiting = maxWaiting;
+    }
+
+    public void models(HttpExchange exchange) throws IOException {
+        List<Map<String, Object>> data = engine.models().stream().map(m -> Map.<String, Object>of(
+                "id", m.name(), "object", "model", "created", createdSeconds, "owned_by", "firebreak")).toList();
+        Exchanges.json(exchange, 200, Map.of("object", "list", "data", data));
+    }
+
+    /** {@code POST /v1/completions}, errors in OpenAI's shape. */
+    public Router.Handler completionsHandler() {
+        return OpenAiErrors.wrap(exchange -> generate(exchange, false));
+    }
+
+    /** {@code POST /v1/chat/completions}, errors in OpenAI's shape. */
+    public Router.Handler chatCompletionsHandler() {
+        return OpenAiErrors.wrap(exchange -> generate(exchange, true));
+    }
+
+    private void generate(HttpExchange exchange, boolean chat) throws IOException {
+        if (!lifecycle.acceptingWork()) {
+            throw new HttpError(503, "draining", "this node is " + lifecycle.state().name().toLowerCase()
+                    + " and takes no new requests", Map.of("Retry-After", "5"));
+        }
+        CompletionRequest request = Exchanges.readJson(exchange, CompletionRequest.class, null, MAX_BODY);
+        if (request == null) {
+            throw new OpenAiErrors.InvalidParam(null, "missing_body", "the request has no JSON body");
+        }
+        if (request.model() == null || request.model().isBlank()) {
+            throw new OpenAiErrors.InvalidParam("model", "missing_required_parameter", "model is required");
+        }
+        ModelScheduler model = engine.model(request.model());
+        if (model == null) {
+            throw new OpenAiErrors.InvalidParam("model", "model_not_found", "the model '" + request.model()
+                    + "' is not served here; models: " + engine.models().stream().map(ModelScheduler::name).toList());
+        }
+        if (registry.find(model.name()).map(e -> !e.admissionOpen()).orElse(false)) {
+            throw new HttpError(503, "admission_closed", "admission is closed for model '" + model.name() + "'",
+                    Map.of("Retry-After", "5"));
+        }
+        Tokenizer tokenizer = model.model().tokenizer();
+        int[] prompt = chat ? ChatTemplate.render(request.messages(), tokenizer) : promptTokens(request, tokenizer);
+        int context = model.model().config().contextLength();
+        if (prompt.length >= context) {
+            throw new OpenAiErrors.InvalidParam(chat ? "messages" : "prompt", "context_length_exceeded",
+                    "the prompt has " + prompt.length + " tokens; the model's context is " + context);
+        }
+        GenerationParams params = GenerationParams.of(request, context, prompt.length);
+        if (model.stats().waiting() >= maxWaiting) {
+            throw new HttpError(503, "overloaded", model.stats().waiting() + " requests already wait for '"
+                    + model.name() + "'", Map.of("Retry-After", "1"));
+        }
+        injectFaults();
+        String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        StreamingSink sink = new StreamingSink();
+        long deadline = System.currentTimeMillis() + deadlineMillis(exchange);
+        ModelScheduler.Handle handle = engine.submit(model.name(), new GenerationRequest(id, prompt, params.maxTokens(),
+                params.sampling(), params.stop(), deadline, sink));
+        Responses responses = new Responses(id, model.name(), System.currentTimeMillis() / 1000, chat);
+        boolean truncate = faults.truncateThisAnswer();
+        try {
+            if (params.stream()) {
+                stream(exchange, sink, responses, truncate, handle);
+            } else {
+                respond(exchange, sink, responses, truncate);
+            }
+        } catch (IOException e) {
+            // The client went away: give its blocks back now, not when it would have finished.
+            handle.cancel();
+            LOG.log(System.Logger.Level.INFO, "request={0} model={1} client disconnected; cancelled", id, model.name());
+            exchange.close();
+        } catch (InterruptedException e) {
+            handle.cancel();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void injectFaults() {
+        long latency = faults.settings().addedLatencyMillis();
+        if (latency > 0) {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (faults.failThisRequest()) {
+            throw new HttpError(500, "injected_fault", "fault injection failed this request");
+        }
+    }
+
+    private static int[] promptTokens(CompletionRequest request, Tokenizer tokenizer) {
+        var prompt = request.prompt();
+        String text;
+        if (prompt != null && prompt.isTextual()) {
+            text = prompt.asText();
+        } else if (prompt != null && prompt.isArray() && prompt.size() == 1 && prompt.get(0).isTextual()) {
+            text = prompt.get(0).asText();
+        } else {
+            throw new OpenAiErrors.InvalidParam("prompt", "invalid_type", "prompt must be a string");
+        }
+        if (text.isEmpty()) {
+            throw new OpenAiErrors.InvalidParam("prompt", "invalid_value", "prompt is empty");
+        }
+        int[] tokens = tokenizer.encode(text);
+        int bos = tokenizer.specialId("<|begin_of_text|>");
+        if (bos < 0) {
+            return tokens;
+        }
+        int[] withBos = new int[tokens.length + 1];
+        withBos[0] = bos;
+        System.arraycopy(tokens, 0, withBos, 1, tokens.length);
+        return withBos;
+    }
+
+    private static long deadlineMillis(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst(DEADLINE_HEADER);
+        if (header == null) {
+            return DEFAULT_DEADLINE.toMillis();
+        }
+        try {
+            long millis = Long.parseLong(header.trim());
+            if (millis <= 0) {
+                throw new OpenAiErrors.InvalidParam(null, "deadline_exceeded", "the request's deadline has already passed");
+            }
+            return Math.min(millis, DEFAULT_DEADLINE.toMillis() * 5);
+        } catch (NumberFormatException e) {
+            throw new OpenAiErrors.InvalidParam(null, "invalid_header", DEADLINE_HEADER + " must be milliseconds");
+        }
+    }
+
+    private void respond(HttpExchange exchange, StreamingSink sink, Responses responses, boolean truncate)
+            throws IOException, InterruptedException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            StreamingSink.Event event = sink.next(1, TimeUnit.HOURS);
+            switch (event) {
+                case StreamingSink.Text t -> text.append(t.text());
+                case StreamingSink.Finished f -> {
+                    // The truncation fault: half the answer, reported as a normal stop (a gray failure).
+                    String answer = truncate ? text.substring(0, text.length() / 2) : text.toString();
+                    StreamingSink.Finished reported = truncate
+                            ? new StreamingSink.Finished(dev.firebreak.node.engine.batch.FinishReason.STOP,
+                            f.promptTokens(), f.completionTokens() / 2) : f;
+                    Exchanges.json(exchange, 200, responses.whole(answer, reported));
+                    return;
+                }
+                case StreamingSink.Failed f -> {
+                    int status = switch (f.code()) {
+                        case "deadline_exceeded" -> 504;
+                        case "draining", "shutting_down" -> 503;
+                        default -> 500;
+                    };
+                    Exchanges.json(exchange, status, OpenAiErrors.body(status, f.code(), f.message(), null));
+                    return;
+                }
+                case null -> throw new IOException("no output within an hour");
+            }
+        }
+    }
+
+    private void stream(HttpExchange exchange, StreamingSink sink, Responses responses, boolean truncate,
+                        ModelScheduler.Handle handle) throws IOException, InterruptedException {
+        int chunksBeforeCut = truncate ? 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8) : -1;
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (responses.chat()) {
+                send(out, responses.roleChunk());
+            }
+            while (true) {
+                StreamingSink.Event event = sink.next(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                switch (event) {
+                    case null -> write(out, ": keepalive\n\n");
+                    case StreamingSink.Text t -> {
+                        send(out, responses.textChunk(t.text()));
+                        if (--chunksBeforeCut == 0) {
+                            // The truncation fault: the stream just stops, no finish reason, no [DONE].
+                            handle.cancel();
+                            return;
+                        }
+                    }
+                    case StreamingSink.Finished f -> {
+                        send(out, responses.finalChunk(f));
+                        write(out, "data: [DONE]\n\n");
+                        return;
+                    }
+                    case StreamingSink.Failed f -> {
+                        // An explicit error event, never a silent cut: the stream ends without [DONE].
+                        send(out, OpenAiErrors.body(500, f.code(), f.message(), null));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void send(OutputStream out, Object chunk) throws IOException {
+        try {
+            write(out, "data: " + Json.mapper().writeValueAsString(chunk) + "\n\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Builds the response and chunk bodies of one request in OpenAI's shapes. */
+    record Responses(String id, String model, long created, boolean chat) {
+
+        private Map<String, Object> envelope(String object) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("object", object);
+            m.put("created", created);
+            m.put("model", model);
+            return m;
+        }
+
+        private static Map<String, Object> usage(StreamingSink.Finished f) {
+            return Map.of("prompt_tokens", f.promptTokens(), "completion_tokens", f.completionTokens(),
+                    "total_tokens", f.promptTokens() + f.completionTokens());
+        }
+
+        Map<String, Object> whole(String text, StreamingSink.Finished f) {
+            Map<String, Object> m = envelope(chat ? "chat.completion" : "text_completion");
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("index", 0);
+            if (chat) {
+                choice.put("message", Map.of("role", "assistant", "content", text));
+            } else {
+                choice.put("text", text);
+                choice.put("logprobs", null);
+            }
+            choice.put("finish_reason", f.reason().wire());
+            m.put("choices", List.of(choice));
+            m.put("usage", usage(f));
+            return m;
+        }
+
+        Map<String, Object> roleChunk() {
+            return chunk(Map.of("role", "assistant"), null);
+        }
+
+        Map<String, Object> textChunk(String text) {
+            return chat ? chunk(Map.of("content", text), null) : completionChunk(text, null);
+        }
+
+        Map<String, Object> finalChunk(StreamingSink.Finished f) {
+            Map<String, Object> m = chat ? chunk(Map.of(), f.reason().wire()) : completionChunk("", f.reason().wire());
+            m.put("usage", usage(f));
+            return m;
+        }
+
+        private Map<String, Object> chunk(Map<String, Object> delta, String finishReason) {
+            Map<String, Object> m = envelope("chat.completion.chunk");
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("index", 0);
+            choice.put("delta", delta);
+            choice.put("finish_reason", finishReason);
+            m.put("choices", List.of(choice));
+            return m;
+        }
+
+        private Map<String, Object> completionChunk(String text, String finishReason) {
+            Map<String, Object> m = envelope("text_completion");
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("index", 0);
+            choice.put("text", text);
+            choice.put("finish_reason", finishReason);
+            m.put("choices", List.of(choice));
+            return m;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.firebreak.node.serving;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.HttpError;
+import dev.firebreak.node.http.Router;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** Errors of the OpenAI-compatible routes, in OpenAI's shape: {@code {"error": {message, type, param, code}}}. */
+final class OpenAiErrors {
+
+    /** The error object inside the body. */
+    record Detail(String message, String type, String param, String code) {
+    }
+
+    record Body(Detail error) {
+    }
+
+    private OpenAiErrors() {
+    }
+
+    static Body body(int status, String code, String message, String param) {
+        return new Body(new Detail(message, type(status), param, code));
+    }
+
+    static String type(int status) {
+        return switch (status) {
+            case 400, 404, 413, 422 -> "invalid_request_error";
+            case 401, 403 -> "authentication_error";
+            case 429 -> "rate_limit_error";
+            default -> "server_error";
+        };
+    }
+
+    /** Wraps a handler so its {@link HttpError}s are answered in OpenAI's shape. */
+    static Router.Handler wrap(Router.Handler handler) {
+        return exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (InvalidParam e) {
+                write(exchange, 400, e.code, e.getMessage(), e.param, Map.of());
+            } catch (HttpError e) {
+                write(exchange, e.status(), e.code(), e.getMessage(), null, e.headers());
+            }
+        };
+    }
+
+    private static void write(HttpExchange exchange, int status, String code, String message, String param,
+                              Map<String, String> headers) throws IOException {
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        Exchanges.json(exchange, status, body(status, code, message, param));
+    }
+
+    /** A request parameter is wrong: 400 naming the parameter. */
+    static final class InvalidParam extends RuntimeException {
+        final String param;
+        final String code;
+
+        InvalidParam(String param, String code, String message) {
+            super(message);
+            this.param = param;
+            this.code = code;
+        }
+    }
+}

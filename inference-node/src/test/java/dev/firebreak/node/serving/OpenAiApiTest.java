@@ -1,0 +1,240 @@
+package dev.firebreak.node.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.node.Node;
+import dev.firebreak.node.NodeOptions;
+import dev.firebreak.node.engine.batch.SchedulerLimits;
+import dev.firebreak.node.engine.kv.KvBlockPool;
+import dev.firebreak.node.engine.tensor.WeightType;
+import dev.firebreak.node.http.Json;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The OpenAI-compatible API over real HTTP against a real node with two tiny models. */
+class OpenAiApiTest {
+
+    private static final String TOKEN = "control-token-for-tests";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static Node node;
+    private static final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        node = Node.start(new NodeOptions("127.0.0.1", 0, "node-api", TOKEN, List.of("tiny-chat", "tiny-code"), List.of(),
+                WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void healthy() throws IOException {
+        try (Response r = post("/control/faults", "{}", true)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        try (Response r = post("/control/resume", "", true)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldListTheModels() throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(node.baseUrl() + "/v1/models").build()).execute()) {
+            JsonNode body = Json.mapper().readTree(r.body().string());
+            assertThat(body.get("data").findValuesAsText("id")).containsExactly("tiny-chat", "tiny-code");
+        }
+    }
+
+    @Test
+    void shouldCompleteWithUsageAndAFinishReason() throws IOException {
+        JsonNode body = completion("{\"model\":\"tiny-chat\",\"prompt\":\"Hello\",\"max_tokens\":8,\"seed\":1}");
+
+        assertThat(body.get("object").asText()).isEqualTo("text_completion");
+        JsonNode choice = body.get("choices").get(0);
+        assertThat(choice.get("finish_reason").asText()).isIn("stop", "length");
+        assertThat(body.get("usage").get("prompt_tokens").asInt()).isEqualTo(5);
+        assertThat(body.get("usage").get("completion_tokens").asInt()).isBetween(0, 8);
+    }
+
+    @Test
+    void shouldGiveTheSameAnswerForTheSameSeed() throws IOException {
+        String request = "{\"model\":\"tiny-code\",\"prompt\":\"seeded\",\"max_tokens\":12,\"seed\":42,\"temperature\":0.8}";
+        assertThat(text(completion(request))).isEqualTo(text(completion(request)));
+    }
+
+    @Test
+    void shouldAnswerChatAsTheAssistant() throws IOException {
+        JsonNode body = post200("/v1/chat/completions", "{\"model\":\"tiny-chat\",\"messages\":[{\"role\":\"system\","
+                + "\"content\":\"be brief\"},{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":6,\"seed\":3}");
+
+        assertThat(body.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(body.get("choices").get(0).get("message").get("role").asText()).isEqualTo("assistant");
+    }
+
+    @Test
+    void shouldStreamTheSameTextEndingWithDone() throws IOException {
+        String request = "{\"model\":\"tiny-chat\",\"prompt\":\"stream me\",\"max_tokens\":16,\"seed\":9,\"temperature\":0.7";
+        String whole = text(completion(request + "}"));
+
+        List<String> events = stream("/v1/completions", request + ",\"stream\":true}");
+
+        assertThat(events.getLast()).isEqualTo("[DONE]");
+        StringBuilder streamed = new StringBuilder();
+        String finish = null;
+        for (String event : events.subList(0, events.size() - 1)) {
+            JsonNode choice = Json.mapper().readTree(event).get("choices").get(0);
+            streamed.append(choice.get("text").asText());
+            if (!choice.get("finish_reason").isNull()) {
+                finish = choice.get("finish_reason").asText();
+            }
+        }
+        assertThat(streamed.toString()).isEqualTo(whole);
+        assertThat(finish).isIn("stop", "length");
+    }
+
+    @Test
+    void shouldRefuseBadInputWithOpenAiErrors() throws IOException {
+        assertError("{not json", 400, "invalid_json", null);
+        assertError("{\"model\":\"nope\",\"prompt\":\"x\"}", 400, "model_not_found", "model");
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":0}", 400, "invalid_value", "max_tokens");
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":5000}", 400, "context_length_exceeded", "max_tokens");
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"" + "x".repeat(3000) + "\"}", 400, "context_length_exceeded", "prompt");
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"temperature\":5}", 400, "invalid_value", "temperature");
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"n\":2}", 400, "unsupported_value", "n");
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"" + "x".repeat(2 << 20) + "\"}", 413, "body_too_large", null);
+        assertThat(node.engine().sequences()).as("bad requests cost nothing").isZero();
+    }
+
+    @Test
+    void shouldFreeTheBlocksOfAClientThatDisconnects() throws IOException {
+        Request request = new Request.Builder().url(node.baseUrl() + "/v1/completions").post(RequestBody.create(
+                "{\"model\":\"tiny-code\",\"prompt\":\"long answer\",\"max_tokens\":1500,\"stream\":true}", JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            BufferedSource source = response.body().source();
+            source.readUtf8Line();
+            assertThat(node.engine().model("tiny-code").kv().figures().used()).isPositive();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(node.engine().model("tiny-code").kv().figures().used()).isZero();
+            assertThat(node.engine().model("tiny-code").stats().outcomes()).containsKey("cancelled");
+        });
+    }
+
+    @Test
+    void shouldRefuseNewWorkWhileDrainingWithRetryAfter() throws IOException {
+        try (Response r = post("/control/drain", "{}", true)) {
+            assertThat(r.code()).isEqualTo(202);
+        }
+        try (Response r = post("/v1/completions", "{\"model\":\"tiny-chat\",\"prompt\":\"x\"}", false)) {
+            assertThat(r.code()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isEqualTo("5");
+            assertThat(Json.mapper().readTree(r.body().string()).get("error").get("code").asText()).isEqualTo("draining");
+        }
+    }
+
+    @Test
+    void shouldEndAStreamCutByTheDrainDeadlineWithAnErrorEvent() throws IOException {
+        Request request = new Request.Builder().url(node.baseUrl() + "/v1/completions").post(RequestBody.create(
+                "{\"model\":\"tiny-chat\",\"prompt\":\"drain me\",\"max_tokens\":1500,\"stream\":true}", JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            BufferedSource source = response.body().source();
+            source.readUtf8Line();
+            try (Response r = post("/control/drain", "{\"deadlineSeconds\": 0}", true)) {
+                assertThat(r.code()).isEqualTo(202);
+            }
+            List<String> rest = new ArrayList<>();
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+                if (line.startsWith("data: ")) {
+                    rest.add(line.substring(6));
+                }
+            }
+            assertThat(rest).isNotEmpty();
+            assertThat(rest.getLast()).contains("\"code\":\"draining\"").doesNotContain("[DONE]");
+        }
+    }
+
+    @Test
+    void shouldInjectErrorsAndTruncatedStreamsWhenAsked() throws IOException {
+        try (Response r = post("/control/faults", "{\"errorRate\": 1.0}", true)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\"}", 500, "injected_fault", null);
+
+        try (Response r = post("/control/faults", "{\"truncateRate\": 1.0}", true)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        List<String> events = stream("/v1/completions", "{\"model\":\"tiny-chat\",\"prompt\":\"cut\",\"max_tokens\":200,\"stream\":true}");
+        assertThat(events).doesNotContain("[DONE]");
+    }
+
+    private static void assertError(String body, int status, String code, String param) throws IOException {
+        try (Response r = post("/v1/completions", body, false)) {
+            assertThat(r.code()).as(body.length() > 80 ? body.substring(0, 80) : body).isEqualTo(status);
+            JsonNode error = Json.mapper().readTree(r.body().string()).get("error");
+            assertThat(error.get("code").asText()).isEqualTo(code);
+            assertThat(error.get("message").asText()).isNotBlank();
+            assertThat(error.get("type").asText()).isNotBlank();
+            if (param != null) {
+                assertThat(error.get("param").asText()).isEqualTo(param);
+            }
+        }
+    }
+
+    private static JsonNode completion(String body) throws IOException {
+        return post200("/v1/completions", body);
+    }
+
+    private static JsonNode post200(String path, String body) throws IOException {
+        try (Response r = post(path, body, false)) {
+            String text = r.body().string();
+            assertThat(r.code()).as(text).isEqualTo(200);
+            return Json.mapper().readTree(text);
+        }
+    }
+
+    private static String text(JsonNode completion) {
+        return completion.get("choices").get(0).get("text").asText();
+    }
+
+    private static List<String> stream(String path, String body) throws IOException {
+        List<String> events = new ArrayList<>();
+        try (Response r = post(path, body, false)) {
+            assertThat(r.header("Content-Type")).startsWith("text/event-stream");
+            BufferedSource source = r.body().source();
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+                if (line.startsWith("data: ")) {
+                    events.add(line.substring(6));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Response post(String path, String body, boolean withToken) throws IOException {
+        Request.Builder request = new Request.Builder().url(node.baseUrl() + path).post(RequestBody.create(body, JSON));
+        if (withToken) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        return http.newCall(request.build()).execute();
+    }
+}
