@@ -9,6 +9,7 @@ import dev.firebreak.node.engine.kv.ModelKvLayout;
 import dev.firebreak.node.engine.model.GgufModels;
 import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
+import dev.firebreak.node.metrics.NodeMetrics;
 import dev.firebreak.node.registry.ModelRegistry;
 import dev.firebreak.node.server.ControlApi;
 import dev.firebreak.node.server.NodeServer;
@@ -77,7 +78,8 @@ public final class Node implements AutoCloseable {
         ControlApi control = new ControlApi(options.nodeId(), options.controlToken(), registry, lifecycle, engine,
                 InstantSource.system(), options.allowFaults());
         OpenAiApi openAi = new OpenAiApi(engine, lifecycle, registry, options.limits().maxWaiting(), control.faults());
-        NodeServer server = NodeServer.start(options.host(), options.port(), control, openAi);
+        NodeServer server = NodeServer.start(options.host(), options.port(), control, openAi,
+                new NodeMetrics(options.nodeId(), engine, lifecycle));
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("drain-monitor").daemon().factory());
         monitor.scheduleAtFixedRate(control::checkDrain, 100, 100, TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package dev.firebreak.node.server;
 import com.sun.net.httpserver.HttpServer;
 import dev.firebreak.node.http.HttpServers;
 import dev.firebreak.node.http.Router;
+import dev.firebreak.node.metrics.NodeMetrics;
 import dev.firebreak.node.serving.OpenAiApi;
 
 import java.io.IOException;
@@ -17,8 +18,9 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /** Every route the node serves, in one place. */
-    public static Router routing(ControlApi control, OpenAiApi openAi) {
+    public static Router routing(ControlApi control, OpenAiApi openAi, NodeMetrics metrics) {
         return new Router()
+                .get("/metrics", metrics::scrape)
                 .get("/health", control::health)
                 .get("/ready", control::ready)
                 .get("/control/status", control::status)
@@ -32,8 +34,9 @@ public final class NodeServer implements AutoCloseable {
                 .post("/v1/chat/completions", openAi.chatCompletionsHandler());
     }
 
-    public static NodeServer start(String host, int port, ControlApi control, OpenAiApi openAi) throws IOException {
-        return new NodeServer(HttpServers.start(host, port, routing(control, openAi)));
+    public static NodeServer start(String host, int port, ControlApi control, OpenAiApi openAi, NodeMetrics metrics)
+            throws IOException {
+        return new NodeServer(HttpServers.start(host, port, routing(control, openAi, metrics)));
     }
 
     public String baseUrl() {

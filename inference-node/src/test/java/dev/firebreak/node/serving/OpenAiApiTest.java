@@ -186,6 +186,25 @@ class OpenAiApiTest {
         assertThat(events).doesNotContain("[DONE]");
     }
 
+    @Test
+    void shouldExposePrometheusMetricsWithVllmNames() throws IOException {
+        completion("{\"model\":\"tiny-code\",\"prompt\":\"metrics\",\"max_tokens\":4,\"seed\":2}");
+
+        try (Response r = http.newCall(new Request.Builder().url(node.baseUrl() + "/metrics").build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+            String text = r.body().string();
+            assertThat(text)
+                    .contains("vllm:num_requests_running{model_name=\"tiny-code\"} 0")
+                    .contains("vllm:kv_cache_usage_perc{model_name=\"tiny-chat\"}")
+                    .contains("vllm:num_preemptions_total{model_name=\"tiny-code\"}")
+                    .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"tiny-code\",le=\"")
+                    .contains("vllm:e2e_request_latency_seconds_count{model_name=\"tiny-code\"}")
+                    .containsPattern("vllm:request_success_total\\{finished_reason=\"(stop|length)\",model_name=\"tiny-code\"\\} [1-9]")
+                    .contains("firebreak_kv_blocks{model_name=\"tiny-code\",state=\"orphaned\"} 0");
+        }
+    }
+
     private static void assertError(String body, int status, String code, String param) throws IOException {
         try (Response r = post("/v1/completions", body, false)) {
             assertThat(r.code()).as(body.length() > 80 ? body.substring(0, 80) : body).isEqualTo(status);

@@ -235,7 +235,7 @@ public final class ModelScheduler {
         stats.generatedTokens.increment();
         if (s.firstTokenNanos == 0) {
             s.firstTokenNanos = System.nanoTime();
-            stats.timeToFirstToken.recordValue((s.firstTokenNanos - s.submittedNanos) / 1000);
+            stats.record(LatencyListener.Kind.TIME_TO_FIRST_TOKEN, (s.firstTokenNanos - s.submittedNanos) / 1000);
         }
         StopMatcher.Result out = s.stops.feed(s.decoder.push(token));
         if (!out.text().isEmpty()) {
@@ -257,9 +257,10 @@ public final class ModelScheduler {
                 s.request.sink().onText(rest);
             }
         }
-        stats.endToEnd.recordValue((System.nanoTime() - s.submittedNanos) / 1000);
+        stats.record(LatencyListener.Kind.END_TO_END, (System.nanoTime() - s.submittedNanos) / 1000);
+        stats.promptTokens.add(s.promptLength());
         if (s.generated > 1) {
-            stats.timePerOutputToken.recordValue((System.nanoTime() - s.firstTokenNanos) / 1000 / (s.generated - 1));
+            stats.record(LatencyListener.Kind.TIME_PER_OUTPUT_TOKEN, (System.nanoTime() - s.firstTokenNanos) / 1000 / (s.generated - 1));
         }
         end(s, true, () -> s.request.sink().onFinish(reason, s.promptLength(), s.generated), reason.wire());
     }

@@ -16,10 +16,31 @@ public final class ModelStats {
     final WindowedHistogram timeToFirstToken = new WindowedHistogram();
     final WindowedHistogram timePerOutputToken = new WindowedHistogram();
     final WindowedHistogram endToEnd = new WindowedHistogram();
+    final LongAdder promptTokens = new LongAdder();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private volatile LatencyListener listener = LatencyListener.NONE;
     private long lastTokens;
     private long lastNanos = System.nanoTime();
     private double tokensPerSecond;
+
+    /** Sends every latency measured from now on to {@code listener} too. */
+    public void listen(LatencyListener next) {
+        this.listener = next;
+    }
+
+    void record(LatencyListener.Kind kind, long micros) {
+        WindowedHistogram histogram = switch (kind) {
+            case TIME_TO_FIRST_TOKEN -> timeToFirstToken;
+            case TIME_PER_OUTPUT_TOKEN -> timePerOutputToken;
+            case END_TO_END -> endToEnd;
+        };
+        histogram.recordValue(micros);
+        listener.observe(kind, micros / 1e6);
+    }
+
+    public long promptTokens() {
+        return promptTokens.sum();
+    }
 
     void countOutcome(String outcome) {
         outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
