@@ -177,9 +177,8 @@ public final class ControlApi {
         for (ModelScheduler model : engine.models()) {
             model.leakBlocksPerRequest(settings.leakBlocksPerRequest());
         }
-        if (settings.stallSeconds() > 0) {
-            engine.stallFor(Duration.ofSeconds(settings.stallSeconds()).toNanos());
-        }
+        // Zero clears a stall in progress.
+        engine.stallFor(Duration.ofSeconds(settings.stallSeconds()).toNanos());
         LOG.log(System.Logger.Level.WARNING, "node={0} faults set: {1}", nodeId, settings);
         Exchanges.json(exchange, 200, Map.of("allowed", true, "faults", settings));
         if (settings.crash()) {

@@ -187,6 +187,36 @@ class OpenAiApiTest {
     }
 
     @Test
+    void shouldFailHealthWhenDecodingStallsWithWorkHeld() throws Exception {
+        try (Response r = post("/control/faults", "{\"stallSeconds\": 30}", true)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        Request request = new Request.Builder().url(node.baseUrl() + "/v1/completions").post(RequestBody.create(
+                "{\"model\":\"tiny-chat\",\"prompt\":\"stuck\",\"max_tokens\":4,\"stream\":true}", JSON)).build();
+        okhttp3.Call call = http.newCall(request);
+        call.enqueue(new okhttp3.Callback() {
+            @Override
+            public void onFailure(okhttp3.Call c, IOException e) {
+            }
+
+            @Override
+            public void onResponse(okhttp3.Call c, Response response) {
+                response.close();
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                try (Response health = http.newCall(new Request.Builder().url(node.baseUrl() + "/health").build()).execute()) {
+                    assertThat(health.code()).isEqualTo(503);
+                    assertThat(health.body().string()).contains("STALLED");
+                }
+            });
+        } finally {
+            call.cancel();
+        }
+    }
+
+    @Test
     void shouldExposePrometheusMetricsWithVllmNames() throws IOException {
         completion("{\"model\":\"tiny-code\",\"prompt\":\"metrics\",\"max_tokens\":4,\"seed\":2}");
 

@@ -1,7 +1,6 @@
 package dev.firebreak.node.engine.model;
 
 import dev.firebreak.node.engine.tensor.MatMul;
-import dev.firebreak.node.engine.tensor.Parallel;
 import dev.firebreak.node.engine.tensor.SegmentMath;
 import dev.firebreak.node.engine.tensor.VectorMath;
 
@@ -14,7 +13,7 @@ public final class Llama {
     private final LlamaConfig config;
     private final LlamaWeights weights;
     private final float[] inverseFrequencies;
-    private final ThreadLocal<float[]> scores;
+    private final Attention attention;
 
     public Llama(LlamaConfig config, LlamaWeights weights) {
         weights.validate(config);
@@ -25,7 +24,7 @@ public final class Llama {
         for (int i = 0; i < half; i++) {
             inverseFrequencies[i] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * i) / config.headDim()));
         }
-        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength()]);
+        this.attention = new Attention(config);
     }
 
     public LlamaConfig config() {
@@ -74,7 +73,7 @@ public final class Llama {
                 SegmentMath.store(k, t * kvDim, cache.memory(), cache.keyOffset(l, pos), kvDim);
                 SegmentMath.store(v, t * kvDim, cache.memory(), cache.valueOffset(l, pos), kvDim);
             }
-            attention(l, batch, q, attended);
+            attention.run(l, batch, q, attended);
             MatMul.matMul(layer.wo(), attended, n, xb);
             VectorMath.add(x, 0, xb, 0, n * dim);
 
@@ -143,32 +142,4 @@ public final class Llama {
         }
     }
 
-    /** Causal grouped-query attention of every (row, head), each over its own cache up to its position. */
-    private void attention(int layer, Batch batch, float[] q, float[] out) {
-        int heads = config.heads();
-        int headDim = config.headDim();
-        int group = heads / config.kvHeads();
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        java.util.Arrays.fill(out, 0f);
-        long averageSpan = batch.positions()[batch.size() - 1] + 1L;
-        Parallel.forRange(batch.size() * heads, 1, 64 * 1024, averageSpan * headDim * 2, (from, to) -> {
-            float[] att = scores.get();
-            for (int unit = from; unit < to; unit++) {
-                int t = unit / heads;
-                int h = unit % heads;
-                KvCache cache = batch.caches()[t];
-                int span = batch.positions()[t] + 1;
-                int qOff = t * config.dim() + h * headDim;
-                long kvHeadBytes = (long) (h / group) * headDim * Float.BYTES;
-                for (int p = 0; p < span; p++) {
-                    att[p] = SegmentMath.dot(cache.memory(), cache.keyOffset(layer, p) + kvHeadBytes, q, qOff, headDim)
-                            * scale;
-                }
-                VectorMath.softmax(att, 0, span);
-                for (int p = 0; p < span; p++) {
-                    SegmentMath.axpy(att[p], cache.memory(), cache.valueOffset(layer, p) + kvHeadBytes, out, qOff, headDim);
-                }
-            }
-        });
-    }
 }

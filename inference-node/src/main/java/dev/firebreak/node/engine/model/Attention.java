@@ -1,0 +1,51 @@
+package dev.firebreak.node.engine.model;
+
+import dev.firebreak.node.engine.tensor.Parallel;
+import dev.firebreak.node.engine.tensor.SegmentMath;
+import dev.firebreak.node.engine.tensor.VectorMath;
+
+import java.util.Arrays;
+
+/**
+ * Causal grouped-query attention of every (row, head) of a batch, each row over its own KV cache
+ * up to its position. Contiguous or paged, the cache only supplies byte offsets.
+ */
+public final class Attention {
+
+    private final LlamaConfig config;
+    private final ThreadLocal<float[]> scores;
+
+    public Attention(LlamaConfig config) {
+        this.config = config;
+        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength()]);
+    }
+
+    /** out[t·dim + h·headDim ..] = softmax(q·K / √d)·V for every row t and head h of {@code batch} in {@code layer}. */
+    public void run(int layer, Batch batch, float[] q, float[] out) {
+        int heads = config.heads();
+        int headDim = config.headDim();
+        int group = heads / config.kvHeads();
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        Arrays.fill(out, 0f);
+        long averageSpan = batch.positions()[batch.size() - 1] + 1L;
+        Parallel.forRange(batch.size() * heads, 1, 64 * 1024, averageSpan * headDim * 2, (from, to) -> {
+            float[] att = scores.get();
+            for (int unit = from; unit < to; unit++) {
+                int t = unit / heads;
+                int h = unit % heads;
+                KvCache cache = batch.caches()[t];
+                int span = batch.positions()[t] + 1;
+                int qOff = t * config.dim() + h * headDim;
+                long kvHeadBytes = (long) (h / group) * headDim * Float.BYTES;
+                for (int p = 0; p < span; p++) {
+                    att[p] = SegmentMath.dot(cache.memory(), cache.keyOffset(layer, p) + kvHeadBytes, q, qOff, headDim)
+                            * scale;
+                }
+                VectorMath.softmax(att, 0, span);
+                for (int p = 0; p < span; p++) {
+                    SegmentMath.axpy(att[p], cache.memory(), cache.valueOffset(layer, p) + kvHeadBytes, out, qOff, headDim);
+                }
+            }
+        });
+    }
+}
