@@ -1,6 +1,10 @@
 package dev.firebreak.agent;
 
+import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.gateway.Breakers;
+import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.server.Access;
 import dev.firebreak.agent.server.AgentServer;
 import dev.firebreak.agent.server.ClusterApi;
@@ -10,7 +14,9 @@ import dev.firebreak.agent.watch.NodeScraper;
 import okhttp3.OkHttpClient;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +46,17 @@ public final class Agent implements AutoCloseable {
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, new OkHttpClient());
+        Breakers breakers = new Breakers(Duration.ofSeconds(30), Duration.ofSeconds(5), line -> {
+            String[] parts = line.split("\\|", 3);
+            hub.publish("breaker", new ClusterEvent("breaker", clock.millis(), parts[0], parts[2]));
+        });
+        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().withBreakers(breakers.views());
+        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, clock);
         AgentServer server = AgentServer.start(config.listen().host(), config.listen().port(),
-                new ClusterApi(state, hub, new Access(config.access())));
+                new ClusterApi(snapshots, hub, new Access(config.access())), gateway);
         Agent agent = new Agent(config, scraper, server);
         scraper.start();
-        agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, state.snapshot()),
+        agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return agent;
     }

@@ -58,8 +58,7 @@ public final class AgentMain {
             if (port != null) {
                 listen = listen.withPort(port);
             }
-            AgentConfig effective = new AgentConfig(loaded.cluster(), listen, loaded.scrape(), loaded.nodes(),
-                    loaded.access());
+            AgentConfig effective = loaded.withListen(listen);
             Agent agent = Agent.start(effective, InstantSource.system());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

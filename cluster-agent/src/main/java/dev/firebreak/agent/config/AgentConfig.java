@@ -8,7 +8,8 @@ import java.util.Set;
  * The agent's configuration, as read from its YAML file. The compact constructor fills defaults
  * and rejects what cannot work, naming the field.
  */
-public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access) {
+public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
+                          GatewayConfig gateway, List<ModelPolicy> models) {
 
     public AgentConfig {
         cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
@@ -16,6 +17,15 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         scrape = scrape == null ? new Scrape(null, null, null) : scrape;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         access = access == null ? List.of() : List.copyOf(access);
+        gateway = gateway == null ? GatewayConfig.defaults() : gateway;
+        models = models == null ? List.of() : List.copyOf(models);
+        Set<String> names = new HashSet<>();
+        for (ModelPolicy model : models) {
+            if (!names.add(model.name())) {
+                throw new IllegalArgumentException("models: '" + model.name() + "' is listed twice");
+            }
+        }
+        checkFallbackChains(models);
         Set<String> ids = new HashSet<>();
         for (NodeConfig node : nodes) {
             if (!ids.add(node.id())) {
@@ -29,6 +39,32 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         for (AccessToken token : access) {
             if (!tokens.add(token.token())) {
                 throw new IllegalArgumentException("access: the token of '" + token.name() + "' is used twice");
+            }
+        }
+    }
+
+    /** The same configuration listening elsewhere. */
+    public AgentConfig withListen(Listen newListen) {
+        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models);
+    }
+
+    /** A model's policy; a model not listed gets no fallback and the default limit. */
+    public ModelPolicy policy(String model) {
+        return models.stream().filter(m -> m.name().equals(model)).findFirst()
+                .orElse(new ModelPolicy(model, null, null));
+    }
+
+    private static void checkFallbackChains(List<ModelPolicy> models) {
+        for (ModelPolicy start : models) {
+            Set<String> seen = new HashSet<>();
+            String current = start.name();
+            while (current != null) {
+                if (!seen.add(current)) {
+                    throw new IllegalArgumentException("models: fallback chain of '" + start.name() + "' loops back to '"
+                            + current + "'");
+                }
+                String name = current;
+                current = models.stream().filter(m -> m.name().equals(name)).findFirst().map(ModelPolicy::fallback).orElse(null);
             }
         }
     }

@@ -71,7 +71,7 @@ public final class ConfigLoader {
                 throw new IllegalArgumentException("FIREBREAK_AGENT_PORT '" + port + "' is not a number");
             }
         }
-        return new AgentConfig(config.cluster(), listen, config.scrape(), config.nodes(), config.access());
+        return config.withListen(listen);
     }
 
     private static String path(JsonMappingException e) {

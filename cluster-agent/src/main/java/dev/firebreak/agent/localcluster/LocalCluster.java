@@ -30,8 +30,8 @@ public final class LocalCluster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalCluster.class.getName());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss512k", "-XX:CICompilerCount=2");
+    /** The agent starts fast with C1 alone; nodes need C2, without which the Vector API is not compiled to vector code. */
+    private static final List<String> AGENT_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     /**
      * What to start.
@@ -118,21 +118,19 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private static List<String> nodeJvm() {
-        List<String> options = new ArrayList<>(SMALL_JVM);
-        options.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m"));
-        return options;
+        return List.of("-XX:+UseSerialGC", "-Xss512k", "--add-modules", "jdk.incubator.vector", "-Xmx512m");
     }
 
     private void writeAgentConfig(Options options) throws IOException {
         Path config = workDir.resolve("agent.yaml");
         Files.writeString(config, "");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(config, agentYaml(options.cluster()));
+        Files.writeString(config, agentYaml(options.cluster(), options.models()));
     }
 
     private void startAgent(int port) throws IOException, InterruptedException {
         Path config = workDir.resolve("agent.yaml");
-        List<String> jvm = new ArrayList<>(SMALL_JVM);
+        List<String> jvm = new ArrayList<>(AGENT_JVM);
         jvm.add("-Xmx256m");
         JavaCommand command = new JavaCommand(jvm, AgentMain.class.getName(), List.of("serve",
                 "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
@@ -143,7 +141,7 @@ public final class LocalCluster implements AutoCloseable {
         agentUrl = agent.awaitUrl(START_TIMEOUT);
     }
 
-    private String agentYaml(String clusterName) {
+    private String agentYaml(String clusterName, List<String> models) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("# Written by the local cluster launcher; holds tokens, readable by its owner only.\n");
         yaml.append("cluster: ").append(clusterName).append('\n');
@@ -152,6 +150,13 @@ public final class LocalCluster implements AutoCloseable {
             yaml.append("  - id: ").append(node.id()).append('\n')
                     .append("    url: ").append(node.url()).append('\n')
                     .append("    controlToken: \"").append(controlToken).append("\"\n");
+        }
+        if (models.size() > 1) {
+            // Each model falls back to the next: the gateway's fallback chains, ready to watch.
+            yaml.append("models:\n");
+            for (int i = 0; i + 1 < models.size(); i++) {
+                yaml.append("  - name: ").append(models.get(i)).append("\n    fallback: ").append(models.get(i + 1)).append('\n');
+            }
         }
         yaml.append("access:\n")
                 .append("  - name: local-operator\n    role: operator\n    token: \"").append(operatorToken).append("\"\n")

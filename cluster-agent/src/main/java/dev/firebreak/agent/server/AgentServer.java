@@ -1,12 +1,13 @@
 package dev.firebreak.agent.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.node.http.HttpServers;
 import dev.firebreak.node.http.Router;
 
 import java.io.IOException;
 
-/** The agent's HTTP server: the console API on one port. */
+/** The agent's HTTP server: the console API and the OpenAI-compatible gateway on one port. */
 public final class AgentServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -16,15 +17,18 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** Every route the agent serves, in one place. */
-    public static Router routing(ClusterApi cluster) {
+    public static Router routing(ClusterApi cluster, GatewayApi gateway) {
         return new Router()
                 .get("/health", cluster::health)
                 .get("/api/v1/cluster", cluster::cluster)
-                .get("/api/v1/stream", cluster::stream);
+                .get("/api/v1/stream", cluster::stream)
+                .get("/v1/models", gateway::models)
+                .post("/v1/completions", gateway.completions())
+                .post("/v1/chat/completions", gateway.chatCompletions());
     }
 
-    public static AgentServer start(String host, int port, ClusterApi cluster) throws IOException {
-        return new AgentServer(HttpServers.start(host, port, routing(cluster)));
+    public static AgentServer start(String host, int port, ClusterApi cluster, GatewayApi gateway) throws IOException {
+        return new AgentServer(HttpServers.start(host, port, routing(cluster, gateway)));
     }
 
     public String baseUrl() {

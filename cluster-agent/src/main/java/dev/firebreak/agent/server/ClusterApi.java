@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.stream.StreamEvent;
-import dev.firebreak.agent.watch.ClusterState;
+import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
 
@@ -13,18 +13,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The console's read API: the cluster snapshot and the live event stream. */
 public final class ClusterApi {
 
     private static final long KEEPALIVE_SECONDS = 10;
 
-    private final ClusterState state;
+    private final Supplier<ClusterSnapshot> snapshots;
     private final EventHub hub;
     private final Access access;
 
-    public ClusterApi(ClusterState state, EventHub hub, Access access) {
-        this.state = state;
+    public ClusterApi(Supplier<ClusterSnapshot> snapshots, EventHub hub, Access access) {
+        this.snapshots = snapshots;
         this.hub = hub;
         this.access = access;
     }
@@ -35,7 +36,7 @@ public final class ClusterApi {
 
     void cluster(HttpExchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
-        Exchanges.json(exchange, 200, state.snapshot());
+        Exchanges.json(exchange, 200, snapshots.get());
     }
 
     /**

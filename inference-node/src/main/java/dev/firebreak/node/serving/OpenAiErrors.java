@@ -8,20 +8,20 @@ import dev.firebreak.node.http.Router;
 import java.io.IOException;
 import java.util.Map;
 
-/** Errors of the OpenAI-compatible routes, in OpenAI's shape: {@code {"error": {message, type, param, code}}}. */
-final class OpenAiErrors {
+/** Errors of the OpenAI-compatible routes (node and gateway), in OpenAI's shape: {@code {"error": {message, type, param, code}}}. */
+public final class OpenAiErrors {
 
     /** The error object inside the body. */
-    record Detail(String message, String type, String param, String code) {
+    public record Detail(String message, String type, String param, String code) {
     }
 
-    record Body(Detail error) {
+    public record Body(Detail error) {
     }
 
     private OpenAiErrors() {
     }
 
-    static Body body(int status, String code, String message, String param) {
+    public static Body body(int status, String code, String message, String param) {
         return new Body(new Detail(message, type(status), param, code));
     }
 
@@ -35,7 +35,7 @@ final class OpenAiErrors {
     }
 
     /** Wraps a handler so its {@link HttpError}s are answered in OpenAI's shape. */
-    static Router.Handler wrap(Router.Handler handler) {
+    public static Router.Handler wrap(Router.Handler handler) {
         return exchange -> {
             try {
                 handler.handle(exchange);
@@ -54,11 +54,11 @@ final class OpenAiErrors {
     }
 
     /** A request parameter is wrong: 400 naming the parameter. */
-    static final class InvalidParam extends RuntimeException {
+    public static final class InvalidParam extends RuntimeException {
         final String param;
         final String code;
 
-        InvalidParam(String param, String code, String message) {
+        public InvalidParam(String param, String code, String message) {
             super(message);
             this.param = param;
             this.code = code;

@@ -1,0 +1,35 @@
+package dev.firebreak.agent.config;
+
+/**
+ * How the gateway protects the cluster.
+ *
+ * @param kvThreshold a node whose KV usage for a model is at or above this share gets no new requests for it
+ * @param maxConcurrentPerModel requests in flight per model before the gateway sheds with 429
+ * @param retryBudget retries allowed as a share of requests (0.1 = at most 10% extra attempts)
+ * @param requestTimeoutMillis the deadline a request gets at the gateway, passed on to the node
+ */
+public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis) {
+
+    public GatewayConfig {
+        kvThreshold = kvThreshold == null ? 0.9 : kvThreshold;
+        maxConcurrentPerModel = maxConcurrentPerModel == null ? 64 : maxConcurrentPerModel;
+        retryBudget = retryBudget == null ? 0.1 : retryBudget;
+        requestTimeoutMillis = requestTimeoutMillis == null ? 120_000 : requestTimeoutMillis;
+        if (!(kvThreshold > 0 && kvThreshold <= 1)) {
+            throw new IllegalArgumentException("gateway.kvThreshold must be above 0 and at most 1, got " + kvThreshold);
+        }
+        if (maxConcurrentPerModel < 1) {
+            throw new IllegalArgumentException("gateway.maxConcurrentPerModel must be at least 1, got " + maxConcurrentPerModel);
+        }
+        if (!(retryBudget >= 0 && retryBudget <= 1)) {
+            throw new IllegalArgumentException("gateway.retryBudget must be 0-1, got " + retryBudget);
+        }
+        if (requestTimeoutMillis < 100) {
+            throw new IllegalArgumentException("gateway.requestTimeoutMillis must be at least 100, got " + requestTimeoutMillis);
+        }
+    }
+
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(null, null, null, null);
+    }
+}

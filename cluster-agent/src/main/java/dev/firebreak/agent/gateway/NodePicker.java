@@ -1,0 +1,112 @@
+package dev.firebreak.agent.gateway;
+
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.node.api.NodeState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Chooses the node for a request by capacity: of the nodes that are up, serving, admitting the
+ * model, under the KV threshold and with a breaker that is not open, two are drawn at random and
+ * the one with more headroom wins (power of two choices: near-best balance, no herd on one node).
+ */
+final class NodePicker {
+
+    /** A chosen node. */
+    record Target(String nodeId, String url) {
+    }
+
+    /** Why nothing could be chosen, for the shed response. */
+    record Refusal(String reason) {
+    }
+
+    private final Supplier<List<NodeView>> nodes;
+    private final Breakers breakers;
+    private final double kvThreshold;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    NodePicker(Supplier<List<NodeView>> nodes, Breakers breakers, double kvThreshold) {
+        this.nodes = nodes;
+        this.breakers = breakers;
+        this.kvThreshold = kvThreshold;
+    }
+
+    /** A node for {@code model} not in {@code tried}, or why there is none. */
+    Object pick(String model, Set<String> tried) {
+        List<Candidate> eligible = new ArrayList<>();
+        int serving = 0;
+        int full = 0;
+        int open = 0;
+        for (NodeView node : nodes.get()) {
+            Optional<ModelStatus> status = servingStatus(node, model);
+            if (status.isEmpty() || tried.contains(node.id())) {
+                continue;
+            }
+            serving++;
+            if (status.get().kv().usage() >= kvThreshold) {
+                full++;
+            } else if (!breakers.admits(model, node.id())) {
+                open++;
+            } else {
+                eligible.add(new Candidate(node, score(model, node.id(), status.get())));
+            }
+        }
+        if (eligible.isEmpty()) {
+            return new Refusal(serving == 0 ? "no node serves it now"
+                    : serving + " nodes serve it: " + full + " above " + Math.round(kvThreshold * 100)
+                    + "% KV, " + open + " with an open breaker");
+        }
+        Candidate chosen = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
+        if (eligible.size() > 1) {
+            Candidate other;
+            do {
+                other = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
+            } while (other == chosen);
+            if (other.score() < chosen.score()) {
+                chosen = other;
+            }
+        }
+        return new Target(chosen.node().id(), chosen.node().url());
+    }
+
+    private record Candidate(NodeView node, double score) {
+    }
+
+    private static Optional<ModelStatus> servingStatus(NodeView node, String model) {
+        if (node.health() != NodeHealth.UP || node.status() == null || node.status().state() != NodeState.SERVING) {
+            return Optional.empty();
+        }
+        return node.status().models().stream().filter(m -> m.model().equals(model) && m.admissionOpen()).findFirst();
+    }
+
+    /** Lower is better: KV in use, plus queued and running work, plus what the gateway sent since the last scrape. */
+    private double score(String model, String nodeId, ModelStatus status) {
+        int pending = inFlight(model, nodeId).get();
+        return status.kv().usage() + 0.02 * (status.sequencesRunning() + 2 * status.sequencesWaiting() + pending);
+    }
+
+    AtomicInteger inFlight(String model, String nodeId) {
+        return inFlight.computeIfAbsent(model + "@" + nodeId, k -> new AtomicInteger());
+    }
+
+    /** Models served by some node that is up and serving. */
+    Set<String> models() {
+        Set<String> models = new java.util.TreeSet<>();
+        for (NodeView node : nodes.get()) {
+            if (node.health() == NodeHealth.UP && node.status() != null && node.status().state() == NodeState.SERVING) {
+                node.status().models().forEach(m -> models.add(m.model()));
+            }
+        }
+        return models;
+    }
+}
