@@ -1,5 +1,8 @@
 package dev.firebreak.agent;
 
+import dev.firebreak.agent.actions.ActionsApi;
+import dev.firebreak.agent.actions.Overrides;
+import dev.firebreak.agent.actions.StateStore;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
@@ -14,6 +17,8 @@ import dev.firebreak.agent.watch.NodeScraper;
 import okhttp3.OkHttpClient;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Supplier;
@@ -34,8 +39,11 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("snapshot-ticker").daemon().factory());
 
-    private Agent(AgentConfig config, NodeScraper scraper, AgentServer server) {
+    private final StateStore store;
+
+    private Agent(AgentConfig config, NodeScraper scraper, AgentServer server, StateStore store) {
         this.config = config;
+        this.store = store;
         this.scraper = scraper;
         this.server = server;
     }
@@ -50,11 +58,24 @@ public final class Agent implements AutoCloseable {
             String[] parts = line.split("\\|", 3);
             hub.publish("breaker", new ClusterEvent("breaker", clock.millis(), parts[0], parts[2]));
         });
-        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().withBreakers(breakers.views());
-        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, clock);
+        Overrides overrides = new Overrides();
+        StateStore store;
+        ActionsApi actions;
+        Access access = new Access(config.access());
+        try {
+            store = StateStore.open(Path.of(config.stateFile()));
+            actions = new ActionsApi(config, access, store, overrides, breakers, clock,
+                    event -> hub.publish(event.type(), event));
+        } catch (SQLException e) {
+            scraper.close();
+            throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
+        }
+        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list());
+        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
         AgentServer server = AgentServer.start(config.listen().host(), config.listen().port(),
-                new ClusterApi(snapshots, hub, new Access(config.access())), gateway);
-        Agent agent = new Agent(config, scraper, server);
+                new ClusterApi(snapshots, hub, access), actions, gateway);
+        Agent agent = new Agent(config, scraper, server, store);
+        agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         scraper.start();
         agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
@@ -74,5 +95,10 @@ public final class Agent implements AutoCloseable {
         ticker.shutdownNow();
         scraper.close();
         server.close();
+        try {
+            store.close();
+        } catch (SQLException e) {
+            System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "state file did not close: {0}", e);
+        }
     }
 }

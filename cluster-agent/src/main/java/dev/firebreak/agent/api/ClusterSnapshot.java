@@ -6,19 +6,23 @@ import java.util.List;
  * The body of {@code GET /api/v1/cluster} and of each {@code snapshot} stream event.
  *
  * @param breakers every (model, node) circuit breaker the gateway has used
+ * @param overrides operator decisions in force
  */
-public record ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes, List<BreakerView> breakers) {
+public record ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes, List<BreakerView> breakers,
+                              List<OverrideView> overrides) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
         breakers = breakers == null ? List.of() : List.copyOf(breakers);
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
     }
 
     public ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes) {
-        this(cluster, atMillis, nodes, List.of());
+        this(cluster, atMillis, nodes, List.of(), List.of());
     }
 
-    public ClusterSnapshot withBreakers(List<BreakerView> views) {
-        return new ClusterSnapshot(cluster, atMillis, nodes, views);
+    /** The same nodes with the gateway's breakers and the operator overrides in force. */
+    public ClusterSnapshot with(List<BreakerView> breakerViews, List<OverrideView> overrideViews) {
+        return new ClusterSnapshot(cluster, atMillis, nodes, breakerViews, overrideViews);
     }
 }

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The agent's configuration, as read from its YAML file. The compact constructor fills defaults
+ * The agent's configuration, as read from its YAML file. {@code stateFile} is the SQLite file of
+ * the audit log and overrides (relative paths are resolved against the configuration's folder). The compact constructor fills defaults
  * and rejects what cannot work, naming the field.
  */
 public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
-                          GatewayConfig gateway, List<ModelPolicy> models) {
+                          GatewayConfig gateway, List<ModelPolicy> models, String stateFile) {
 
     public AgentConfig {
         cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
@@ -19,6 +20,7 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         access = access == null ? List.of() : List.copyOf(access);
         gateway = gateway == null ? GatewayConfig.defaults() : gateway;
         models = models == null ? List.of() : List.copyOf(models);
+        stateFile = stateFile == null || stateFile.isBlank() ? "firebreak-agent.db" : stateFile;
         Set<String> names = new HashSet<>();
         for (ModelPolicy model : models) {
             if (!names.add(model.name())) {
@@ -45,7 +47,12 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
 
     /** The same configuration listening elsewhere. */
     public AgentConfig withListen(Listen newListen) {
-        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models);
+        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile);
+    }
+
+    /** The same configuration with its state file at {@code path}. */
+    public AgentConfig withStateFile(String path) {
+        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path);
     }
 
     /** A model's policy; a model not listed gets no fallback and the default limit. */

@@ -50,6 +50,11 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException(file + ": the file is empty", null);
         }
+        Path state = Path.of(config.stateFile());
+        if (!state.isAbsolute()) {
+            Path folder = file.toAbsolutePath().getParent();
+            config = config.withStateFile(folder.resolve(state).toString());
+        }
         try {
             return applyEnvironment(config, env);
         } catch (IllegalArgumentException e) {

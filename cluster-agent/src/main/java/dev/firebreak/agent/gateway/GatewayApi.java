@@ -3,6 +3,7 @@ package dev.firebreak.agent.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.agent.actions.Overrides;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
@@ -61,8 +62,12 @@ public final class GatewayApi {
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final AtomicInteger shed = new AtomicInteger();
 
-    public GatewayApi(AgentConfig config, NodePicker picker, Breakers breakers, InstantSource clock, OkHttpClient base) {
+    private final Overrides overrides;
+
+    public GatewayApi(AgentConfig config, NodePicker picker, Breakers breakers, Overrides overrides, InstantSource clock,
+                      OkHttpClient base) {
         this.config = config;
+        this.overrides = overrides;
         this.picker = picker;
         this.breakers = breakers;
         this.clock = clock;
@@ -77,9 +82,9 @@ public final class GatewayApi {
     }
 
     public static GatewayApi create(AgentConfig config, java.util.function.Supplier<List<dev.firebreak.agent.api.NodeView>> nodes,
-                                    Breakers breakers, InstantSource clock) {
-        return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold()), breakers, clock,
-                new OkHttpClient());
+                                    Breakers breakers, Overrides overrides, InstantSource clock) {
+        return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(), overrides::excluded),
+                breakers, overrides, clock, new OkHttpClient());
     }
 
     public void models(HttpExchange exchange) throws IOException {
@@ -288,7 +293,7 @@ public final class GatewayApi {
 
     private List<String> fallbackChain(String model) {
         List<String> chain = new ArrayList<>();
-        for (String m = model; m != null && !chain.contains(m); m = config.policy(m).fallback()) {
+        for (String m = model; m != null && !chain.contains(m); m = overrides.fallback(m).orElse(config.policy(m).fallback())) {
             chain.add(m);
         }
         return chain;

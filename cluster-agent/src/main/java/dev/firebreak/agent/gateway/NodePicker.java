@@ -32,12 +32,18 @@ final class NodePicker {
 
     private final Supplier<List<NodeView>> nodes;
     private final Breakers breakers;
+    private final java.util.function.BiPredicate<String, String> excluded;
     private final double kvThreshold;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    NodePicker(Supplier<List<NodeView>> nodes, Breakers breakers, double kvThreshold) {
+    /**
+     * @param excluded (model, node) pairs an operator moved traffic away from
+     */
+    NodePicker(Supplier<List<NodeView>> nodes, Breakers breakers, double kvThreshold,
+               java.util.function.BiPredicate<String, String> excluded) {
         this.nodes = nodes;
         this.breakers = breakers;
+        this.excluded = excluded;
         this.kvThreshold = kvThreshold;
     }
 
@@ -49,7 +55,7 @@ final class NodePicker {
         int open = 0;
         for (NodeView node : nodes.get()) {
             Optional<ModelStatus> status = servingStatus(node, model);
-            if (status.isEmpty() || tried.contains(node.id())) {
+            if (status.isEmpty() || tried.contains(node.id()) || excluded.test(model, node.id())) {
                 continue;
             }
             serving++;

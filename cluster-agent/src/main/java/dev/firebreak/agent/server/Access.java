@@ -21,6 +21,21 @@ public final class Access {
         this.tokens = List.copyOf(tokens);
     }
 
+    /** The name of the token the request carries, if it is one of ours (for the audit of refused attempts). */
+    public java.util.Optional<String> nameOf(HttpExchange exchange) {
+        return match(exchange).map(AccessToken::name);
+    }
+
+    /** The role of the token the request carries, if it is one of ours. */
+    public java.util.Optional<Role> roleOf(HttpExchange exchange) {
+        return match(exchange).map(AccessToken::role);
+    }
+
+    private java.util.Optional<AccessToken> match(HttpExchange exchange) {
+        return BearerToken.of(exchange).flatMap(presented -> tokens.stream()
+                .filter(t -> BearerToken.matches(presented, t.token())).findFirst());
+    }
+
     /**
      * The principal of the request, if it may do what {@code needed} may.
      *

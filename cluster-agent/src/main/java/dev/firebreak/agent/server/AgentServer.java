@@ -1,6 +1,7 @@
 package dev.firebreak.agent.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.node.http.HttpServers;
 import dev.firebreak.node.http.Router;
@@ -17,18 +18,21 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** Every route the agent serves, in one place. */
-    public static Router routing(ClusterApi cluster, GatewayApi gateway) {
+    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway) {
         return new Router()
                 .get("/health", cluster::health)
                 .get("/api/v1/cluster", cluster::cluster)
                 .get("/api/v1/stream", cluster::stream)
+                .post("/api/v1/actions", actions::act)
+                .get("/api/v1/audit", actions::audit)
                 .get("/v1/models", gateway::models)
                 .post("/v1/completions", gateway.completions())
                 .post("/v1/chat/completions", gateway.chatCompletions());
     }
 
-    public static AgentServer start(String host, int port, ClusterApi cluster, GatewayApi gateway) throws IOException {
-        return new AgentServer(HttpServers.start(host, port, routing(cluster, gateway)));
+    public static AgentServer start(String host, int port, ClusterApi cluster, ActionsApi actions, GatewayApi gateway)
+            throws IOException {
+        return new AgentServer(HttpServers.start(host, port, routing(cluster, actions, gateway)));
     }
 
     public String baseUrl() {

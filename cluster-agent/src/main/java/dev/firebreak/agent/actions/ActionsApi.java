@@ -1,0 +1,302 @@
+package dev.firebreak.agent.actions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.agent.api.ActionRequest;
+import dev.firebreak.agent.api.ActionResult;
+import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.gateway.Breakers;
+import dev.firebreak.agent.server.Access;
+import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.HttpError;
+import dev.firebreak.node.http.Json;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code POST /api/v1/actions} and {@code GET /api/v1/audit}: operator actions with a reason and an
+ * idempotency key, applied, written to the durable audit log (refused attempts too), and answered
+ * with the audit id. Overrides survive an agent restart and end by themselves at their expiry.
+ */
+public final class ActionsApi {
+
+    private static final int MAX_BODY = 8192;
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final System.Logger LOG = System.getLogger(ActionsApi.class.getName());
+
+    private final AgentConfig config;
+    private final Access access;
+    private final StateStore store;
+    private final Overrides overrides;
+    private final Breakers breakers;
+    private final InstantSource clock;
+    private final Consumer<ClusterEvent> events;
+    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+
+    public ActionsApi(AgentConfig config, Access access, StateStore store, Overrides overrides, Breakers breakers,
+                      InstantSource clock, Consumer<ClusterEvent> events) throws SQLException {
+        this.config = config;
+        this.access = access;
+        this.store = store;
+        this.overrides = overrides;
+        this.breakers = breakers;
+        this.clock = clock;
+        this.events = events;
+        for (OverrideView o : store.activeOverrides()) {
+            overrides.put(o);
+            if (o.type() == ActionType.TRIP) {
+                nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToForcedOpenState());
+            }
+        }
+    }
+
+    public void audit(HttpExchange exchange) throws IOException {
+        access.require(exchange, Role.VIEWER);
+        int limit = Exchanges.queryParam(exchange, "limit").map(ActionsApi::parseLimit).orElse(100);
+        try {
+            Exchanges.json(exchange, 200, store.recent(limit));
+        } catch (SQLException e) {
+            throw new HttpError(500, "state_store_failed", "cannot read the audit log: " + e.getMessage());
+        }
+    }
+
+    private static int parseLimit(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 10_000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw HttpError.badRequest("invalid_limit", "limit must be 1-10000, got '" + text + "'");
+    }
+
+    public synchronized void act(HttpExchange exchange) throws IOException {
+        String source = exchange.getRemoteAddress().getAddress().getHostAddress();
+        Access.Principal who;
+        try {
+            who = access.require(exchange, Role.OPERATOR);
+        } catch (HttpError denied) {
+            record(new AuditEntry(0, clock.millis(), access.nameOf(exchange).orElse("(unknown token)"),
+                    access.roleOf(exchange).map(r -> r.name().toLowerCase()).orElse(null), source, "(any)", null, null,
+                    null, "DENIED", denied.getMessage(), null, null));
+            throw denied;
+        }
+        ActionRequest request = Exchanges.readJson(exchange, ActionRequest.class, null, MAX_BODY);
+        String problem = validate(request);
+        if (problem != null) {
+            throw HttpError.badRequest("invalid_action", problem);
+        }
+        Optional<AuditEntry> earlier = find(request.idempotencyKey());
+        if (earlier.isPresent()) {
+            AuditEntry e = earlier.get();
+            Exchanges.json(exchange, 200, new ActionResult(e.id(), ActionType.valueOf(e.action()), e.target(),
+                    e.decision(), e.outcome() + " (already done: same idempotency key)", e.prior()));
+            return;
+        }
+        Applied applied = apply(request);
+        long id = record(new AuditEntry(0, clock.millis(), who.name(), who.role().name().toLowerCase(), source,
+                request.type().name(), target(request), params(request), applied.prior(), applied.decision(),
+                applied.outcome(), request.reason(), request.idempotencyKey()));
+        if (applied.override() != null) {
+            OverrideView o = applied.override();
+            OverrideView saved = new OverrideView(id, o.type(), o.model(), o.node(), o.fallback(), who.name(),
+                    request.reason(), clock.millis(), request.expiresAtMillis() == null ? 0 : request.expiresAtMillis());
+            try {
+                store.saveOverride(saved);
+            } catch (SQLException e) {
+                throw new HttpError(500, "state_store_failed", "the action was applied but not saved: " + e.getMessage());
+            }
+            overrides.put(saved);
+        }
+        LOG.log(System.Logger.Level.WARNING, "action id={0} by={1} type={2} target={3} decision={4}: {5}", id, who.name(),
+                request.type(), target(request), applied.decision(), applied.outcome());
+        events.accept(new ClusterEvent("action", clock.millis(), request.node(), who.name() + " " + request.type()
+                + " " + target(request) + ": " + applied.outcome() + " (" + request.reason() + ")"));
+        Exchanges.json(exchange, 200, new ActionResult(id, request.type(), target(request), applied.decision(),
+                applied.outcome(), applied.prior()));
+    }
+
+    private record Applied(String decision, String outcome, String prior, OverrideView override) {
+    }
+
+    private Applied apply(ActionRequest r) {
+        return switch (r.type()) {
+            case TRIP -> {
+                List<String> nodes = nodesOf(r.node());
+                String prior = states(r.model(), nodes);
+                nodes.forEach(n -> breakers.of(r.model(), n).transitionToForcedOpenState());
+                yield new Applied("APPLIED", "breaker forced open on " + nodes, prior,
+                        override(ActionType.TRIP, r.model(), r.node(), null));
+            }
+            case RESET -> {
+                List<String> nodes = nodesOf(r.node());
+                String prior = states(r.model(), nodes);
+                nodes.forEach(n -> breakers.of(r.model(), n).transitionToClosedState());
+                for (OverrideView o : overrides.list()) {
+                    if (o.type() == ActionType.TRIP && o.model().equals(r.model())
+                            && (r.node() == null || r.node().equals(o.node()) || o.node() == null)) {
+                        end(o.id());
+                    }
+                }
+                yield new Applied("APPLIED", "breaker closed on " + nodes, prior, null);
+            }
+            case DRAIN -> control(r.node(), "/control/drain",
+                    "{\"deadlineSeconds\": " + (r.drainDeadlineSeconds() == null ? 30 : r.drainDeadlineSeconds()) + "}");
+            case RESUME -> control(r.node(), "/control/resume", "{}");
+            case REROUTE -> new Applied("APPLIED", "no new " + r.model() + " requests go to " + r.node(),
+                    overrides.excluded(r.model(), r.node()) ? "already rerouted" : "routed",
+                    override(ActionType.REROUTE, r.model(), r.node(), null));
+            case SET_FALLBACK -> new Applied("APPLIED", r.model() + " falls back to " + r.fallback(),
+                    "fallback " + overrides.fallback(r.model()).orElse(config.policy(r.model()).fallback()),
+                    override(ActionType.SET_FALLBACK, r.model(), null, r.fallback()));
+            case CLEAR -> {
+                Optional<OverrideView> o = overrides.find(r.overrideId());
+                if (o.isEmpty()) {
+                    yield new Applied("REJECTED", "no override " + r.overrideId() + " in force", "none", null);
+                }
+                end(r.overrideId());
+                yield new Applied("APPLIED", "override " + r.overrideId() + " (" + o.get().type() + ") ended",
+                        o.get().type() + " " + target(o.get()), null);
+            }
+        };
+    }
+
+    private static OverrideView override(ActionType type, String model, String node, String fallback) {
+        return new OverrideView(0, type, model, node, fallback, null, null, 0, 0);
+    }
+
+    /** Ends an override and undoes it (a forced breaker closes again). */
+    private void end(long id) {
+        overrides.remove(id).ifPresent(o -> {
+            if (o.type() == ActionType.TRIP) {
+                nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToClosedState());
+            }
+            try {
+                store.endOverride(id);
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.ERROR, "override " + id + " ended but not saved", e);
+            }
+        });
+    }
+
+    /** Called every second: overrides past their expiry end by themselves, and the log says so. */
+    public synchronized void expire() {
+        long now = clock.millis();
+        for (OverrideView o : overrides.list()) {
+            if (o.expiresAtMillis() > 0 && now >= o.expiresAtMillis()) {
+                end(o.id());
+                record(new AuditEntry(0, now, "agent", null, null, "EXPIRE", target(o), null, o.type() + " " + target(o),
+                        "APPLIED", "override " + o.id() + " expired", "expiry set by " + o.who(), null));
+                events.accept(new ClusterEvent("action", now, o.node(), "override " + o.id() + " (" + o.type() + " "
+                        + target(o) + ") expired"));
+            }
+        }
+    }
+
+    private Applied control(String nodeId, String path, String body) {
+        NodeConfig node = config.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
+        Request request = new Request.Builder().url(node.url() + path).header("Authorization", "Bearer " + node.controlToken())
+                .post(RequestBody.create(body, JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            String answer = response.body().string();
+            if (response.isSuccessful()) {
+                return new Applied("APPLIED", nodeId + " answered " + answer, null, null);
+            }
+            return new Applied("REJECTED", nodeId + " refused: HTTP " + response.code() + " " + answer, null, null);
+        } catch (IOException e) {
+            return new Applied("REJECTED", nodeId + " unreachable: " + e.getMessage(), null, null);
+        }
+    }
+
+    private String validate(ActionRequest r) {
+        if (r == null || r.type() == null) {
+            return "type is required: one of TRIP, RESET, DRAIN, RESUME, REROUTE, SET_FALLBACK, CLEAR";
+        }
+        if (r.reason() == null || r.reason().isBlank()) {
+            return "reason is required: say why, for whoever reads the audit log";
+        }
+        if (r.idempotencyKey() == null || r.idempotencyKey().isBlank() || r.idempotencyKey().length() > 200) {
+            return "idempotencyKey is required (1-200 characters)";
+        }
+        if (r.expiresAtMillis() != null && r.expiresAtMillis() <= clock.millis()) {
+            return "expiresAtMillis is in the past";
+        }
+        if (r.node() != null && config.nodes().stream().noneMatch(n -> n.id().equals(r.node()))) {
+            return "no node '" + r.node() + "' in this cluster";
+        }
+        return switch (r.type()) {
+            case TRIP, RESET -> r.model() == null ? r.type() + " needs a model" : null;
+            case DRAIN, RESUME -> r.node() == null ? r.type() + " needs a node" : null;
+            case REROUTE -> r.model() == null || r.node() == null ? "REROUTE needs a model and the node to move it off" : null;
+            case SET_FALLBACK -> r.model() == null || r.fallback() == null || r.model().equals(r.fallback())
+                    ? "SET_FALLBACK needs a model and a different fallback model" : null;
+            case CLEAR -> r.overrideId() == null ? "CLEAR needs the overrideId (the audit id of the action)" : null;
+        };
+    }
+
+    private List<String> nodesOf(String node) {
+        return node != null ? List.of(node) : config.nodes().stream().map(NodeConfig::id).toList();
+    }
+
+    private String states(String model, List<String> nodes) {
+        List<String> states = new ArrayList<>();
+        for (String n : nodes) {
+            CircuitBreaker breaker = breakers.of(model, n);
+            states.add(n + " " + breaker.getState());
+        }
+        return String.join(", ", states);
+    }
+
+    private static String target(ActionRequest r) {
+        return r.model() == null ? r.node() : r.node() == null ? r.model() : r.model() + "@" + r.node();
+    }
+
+    private static String target(OverrideView o) {
+        return o.model() == null ? o.node() : o.node() == null ? o.model() : o.model() + "@" + o.node();
+    }
+
+    private static String params(ActionRequest r) {
+        try {
+            return Json.mapper().writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            return r.toString();
+        }
+    }
+
+    private Optional<AuditEntry> find(String key) {
+        try {
+            return store.byIdempotencyKey(key);
+        } catch (SQLException e) {
+            throw new HttpError(500, "state_store_failed", "cannot read the audit log: " + e.getMessage());
+        }
+    }
+
+    private long record(AuditEntry entry) {
+        try {
+            return store.audit(entry);
+        } catch (SQLException e) {
+            throw new HttpError(500, "state_store_failed", "cannot write the audit log: " + e.getMessage());
+        }
+    }
+}

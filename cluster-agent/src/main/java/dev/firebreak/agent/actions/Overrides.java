@@ -1,0 +1,44 @@
+package dev.firebreak.agent.actions;
+
+import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.api.OverrideView;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The operator decisions in force, as the gateway consults them on every request. */
+public final class Overrides {
+
+    private final Map<Long, OverrideView> active = new ConcurrentHashMap<>();
+
+    void put(OverrideView override) {
+        active.put(override.id(), override);
+    }
+
+    Optional<OverrideView> remove(long id) {
+        return Optional.ofNullable(active.remove(id));
+    }
+
+    Optional<OverrideView> find(long id) {
+        return Optional.ofNullable(active.get(id));
+    }
+
+    /** True when an operator moved {@code model} off {@code node}. */
+    public boolean excluded(String model, String node) {
+        return active.values().stream().anyMatch(o -> o.type() == ActionType.REROUTE && o.model().equals(model)
+                && o.node().equals(node));
+    }
+
+    /** The fallback an operator set for {@code model}, the latest if several. */
+    public Optional<String> fallback(String model) {
+        return active.values().stream().filter(o -> o.type() == ActionType.SET_FALLBACK && o.model().equals(model))
+                .max(Comparator.comparingLong(OverrideView::id)).map(OverrideView::fallback);
+    }
+
+    public List<OverrideView> list() {
+        return active.values().stream().sorted(Comparator.comparingLong(OverrideView::id)).toList();
+    }
+}
