@@ -6,6 +6,8 @@ import dev.firebreak.agent.actions.StateStore;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.detect.DetectorRunner;
+import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.server.Access;
@@ -70,12 +72,19 @@ public final class Agent implements AutoCloseable {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
         }
-        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list());
+        History history = new History();
+        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
+                config.gateway().ttftObjectiveSeconds());
+        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
         AgentServer server = AgentServer.start(config.listen().host(), config.listen().port(),
-                new ClusterApi(snapshots, hub, access), actions, gateway);
+                new ClusterApi(snapshots, history, hub, access), actions, gateway);
         Agent agent = new Agent(config, scraper, server, store);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
+        agent.ticker.scheduleAtFixedRate(() -> {
+            history.sample(clock.millis(), state.snapshot().nodes(), gateway::truncated);
+            detectors.run();
+        }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
         agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);

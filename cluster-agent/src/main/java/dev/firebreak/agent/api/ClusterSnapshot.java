@@ -7,22 +7,24 @@ import java.util.List;
  *
  * @param breakers every (model, node) circuit breaker the gateway has used
  * @param overrides operator decisions in force
+ * @param alerts the detectors' findings in force
  */
 public record ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes, List<BreakerView> breakers,
-                              List<OverrideView> overrides) {
+                              List<OverrideView> overrides, List<Alert> alerts) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
         breakers = breakers == null ? List.of() : List.copyOf(breakers);
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
     }
 
     public ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes) {
-        this(cluster, atMillis, nodes, List.of(), List.of());
+        this(cluster, atMillis, nodes, List.of(), List.of(), List.of());
     }
 
-    /** The same nodes with the gateway's breakers and the operator overrides in force. */
-    public ClusterSnapshot with(List<BreakerView> breakerViews, List<OverrideView> overrideViews) {
-        return new ClusterSnapshot(cluster, atMillis, nodes, breakerViews, overrideViews);
+    /** The same nodes with the gateway's breakers, the operator overrides and the detectors' alerts in force. */
+    public ClusterSnapshot with(List<BreakerView> breakerViews, List<OverrideView> overrideViews, List<Alert> alertViews) {
+        return new ClusterSnapshot(cluster, atMillis, nodes, breakerViews, overrideViews, alertViews);
     }
 }

@@ -7,14 +7,17 @@ package dev.firebreak.agent.config;
  * @param maxConcurrentPerModel requests in flight per model before the gateway sheds with 429
  * @param retryBudget retries allowed as a share of requests (0.1 = at most 10% extra attempts)
  * @param requestTimeoutMillis the deadline a request gets at the gateway, passed on to the node
+ * @param ttftObjectiveSeconds p99 time to first token above which a node counts as overloaded
  */
-public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis) {
+public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
+                            Double ttftObjectiveSeconds) {
 
     public GatewayConfig {
         kvThreshold = kvThreshold == null ? 0.9 : kvThreshold;
         maxConcurrentPerModel = maxConcurrentPerModel == null ? 64 : maxConcurrentPerModel;
         retryBudget = retryBudget == null ? 0.1 : retryBudget;
         requestTimeoutMillis = requestTimeoutMillis == null ? 120_000 : requestTimeoutMillis;
+        ttftObjectiveSeconds = ttftObjectiveSeconds == null ? 2.0 : ttftObjectiveSeconds;
         if (!(kvThreshold > 0 && kvThreshold <= 1)) {
             throw new IllegalArgumentException("gateway.kvThreshold must be above 0 and at most 1, got " + kvThreshold);
         }
@@ -30,6 +33,6 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null);
     }
 }

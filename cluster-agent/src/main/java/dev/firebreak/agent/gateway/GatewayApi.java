@@ -61,6 +61,7 @@ public final class GatewayApi {
     private final InstantSource clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final AtomicInteger shed = new AtomicInteger();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> truncated = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
 
@@ -100,6 +101,12 @@ public final class GatewayApi {
 
     public Router.Handler chatCompletions() {
         return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/chat/completions"));
+    }
+
+    /** Streams of {@code model} that {@code node} cut short since the agent started (a gray failure signal). */
+    public long truncated(String node, String model) {
+        java.util.concurrent.atomic.AtomicLong count = truncated.get(node + "|" + model);
+        return count == null ? 0 : count.get();
     }
 
     /** Requests shed with 429 since start. */
@@ -181,7 +188,7 @@ public final class GatewayApi {
                 if (code == 200) {
                     Map<String, String> headers = headers(target.nodeId(), model, requested);
                     if (stream) {
-                        relayStream(exchange, response, breaker, start, headers);
+                        relayStream(exchange, response, breaker, start, headers, target.nodeId() + "|" + model);
                     } else {
                         relayWhole(exchange, response, breaker, start, headers);
                     }
@@ -242,7 +249,7 @@ public final class GatewayApi {
      * event is a failure of the node: the client gets an explicit error event, never a silent cut.
      */
     private void relayStream(HttpExchange exchange, Response response, CircuitBreaker breaker, long start,
-                             Map<String, String> headers) throws IOException {
+                             Map<String, String> headers, String seriesKey) throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -281,6 +288,9 @@ public final class GatewayApi {
         if (done) {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
+            if (!errorEvent) {
+                truncated.computeIfAbsent(seriesKey, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
                     new IOException(errorEvent ? "the node ended the stream with an error" : "truncated stream"));
         }

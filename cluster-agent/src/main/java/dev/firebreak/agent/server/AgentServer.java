@@ -23,6 +23,7 @@ public final class AgentServer implements AutoCloseable {
                 .get("/health", cluster::health)
                 .get("/api/v1/cluster", cluster::cluster)
                 .get("/api/v1/stream", cluster::stream)
+                .get("/api/v1/series", cluster::series)
                 .post("/api/v1/actions", actions::act)
                 .get("/api/v1/audit", actions::audit)
                 .get("/v1/models", gateway::models)

@@ -5,13 +5,17 @@ import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.stream.StreamEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Series;
+import dev.firebreak.agent.history.History;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -24,8 +28,11 @@ public final class ClusterApi {
     private final EventHub hub;
     private final Access access;
 
-    public ClusterApi(Supplier<ClusterSnapshot> snapshots, EventHub hub, Access access) {
+    private final History history;
+
+    public ClusterApi(Supplier<ClusterSnapshot> snapshots, History history, EventHub hub, Access access) {
         this.snapshots = snapshots;
+        this.history = history;
         this.hub = hub;
         this.access = access;
     }
@@ -37,6 +44,33 @@ public final class ClusterApi {
     void cluster(HttpExchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
         Exchanges.json(exchange, 200, snapshots.get());
+    }
+
+    /**
+     * {@code GET /api/v1/series?node=&model=&seconds=}: recent history for charts, one point a
+     * second; without node or model, every series.
+     */
+    void series(HttpExchange exchange) throws IOException {
+        access.require(exchange, Role.VIEWER);
+        Optional<String> node = Exchanges.queryParam(exchange, "node");
+        Optional<String> model = Exchanges.queryParam(exchange, "model");
+        int seconds = Exchanges.queryParam(exchange, "seconds").map(ClusterApi::seconds).orElse(300);
+        List<Series> series = history.keys().stream()
+                .filter(k -> node.map(k.node()::equals).orElse(true) && model.map(k.model()::equals).orElse(true))
+                .map(k -> new Series(k.node(), k.model(), history.recent(k, seconds))).toList();
+        Exchanges.json(exchange, 200, series);
+    }
+
+    private static int seconds(String text) {
+        try {
+            int seconds = Integer.parseInt(text);
+            if (seconds >= 1 && seconds <= History.RETAINED_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw HttpError.badRequest("invalid_seconds", "seconds must be 1-" + History.RETAINED_SECONDS + ", got '" + text + "'");
     }
 
     /**

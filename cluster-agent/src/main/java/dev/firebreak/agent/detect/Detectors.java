@@ -1,0 +1,112 @@
+package dev.firebreak.agent.detect;
+
+import dev.firebreak.agent.history.ModelSample;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The detectors: small pure functions of a (node, model) series, oldest sample first, one per
+ * second. Each returns a finding with its evidence, or nothing.
+ */
+public final class Detectors {
+
+    /** Seconds a leak must show for. */
+    static final int LEAK_WINDOW = 10;
+    /** Seconds of running work with no token out that make a stall. */
+    static final int STALL_WINDOW = 3;
+    /** Seconds of queue growth that make an overload. */
+    static final int OVERLOAD_WINDOW = 5;
+    static final int OVERLOAD_MIN_WAITING = 4;
+    /** Share of cut streams among finished requests that makes a gray failure. */
+    static final double GRAY_SHARE = 0.1;
+    static final int GRAY_MIN_REQUESTS = 10;
+
+    private Detectors() {
+    }
+
+    /** All findings for one series. */
+    public static List<Finding> check(String node, String model, List<ModelSample> series, double ttftObjectiveSeconds) {
+        return java.util.stream.Stream.of(kvLeak(node, model, series), stall(node, model, series),
+                overload(node, model, series, ttftObjectiveSeconds), grayFailure(node, model, series))
+                .flatMap(Optional::stream).toList();
+    }
+
+    /** Orphaned blocks growing, or blocks in use growing while live sequences do not. */
+    static Optional<Finding> kvLeak(String node, String model, List<ModelSample> s) {
+        if (s.size() < LEAK_WINDOW) {
+            return Optional.empty();
+        }
+        ModelSample first = s.get(s.size() - LEAK_WINDOW);
+        ModelSample last = s.getLast();
+        if (last.kvOrphaned() > first.kvOrphaned() && last.kvOrphaned() > 0) {
+            return Optional.of(new Finding("kv-leak", node, model, "orphaned KV blocks " + first.kvOrphaned() + " -> "
+                    + last.kvOrphaned() + " in " + LEAK_WINDOW + " s (held by no live sequence); in use "
+                    + last.kvUsed() + " of " + last.kvTotal(), true));
+        }
+        int sequencesBefore = first.running() + first.waiting();
+        int sequencesNow = last.running() + last.waiting();
+        boolean rising = true;
+        for (int i = s.size() - LEAK_WINDOW + 1; i < s.size(); i++) {
+            rising &= s.get(i).kvUsed() >= s.get(i - 1).kvUsed();
+        }
+        if (rising && last.kvUsed() > first.kvUsed() + Math.max(4, first.kvTotal() / 20) && sequencesNow <= sequencesBefore) {
+            return Optional.of(new Finding("kv-leak", node, model, "KV blocks in use " + first.kvUsed() + " -> " + last.kvUsed()
+                    + " in " + LEAK_WINDOW + " s while sequences went " + sequencesBefore + " -> " + sequencesNow, true));
+        }
+        return Optional.empty();
+    }
+
+    /** Sequences running, no tokens coming out. */
+    static Optional<Finding> stall(String node, String model, List<ModelSample> s) {
+        if (s.size() < STALL_WINDOW) {
+            return Optional.empty();
+        }
+        List<ModelSample> window = s.subList(s.size() - STALL_WINDOW, s.size());
+        if (window.stream().allMatch(p -> p.up() && p.running() > 0 && p.tokensPerSecond() == 0)) {
+            return Optional.of(new Finding("stall", node, model, window.getLast().running() + " sequences running, 0 tokens/s for "
+                    + STALL_WINDOW + " s", true));
+        }
+        return Optional.empty();
+    }
+
+    /** The queue growing every second, or time to first token over its objective. */
+    static Optional<Finding> overload(String node, String model, List<ModelSample> s, double ttftObjective) {
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelSample last = s.getLast();
+        if (last.ttftP99Seconds() > ttftObjective) {
+            return Optional.of(new Finding("overload", node, model, String.format(java.util.Locale.ROOT,
+                    "p99 time to first token %.2f s over the objective of %.2f s", last.ttftP99Seconds(), ttftObjective), false));
+        }
+        if (s.size() >= OVERLOAD_WINDOW) {
+            List<ModelSample> window = s.subList(s.size() - OVERLOAD_WINDOW, s.size());
+            boolean growing = true;
+            for (int i = 1; i < window.size(); i++) {
+                growing &= window.get(i).waiting() > window.get(i - 1).waiting();
+            }
+            if (growing && last.waiting() >= OVERLOAD_MIN_WAITING) {
+                return Optional.of(new Finding("overload", node, model, "waiting requests " + window.getFirst().waiting()
+                        + " -> " + last.waiting() + " in " + OVERLOAD_WINDOW + " s", false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Answers returned as if complete but cut short, as the gateway sees them: a share of recent requests. */
+    static Optional<Finding> grayFailure(String node, String model, List<ModelSample> s) {
+        if (s.size() < 2) {
+            return Optional.empty();
+        }
+        ModelSample first = s.get(Math.max(0, s.size() - 30));
+        ModelSample last = s.getLast();
+        long truncated = last.truncated() - first.truncated();
+        long finished = last.finished() - first.finished();
+        if (finished >= GRAY_MIN_REQUESTS && truncated > GRAY_SHARE * finished) {
+            return Optional.of(new Finding("gray-failure", node, model, truncated + " of " + finished
+                    + " recent answers were cut short before their end", true));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.firebreak.agent.detect;
+
+/**
+ * Something a detector found in a (node, model) series.
+ *
+ * @param kind {@code kv-leak}, {@code stall}, {@code overload} or {@code gray-failure}
+ * @param evidence what an operator can check: the figures that triggered it
+ * @param opensBreaker whether the gateway should stop sending the model to the node
+ */
+public record Finding(String kind, String node, String model, String evidence, boolean opensBreaker) {
+}

@@ -1,0 +1,69 @@
+package dev.firebreak.agent.history;
+
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.node.api.ModelStatus;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongBiFunction;
+
+/** The recent past of every (node, model), one sample a second, kept for {@value #RETAINED_SECONDS} seconds. */
+public final class History {
+
+    public static final int RETAINED_SECONDS = 900;
+
+    /** One (node, model) series. */
+    public record Key(String node, String model) {
+    }
+
+    private final Map<Key, Deque<ModelSample>> series = new ConcurrentHashMap<>();
+
+    /**
+     * Records the current state of every node.
+     *
+     * @param truncated the gateway's count of cut streams so far for a (node, model)
+     */
+    public void sample(long atMillis, List<NodeView> nodes, ToLongBiFunction<String, String> truncated) {
+        for (NodeView node : nodes) {
+            if (node.status() == null) {
+                continue;
+            }
+            for (ModelStatus m : node.status().models()) {
+                long finished = m.requestsByOutcome().getOrDefault("stop", 0L) + m.requestsByOutcome().getOrDefault("length", 0L);
+                long errors = m.requestsByOutcome().values().stream().mapToLong(Long::longValue).sum() - finished;
+                ModelSample sample = new ModelSample(atMillis, node.health() == NodeHealth.UP, m.kv().blocksUsed(),
+                        m.kv().blocksTotal(), m.kv().blocksOrphaned(), m.sequencesRunning(), m.sequencesWaiting(),
+                        m.tokensPerSecond(), m.timeToFirstToken().p99Seconds(), finished, errors,
+                        truncated.applyAsLong(node.id(), m.model()));
+                Deque<ModelSample> points = series.computeIfAbsent(new Key(node.id(), m.model()), k -> new ArrayDeque<>());
+                synchronized (points) {
+                    points.addLast(sample);
+                    while (points.size() > RETAINED_SECONDS) {
+                        points.removeFirst();
+                    }
+                }
+            }
+        }
+    }
+
+    /** The last {@code seconds} samples of one series, oldest first. */
+    public List<ModelSample> recent(Key key, int seconds) {
+        Deque<ModelSample> points = series.get(key);
+        if (points == null) {
+            return List.of();
+        }
+        synchronized (points) {
+            List<ModelSample> all = new ArrayList<>(points);
+            return List.copyOf(all.subList(Math.max(0, all.size() - seconds), all.size()));
+        }
+    }
+
+    public List<Key> keys() {
+        return series.keySet().stream().sorted(java.util.Comparator.comparing(Key::node).thenComparing(Key::model)).toList();
+    }
+}

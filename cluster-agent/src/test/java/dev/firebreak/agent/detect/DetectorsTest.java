@@ -1,0 +1,82 @@
+package dev.firebreak.agent.detect;
+
+import dev.firebreak.agent.history.ModelSample;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each detector on synthetic series: one that must trigger, one that must not. */
+class DetectorsTest {
+
+    private static List<ModelSample> series(int seconds, IntFunction<ModelSample> at) {
+        List<ModelSample> s = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            s.add(at.apply(i));
+        }
+        return s;
+    }
+
+    private static ModelSample sample(int t, long used, long orphaned, int running, int waiting, double tps, double ttft,
+                                      long finished, long truncated) {
+        return new ModelSample(t * 1000L, true, used, 1000, orphaned, running, waiting, tps, ttft, finished, 0, truncated);
+    }
+
+    @Test
+    void shouldFindALeakWhenOrphanedBlocksGrow() {
+        var s = series(12, t -> sample(t, 100 + 4 * t, 4L * t, 3, 0, 50, 0.1, t, 0));
+        assertThat(Detectors.kvLeak("n", "m", s)).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo("kv-leak");
+            assertThat(f.evidence()).contains("orphaned KV blocks 8 -> 44");
+            assertThat(f.opensBreaker()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldFindALeakWhenBlocksGrowWhileSequencesDoNot() {
+        var s = series(12, t -> sample(t, 100 + 10L * t, 0, 3, 0, 50, 0.1, t, 0));
+        assertThat(Detectors.kvLeak("n", "m", s)).hasValueSatisfying(f -> assertThat(f.evidence())
+                .contains("while sequences went 3 -> 3"));
+    }
+
+    @Test
+    void shouldNotCallGrowthWithMoreSequencesALeak() {
+        var s = series(12, t -> sample(t, 100 + 10L * t, 0, 3 + t, 0, 50, 0.1, t, 0));
+        assertThat(Detectors.kvLeak("n", "m", s)).isEmpty();
+    }
+
+    @Test
+    void shouldFindAStallWhenSequencesRunAndNoTokensComeOut() {
+        var stalled = series(5, t -> sample(t, 100, 0, 2, 0, t < 2 ? 40 : 0, 0.1, t, 0));
+        var idle = series(5, t -> sample(t, 0, 0, 0, 0, 0, 0.1, t, 0));
+        assertThat(Detectors.stall("n", "m", stalled)).isPresent();
+        assertThat(Detectors.stall("n", "m", idle)).as("idle is not stalled").isEmpty();
+    }
+
+    @Test
+    void shouldFindOverloadByQueueGrowthOrSlowFirstTokens() {
+        var queue = series(6, t -> sample(t, 100, 0, 16, 2 * t, 200, 0.5, t, 0));
+        var slow = series(3, t -> sample(t, 100, 0, 16, 0, 200, 3.5, t, 0));
+        var fine = series(6, t -> sample(t, 100, 0, 16, 1, 200, 0.5, t, 0));
+        assertThat(Detectors.overload("n", "m", queue, 2.0)).hasValueSatisfying(f -> assertThat(f.evidence()).contains("waiting requests 2 -> 10"));
+        assertThat(Detectors.overload("n", "m", slow, 2.0)).hasValueSatisfying(f -> assertThat(f.evidence()).contains("3.50 s"));
+        assertThat(Detectors.overload("n", "m", fine, 2.0)).isEmpty();
+    }
+
+    @Test
+    void shouldFindAGrayFailureWhenAnswersAreCutShort() {
+        var gray = series(20, t -> sample(t, 100, 0, 2, 0, 50, 0.1, 2L * t, t / 2));
+        var healthy = series(20, t -> sample(t, 100, 0, 2, 0, 50, 0.1, 2L * t, 0));
+        assertThat(Detectors.grayFailure("n", "m", gray)).hasValueSatisfying(f -> assertThat(f.evidence()).contains("cut short"));
+        assertThat(Detectors.grayFailure("n", "m", healthy)).isEmpty();
+    }
+
+    @Test
+    void shouldFindNothingOnAHealthySeries() {
+        var healthy = series(60, t -> sample(t, 200 + (t % 5), 0, 4, 1, 120, 0.2, 3L * t, 0));
+        assertThat(Detectors.check("n", "m", healthy, 2.0)).isEmpty();
+    }
+}
