@@ -3,6 +3,7 @@ package dev.firebreak.agent;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
+import dev.firebreak.agent.cli.Cli;
 import dev.firebreak.agent.localcluster.LocalClusterCommand;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.ParentWatch;
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 /** The agent's command line: {@code firebreak-agent serve --config agent.yaml}. */
 @Command(name = "firebreak-agent", mixinStandardHelpOptions = true, version = "firebreak-agent 0.1.0",
         description = "Watches inference nodes and serves the Firebreak console API.",
-        subcommands = {AgentMain.Serve.class, LocalClusterCommand.class})
+        subcommands = {AgentMain.Serve.class, LocalClusterCommand.class, Cli.Status.class, Cli.Drain.class,
+                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class})
 public final class AgentMain {
 
     /** The line a launcher waits for; the URL after it is where the agent answers. */
@@ -78,6 +80,11 @@ public final class AgentMain {
 
     public static void main(String[] args) {
         Logs.configure();
-        System.exit(new CommandLine(new AgentMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand; also what tests run in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new AgentMain());
     }
 }

@@ -1,15 +1,21 @@
 package dev.firebreak.agent.client;
 
+import dev.firebreak.agent.api.ActionRequest;
+import dev.firebreak.agent.api.ActionResult;
+import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.node.http.ApiError;
 import dev.firebreak.node.http.Json;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /** Talks to one agent's API: reads the cluster and opens its live stream. Used by the console and tests. */
 public final class AgentClient implements AutoCloseable {
@@ -35,6 +41,23 @@ public final class AgentClient implements AutoCloseable {
     /** {@code GET /api/v1/cluster}. */
     public ClusterSnapshot cluster() throws IOException {
         return get("/api/v1/cluster", ClusterSnapshot.class);
+    }
+
+    /** {@code POST /api/v1/actions}: applies an action and returns its result with the audit id. */
+    public ActionResult act(ActionRequest action) throws IOException {
+        Request request = authorized(new Request.Builder().url(baseUrl + "/api/v1/actions"))
+                .post(RequestBody.create(Json.mapper().writeValueAsBytes(action), MediaType.get("application/json"))).build();
+        try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
+            if (!response.isSuccessful()) {
+                throw failure(response.code(), body.string());
+            }
+            return Json.mapper().readValue(body.byteStream(), ActionResult.class);
+        }
+    }
+
+    /** {@code GET /api/v1/audit}: the newest entries first. */
+    public List<AuditEntry> audit(int limit) throws IOException {
+        return List.of(get("/api/v1/audit?limit=" + limit, AuditEntry[].class));
     }
 
     /** Opens the live stream; it reconnects by itself until closed, resuming after the last event seen. */

@@ -1,0 +1,208 @@
+package dev.firebreak.agent.cli;
+
+import dev.firebreak.agent.api.ActionRequest;
+import dev.firebreak.agent.api.ActionResult;
+import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.client.AgentException;
+import dev.firebreak.node.api.ModelStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The agent's command line for scripts: {@code status}, {@code drain}, {@code resume}, {@code trip},
+ * {@code reset}, {@code reroute}, {@code audit}. Exit codes: 0 done, 1 the agent rejected the action,
+ * 2 bad usage, 3 agent unreachable, 4 token refused.
+ */
+public final class Cli {
+
+    public static final int OK = 0;
+    public static final int REJECTED = 1;
+    public static final int UNREACHABLE = 3;
+    public static final int REFUSED = 4;
+
+    private Cli() {
+    }
+
+    /** Where the agent is and how to authenticate, shared by every command. */
+    static final class Target {
+        @Option(names = "--agent", defaultValue = "${env:FIREBREAK_AGENT_URL}", required = true,
+                description = "Agent URL (or env FIREBREAK_AGENT_URL).")
+        String agent;
+
+        @Option(names = "--token", defaultValue = "${env:FIREBREAK_TOKEN}", required = true,
+                description = "Bearer token (or env FIREBREAK_TOKEN).")
+        String token;
+    }
+
+    /** Runs a call against the agent, turning failures into a message and an exit code. */
+    abstract static class AgentCommand implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Target target = new Target();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (AgentClient client = new AgentClient(target.agent, target.token)) {
+                return run(client, out);
+            } catch (AgentException e) {
+                err.println("firebreak-agent: " + e.getMessage());
+                return e.status() == 401 || e.status() == 403 ? REFUSED : REJECTED;
+            } catch (IOException e) {
+                err.println("firebreak-agent: agent " + target.agent + " unreachable: " + e.getMessage());
+                return UNREACHABLE;
+            }
+        }
+
+        abstract int run(AgentClient client, PrintWriter out) throws IOException;
+    }
+
+    /** An action command: a reason is required, the idempotency key defaults to a fresh one. */
+    abstract static class ActionCommand extends AgentCommand {
+        @Option(names = "--reason", required = true, description = "Why (goes to the audit log).")
+        String reason;
+
+        @Option(names = "--idempotency-key", description = "Retry-safe key (default: a new random one).")
+        String key;
+
+        @Option(names = "--expires-in", description = "Undo by itself after this many seconds.")
+        Long expiresInSeconds;
+
+        ActionRequest request(ActionType type, String model, String node, String fallback, Long drainDeadline) {
+            Long expires = expiresInSeconds == null ? null : System.currentTimeMillis() + expiresInSeconds * 1000;
+            return new ActionRequest(type, model, node, fallback, null, drainDeadline, reason,
+                    key != null ? key : UUID.randomUUID().toString(), expires);
+        }
+
+        int report(ActionResult result, PrintWriter out) {
+            out.printf("%s %s: %s (audit %d)%n", result.type(), result.target(), result.outcome(), result.auditId());
+            return result.decision().equals("APPLIED") ? OK : REJECTED;
+        }
+    }
+
+    @Command(name = "status", description = "Print nodes, models and breakers.")
+    public static final class Status extends AgentCommand {
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            ClusterSnapshot s = client.cluster();
+            out.printf("cluster %s at %s%n", s.cluster(), Instant.ofEpochMilli(s.atMillis()));
+            for (NodeView n : s.nodes()) {
+                out.printf("%-12s %-7s %-9s%s%n", n.id(), n.health(), n.status() == null ? "-" : n.status().state(),
+                        n.lastError() == null ? "" : "  " + n.lastError());
+                if (n.status() != null) {
+                    for (ModelStatus m : n.status().models()) {
+                        out.printf(Locale.ROOT, "  %-14s kv %5.1f%% (%d orphaned)  running %d  waiting %d  %.1f tok/s%n",
+                                m.model(), 100 * m.kv().usage(), m.kv().blocksOrphaned(), m.sequencesRunning(),
+                                m.sequencesWaiting(), m.tokensPerSecond());
+                    }
+                }
+            }
+            for (BreakerView b : s.breakers()) {
+                out.printf("breaker %s@%s %s%n", b.model(), b.nodeId(), b.state());
+            }
+            s.alerts().forEach(a -> out.printf("ALERT %s %s@%s: %s%n", a.kind(), a.model(), a.node(), a.evidence()));
+            return OK;
+        }
+    }
+
+    @Command(name = "drain", description = "Drain a node: finish what it holds, take nothing new.")
+    public static final class Drain extends ActionCommand {
+        @Parameters(index = "0", description = "Node id.")
+        String node;
+
+        @Option(names = "--deadline", defaultValue = "30", description = "Seconds before what is left is cancelled.")
+        long deadline;
+
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            return report(client.act(request(ActionType.DRAIN, null, node, null, deadline)), out);
+        }
+    }
+
+    @Command(name = "resume", description = "Let a drained node take work again.")
+    public static final class Resume extends ActionCommand {
+        @Parameters(index = "0", description = "Node id.")
+        String node;
+
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            return report(client.act(request(ActionType.RESUME, null, node, null, null)), out);
+        }
+    }
+
+    @Command(name = "trip", description = "Force a model's breaker open on a node (or every node).")
+    public static final class Trip extends ActionCommand {
+        @Parameters(index = "0", description = "Model.")
+        String model;
+
+        @Option(names = "--node", description = "Node id (default: every node).")
+        String node;
+
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            return report(client.act(request(ActionType.TRIP, model, node, null, null)), out);
+        }
+    }
+
+    @Command(name = "reset", description = "Close a model's breaker on a node (or every node).")
+    public static final class Reset extends ActionCommand {
+        @Parameters(index = "0", description = "Model.")
+        String model;
+
+        @Option(names = "--node", description = "Node id (default: every node).")
+        String node;
+
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            return report(client.act(request(ActionType.RESET, model, node, null, null)), out);
+        }
+    }
+
+    @Command(name = "reroute", description = "Move a model off a node.")
+    public static final class Reroute extends ActionCommand {
+        @Parameters(index = "0", description = "Model.")
+        String model;
+
+        @Option(names = "--off", required = true, description = "The node to move it off.")
+        String node;
+
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            return report(client.act(request(ActionType.REROUTE, model, node, null, null)), out);
+        }
+    }
+
+    @Command(name = "audit", description = "Print the audit log, newest first.")
+    public static final class Audit extends AgentCommand {
+        @Option(names = "--limit", defaultValue = "20", description = "How many entries (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        int run(AgentClient client, PrintWriter out) throws IOException {
+            for (AuditEntry e : client.audit(limit)) {
+                out.printf("%d %s %s (%s) %s %s: %s %s -- %s%n", e.id(), Instant.ofEpochMilli(e.atMillis()), e.who(), e.role(),
+                        e.action(), e.target() == null ? "" : e.target(), e.decision(), e.outcome(),
+                        e.reason() == null ? "" : e.reason());
+            }
+            return OK;
+        }
+    }
+}
