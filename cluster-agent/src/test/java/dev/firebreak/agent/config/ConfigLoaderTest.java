@@ -118,6 +118,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseAFallbackChainThatLoops() throws IOException {
+        Path file = write(VALID + """
+                models:
+                  - name: a
+                    fallback: b
+                  - name: b
+                    fallback: a
+                """);
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("fallback chain of 'a' loops back");
+    }
+
+    @Test
+    void shouldRefuseAnImpossibleKvThreshold() throws IOException {
+        Path file = write(VALID + "gateway:\n  kvThreshold: 1.5\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("gateway.kvThreshold");
+    }
+
+    @Test
+    void shouldPutTheStateFileNextToTheConfiguration() throws Exception {
+        AgentConfig config = ConfigLoader.load(write(VALID), Map.of());
+
+        assertThat(Path.of(config.stateFile())).isEqualTo(dir.resolve("firebreak-agent.db").toAbsolutePath());
+    }
+
+    @Test
     void shouldSayWhenTheFileIsMissing() {
         Path missing = dir.resolve("nope.yaml");
 
