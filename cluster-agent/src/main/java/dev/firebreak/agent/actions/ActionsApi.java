@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -65,6 +66,8 @@ public final class ActionsApi {
             overrides.put(o);
             if (o.type() == ActionType.TRIP) {
                 nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToForcedOpenState());
+            } else if (o.type() == ActionType.DISABLE) {
+                nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToDisabledState());
             }
         }
     }
@@ -120,7 +123,7 @@ public final class ActionsApi {
                 applied.outcome(), request.reason(), request.idempotencyKey()));
         if (applied.override() != null) {
             OverrideView o = applied.override();
-            OverrideView saved = new OverrideView(id, o.type(), o.model(), o.node(), o.fallback(), who.name(),
+            OverrideView saved = new OverrideView(id, o.type(), o.model(), o.node(), o.fallback(), o.weights(), who.name(),
                     request.reason(), clock.millis(), request.expiresAtMillis() == null ? 0 : request.expiresAtMillis());
             try {
                 store.saveOverride(saved);
@@ -142,6 +145,13 @@ public final class ActionsApi {
 
     private Applied apply(ActionRequest r) {
         return switch (r.type()) {
+            case DISABLE -> {
+                List<String> nodes = nodesOf(r.node());
+                String prior = states(r.model(), nodes);
+                nodes.forEach(n -> breakers.of(r.model(), n).transitionToDisabledState());
+                yield new Applied("APPLIED", "breaker disabled on " + nodes, prior,
+                        override(ActionType.DISABLE, r.model(), r.node(), null));
+            }
             case TRIP -> {
                 List<String> nodes = nodesOf(r.node());
                 String prior = states(r.model(), nodes);
@@ -154,7 +164,7 @@ public final class ActionsApi {
                 String prior = states(r.model(), nodes);
                 nodes.forEach(n -> breakers.of(r.model(), n).transitionToClosedState());
                 for (OverrideView o : overrides.list()) {
-                    if (o.type() == ActionType.TRIP && o.model().equals(r.model())
+                    if ((o.type() == ActionType.TRIP || o.type() == ActionType.DISABLE) && o.model().equals(r.model())
                             && (r.node() == null || r.node().equals(o.node()) || o.node() == null)) {
                         end(o.id());
                     }
@@ -164,9 +174,13 @@ public final class ActionsApi {
             case DRAIN -> control(r.node(), "/control/drain",
                     "{\"deadlineSeconds\": " + (r.drainDeadlineSeconds() == null ? 30 : r.drainDeadlineSeconds()) + "}");
             case RESUME -> control(r.node(), "/control/resume", "{}");
-            case REROUTE -> new Applied("APPLIED", "no new " + r.model() + " requests go to " + r.node(),
+            case REROUTE -> r.node() != null
+                    ? new Applied("APPLIED", "no new " + r.model() + " requests go to " + r.node(),
                     overrides.excluded(r.model(), r.node()) ? "already rerouted" : "routed",
-                    override(ActionType.REROUTE, r.model(), r.node(), null));
+                    override(ActionType.REROUTE, r.model(), r.node(), null))
+                    : new Applied("APPLIED", r.model() + " traffic split by weights " + r.weights(), "weights "
+                    + config.nodes().stream().map(n -> n.id() + "=" + overrides.weight(r.model(), n.id())).toList(),
+                    new OverrideView(0, ActionType.REROUTE, r.model(), null, null, Map.copyOf(r.weights()), null, null, 0, 0));
             case SET_FALLBACK -> new Applied("APPLIED", r.model() + " falls back to " + r.fallback(),
                     "fallback " + overrides.fallback(r.model()).orElse(config.policy(r.model()).fallback()),
                     override(ActionType.SET_FALLBACK, r.model(), null, r.fallback()));
@@ -183,13 +197,13 @@ public final class ActionsApi {
     }
 
     private static OverrideView override(ActionType type, String model, String node, String fallback) {
-        return new OverrideView(0, type, model, node, fallback, null, null, 0, 0);
+        return new OverrideView(0, type, model, node, fallback, null, null, null, 0, 0);
     }
 
     /** Ends an override and undoes it (a forced breaker closes again). */
     private void end(long id) {
         overrides.remove(id).ifPresent(o -> {
-            if (o.type() == ActionType.TRIP) {
+            if (o.type() == ActionType.TRIP || o.type() == ActionType.DISABLE) {
                 nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToClosedState());
             }
             try {
@@ -231,7 +245,7 @@ public final class ActionsApi {
 
     private String validate(ActionRequest r) {
         if (r == null || r.type() == null) {
-            return "type is required: one of TRIP, RESET, DRAIN, RESUME, REROUTE, SET_FALLBACK, CLEAR";
+            return "type is required: one of TRIP, DISABLE, RESET, DRAIN, RESUME, REROUTE, SET_FALLBACK, CLEAR";
         }
         if (r.reason() == null || r.reason().isBlank()) {
             return "reason is required: say why, for whoever reads the audit log";
@@ -246,13 +260,33 @@ public final class ActionsApi {
             return "no node '" + r.node() + "' in this cluster";
         }
         return switch (r.type()) {
-            case TRIP, RESET -> r.model() == null ? r.type() + " needs a model" : null;
+            case TRIP, DISABLE, RESET -> r.model() == null ? r.type() + " needs a model" : null;
             case DRAIN, RESUME -> r.node() == null ? r.type() + " needs a node" : null;
-            case REROUTE -> r.model() == null || r.node() == null ? "REROUTE needs a model and the node to move it off" : null;
+            case REROUTE -> weightsProblem(r);
             case SET_FALLBACK -> r.model() == null || r.fallback() == null || r.model().equals(r.fallback())
                     ? "SET_FALLBACK needs a model and a different fallback model" : null;
             case CLEAR -> r.overrideId() == null ? "CLEAR needs the overrideId (the audit id of the action)" : null;
         };
+    }
+
+    private String weightsProblem(ActionRequest r) {
+        if (r.model() == null || (r.node() == null) == (r.weights() == null || r.weights().isEmpty())) {
+            return "REROUTE needs a model and either the node to move it off or weights per node";
+        }
+        if (r.weights() != null) {
+            for (Map.Entry<String, Double> w : r.weights().entrySet()) {
+                if (config.nodes().stream().noneMatch(n -> n.id().equals(w.getKey()))) {
+                    return "weights name no node '" + w.getKey() + "' in this cluster";
+                }
+                if (w.getValue() == null || w.getValue() < 0 || w.getValue().isNaN()) {
+                    return "weight of " + w.getKey() + " must be 0 or more";
+                }
+            }
+            if (r.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+                return "weights must give some node a share above 0";
+            }
+        }
+        return null;
     }
 
     private List<String> nodesOf(String node) {

@@ -29,7 +29,15 @@ public final class Overrides {
     /** True when an operator moved {@code model} off {@code node}. */
     public boolean excluded(String model, String node) {
         return active.values().stream().anyMatch(o -> o.type() == ActionType.REROUTE && o.model().equals(model)
-                && o.node().equals(node));
+                && node.equals(o.node())) || weight(model, node) <= 0;
+    }
+
+    /** The share of the model's traffic an operator gave {@code node} (1 without weights; 0 = none). */
+    public double weight(String model, String node) {
+        return active.values().stream().filter(o -> o.type() == ActionType.REROUTE && o.model().equals(model)
+                        && o.node() == null && o.weights() != null)
+                .max(Comparator.comparingLong(OverrideView::id))
+                .map(o -> o.weights().getOrDefault(node, 0.0)).orElse(1.0);
     }
 
     /** The fallback an operator set for {@code model}, the latest if several. */

@@ -48,7 +48,7 @@ public final class StateStore implements AutoCloseable {
                       reason TEXT, idempotency_key TEXT UNIQUE)""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS overrides (
-                      id INTEGER PRIMARY KEY, type TEXT NOT NULL, model TEXT, node TEXT, fallback TEXT, who TEXT,
+                      id INTEGER PRIMARY KEY, type TEXT NOT NULL, model TEXT, node TEXT, fallback TEXT, weights TEXT, who TEXT,
                       reason TEXT, created_millis INTEGER NOT NULL, expires_millis INTEGER NOT NULL, active INTEGER NOT NULL)""");
         }
         return new StateStore(db);
@@ -106,17 +106,18 @@ public final class StateStore implements AutoCloseable {
     /** Writes an override in force, under the audit id of the action that made it. */
     public synchronized void saveOverride(OverrideView o) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
-                INSERT OR REPLACE INTO overrides (id, type, model, node, fallback, who, reason, created_millis, expires_millis,
-                  active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")) {
+                INSERT OR REPLACE INTO overrides (id, type, model, node, fallback, weights, who, reason, created_millis,
+                  expires_millis, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")) {
             s.setLong(1, o.id());
             s.setString(2, o.type().name());
             s.setString(3, o.model());
             s.setString(4, o.node());
             s.setString(5, o.fallback());
-            s.setString(6, o.who());
-            s.setString(7, o.reason());
-            s.setLong(8, o.createdAtMillis());
-            s.setLong(9, o.expiresAtMillis());
+            s.setString(6, o.weights() == null ? null : json(o.weights()));
+            s.setString(7, o.who());
+            s.setString(8, o.reason());
+            s.setLong(9, o.createdAtMillis());
+            s.setLong(10, o.expiresAtMillis());
             s.executeUpdate();
         }
     }
@@ -133,11 +134,32 @@ public final class StateStore implements AutoCloseable {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM overrides WHERE active = 1 ORDER BY id")) {
             while (r.next()) {
                 overrides.add(new OverrideView(r.getLong("id"), ActionType.valueOf(r.getString("type")), r.getString("model"),
-                        r.getString("node"), r.getString("fallback"), r.getString("who"), r.getString("reason"),
+                        r.getString("node"), r.getString("fallback"), weights(r.getString("weights")), r.getString("who"),
+                        r.getString("reason"),
                         r.getLong("created_millis"), r.getLong("expires_millis")));
             }
         }
         return overrides;
+    }
+
+    private static String json(java.util.Map<String, Double> weights) throws SQLException {
+        try {
+            return dev.firebreak.node.http.Json.mapper().writeValueAsString(weights);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("cannot write weights " + weights, e);
+        }
+    }
+
+    private static java.util.Map<String, Double> weights(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return dev.firebreak.node.http.Json.mapper().readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Double>>() { });
+        } catch (java.io.IOException e) {
+            throw new SQLException("unreadable weights " + json, e);
+        }
     }
 
     private static AuditEntry entry(ResultSet r) throws SQLException {

@@ -4,13 +4,15 @@ package dev.firebreak.agent.api;
 public enum ActionType {
     /** Force the breaker of a model on a node (or on every node) open: no traffic until reset. */
     TRIP,
+    /** Take a breaker out of the path: calls always pass and are not counted, until reset. */
+    DISABLE,
     /** Close a breaker, clearing a forced state. */
     RESET,
     /** Drain a node: it finishes what it holds and takes nothing new. */
     DRAIN,
     /** Let a drained node take work again. */
     RESUME,
-    /** Move a model off a node: the gateway sends it no requests for that model. */
+    /** Move a model off a node (the gateway sends it no requests for that model), or set per-node weights. */
     REROUTE,
     /** Serve another model when this one has no capacity. */
     SET_FALLBACK,

@@ -88,7 +88,7 @@ public final class Cli {
 
         ActionRequest request(ActionType type, String model, String node, String fallback, Long drainDeadline) {
             Long expires = expiresInSeconds == null ? null : System.currentTimeMillis() + expiresInSeconds * 1000;
-            return new ActionRequest(type, model, node, fallback, null, drainDeadline, reason,
+            return new ActionRequest(type, model, node, fallback, null, null, drainDeadline, reason,
                     key != null ? key : UUID.randomUUID().toString(), expires);
         }
 

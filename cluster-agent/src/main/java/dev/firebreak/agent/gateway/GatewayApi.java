@@ -84,7 +84,8 @@ public final class GatewayApi {
 
     public static GatewayApi create(AgentConfig config, java.util.function.Supplier<List<dev.firebreak.agent.api.NodeView>> nodes,
                                     Breakers breakers, Overrides overrides, InstantSource clock) {
-        return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(), overrides::excluded),
+        return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(), overrides::excluded,
+                overrides::weight),
                 breakers, overrides, clock, new OkHttpClient());
     }
 

@@ -33,6 +33,7 @@ final class NodePicker {
     private final Supplier<List<NodeView>> nodes;
     private final Breakers breakers;
     private final java.util.function.BiPredicate<String, String> excluded;
+    private final java.util.function.ToDoubleBiFunction<String, String> weight;
     private final double kvThreshold;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
@@ -40,10 +41,12 @@ final class NodePicker {
      * @param excluded (model, node) pairs an operator moved traffic away from
      */
     NodePicker(Supplier<List<NodeView>> nodes, Breakers breakers, double kvThreshold,
-               java.util.function.BiPredicate<String, String> excluded) {
+               java.util.function.BiPredicate<String, String> excluded,
+               java.util.function.ToDoubleBiFunction<String, String> weight) {
         this.nodes = nodes;
         this.breakers = breakers;
         this.excluded = excluded;
+        this.weight = weight;
         this.kvThreshold = kvThreshold;
     }
 
@@ -72,12 +75,9 @@ final class NodePicker {
                     : serving + " nodes serve it: " + full + " above " + Math.round(kvThreshold * 100)
                     + "% KV, " + open + " with an open breaker");
         }
-        Candidate chosen = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
+        Candidate chosen = draw(model, eligible, null);
         if (eligible.size() > 1) {
-            Candidate other;
-            do {
-                other = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
-            } while (other == chosen);
+            Candidate other = draw(model, eligible, chosen);
             if (other.score() < chosen.score()) {
                 chosen = other;
             }
@@ -86,6 +86,27 @@ final class NodePicker {
     }
 
     private record Candidate(NodeView node, double score) {
+    }
+
+    /** A random candidate other than {@code not}, in proportion to the weight an operator gave its node (1 by default). */
+    private Candidate draw(String model, List<Candidate> candidates, Candidate not) {
+        double total = 0;
+        for (Candidate c : candidates) {
+            total += c == not ? 0 : weight.applyAsDouble(model, c.node().id());
+        }
+        double r = ThreadLocalRandom.current().nextDouble() * total;
+        Candidate last = null;
+        for (Candidate c : candidates) {
+            if (c == not) {
+                continue;
+            }
+            last = c;
+            r -= weight.applyAsDouble(model, c.node().id());
+            if (r < 0) {
+                return c;
+            }
+        }
+        return last;
     }
 
     private static Optional<ModelStatus> servingStatus(NodeView node, String model) {

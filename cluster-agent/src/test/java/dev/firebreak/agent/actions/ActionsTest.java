@@ -110,6 +110,36 @@ class ActionsTest {
     }
 
     @Test
+    void shouldSplitAModelsTrafficByWeights() throws IOException {
+        long id = act(action("REROUTE", "\"model\":\"tiny-chat\",\"weights\":{\"node-1\":1.0,\"node-2\":0.0}"))
+                .get("auditId").asLong();
+        try {
+            for (int i = 0; i < 6; i++) {
+                try (Response r = complete("tiny-chat")) {
+                    assertThat(r.header(GatewayApi.NODE_HEADER)).as(r.code() + " " + r.peekBody(2000).string())
+                            .isEqualTo("node-1");
+                }
+            }
+        } finally {
+            act(action("CLEAR", "\"overrideId\":" + id));
+        }
+        try (Response r = post(action("REROUTE", "\"model\":\"tiny-chat\",\"weights\":{\"node-7\":1.0}"),
+                cluster.operatorToken())) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.body().string()).contains("no node 'node-7'");
+        }
+    }
+
+    @Test
+    void shouldDisableABreakerUntilReset() throws IOException {
+        act(action("DISABLE", "\"model\":\"tiny-chat\",\"node\":\"node-2\""));
+        assertThat(breaker("tiny-chat", "node-2")).isEqualTo("DISABLED");
+
+        act(action("RESET", "\"model\":\"tiny-chat\",\"node\":\"node-2\""));
+        assertThat(breaker("tiny-chat", "node-2")).isEqualTo("CLOSED");
+    }
+
+    @Test
     void shouldDoAnActionOnceForOneIdempotencyKey() throws IOException {
         String key = UUID.randomUUID().toString();
         String body = "{\"type\":\"SET_FALLBACK\",\"model\":\"tiny-code\",\"fallback\":\"tiny-chat\",\"reason\":\"test\","
@@ -154,6 +184,7 @@ class ActionsTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             ClusterSnapshot snapshot = viewer.cluster();
+            assertThat(snapshot.nodes()).allMatch(n -> n.health() == dev.firebreak.agent.api.NodeHealth.UP);
             assertThat(snapshot.overrides()).anyMatch(o -> o.id() == id);
             assertThat(breaker("tiny-code", "node-1")).isEqualTo("FORCED_OPEN");
         });
