@@ -82,7 +82,7 @@ public final class Agent implements AutoCloseable {
         Agent agent = new Agent(config, scraper, server, store);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
-            history.sample(clock.millis(), state.snapshot().nodes(), gateway::truncated);
+            history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();

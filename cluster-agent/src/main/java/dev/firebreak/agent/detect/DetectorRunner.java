@@ -40,8 +40,12 @@ public final class DetectorRunner {
     public synchronized void run() {
         long now = clock.millis();
         Map<String, Alert> next = new HashMap<>();
-        for (History.Key key : history.keys()) {
-            for (Finding f : Detectors.check(key.node(), key.model(), history.recent(key, 60), ttftObjectiveSeconds)) {
+        List<History.Key> keys = history.keys();
+        for (History.Key key : keys) {
+            List<List<dev.firebreak.agent.history.ModelSample>> peers = keys.stream()
+                    .filter(k -> k.model().equals(key.model()) && !k.node().equals(key.node()))
+                    .map(k -> history.recent(k, 60)).toList();
+            for (Finding f : Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds)) {
                 String id = f.kind() + "|" + f.node() + "|" + f.model();
                 Alert previous = active.get(id);
                 next.put(id, new Alert(f.kind(), f.node(), f.model(), f.evidence(), previous == null ? now : previous.sinceMillis()));

@@ -25,11 +25,56 @@ public final class Detectors {
     private Detectors() {
     }
 
-    /** All findings for one series. */
-    public static List<Finding> check(String node, String model, List<ModelSample> series, double ttftObjectiveSeconds) {
+    /** Share of "stop" among finish reasons that must separate a node from its peers to count as drift. */
+    static final double DRIFT = 0.3;
+    static final int DRIFT_MIN_ANSWERS = 20;
+
+    /** All findings for one series; {@code peers} are the same model's series on the other nodes. */
+    public static List<Finding> check(String node, String model, List<ModelSample> series, List<List<ModelSample>> peers,
+                                      double ttftObjectiveSeconds) {
         return java.util.stream.Stream.of(kvLeak(node, model, series), stall(node, model, series),
-                overload(node, model, series, ttftObjectiveSeconds), grayFailure(node, model, series))
+                overload(node, model, series, ttftObjectiveSeconds), grayFailure(node, model, series),
+                finishDrift(node, model, series, peers))
                 .flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Finish reasons drifting from the norm: this node ends answers with "stop" far more often than
+     * the other nodes serving the same model, as answers cut short and reported complete do. Only
+     * this direction counts: with two nodes the comparison is symmetric, and ending early is the
+     * signature of the failure (a healthy node beside a faulty one is not flagged).
+     */
+    static Optional<Finding> finishDrift(String node, String model, List<ModelSample> s, List<List<ModelSample>> peers) {
+        long[] mine = finishes(s);
+        long peerStops = 0;
+        long peerAll = 0;
+        for (List<ModelSample> peer : peers) {
+            long[] theirs = finishes(peer);
+            peerStops += theirs[0];
+            peerAll += theirs[1];
+        }
+        if (mine[1] < DRIFT_MIN_ANSWERS || peerAll < DRIFT_MIN_ANSWERS) {
+            return Optional.empty();
+        }
+        double share = (double) mine[0] / mine[1];
+        double norm = (double) peerStops / peerAll;
+        if (share - norm > DRIFT) {
+            return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
+                    "finish reasons drift: %.0f%% of its last %d answers ended with stop, %.0f%% on the other nodes",
+                    100 * share, mine[1], 100 * norm), true));
+        }
+        return Optional.empty();
+    }
+
+    /** [stops, stops + lengths] over the last minute of a series. */
+    private static long[] finishes(List<ModelSample> s) {
+        if (s.size() < 2) {
+            return new long[] {0, 0};
+        }
+        ModelSample first = s.getFirst();
+        ModelSample last = s.getLast();
+        long stops = last.stops() - first.stops();
+        return new long[] {stops, stops + last.lengths() - first.lengths()};
     }
 
     /** Orphaned blocks growing, or blocks in use growing while live sequences do not. */
@@ -94,7 +139,7 @@ public final class Detectors {
         return Optional.empty();
     }
 
-    /** Answers returned as if complete but cut short, as the gateway sees them: a share of recent requests. */
+    /** Answers cut short or empty, as the gateway sees them: a share of recent requests. */
     static Optional<Finding> grayFailure(String node, String model, List<ModelSample> s) {
         if (s.size() < 2) {
             return Optional.empty();
@@ -102,10 +147,15 @@ public final class Detectors {
         ModelSample first = s.get(Math.max(0, s.size() - 30));
         ModelSample last = s.getLast();
         long truncated = last.truncated() - first.truncated();
+        long empty = last.empty() - first.empty();
         long finished = last.finished() - first.finished();
         if (finished >= GRAY_MIN_REQUESTS && truncated > GRAY_SHARE * finished) {
             return Optional.of(new Finding("gray-failure", node, model, truncated + " of " + finished
                     + " recent answers were cut short before their end", true));
+        }
+        if (finished >= GRAY_MIN_REQUESTS && empty > GRAY_SHARE * finished) {
+            return Optional.of(new Finding("gray-failure", node, model, empty + " of " + finished
+                    + " recent answers came back empty", true));
         }
         return Optional.empty();
     }

@@ -104,10 +104,28 @@ public final class GatewayApi {
         return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/chat/completions"));
     }
 
-    /** Streams of {@code model} that {@code node} cut short since the agent started (a gray failure signal). */
-    public long truncated(String node, String model) {
-        java.util.concurrent.atomic.AtomicLong count = truncated.get(node + "|" + model);
-        return count == null ? 0 : count.get();
+    private final Map<String, java.util.concurrent.atomic.AtomicLongArray> finishes = new ConcurrentHashMap<>();
+
+    /** What the gateway saw of {@code node}'s answers for {@code model} since the agent started (gray failure signals). */
+    public dev.firebreak.agent.history.ModelSample.GatewayCounts counts(String node, String model) {
+        java.util.concurrent.atomic.AtomicLong cut = truncated.get(node + "|" + model);
+        java.util.concurrent.atomic.AtomicLongArray f = finishes.get(node + "|" + model);
+        return new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(),
+                f == null ? 0 : f.get(0), f == null ? 0 : f.get(1), f == null ? 0 : f.get(2));
+    }
+
+    /** Counts one answer by its finish reason, and as empty when it carried no text. */
+    private void countFinish(String seriesKey, String finishReason, boolean empty) {
+        java.util.concurrent.atomic.AtomicLongArray f = finishes.computeIfAbsent(seriesKey,
+                k -> new java.util.concurrent.atomic.AtomicLongArray(3));
+        if ("stop".equals(finishReason)) {
+            f.incrementAndGet(0);
+        } else if ("length".equals(finishReason)) {
+            f.incrementAndGet(1);
+        }
+        if (empty) {
+            f.incrementAndGet(2);
+        }
     }
 
     /** Requests shed with 429 since start. */
@@ -188,10 +206,11 @@ public final class GatewayApi {
                 int code = response.code();
                 if (code == 200) {
                     Map<String, String> headers = headers(target.nodeId(), model, requested);
+                    String seriesKey = target.nodeId() + "|" + model;
                     if (stream) {
-                        relayStream(exchange, response, breaker, start, headers, target.nodeId() + "|" + model);
+                        relayStream(exchange, response, breaker, start, headers, seriesKey);
                     } else {
-                        relayWhole(exchange, response, breaker, start, headers);
+                        relayWhole(exchange, response, breaker, start, headers, 200, seriesKey);
                     }
                     return null;
                 }
@@ -205,7 +224,7 @@ public final class GatewayApi {
                     response.close();
                 } else {
                     breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    relayWhole(exchange, response, null, start, headers(target.nodeId(), model, requested), code);
+                    relayWhole(exchange, response, null, start, headers(target.nodeId(), model, requested), code, null);
                     return null;
                 }
                 lastFailure = reason;
@@ -219,12 +238,7 @@ public final class GatewayApi {
     }
 
     private void relayWhole(HttpExchange exchange, Response response, CircuitBreaker breaker, long start,
-                            Map<String, String> headers) throws IOException {
-        relayWhole(exchange, response, breaker, start, headers, 200);
-    }
-
-    private void relayWhole(HttpExchange exchange, Response response, CircuitBreaker breaker, long start,
-                            Map<String, String> headers, int status) throws IOException {
+                            Map<String, String> headers, int status, String seriesKey) throws IOException {
         byte[] bytes;
         try (response) {
             bytes = response.body().bytes();
@@ -236,6 +250,16 @@ public final class GatewayApi {
         }
         if (breaker != null) {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+        if (seriesKey != null) {
+            try {
+                JsonNode choice = Json.mapper().readTree(bytes).path("choices").path(0);
+                String text = choice.has("message") ? choice.path("message").path("content").asText("")
+                        : choice.path("text").asText("");
+                countFinish(seriesKey, choice.path("finish_reason").asText(null), text.isEmpty());
+            } catch (IOException e) {
+                countFinish(seriesKey, null, true);
+            }
         }
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -257,6 +281,8 @@ public final class GatewayApi {
         exchange.sendResponseHeaders(200, 0);
         boolean done = false;
         boolean errorEvent = false;
+        boolean anyText = false;
+        String finishReason = null;
         String failure = null;
         try (response; OutputStream out = exchange.getResponseBody()) {
             BufferedSource source = response.body().source();
@@ -265,6 +291,8 @@ public final class GatewayApi {
                 while ((line = source.readUtf8Line()) != null) {
                     done |= line.equals("data: [DONE]");
                     errorEvent |= line.startsWith("data: {\"error\"");
+                    finishReason = finishReason != null ? finishReason : finishReasonIn(line);
+                    anyText |= carriesText(line);
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                     if (line.isEmpty()) {
                         out.flush();
@@ -287,6 +315,7 @@ public final class GatewayApi {
             exchange.close();
         }
         if (done) {
+            countFinish(seriesKey, finishReason, !anyText);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
             if (!errorEvent) {
@@ -295,6 +324,23 @@ public final class GatewayApi {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
                     new IOException(errorEvent ? "the node ended the stream with an error" : "truncated stream"));
         }
+    }
+
+    /** True when a stream chunk carries some answer text (completion text or chat content). */
+    static boolean carriesText(String line) {
+        return (line.contains("\"text\":\"") && !line.contains("\"text\":\"\""))
+                || (line.contains("\"content\":\"") && !line.contains("\"content\":\"\""));
+    }
+
+    /** The finish reason a stream chunk carries, or null. */
+    static String finishReasonIn(String line) {
+        String marker = "\"finish_reason\":\"";
+        int at = line.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        int end = line.indexOf('"', at + marker.length());
+        return end < 0 ? null : line.substring(at + marker.length(), end);
     }
 
     private Map<String, String> headers(String nodeId, String model, String requested) {

@@ -10,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToLongBiFunction;
 
 /** The recent past of every (node, model), one sample a second, kept for {@value #RETAINED_SECONDS} seconds. */
 public final class History {
@@ -26,9 +25,10 @@ public final class History {
     /**
      * Records the current state of every node.
      *
-     * @param truncated the gateway's count of cut streams so far for a (node, model)
+     * @param gateway what the gateway counted so far for a (node, model)
      */
-    public void sample(long atMillis, List<NodeView> nodes, ToLongBiFunction<String, String> truncated) {
+    public void sample(long atMillis, List<NodeView> nodes,
+                       java.util.function.BiFunction<String, String, ModelSample.GatewayCounts> gateway) {
         for (NodeView node : nodes) {
             if (node.status() == null) {
                 continue;
@@ -38,8 +38,11 @@ public final class History {
                 long errors = m.requestsByOutcome().values().stream().mapToLong(Long::longValue).sum() - finished;
                 ModelSample sample = new ModelSample(atMillis, node.health() == NodeHealth.UP, m.kv().blocksUsed(),
                         m.kv().blocksTotal(), m.kv().blocksOrphaned(), m.sequencesRunning(), m.sequencesWaiting(),
-                        m.tokensPerSecond(), m.timeToFirstToken().p99Seconds(), finished, errors,
-                        truncated.applyAsLong(node.id(), m.model()));
+                        m.tokensPerSecond(), m.timeToFirstToken().p99Seconds(), finished, errors, 0, 0, 0, 0);
+                ModelSample.GatewayCounts seen = gateway.apply(node.id(), m.model());
+                sample = new ModelSample(sample.atMillis(), sample.up(), sample.kvUsed(), sample.kvTotal(),
+                        sample.kvOrphaned(), sample.running(), sample.waiting(), sample.tokensPerSecond(),
+                        sample.ttftP99Seconds(), finished, errors, seen.truncated(), seen.stops(), seen.lengths(), seen.empty());
                 Deque<ModelSample> points = series.computeIfAbsent(new Key(node.id(), m.model()), k -> new ArrayDeque<>());
                 synchronized (points) {
                     points.addLast(sample);

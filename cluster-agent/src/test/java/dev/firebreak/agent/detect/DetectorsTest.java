@@ -22,7 +22,8 @@ class DetectorsTest {
 
     private static ModelSample sample(int t, long used, long orphaned, int running, int waiting, double tps, double ttft,
                                       long finished, long truncated) {
-        return new ModelSample(t * 1000L, true, used, 1000, orphaned, running, waiting, tps, ttft, finished, 0, truncated);
+        return new ModelSample(t * 1000L, true, used, 1000, orphaned, running, waiting, tps, ttft, finished, 0, truncated,
+                0, 0, 0);
     }
 
     @Test
@@ -77,6 +78,30 @@ class DetectorsTest {
     @Test
     void shouldFindNothingOnAHealthySeries() {
         var healthy = series(60, t -> sample(t, 200 + (t % 5), 0, 4, 1, 120, 0.2, 3L * t, 0));
-        assertThat(Detectors.check("n", "m", healthy, 2.0)).isEmpty();
+        assertThat(Detectors.check("n", "m", healthy, List.of(healthy), 2.0)).isEmpty();
+    }
+
+    private static ModelSample answers(int t, long stops, long lengths, long empty) {
+        return new ModelSample(t * 1000L, true, 100, 1000, 0, 2, 0, 50, 0.1, stops + lengths, 0, 0, stops, lengths, empty);
+    }
+
+    @Test
+    void shouldFindFinishReasonsDriftingFromThePeers() {
+        var cutShort = series(30, t -> answers(t, 2L * t, 0, 0));
+        var peer = series(30, t -> answers(t, t / 10, 2L * t, 0));
+        var alike = series(30, t -> answers(t, t / 8, 2L * t, 0));
+
+        assertThat(Detectors.finishDrift("n", "m", cutShort, List.of(peer))).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo("gray-failure");
+            assertThat(f.evidence()).contains("100% of its last 58 answers ended with stop");
+        });
+        assertThat(Detectors.finishDrift("n", "m", alike, List.of(peer))).isEmpty();
+        assertThat(Detectors.finishDrift("n", "m", peer, List.of(cutShort))).as("the healthy node beside it").isEmpty();
+    }
+
+    @Test
+    void shouldFindAGrayFailureWhenAnswersComeBackEmpty() {
+        var empty = series(20, t -> answers(t, 2L * t, 0, t / 2));
+        assertThat(Detectors.grayFailure("n", "m", empty)).hasValueSatisfying(f -> assertThat(f.evidence()).contains("empty"));
     }
 }
