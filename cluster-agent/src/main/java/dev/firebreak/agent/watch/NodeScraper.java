@@ -52,9 +52,10 @@ public final class NodeScraper implements AutoCloseable {
         this.http.dispatcher().setMaxRequests(Math.max(64, nodes.size() * 2));
     }
 
+    /** Starts scraping; the first round goes out at once, so a (re)started agent knows its nodes within one call. */
     public void start() {
         for (NodeConfig node : nodes) {
-            timer.schedule(() -> scrape(node), jittered(settings.intervalMillis()), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> scrape(node), jittered(10), TimeUnit.MILLISECONDS);
         }
     }
 
