@@ -1,6 +1,15 @@
 package dev.firebreak.app;
 
 import atlantafx.base.theme.PrimerDark;
+import dev.firebreak.agent.api.ActionRequest;
+import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.app.actions.ConfirmationPane;
+import dev.firebreak.app.actions.ImpactPreview;
+import dev.firebreak.app.nodes.NodeRow;
+import dev.firebreak.node.api.NodeState;
+import javafx.application.Platform;
+import javafx.scene.layout.StackPane;
+import java.util.UUID;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ConnectionBanner;
 import dev.firebreak.app.connection.ConnectionViewModel;
@@ -69,9 +78,18 @@ public final class ConsoleApp extends Application {
         title.textProperty().bind(connectionModel.clusterNameProperty().map(name ->
                 name.isEmpty() ? "Firebreak" : "Firebreak  ·  cluster " + name));
         VBox top = new VBox(title, new ConnectionBanner(connectionModel));
-        BorderPane root = new BorderPane(new NodesView(nodesModel, connectionModel.staleProperty()));
-        root.setTop(top);
-        root.getStyleClass().add("console");
+        ConfirmationPane confirmation = new ConfirmationPane();
+        Label actionStatus = new Label();
+        actionStatus.setId("action-status");
+        actionStatus.getStyleClass().add("action-status");
+        NodesView nodes = new NodesView(nodesModel, connectionModel.staleProperty(),
+                connectionModel.actionsUnavailableProperty(),
+                row -> askNodeAction(row, connectionModel, confirmation, actionStatus));
+        BorderPane main = new BorderPane(nodes);
+        main.setTop(top);
+        main.setBottom(actionStatus);
+        main.getStyleClass().add("console");
+        StackPane root = new StackPane(main, confirmation);
 
         Scene scene = new Scene(root, 1100, 640);
         scene.getStylesheets().add(Objects.requireNonNull(
@@ -89,7 +107,29 @@ public final class ConsoleApp extends Application {
         connection.start();
     }
 
+    /** Drain or resume a node: confirmation with the impact, then the action, then its audit id on screen. */
+    private void askNodeAction(NodeRow row, ConnectionViewModel connectionModel, ConfirmationPane confirmation,
+                               Label actionStatus) {
+        ConsoleState state = connectionModel.state();
+        if (state == null || state.snapshot() == null || state.actionsUnavailable() != null) {
+            return;
+        }
+        boolean drain = row.state() == NodeState.SERVING;
+        String what = (drain ? "Drain " : "Resume ") + row.id();
+        String impact = drain ? ImpactPreview.drain(state.snapshot(), row.id())
+                : "Resume " + row.id() + ": it takes new work again and the gateway sends it traffic.";
+        confirmation.ask(what, impact, reason -> {
+            actionStatus.setText(what + "...");
+            ActionRequest request = new ActionRequest(drain ? ActionType.DRAIN : ActionType.RESUME, null, row.id(), null,
+                    null, null, 30L, reason, UUID.randomUUID().toString(), null);
+            connection.act(request).whenComplete((result, error) -> Platform.runLater(() -> actionStatus.setText(
+                    error != null ? what + " failed: " + error.getMessage()
+                            : what + ": " + result.decision() + " (audit " + result.auditId() + ") " + result.outcome())));
+        });
+    }
+
     private static void addIcons(Stage stage) {
+        stage.getIcons().clear();
         for (int size : ICON_SIZES) {
             try (InputStream png = ConsoleApp.class.getResourceAsStream("icons/firebreak-" + size + ".png")) {
                 if (png != null) {

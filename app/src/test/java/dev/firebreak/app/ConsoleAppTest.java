@@ -61,6 +61,11 @@ class ConsoleAppTest {
         assertThat(onFx(() -> table.getItems().getFirst().models())).isEqualTo("tiny-chat");
         assertThat(onFx(() -> ((javafx.stage.Stage) table.getScene().getWindow()).getIcons().size()))
                 .as("window icons from icons/").isEqualTo(7);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            javafx.scene.control.Button drain = robot.lookup("#action-node-1").queryButton();
+            assertThat(onFx(drain::isDisabled)).as("a viewer cannot act").isTrue();
+            assertThat(onFx(() -> drain.getTooltip().getText())).contains("viewer token");
+        });
 
         cluster.node("node-2").process().kill();
 

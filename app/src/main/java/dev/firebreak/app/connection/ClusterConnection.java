@@ -1,6 +1,9 @@
 package dev.firebreak.app.connection;
 
+import dev.firebreak.agent.api.ActionRequest;
+import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
@@ -8,7 +11,9 @@ import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.ConsoleOptions;
 
+import java.io.IOException;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -41,7 +46,7 @@ public final class ClusterConnection implements AutoCloseable {
         this.publish = publish;
         Link first = options.local() ? new Link.StartingLocalCluster(options.localNodes())
                 : new Link.Connecting(options.agentUrl());
-        this.state = new AtomicReference<>(new ConsoleState(first, options.local(), null, 0));
+        this.state = new AtomicReference<>(new ConsoleState(first, options.local(), null, 0, null));
     }
 
     /** Starts connecting (and the local cluster first, if the options ask for one) on a virtual thread. */
@@ -91,6 +96,16 @@ public final class ClusterConnection implements AutoCloseable {
         public void onConnected() {
             LOG.log(System.Logger.Level.INFO, "agent={0} stream open", url);
             update(s -> s.withLink(new Link.Connected(url)));
+            if (state.get().principal() == null) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Principal who = client.whoami();
+                        update(s -> s.withPrincipal(who));
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "agent={0} whoami failed: {1}", url, e.getMessage());
+                    }
+                });
+            }
         }
 
         @Override
@@ -117,6 +132,19 @@ public final class ClusterConnection implements AutoCloseable {
         if (!closed) {
             publish.accept(state.updateAndGet(change));
         }
+    }
+
+    /** Sends an action to the agent on a virtual thread; the future completes off the FX thread. */
+    public CompletableFuture<ActionResult> act(ActionRequest request) {
+        CompletableFuture<ActionResult> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(client.act(request));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** The local cluster this console started, or {@code null}. */

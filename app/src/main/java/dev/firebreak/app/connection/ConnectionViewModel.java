@@ -24,6 +24,7 @@ public final class ConnectionViewModel {
     private final ObjectProperty<Severity> severity = new SimpleObjectProperty<>(Severity.INFO);
     private final BooleanProperty stale = new SimpleBooleanProperty(true);
     private final StringProperty clusterName = new SimpleStringProperty("");
+    private final StringProperty actionsUnavailable = new SimpleStringProperty("not connected to the agent");
     private ConsoleState state;
 
     /** Shows {@code newState}; {@code nowMillis} is used for ages. */
@@ -40,6 +41,7 @@ public final class ConnectionViewModel {
         if (state.snapshot() != null) {
             clusterName.set(state.snapshot().cluster());
         }
+        actionsUnavailable.set(state.actionsUnavailable());
         switch (state.link()) {
             case Link.StartingLocalCluster starting -> show(Severity.INFO,
                     "Starting a local cluster: " + starting.nodes() + " nodes and an agent...", "", true);
@@ -92,6 +94,16 @@ public final class ConnectionViewModel {
     /** True while the figures on screen are not live. */
     public BooleanProperty staleProperty() {
         return stale;
+    }
+
+    /** Why actions are disabled now, or null when the operator may act. */
+    public StringProperty actionsUnavailableProperty() {
+        return actionsUnavailable;
+    }
+
+    /** The state last shown, or null before the first. */
+    public ConsoleState state() {
+        return state;
     }
 
     public StringProperty clusterNameProperty() {

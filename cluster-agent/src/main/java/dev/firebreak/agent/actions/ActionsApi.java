@@ -1,5 +1,6 @@
 package dev.firebreak.agent.actions;
 
+import dev.firebreak.agent.api.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.api.ActionRequest;
@@ -96,7 +97,7 @@ public final class ActionsApi {
 
     public synchronized void act(HttpExchange exchange) throws IOException {
         String source = exchange.getRemoteAddress().getAddress().getHostAddress();
-        Access.Principal who;
+        Principal who;
         try {
             who = access.require(exchange, Role.OPERATOR);
         } catch (HttpError denied) {

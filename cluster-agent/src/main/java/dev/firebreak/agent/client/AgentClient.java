@@ -1,5 +1,6 @@
 package dev.firebreak.agent.client;
 
+import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.AuditEntry;
@@ -41,6 +42,11 @@ public final class AgentClient implements AutoCloseable {
     /** {@code GET /api/v1/cluster}. */
     public ClusterSnapshot cluster() throws IOException {
         return get("/api/v1/cluster", ClusterSnapshot.class);
+    }
+
+    /** {@code GET /api/v1/whoami}: who this client's token belongs to, and its role. */
+    public Principal whoami() throws IOException {
+        return get("/api/v1/whoami", Principal.class);
     }
 
     /** {@code POST /api/v1/actions}: applies an action and returns its result with the audit id. */

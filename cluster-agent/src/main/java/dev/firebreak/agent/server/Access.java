@@ -1,6 +1,7 @@
 package dev.firebreak.agent.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.node.http.BearerToken;
@@ -10,10 +11,6 @@ import java.util.List;
 
 /** Checks the bearer token of a request against the configured tokens and their roles. */
 public final class Access {
-
-    /** Who made a request and with which role. */
-    public record Principal(String name, Role role) {
-    }
 
     private final List<AccessToken> tokens;
 

@@ -21,6 +21,7 @@ public final class AgentServer implements AutoCloseable {
     public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway) {
         return new Router()
                 .get("/health", cluster::health)
+                .get("/api/v1/whoami", cluster::whoami)
                 .get("/api/v1/cluster", cluster::cluster)
                 .get("/api/v1/stream", cluster::stream)
                 .get("/api/v1/series", cluster::series)

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.server;
 
+import dev.firebreak.agent.api.Principal;
 import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.stream.EventHub;
@@ -39,6 +40,12 @@ public final class ClusterApi {
 
     void health(HttpExchange exchange) throws IOException {
         Exchanges.json(exchange, 200, Map.of("status", "UP"));
+    }
+
+    /** {@code GET /api/v1/whoami}: the name and role of the caller's token, so a console knows what it may do. */
+    void whoami(HttpExchange exchange) throws IOException {
+        Principal principal = access.require(exchange, Role.VIEWER);
+        Exchanges.json(exchange, 200, principal);
     }
 
     void cluster(HttpExchange exchange) throws IOException {

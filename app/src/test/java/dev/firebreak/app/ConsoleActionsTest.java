@@ -1,0 +1,85 @@
+package dev.firebreak.app;
+
+import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.localcluster.LocalCluster;
+import dev.firebreak.app.nodes.NodeRow;
+import dev.firebreak.node.api.NodeState;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** One-click actions from the console with an operator token, against a real agent and real nodes. */
+class ConsoleActionsTest {
+
+    private static LocalCluster cluster;
+    private static ConsoleApp app;
+    private static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.start(new LocalCluster.Options("ops", 2, List.of("tiny-chat"), null));
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(
+                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.operatorToken(), 1)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            FxToolkit.cleanupApplication(app);
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void shouldDrainANodeFromTheTableAfterAConfirmationWithAReason() throws Exception {
+        TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Button drain = robot.lookup("#action-node-1").queryButton();
+            assertThat(onFx(drain::isDisabled)).as("enabled for an operator").isFalse();
+            assertThat(onFx(drain::getText)).isEqualTo("Drain");
+        });
+
+        robot.interact(() -> robot.lookup("#action-node-1").queryButton().fire());
+
+        assertThat(onFx(() -> robot.lookup("#confirmation").query().isVisible())).isTrue();
+        String impact = onFx(() -> robot.lookup("#confirmation-impact").queryAs(Label.class).getText());
+        assertThat(impact).startsWith("Drain node-1:").contains("node-2 would reach");
+        assertThat(onFx(() -> robot.lookup("#confirmation-confirm").queryButton().isDisabled()))
+                .as("no reason, no action").isTrue();
+        robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("console test"));
+        robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(onFx(() -> robot.lookup("#action-status").queryAs(Label.class).getText()))
+                    .startsWith("Drain node-1: APPLIED (audit ");
+            assertThat(onFx(() -> table.getItems().getFirst().state())).isEqualTo(NodeState.DRAINED);
+        });
+        try (AgentClient client = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
+            AuditEntry last = client.audit(1).getFirst();
+            assertThat(last.action()).isEqualTo("DRAIN");
+            assertThat(last.who()).isEqualTo("local-operator");
+            assertThat(last.reason()).isEqualTo("console test");
+        }
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+}
