@@ -1,5 +1,6 @@
 package dev.firebreak.agent;
 
+import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.actions.Overrides;
 import dev.firebreak.agent.actions.StateStore;
@@ -16,7 +17,6 @@ import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.watch.ClusterState;
 import dev.firebreak.agent.watch.NodeScraper;
-import okhttp3.OkHttpClient;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class Agent implements AutoCloseable {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
-        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, new OkHttpClient());
+        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
         Breakers breakers = new Breakers(Duration.ofSeconds(30), Duration.ofSeconds(5), line -> {
             String[] parts = line.split("\\|", 3);
             hub.publish("breaker", new ClusterEvent("breaker", clock.millis(), parts[0], parts[2]));

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.actions;
 
+import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.api.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
@@ -52,7 +53,7 @@ public final class ActionsApi {
     private final Breakers breakers;
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
-    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+    private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
 
     public ActionsApi(AgentConfig config, Access access, StateStore store, Overrides overrides, Breakers breakers,
                       InstantSource clock, Consumer<ClusterEvent> events) throws SQLException {

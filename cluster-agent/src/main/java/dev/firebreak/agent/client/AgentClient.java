@@ -28,7 +28,7 @@ public final class AgentClient implements AutoCloseable {
     public AgentClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
-        this.http = new OkHttpClient.Builder()
+        this.http = HttpClients.builder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(5))
                 .callTimeout(Duration.ofSeconds(10))

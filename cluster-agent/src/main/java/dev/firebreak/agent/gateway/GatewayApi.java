@@ -1,5 +1,6 @@
 package dev.firebreak.agent.gateway;
 
+import dev.firebreak.agent.client.HttpClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -86,7 +87,7 @@ public final class GatewayApi {
                                     Breakers breakers, Overrides overrides, InstantSource clock) {
         return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(), overrides::excluded,
                 overrides::weight),
-                breakers, overrides, clock, new OkHttpClient());
+                breakers, overrides, clock, HttpClients.builder().build());
     }
 
     public void models(HttpExchange exchange) throws IOException {
