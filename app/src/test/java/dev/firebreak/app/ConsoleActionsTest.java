@@ -60,7 +60,7 @@ class ConsoleActionsTest {
 
         assertThat(onFx(() -> robot.lookup("#confirmation").query().isVisible())).isTrue();
         String impact = onFx(() -> robot.lookup("#confirmation-impact").queryAs(Label.class).getText());
-        assertThat(impact).startsWith("Drain node-1:").contains("node-2 would reach");
+        assertThat(impact).startsWith("Drain node-1:").contains("node-2 (KV would reach");
         assertThat(onFx(() -> robot.lookup("#confirmation-confirm").queryButton().isDisabled()))
                 .as("no reason, no action").isTrue();
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("console test"));

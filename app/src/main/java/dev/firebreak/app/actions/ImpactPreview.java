@@ -55,9 +55,9 @@ public final class ImpactPreview {
             }
             double share = total == 0 ? 0 : (used + kvUsed / survivors.size()) / total;
             crowded |= share > CROWDED;
-            after.add(String.format(Locale.ROOT, "%s would reach %.0f%% KV", s.id(), 100 * share));
+            after.add(String.format(Locale.ROOT, "%s (KV would reach %.0f%%)", s.id(), 100 * share));
         }
-        text.append("\nIts traffic moves onto ").append(String.join(", ", after)).append('.');
+        text.append("\nIts traffic moves onto ").append(String.join(" and ", after)).append('.');
         if (crowded) {
             text.append("\nWARNING: a survivor would pass ").append(Math.round(CROWDED * 100))
                     .append("% KV: the gateway will shed or fall back rather than overload it.");
