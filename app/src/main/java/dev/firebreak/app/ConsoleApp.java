@@ -3,7 +3,14 @@ package dev.firebreak.app;
 import atlantafx.base.theme.PrimerDark;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.actions.ConfirmationPane;
+import dev.firebreak.app.breakers.BreakersView;
+import dev.firebreak.app.events.EventsView;
+import javafx.geometry.Orientation;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import dev.firebreak.app.actions.ImpactPreview;
 import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.node.api.NodeState;
@@ -34,7 +41,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 
-/** The console window: connection banner on top, the node table below. */
+/** The console window: connection banner on top, the node table, then breakers and the event timeline. */
 public final class ConsoleApp extends Application {
 
     private static final List<Integer> ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
@@ -66,11 +73,18 @@ public final class ConsoleApp extends Application {
 
         ConnectionViewModel connectionModel = new ConnectionViewModel();
         NodesViewModel nodesModel = new NodesViewModel();
+        EventsView events = new EventsView();
+        ConfirmationPane confirmation = new ConfirmationPane();
+        Label actionStatus = new Label();
+        BreakersView breakers = new BreakersView(connectionModel.actionsUnavailableProperty(),
+                breaker -> askBreakerAction(breaker, connectionModel, confirmation, actionStatus));
         FxCoalescer<ConsoleState> toScreen = new FxCoalescer<>(state -> {
             connectionModel.apply(state, clock.millis());
             if (state.snapshot() != null) {
                 nodesModel.apply(state.snapshot());
+                breakers.show(state.snapshot().breakers());
             }
+            events.show(state.events());
         });
 
         Label title = new Label();
@@ -78,14 +92,17 @@ public final class ConsoleApp extends Application {
         title.textProperty().bind(connectionModel.clusterNameProperty().map(name ->
                 name.isEmpty() ? "Firebreak" : "Firebreak  ·  cluster " + name));
         VBox top = new VBox(title, new ConnectionBanner(connectionModel));
-        ConfirmationPane confirmation = new ConfirmationPane();
-        Label actionStatus = new Label();
         actionStatus.setId("action-status");
         actionStatus.getStyleClass().add("action-status");
         NodesView nodes = new NodesView(nodesModel, connectionModel.staleProperty(),
                 connectionModel.actionsUnavailableProperty(),
                 row -> askNodeAction(row, connectionModel, confirmation, actionStatus));
-        BorderPane main = new BorderPane(nodes);
+        TabPane details = new TabPane(new Tab("Breakers", breakers), new Tab("Events", events));
+        details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane center = new SplitPane(nodes, details);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.5);
+        BorderPane main = new BorderPane(center);
         main.setTop(top);
         main.setBottom(actionStatus);
         main.getStyleClass().add("console");
@@ -122,6 +139,30 @@ public final class ConsoleApp extends Application {
             actionStatus.setText(what + "...");
             ActionRequest request = new ActionRequest(drain ? ActionType.DRAIN : ActionType.RESUME, null, row.id(), null,
                     null, null, 30L, reason, UUID.randomUUID().toString(), null);
+            connection.act(request).whenComplete((result, error) -> Platform.runLater(() -> actionStatus.setText(
+                    error != null ? what + " failed: " + error.getMessage()
+                            : what + ": " + result.decision() + " (audit " + result.auditId() + ") " + result.outcome())));
+        });
+    }
+
+    /** Trip or reset a breaker, through the same confirmation. */
+    private void askBreakerAction(BreakerView breaker, ConnectionViewModel connectionModel, ConfirmationPane confirmation,
+                                  Label actionStatus) {
+        ConsoleState state = connectionModel.state();
+        if (state == null || state.actionsUnavailable() != null) {
+            return;
+        }
+        boolean reset = BreakersView.forced(breaker);
+        String target = breaker.model() + " on " + breaker.nodeId();
+        String what = (reset ? "Reset " : "Trip ") + target;
+        String impact = reset
+                ? what + ": the breaker closes and " + breaker.nodeId() + " gets " + breaker.model() + " traffic again."
+                : what + ": the gateway sends " + breaker.model() + " no requests on " + breaker.nodeId()
+                + " until reset; they go to the model's other nodes, or its fallback, or are shed with 429.";
+        confirmation.ask(what, impact, reason -> {
+            actionStatus.setText(what + "...");
+            ActionRequest request = new ActionRequest(reset ? ActionType.RESET : ActionType.TRIP, breaker.model(),
+                    breaker.nodeId(), null, null, null, null, reason, UUID.randomUUID().toString(), null);
             connection.act(request).whenComplete((result, error) -> Platform.runLater(() -> actionStatus.setText(
                     error != null ? what + " failed: " + error.getMessage()
                             : what + ": " + result.decision() + " (audit " + result.auditId() + ") " + result.outcome())));

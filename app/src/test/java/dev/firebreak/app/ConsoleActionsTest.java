@@ -79,6 +79,34 @@ class ConsoleActionsTest {
         }
     }
 
+    @Test
+    void shouldTripAndResetABreakerFromTheBreakerTable() throws Exception {
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+        okhttp3.Request completion = new okhttp3.Request.Builder().url(cluster.agentUrl() + "/v1/completions")
+                .post(okhttp3.RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":2}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        for (int i = 0; i < 6; i++) {
+            try (okhttp3.Response r = http.newCall(completion).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> onFx(() -> robot.lookup("#breaker-action-tiny-chat-node-2").tryQuery().isPresent()));
+        robot.interact(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().fire());
+        robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("trip from the console"));
+        robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
+
+        TableView<dev.firebreak.agent.api.BreakerView> breakers = robot.lookup("#breaker-table").queryTableView();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(breakers.getItems())))
+                .anySatisfy(b -> assertThat(b.nodeId() + " " + b.state()).isEqualTo("node-2 FORCED_OPEN")));
+        assertThat(onFx(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().getText())).isEqualTo("Reset");
+
+        robot.interact(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().fire());
+        robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("done"));
+        robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(breakers.getItems())))
+                .anySatisfy(b -> assertThat(b.nodeId() + " " + b.state()).isEqualTo("node-2 CLOSED")));
+    }
+
     private static <T> T onFx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get();
     }

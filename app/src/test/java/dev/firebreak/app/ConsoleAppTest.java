@@ -71,6 +71,9 @@ class ConsoleAppTest {
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
                 assertThat(onFx(() -> table.getItems().get(1).health())).isEqualTo(NodeHealth.DOWN));
+        javafx.scene.control.ListView<String> timeline = robot.lookup("#event-timeline").queryListView();
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(timeline.getItems())))
+                .anySatisfy(line -> assertThat(line).contains("node-down").contains("node node-2 is down")));
         assertThat(onFx(() -> table.getItems().get(0).health())).isEqualTo(NodeHealth.UP);
     }
 

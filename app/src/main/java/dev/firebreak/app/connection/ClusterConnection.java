@@ -116,7 +116,7 @@ public final class ClusterConnection implements AutoCloseable {
 
         @Override
         public void onEvent(ClusterEvent event) {
-            // The event timeline arrives with issue 6; snapshots already carry the state it changes.
+            update(s -> s.withEvent(event));
         }
 
         @Override
