@@ -58,6 +58,9 @@ public final class ConsoleApp extends Application {
     private final List<ClusterView> clusters = new ArrayList<>();
     private final TabPane clusterTabs = new TabPane();
     private Stage stage;
+    private static final java.time.Duration NOTIFICATION_GAP = java.time.Duration.ofSeconds(5);
+    private long lastNotificationNanos = System.nanoTime() - NOTIFICATION_GAP.toNanos();
+    private int suppressedNotifications;
 
     /** Used by {@link Application#launch}: options come from the command line. */
     public ConsoleApp() {
@@ -154,12 +157,30 @@ public final class ConsoleApp extends Application {
         view.start();
     }
 
+    /**
+     * Shows an alert as a notification that takes no focus. At most one every few seconds: a burst
+     * (a node dying takes its models' alerts with it) becomes one notification that says how many
+     * more are in the event timeline.
+     */
     private void notify(String cluster, String message) {
+        long now = System.nanoTime();
+        if (now - lastNotificationNanos < NOTIFICATION_GAP.toNanos()) {
+            suppressedNotifications++;
+            return;
+        }
+        String text = suppressedNotifications == 0 ? message
+                : message + "\n(+" + suppressedNotifications + " more alerts in the event timeline)";
+        lastNotificationNanos = now;
+        suppressedNotifications = 0;
         try {
-            Notifications.create().owner(stage).title(cluster + ": alert").text(message)
-                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8)).showWarning();
+            Notifications notification = Notifications.create().owner(stage).title(cluster + ": alert").text(text)
+                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8));
+            if (settings.theme().equals("dark")) {
+                notification.darkStyle();
+            }
+            notification.showWarning();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "notification not shown ({0}): {1}", e.getMessage(), message);
+            LOG.log(System.Logger.Level.WARNING, "notification not shown ({0}): {1}", e.getMessage(), text);
         }
     }
 

@@ -18,6 +18,7 @@ import dev.firebreak.app.events.EventsView;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.fx.FxCoalescer;
 import dev.firebreak.app.gameday.GameDayView;
+import dev.firebreak.app.gameday.TrafficPanel;
 import dev.firebreak.app.models.ModelsView;
 import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.app.nodes.NodesView;
@@ -65,7 +66,8 @@ public final class ClusterView extends StackPane {
     private final NodeControlClient nodeControl;
 
     /**
-     * @param onAlert receives, on the FX thread, each new alert and each node-down event, for notifications
+     * @param onAlert receives, on the FX thread, each new detector alert and each node-down event, for
+     *                notifications (breaker moves are on the tiles and the timeline, not announced)
      */
     public ClusterView(ClusterConnection connection, InstantSource clock, Consumer<String> onAlert) {
         this.connection = connection;
@@ -106,8 +108,10 @@ public final class ClusterView extends StackPane {
 
         nodeControl = connection.target() instanceof dev.firebreak.app.connection.ClusterTarget.Local
                 ? new NodeControlClient("") : null;
+        TrafficPanel traffic = nodeControl == null ? null : new TrafficPanel((model, rps) ->
+                Thread.ofVirtual().start(() -> connection.setTrafficRate(model, rps)));
         GameDayView gameDay = nodeControl == null ? null : new GameDayView((node, faults, what) ->
-                Thread.ofVirtual().start(() -> applyFault(node.url(), faults, what)), null);
+                Thread.ofVirtual().start(() -> applyFault(node.url(), faults, what)), traffic);
         if (gameDay != null) {
             tabs.getTabs().add(tab("Game day", gameDay));
         }
@@ -141,6 +145,7 @@ public final class ClusterView extends StackPane {
                 charts.show(state.figures());
                 if (gameDay != null) {
                     gameDay.show(state.figures());
+                    traffic.show(state.traffic());
                 }
                 alerts.newAlerts(state.snapshot().alerts()).forEach(a -> onAlert.accept(describe(a)));
             }
@@ -275,7 +280,7 @@ public final class ClusterView extends StackPane {
 
         java.util.List<ClusterEvent> newEvents(java.util.List<ClusterEvent> events) {
             java.util.List<ClusterEvent> fresh = events.stream().filter(e -> e.atMillis() > lastEventMillis)
-                    .filter(e -> e.type().equals("node-down") || e.type().startsWith("breaker")).toList();
+                    .filter(e -> e.type().equals("node-down")).toList();
             if (!events.isEmpty()) {
                 lastEventMillis = Math.max(lastEventMillis, events.getLast().atMillis());
             }

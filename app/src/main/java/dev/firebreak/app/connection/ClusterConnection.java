@@ -9,6 +9,8 @@ import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.history.History;
+import dev.firebreak.agent.loadgen.LoadGenerator;
+import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.figures.Figures;
 
@@ -31,6 +33,8 @@ public final class ClusterConnection implements AutoCloseable {
     /** How much history the charts show, and the console keeps. */
     public static final int TREND_SECONDS = 300;
     private static final int AUDIT_SHOWN = 200;
+    /** Requests per second per model the local cluster's traffic generator starts with: busy, not saturated. */
+    static final java.util.Map<String, Double> LOCAL_TRAFFIC = java.util.Map.of("tiny-chat", 2.0, "tiny-code", 1.0);
 
     private final ClusterTarget target;
     private final InstantSource clock;
@@ -39,6 +43,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final History history = new History(TREND_SECONDS + 10);
     private volatile String trendScope;
     private volatile LocalCluster localCluster;
+    private volatile LoadGenerator traffic;
     private volatile AgentClient client;
     private volatile StreamConnection stream;
     private volatile boolean closed;
@@ -91,6 +96,8 @@ public final class ClusterConnection implements AutoCloseable {
                     localCluster = started;
                     agentUrl = started.agentUrl();
                     token = started.operatorToken();
+                    // The local cluster's traffic generator: clients of the gateway, as in production.
+                    traffic = LoadGenerator.start(agentUrl, LOCAL_TRAFFIC);
                 } catch (Exception e) {
                     LOG.log(System.Logger.Level.ERROR, "local cluster did not start", e);
                     update(s -> s.withLink(new Link.Failed("the local cluster did not start: " + e.getMessage())));
@@ -123,7 +130,9 @@ public final class ClusterConnection implements AutoCloseable {
             long now = clock.millis();
             history.sample(snapshot.atMillis(), snapshot.nodes(), (n, m) -> dev.firebreak.agent.history.ModelSample.GatewayCounts.NONE);
             var figures = Figures.compute(snapshot, history, trendScope, TREND_SECONDS);
-            update(s -> s.withSnapshot(snapshot, now, figures));
+            LoadGenerator load = traffic;
+            LoadStats clients = load == null ? null : load.stats();
+            update(s -> s.withSnapshot(snapshot, now, figures).withTraffic(clients));
         }
 
         @Override
@@ -210,6 +219,14 @@ public final class ClusterConnection implements AutoCloseable {
         return result;
     }
 
+    /** Changes the local traffic generator's rate for {@code model}; no-op without one. */
+    public void setTrafficRate(String model, double requestsPerSecond) {
+        LoadGenerator load = traffic;
+        if (load != null) {
+            load.setRate(model, requestsPerSecond);
+        }
+    }
+
     /** The local cluster this console started, or {@code null}. */
     public LocalCluster localCluster() {
         return localCluster;
@@ -219,6 +236,9 @@ public final class ClusterConnection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (traffic != null) {
+            traffic.close();
+        }
         if (stream != null) {
             stream.close();
         }

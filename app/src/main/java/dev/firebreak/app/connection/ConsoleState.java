@@ -5,6 +5,7 @@ import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.app.figures.ClusterFigures;
 
 import java.util.ArrayList;
@@ -19,9 +20,11 @@ import java.util.List;
  * @param principal who the console's token belongs to, or {@code null} until known
  * @param events the most recent cluster events, oldest first
  * @param audit the newest audit entries, newest first
+ * @param traffic what the local cluster's traffic generator sees as a client, or {@code null} without one
  */
 public record ConsoleState(Link link, boolean localCluster, ClusterSnapshot snapshot, long receivedAtMillis,
-                           ClusterFigures figures, Principal principal, List<ClusterEvent> events, List<AuditEntry> audit) {
+                           ClusterFigures figures, Principal principal, List<ClusterEvent> events, List<AuditEntry> audit,
+                           LoadStats traffic) {
 
     /** Events kept for the timeline. */
     static final int EVENTS_KEPT = 200;
@@ -34,29 +37,33 @@ public record ConsoleState(Link link, boolean localCluster, ClusterSnapshot snap
 
     /** The state before anything is known. */
     public static ConsoleState initial(Link link, boolean localCluster) {
-        return new ConsoleState(link, localCluster, null, 0, null, null, null, null);
+        return new ConsoleState(link, localCluster, null, 0, null, null, null, null, null);
     }
 
     ConsoleState withLink(Link newLink) {
-        return new ConsoleState(newLink, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit);
+        return new ConsoleState(newLink, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, traffic);
     }
 
     public ConsoleState withSnapshot(ClusterSnapshot newSnapshot, long atMillis, ClusterFigures newFigures) {
-        return new ConsoleState(link, localCluster, newSnapshot, atMillis, newFigures, principal, events, audit);
+        return new ConsoleState(link, localCluster, newSnapshot, atMillis, newFigures, principal, events, audit, traffic);
     }
 
     public ConsoleState withPrincipal(Principal who) {
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, who, events, audit);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, who, events, audit, traffic);
+    }
+
+    ConsoleState withTraffic(LoadStats stats) {
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, stats);
     }
 
     ConsoleState withAudit(List<AuditEntry> entries) {
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, entries);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, entries, traffic);
     }
 
     ConsoleState withEvent(ClusterEvent event) {
         List<ClusterEvent> kept = new ArrayList<>(events.subList(Math.max(0, events.size() - EVENTS_KEPT + 1), events.size()));
         kept.add(event);
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, kept, audit);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, kept, audit, traffic);
     }
 
     /** Why actions are unavailable now, or {@code null} when the operator may act. */

@@ -12,7 +12,6 @@ import javafx.scene.layout.VBox;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +22,8 @@ public final class OverviewView extends ScrollPane {
 
     private final FlowPane modelTiles = new FlowPane(10, 10);
     private final FlowPane nodeTiles = new FlowPane(10, 10);
-    private final Map<String, Tile> byModel = new LinkedHashMap<>();
+    private final Map<String, ModelCard> byModel = new LinkedHashMap<>();
+    private final Map<String, javafx.scene.control.Tooltip> nodeTips = new LinkedHashMap<>();
     private final Map<String, Tile> byNode = new LinkedHashMap<>();
 
     public OverviewView() {
@@ -41,18 +41,9 @@ public final class OverviewView extends ScrollPane {
 
     /** Shows {@code figures}. FX thread only. */
     public void show(ClusterFigures figures) {
-        sync(byModel, modelTiles, figures.models().stream().map(ModelFigures::model).toList(),
-                name -> Tiles.kvGauge(Tile.SkinType.GAUGE, name, 250, 210));
+        sync(byModel, modelTiles, figures.models().stream().map(ModelFigures::model).toList(), ModelCard::new);
         for (ModelFigures m : figures.models()) {
-            Tile tile = byModel.get(m.model());
-            tile.setValue(100 * m.kvUsage());
-            tile.setDescription(m.health().name());
-            tile.setText(String.format(Locale.ROOT, "%.1f req/s · %s err · p99 TTFT %.0f ms", m.requestsPerSecond(),
-                    Double.isNaN(m.errorPercent()) ? "—" : String.format(Locale.ROOT, "%.1f%%", m.errorPercent()),
-                    m.ttftP99Seconds() * 1000));
-            tile.setUnit("% KV · breakers " + m.breakers());
-            Tiles.paint(tile, m.health());
-            tile.setTooltip(new javafx.scene.control.Tooltip(tooltip(m)));
+            byModel.get(m.model()).show(m);
         }
         sync(byNode, nodeTiles, figures.nodes().stream().map(NodeFigures::id).toList(),
                 id -> Tiles.kvGauge(Tile.SkinType.CIRCULAR_PROGRESS, id, 170, 170));
@@ -63,28 +54,28 @@ public final class OverviewView extends ScrollPane {
                     : n.state() == null ? "—" : n.state().name();
             tile.setText(state + " · " + n.running() + " run / " + n.waiting() + " wait");
             Tiles.paint(tile, n.health());
-            tile.setTooltip(new javafx.scene.control.Tooltip(n.alert() == null ? n.id() + ": " + state : n.alert()));
+            nodeTips.computeIfAbsent(n.id(), k -> {
+                javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+                javafx.scene.control.Tooltip.install(tile, tip);
+                return tip;
+            }).setText(n.alert() == null ? n.id() + ": " + state : n.alert());
         }
     }
 
-    private static String tooltip(ModelFigures m) {
-        return m.model() + ": " + m.nodesServing() + " of " + m.nodesTotal() + " nodes serving; breakers " + m.breakers()
-                + (m.fallback() == null ? "" : "; fallback " + m.fallback()) + (m.alert() == null ? "" : "\n" + m.alert());
-    }
-
-    private static void sync(Map<String, Tile> tiles, FlowPane pane, List<String> keys, java.util.function.Function<String, Tile> create) {
+    private static <T extends javafx.scene.Node> void sync(Map<String, T> tiles, FlowPane pane, List<String> keys,
+                                                           java.util.function.Function<String, T> create) {
         if (tiles.keySet().stream().toList().equals(keys)) {
             return;
         }
         tiles.keySet().retainAll(keys);
         for (String key : keys) {
             tiles.computeIfAbsent(key, k -> {
-                Tile tile = create.apply(k);
+                T tile = create.apply(k);
                 tile.setId("tile-" + k);
                 return tile;
             });
         }
-        Map<String, Tile> ordered = new LinkedHashMap<>();
+        Map<String, T> ordered = new LinkedHashMap<>();
         keys.forEach(k -> ordered.put(k, tiles.get(k)));
         tiles.clear();
         tiles.putAll(ordered);
