@@ -72,5 +72,4 @@ sleep 40
 
 shot ctrl+1 console.png
 shot ctrl+4 console-charts.png
-shot ctrl+2 console-nodes.png
 shot ctrl+7 console-gameday.png

@@ -24,10 +24,7 @@ import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.app.nodes.NodesView;
 import dev.firebreak.app.nodes.NodesViewModel;
 import dev.firebreak.app.overview.OverviewView;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
 import javafx.application.Platform;
-import javafx.animation.Timeline;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
@@ -37,7 +34,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -62,7 +58,8 @@ public final class ClusterView extends StackPane {
     private final NodesView nodes;
     private final ModelsView models;
     private final BreakersView breakers;
-    private final Timeline ticker;
+    private final InstantSource clock;
+    private volatile Thread ticker;
     private final NodeControlClient nodeControl;
 
     /**
@@ -155,8 +152,7 @@ public final class ClusterView extends StackPane {
         });
         connection.setListener(toScreen::submit);
 
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> connectionModel.tick(clock.millis())));
-        ticker.setCycleCount(Animation.INDEFINITE);
+        this.clock = clock;
     }
 
     private void applyFault(String nodeUrl, dev.firebreak.node.api.FaultSettings faults, String what) {
@@ -190,13 +186,26 @@ public final class ClusterView extends StackPane {
 
     /** Starts the connection and the banner's clock. */
     public void start() {
-        ticker.play();
+        // Ages on the banner move once a second. Not a Timeline: a running animation makes JavaFX
+        // pulse 60 times a second, and the console would redraw all the time for one label.
+        ticker = Thread.ofVirtual().name("console-banner-clock").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Platform.runLater(() -> connectionModel.tick(clock.millis()));
+            }
+        });
         connection.start();
     }
 
     /** Stops the connection (and the local cluster it started). */
     public void stop() {
-        ticker.stop();
+        if (ticker != null) {
+            ticker.interrupt();
+        }
         if (nodeControl != null) {
             nodeControl.close();
         }

@@ -33,8 +33,8 @@ public final class ClusterConnection implements AutoCloseable {
     /** How much history the charts show, and the console keeps. */
     public static final int TREND_SECONDS = 300;
     private static final int AUDIT_SHOWN = 200;
-    /** Requests per second per model the local cluster's traffic generator starts with: busy, not saturated. */
-    static final java.util.Map<String, Double> LOCAL_TRAFFIC = java.util.Map.of("tiny-chat", 2.0, "tiny-code", 1.0);
+    /** Requests per second per model and node the local traffic generator starts with: busy, not saturated, on 2 cores. */
+    static final java.util.Map<String, Double> LOCAL_TRAFFIC_PER_NODE = java.util.Map.of("tiny-chat", 0.7, "tiny-code", 0.35);
 
     private final ClusterTarget target;
     private final InstantSource clock;
@@ -97,7 +97,9 @@ public final class ClusterConnection implements AutoCloseable {
                     agentUrl = started.agentUrl();
                     token = started.operatorToken();
                     // The local cluster's traffic generator: clients of the gateway, as in production.
-                    traffic = LoadGenerator.start(agentUrl, LOCAL_TRAFFIC);
+                    java.util.Map<String, Double> rates = new java.util.TreeMap<>();
+                    LOCAL_TRAFFIC_PER_NODE.forEach((model, rps) -> rates.put(model, Math.round(rps * local.nodes() * 10) / 10.0));
+                    traffic = LoadGenerator.start(agentUrl, rates);
                 } catch (Exception e) {
                     LOG.log(System.Logger.Level.ERROR, "local cluster did not start", e);
                     update(s -> s.withLink(new Link.Failed("the local cluster did not start: " + e.getMessage())));

@@ -1,0 +1,68 @@
+package dev.firebreak.app;
+
+import dev.firebreak.app.nodes.NodeRow;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's default: the console starts its own local cluster with a traffic generator, and the
+ * game-day panel injects a fault into a real node process that the node then reports.
+ */
+class ConsoleGameDayTest {
+
+    private static ConsoleApp app;
+    private static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path settings = Files.createTempDirectory("console-settings");
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(new ConsoleOptions(null, null, 1, settings)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        assertThat(app.connection().localCluster().processes()).as("the console stops what it started")
+                .noneMatch(p -> ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void shouldServeItsOwnTrafficAndInjectANodeFaultFromTheGameDayPanel() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> robot.lookup("#fault-node-1-kv_leak").tryQuery().isPresent()
+                && !robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).isDisabled()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(onFx(() ->
+                robot.lookup(".traffic-seen").queryAs(Label.class).getText())).as("clients get answers through the gateway")
+                .doesNotStartWith("answered 0.0/s"));
+
+        robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
+
+        TableView<NodeRow> nodes = robot.lookup("#node-table").queryTableView();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEqualTo("leak 8/req"));
+        assertThat(onFx(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).isSelected())).isTrue();
+
+        robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEmpty());
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+}
