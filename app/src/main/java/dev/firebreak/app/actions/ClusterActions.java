@@ -48,8 +48,8 @@ public final class ClusterActions {
 
     private boolean allowed() {
         ConsoleState s = state.get();
-        if (s == null || s.actionsUnavailable() != null) {
-            status.accept("Not now: " + (s == null ? "not connected" : s.actionsUnavailable()));
+        if (s == null || s.actionsUnavailable() != null || s.snapshot() == null) {
+            status.accept("Not now: " + (s == null || s.snapshot() == null ? "no figures from the agent yet" : s.actionsUnavailable()));
             return false;
         }
         return true;
