@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** One-click actions from the console with an operator token, against a real agent and real nodes. */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConsoleActionsTest {
 
     private static LocalCluster cluster;
@@ -49,6 +50,7 @@ class ConsoleActionsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(3)
     void shouldDrainANodeFromTheTableAfterAConfirmationWithAReason() throws Exception {
         TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -81,6 +83,7 @@ class ConsoleActionsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void shouldTripAndResetABreakerFromTheBreakerTable() throws Exception {
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
         okhttp3.Request completion = new okhttp3.Request.Builder().url(cluster.agentUrl() + "/v1/completions")
@@ -109,6 +112,7 @@ class ConsoleActionsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void shouldRerouteAModelOffANodeFromTheModelTableThenClearIt() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> robot.lookup("#reroute-tiny-chat").tryQuery().isPresent()
                 && !robot.lookup("#reroute-tiny-chat").queryButton().isDisabled()));

@@ -23,12 +23,16 @@ import java.util.concurrent.TimeoutException;
 public final class ChildProcess {
 
     private static final int TAIL_LINES = 20;
+    private static final int HEAD_LINES = 5;
 
     private final String name;
     private final Process process;
     private final Path log;
     private final CompletableFuture<String> url = new CompletableFuture<>();
     private final Deque<String> tail = new ArrayDeque<>();
+    /** The first lines too: a command-line error is printed first, then a usage text that fills the tail. */
+    private final java.util.List<String> head = new java.util.ArrayList<>();
+    private long seen;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
@@ -64,19 +68,32 @@ public final class ChildProcess {
             remember("[output lost: " + e.getMessage() + "]");
         } finally {
             url.completeExceptionally(new IOException(name + " exited before it was listening; last output:\n"
-                    + String.join("\n", tailLines())));
+                    + String.join("\n", outputExcerpt())));
         }
     }
 
     private synchronized void remember(String line) {
+        seen++;
+        if (head.size() < HEAD_LINES) {
+            head.add(line);
+        }
         tail.addLast(line);
         if (tail.size() > TAIL_LINES) {
             tail.removeFirst();
         }
     }
 
-    private synchronized Deque<String> tailLines() {
-        return new ArrayDeque<>(tail);
+    /** The first lines and the last ones, each once, with "..." where lines were left out. */
+    private synchronized java.util.List<String> outputExcerpt() {
+        java.util.List<String> lines = new java.util.ArrayList<>(head);
+        java.util.List<String> last = new java.util.ArrayList<>(tail);
+        long firstOfTail = seen - last.size();
+        int skip = (int) Math.max(0, head.size() - firstOfTail);
+        if (firstOfTail > head.size()) {
+            lines.add("...");
+        }
+        lines.addAll(last.subList(Math.min(skip, last.size()), last.size()));
+        return lines;
     }
 
     /** The URL the process announced, waiting up to {@code timeout} for it. */

@@ -1,0 +1,77 @@
+package dev.firebreak.app;
+
+import dev.firebreak.agent.localcluster.LocalCluster;
+import dev.firebreak.app.cluster.ClusterView;
+import dev.firebreak.app.settings.ConsoleSettings;
+import dev.firebreak.app.settings.SettingsStore;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Several agents at once, from the saved settings, each tab with its own connection state. */
+class ConsoleClustersTest {
+
+    private static final String DEAD_AGENT = "http://127.0.0.1:9";
+    private static LocalCluster cluster;
+    private static ConsoleApp app;
+    private static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.start(new LocalCluster.Options("east", 1, List.of("tiny-chat"), null));
+        Path dir = Files.createTempDirectory("console-settings");
+        SettingsStore store = new SettingsStore(dir);
+        store.save(ConsoleSettings.DEFAULTS.withAgent(cluster.agentUrl()).withAgent(DEAD_AGENT));
+        store.saveToken(cluster.agentUrl(), cluster.viewerToken());
+        store.saveToken(DEAD_AGENT, "some-token");
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(new ConsoleOptions(null, null, 1, dir)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            FxToolkit.cleanupApplication(app);
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void shouldWatchEverySavedAgentInItsOwnTabWithItsOwnConnectionState() throws Exception {
+        List<ClusterView> views = onFx(app::clusters);
+        assertThat(views).hasSize(2);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(onFx(() -> banner(views.get(0)))).startsWith("Connected to " + cluster.agentUrl());
+            assertThat(onFx(() -> banner(views.get(1)))).startsWith("Agent unreachable");
+        });
+        TabPane tabs = robot.lookup("#clusters").queryAs(TabPane.class);
+        assertThat(onFx(() -> tabs.getTabs().stream().map(t -> t.getText()).toList()))
+                .as("a connected tab takes its cluster's name").containsExactly("east", "127.0.0.1");
+        assertThat(onFx(() -> views.get(1).connectionModel().actionsUnavailableProperty().get()))
+                .isEqualTo("not connected to the agent");
+    }
+
+    private static String banner(ClusterView view) {
+        return ((Label) view.lookup("#connection-message")).getText();
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+}
