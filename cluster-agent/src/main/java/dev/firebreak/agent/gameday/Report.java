@@ -29,7 +29,8 @@ public final class Report {
                 .append(System.getProperty("java.version")).append(", rate scale ").append(fmt(scale, 2))
                 .append(", with `firebreak-agent gameday --out docs/gameday`")
                 .append(" (`./mvnw -pl cluster-agent -am -DskipTests -Pgameday verify`).\n\n");
-        md.append(DEFINITIONS);
+        md.append(DEFINITIONS.formatted(Scenarios.BEFORE, Scenarios.BEFORE, Scenarios.FAULT, Scenarios.FAULT,
+                Scenarios.AFTER, Scenarios.AFTER, Scenarios.SECONDS));
         md.append("## Summary\n\n").append(summaryTable(results)).append('\n');
         List<ScenarioResult> isolation = results.stream().filter(r -> r.scenario().name().startsWith("isolation-")).toList();
         if (!isolation.isEmpty()) {
@@ -52,12 +53,12 @@ public final class Report {
     private static final String DEFINITIONS = """
             Every scenario starts a fresh local cluster (separate node JVMs and an agent on loopback),
             warms each node up, and sends open-loop Poisson traffic per model with the generator of
-            `firebreak-agent load`: prompts of 16-96 tokens, answers of 8-40, half of them streamed.
+            `firebreak-agent load`: prompts of 8-64 tokens, answers of 4-24, half of them streamed.
             Completions only: the synthetic models answer chat requests with special tokens alone
             (empty text), which the gateway's gray-failure detector would count as empty answers.
-            Phases: warm-up, *before* the fault, *during* (from the fault until it is healed, or for
-            9 s after a kill), *after*. A request counts in the phase in which it ended. Clients give
-            up after 10 s.
+            Phases (seconds from the start of traffic): warm-up 0-%.0f, *before* %.0f-%.0f, *during*
+            %.0f-%.0f (the fault is healed at its end, or the node stays dead), *after* %.0f-%.0f. A request
+            counts in the phase in which it ended. Clients give up after 10 s.
 
             - **goodput**: complete answers per second (a finish reason, and `[DONE]` for streams).
             - **kept**: goodput during the fault over goodput before. *Off-node* models are those the
@@ -69,7 +70,7 @@ public final class Report {
               failure, overload, breaker opened). **containment**: fault to the faulty node being cut out
               of the path for all its models (breakers open or node down), or, for overload, to the
               first 429. **recovery**: fault to every model's goodput (3 s average) staying at or above
-              90% of before until the end. "-" means it did not happen within the run.
+              90%% of before until the end. "-" means it did not happen within the run.
 
             """;
 
@@ -160,7 +161,9 @@ public final class Report {
         }
         t.append("\nDetection ").append(ms(r.detectionMillis())).append(", containment ").append(ms(r.containmentMillis()))
                 .append(", recovery ").append(ms(r.recoveryMillis())).append("; node RSS before the fault ")
-                .append(r.rssTotal() / (1024 * 1024)).append(" MiB; crashed: ")
+                .append(r.rssTotal() / (1024 * 1024)).append(" MiB; machine load average at the start ")
+                .append(fmt(r.loadAverage(), 1)).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores; crashed: ")
                 .append(r.crashed().isEmpty() ? "none" : String.join(", ", r.crashed())).append(".\n");
         Map<String, Long> codes = r.models().stream().flatMap(m -> m.errorCodes().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, java.util.TreeMap::new));

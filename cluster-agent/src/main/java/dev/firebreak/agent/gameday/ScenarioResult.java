@@ -15,10 +15,11 @@ import java.util.Map;
  * @param recoveryMillis until every model's goodput was back to 90% of before, for good
  * @param rssBytes resident memory of each node process at the end of the before phase
  * @param crashed processes that died without the scenario killing them
+ * @param loadAverage the machine's one-minute load average when the traffic started (the machine is shared)
  */
 public record ScenarioResult(Scenario scenario, List<ModelFigures> models, List<SecondStats> series,
                              List<TimedEvent> events, Long detectionMillis, Long containmentMillis, Long recoveryMillis,
-                             Map<String, Long> rssBytes, List<String> crashed) {
+                             Map<String, Long> rssBytes, List<String> crashed, double loadAverage) {
 
     public ScenarioResult {
         models = List.copyOf(models);

@@ -54,6 +54,7 @@ public final class ScenarioRunner {
                      ? NaiveBalancer.start(nodesByModel(cluster), PROXY_TIMEOUT) : null;
              StreamConnection stream = agent.openStream(collect(events))) {
             WarmUp.nodes(cluster);
+            double loadAverage = loadAverage();
             String target = balancer != null ? balancer.url() : cluster.agentUrl();
             List<RequestResult> results = new CopyOnWriteArrayList<>();
             LoadOptions load = LoadOptions.of(target, scenario.rates()).withMix(scenario.mix())
@@ -94,7 +95,8 @@ public final class ScenarioRunner {
                     : scenario.route() == Route.NAIVE ? null
                     : Timing.containment(scenario.faultyNode(), cluster.node(scenario.faultyNode()).models(), events, faultMillis);
             Long recovery = Timing.recovery(scenario, series, models);
-            return new ScenarioResult(scenario, models, series, timed, detection, containment, recovery, rss, crashed);
+            return new ScenarioResult(scenario, models, series, timed, detection, containment, recovery, rss, crashed,
+                    loadAverage);
         }
     }
 
@@ -111,6 +113,15 @@ public final class ScenarioRunner {
             if (left > 0) {
                 Thread.sleep(Duration.ofNanos(left));
             }
+        }
+    }
+
+    /** The one-minute load average from /proc, NaN where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 
