@@ -5,6 +5,7 @@ import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
 import dev.firebreak.agent.cli.LoadCommand;
+import dev.firebreak.agent.gameday.GameDayCommand;
 import dev.firebreak.agent.localcluster.LocalClusterCommand;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.ParentWatch;
@@ -22,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Watches inference nodes and serves the Firebreak console API.",
         subcommands = {AgentMain.Serve.class, LocalClusterCommand.class, Cli.Status.class, Cli.Drain.class,
                 Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class,
-                LoadCommand.class})
+                LoadCommand.class, GameDayCommand.class})
 public final class AgentMain {
 
     /** The line a launcher waits for; the URL after it is where the agent answers. */

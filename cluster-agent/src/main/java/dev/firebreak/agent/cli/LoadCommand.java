@@ -84,7 +84,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadGenerator load = LoadGenerator.start(options);
         try {
             while (!load.awaitDone(Duration.ofSeconds(1))) {
-                out.println(progress(load.stats(1)));
+                out.println(load.stats(1).progressLine());
                 out.flush();
             }
         } finally {
@@ -99,17 +99,6 @@ public final class LoadCommand implements Callable<Integer> {
         out.flush();
         boolean clean = end.models().stream().map(ModelStats::totals).allMatch(t -> t.ok() == t.sent());
         return clean ? Cli.OK : Cli.REJECTED;
-    }
-
-    static String progress(LoadStats stats) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%5.0fs  in flight %3d", stats.elapsedSeconds(),
-                stats.inFlight()));
-        for (ModelStats m : stats.models()) {
-            line.append(String.format(Locale.ROOT, "  | %s sent %.0f/s ok %.0f/s err %.0f shed %.0f trunc %.0f p99 ttft %s lat %s",
-                    m.model(), m.requestsPerSecond(), m.okPerSecond(), m.errorsPerSecond(), m.shedPerSecond(),
-                    m.truncatedPerSecond(), ms(m.p99TtftMillis()), ms(m.p99LatencyMillis())));
-        }
-        return line.toString();
     }
 
     static String summary(LoadStats stats) {

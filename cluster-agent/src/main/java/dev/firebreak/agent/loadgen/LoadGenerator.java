@@ -248,7 +248,7 @@ public final class LoadGenerator implements AutoCloseable {
         ModelRecorder recorder = recorders.get(model);
         recorder.sent(second(dueNanos));
         if (!slots.tryAcquire()) {
-            record(new RequestResult(model, shape.stream(), dueNanos, Outcome.ERROR, 0, "client_overflow", -1, 0, null));
+            record(new RequestResult(model, shape.stream(), dueNanos, Outcome.ERROR, 0, "client_overflow", -1, 0, null, null));
             return;
         }
         inFlight++;

@@ -46,11 +46,11 @@ final class OpenAiCall {
             String node = response.header(NODE_HEADER);
             if (response.code() != 200) {
                 Outcome outcome = response.code() == 429 ? Outcome.SHED : Outcome.ERROR;
-                return result(shape, dueNanos, outcome, response.code(), errorCode(response), -1, node);
+                return result(shape, dueNanos, outcome, response.code(), errorCode(response), -1, node, null);
             }
             return shape.stream() ? readStream(shape, dueNanos, response, node) : readWhole(shape, dueNanos, response, node);
         } catch (IOException e) {
-            return result(shape, dueNanos, Outcome.ERROR, 0, clientErrorCode(e, false), -1, null);
+            return result(shape, dueNanos, Outcome.ERROR, 0, clientErrorCode(e, false), -1, null, null);
         }
     }
 
@@ -78,10 +78,11 @@ final class OpenAiCall {
         try {
             finish = Json.mapper().readTree(text).path("choices").path(0).path("finish_reason");
         } catch (IOException e) {
-            return result(shape, dueNanos, Outcome.ERROR, 200, "malformed_response", -1, node);
+            return result(shape, dueNanos, Outcome.ERROR, 200, "malformed_response", -1, node, null);
         }
-        Outcome outcome = finish.isTextual() && !finish.asText().isEmpty() ? Outcome.OK : Outcome.TRUNCATED;
-        return result(shape, dueNanos, outcome, 200, null, -1, node);
+        boolean finished = finish.isTextual() && !finish.asText().isEmpty();
+        return result(shape, dueNanos, finished ? Outcome.OK : Outcome.TRUNCATED, 200, null, -1, node,
+                finished ? finish.asText() : null);
     }
 
     private RequestResult readStream(RequestShape shape, long dueNanos, Response response, String node) {
@@ -89,19 +90,20 @@ final class OpenAiCall {
         EventSources.processResponse(response, reader);
         long ttft = reader.firstTextNanos == 0 ? -1 : (reader.firstTextNanos - dueNanos) / 1000;
         if (reader.failure != null) {
-            return result(shape, dueNanos, Outcome.ERROR, 200, clientErrorCode(reader.failure, true), ttft, node);
+            return result(shape, dueNanos, Outcome.ERROR, 200, clientErrorCode(reader.failure, true), ttft, node, null);
         }
         if (reader.errorCode != null) {
-            return result(shape, dueNanos, Outcome.ERROR, 200, reader.errorCode, ttft, node);
+            return result(shape, dueNanos, Outcome.ERROR, 200, reader.errorCode, ttft, node, null);
         }
-        Outcome outcome = reader.done && reader.finished ? Outcome.OK : Outcome.TRUNCATED;
-        return result(shape, dueNanos, outcome, 200, null, ttft, node);
+        Outcome outcome = reader.done && reader.finishReason != null ? Outcome.OK : Outcome.TRUNCATED;
+        return result(shape, dueNanos, outcome, 200, null, ttft, node, reader.finishReason);
     }
 
     private static RequestResult result(RequestShape shape, long dueNanos, Outcome outcome, int status, String code,
-                                        long ttftMicros, String node) {
+                                        long ttftMicros, String node, String finishReason) {
         long latency = (System.nanoTime() - dueNanos) / 1000;
-        return new RequestResult(shape.model(), shape.stream(), dueNanos, outcome, status, code, ttftMicros, latency, node);
+        return new RequestResult(shape.model(), shape.stream(), dueNanos, outcome, status, code, ttftMicros, latency, node,
+                finishReason);
     }
 
     private static String errorCode(Response response) {
@@ -127,7 +129,7 @@ final class OpenAiCall {
     private static final class StreamReader extends EventSourceListener {
         long firstTextNanos;
         boolean done;
-        boolean finished;
+        String finishReason;
         String errorCode;
         Throwable failure;
 
@@ -156,7 +158,7 @@ final class OpenAiCall {
             }
             JsonNode finish = choice.path("finish_reason");
             if (finish.isTextual() && !finish.asText().isEmpty()) {
-                finished = true;
+                finishReason = finish.asText();
             }
         }
 

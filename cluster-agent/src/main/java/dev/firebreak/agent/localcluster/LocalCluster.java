@@ -4,6 +4,7 @@ import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.node.NodeMain;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class LocalCluster implements AutoCloseable {
      * @param workDir where configuration and logs go; {@code null} for a fresh temporary folder,
      *                removed again on close
      */
-    public record Options(String cluster, int nodes, List<String> models, Path workDir) {
+    public record Options(String cluster, int nodes, List<String> models, Path workDir, NodeSetup setup) {
         public Options {
             if (nodes < 1 || nodes > 16) {
                 throw new IllegalArgumentException("a local cluster has 1-16 nodes, got " + nodes);
@@ -48,16 +49,38 @@ public final class LocalCluster implements AutoCloseable {
             if (models.isEmpty()) {
                 throw new IllegalArgumentException("a local cluster needs at least one model");
             }
+            setup = setup == null ? NodeSetup.defaults() : setup;
+            if (setup.modelsPerNode() != null && setup.modelsPerNode().size() != nodes) {
+                throw new IllegalArgumentException("modelsPerNode lists " + setup.modelsPerNode().size()
+                        + " nodes for a cluster of " + nodes);
+            }
+        }
+
+        /** Every node serving every model, as the console starts it. */
+        public Options(String cluster, int nodes, List<String> models, Path workDir) {
+            this(cluster, nodes, models, workDir, NodeSetup.defaults());
         }
 
         /** The default: three nodes, each serving two small synthetic models. */
         public static Options defaults() {
             return new Options("local", 3, List.of("tiny-chat", "tiny-code"), null);
         }
+
+        /** The models node {@code index} (0-based) serves. */
+        List<String> modelsOf(int index) {
+            return setup.modelsPerNode() == null ? models : setup.modelsPerNode().get(index);
+        }
     }
 
-    /** One node of the local cluster. */
-    public record Node(String id, String url, ChildProcess process) {
+    /**
+     * One node of the local cluster: one process. With a process per model, a host's models are
+     * separate nodes ({@code node-1-tiny-chat}) on {@code host} {@code node-1}.
+     */
+    public record Node(String id, String url, ChildProcess process, String host, List<String> models) {
+
+        public Node {
+            models = List.copyOf(models);
+        }
     }
 
     private final Path workDir;
@@ -99,22 +122,37 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void startNodes(Options options) throws IOException, InterruptedException {
-        long self = ProcessHandle.current().pid();
-        List<ChildProcess> started = new ArrayList<>();
+        NodeSetup setup = options.setup();
+        record Planned(ChildProcess child, String host, List<String> models) {
+        }
+        List<Planned> started = new ArrayList<>();
         for (int i = 1; i <= options.nodes(); i++) {
-            String id = "node-" + i;
-            JavaCommand command = new JavaCommand(nodeJvm(), NodeMain.class.getName(), List.of(
-                    "--host", "127.0.0.1", "--port", "0", "--node-id", id,
-                    "--models", String.join(",", options.models()), "--kv-memory", "64MiB", "--allow-faults",
-                    "--parent-pid", Long.toString(self)));
-            started.add(ChildProcess.start(id, command, Map.of("FIREBREAK_CONTROL_TOKEN", controlToken),
-                    workDir.resolve(id + ".log"), NodeMain.LISTENING));
-            children.add(started.getLast());
+            String host = "node-" + i;
+            List<String> models = options.modelsOf(i - 1);
+            if (setup.processPerModel()) {
+                for (String model : models) {
+                    started.add(new Planned(startNode(host + "-" + model, List.of(model), setup), host, List.of(model)));
+                }
+            } else {
+                started.add(new Planned(startNode(host, models, setup), host, models));
+            }
         }
         // Started together, awaited after: the JVMs boot in parallel.
-        for (ChildProcess child : started) {
-            nodes.add(new Node(child.name(), child.awaitUrl(START_TIMEOUT), child));
+        for (Planned p : started) {
+            nodes.add(new Node(p.child().name(), p.child().awaitUrl(START_TIMEOUT), p.child(), p.host(), p.models()));
         }
+    }
+
+    private ChildProcess startNode(String id, List<String> models, NodeSetup setup) throws IOException {
+        JavaCommand command = new JavaCommand(nodeJvm(), NodeMain.class.getName(), List.of(
+                "--host", "127.0.0.1", "--port", "0", "--node-id", id,
+                "--models", String.join(",", models), "--kv-memory", setup.kvMemory(),
+                "--kv-isolation", setup.kvIsolation(), "--allow-faults",
+                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        ChildProcess child = ChildProcess.start(id, command, Map.of("FIREBREAK_CONTROL_TOKEN", controlToken),
+                workDir.resolve(id + ".log"), NodeMain.LISTENING);
+        children.add(child);
+        return child;
     }
 
     private static List<String> nodeJvm() {
@@ -125,7 +163,7 @@ public final class LocalCluster implements AutoCloseable {
         Path config = workDir.resolve("agent.yaml");
         Files.writeString(config, "");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(config, agentYaml(options.cluster(), options.models()));
+        Files.writeString(config, agentYaml(options));
     }
 
     private void startAgent(int port) throws IOException, InterruptedException {
@@ -141,21 +179,47 @@ public final class LocalCluster implements AutoCloseable {
         agentUrl = agent.awaitUrl(START_TIMEOUT);
     }
 
-    private String agentYaml(String clusterName, List<String> models) {
+    private String agentYaml(Options options) {
+        NodeSetup setup = options.setup();
         StringBuilder yaml = new StringBuilder();
         yaml.append("# Written by the local cluster launcher; holds tokens, readable by its owner only.\n");
-        yaml.append("cluster: ").append(clusterName).append('\n');
+        yaml.append("cluster: ").append(options.cluster()).append('\n');
         yaml.append("nodes:\n");
         for (Node node : nodes) {
             yaml.append("  - id: ").append(node.id()).append('\n')
                     .append("    url: ").append(node.url()).append('\n')
                     .append("    controlToken: \"").append(controlToken).append("\"\n");
         }
-        if (models.size() > 1) {
+        if (setup.gateway() != null) {
+            GatewayConfig g = setup.gateway();
+            yaml.append("gateway:\n")
+                    .append("  kvThreshold: ").append(g.kvThreshold()).append('\n')
+                    .append("  maxConcurrentPerModel: ").append(g.maxConcurrentPerModel()).append('\n')
+                    .append("  retryBudget: ").append(g.retryBudget()).append('\n')
+                    .append("  requestTimeoutMillis: ").append(g.requestTimeoutMillis()).append('\n')
+                    .append("  ttftObjectiveSeconds: ").append(g.ttftObjectiveSeconds()).append('\n');
+        }
+        List<String> models = options.models();
+        Map<String, String> fallbacks = setup.fallbacks();
+        if (fallbacks == null) {
             // Each model falls back to the next: the gateway's fallback chains, ready to watch.
-            yaml.append("models:\n");
+            fallbacks = new java.util.LinkedHashMap<>();
             for (int i = 0; i + 1 < models.size(); i++) {
-                yaml.append("  - name: ").append(models.get(i)).append("\n    fallback: ").append(models.get(i + 1)).append('\n');
+                fallbacks.put(models.get(i), models.get(i + 1));
+            }
+        }
+        java.util.Set<String> policies = new java.util.TreeSet<>(fallbacks.keySet());
+        policies.addAll(setup.maxConcurrent().keySet());
+        if (!policies.isEmpty()) {
+            yaml.append("models:\n");
+            for (String model : policies) {
+                yaml.append("  - name: ").append(model).append('\n');
+                if (fallbacks.containsKey(model)) {
+                    yaml.append("    fallback: ").append(fallbacks.get(model)).append('\n');
+                }
+                if (setup.maxConcurrent().containsKey(model)) {
+                    yaml.append("    maxConcurrent: ").append(setup.maxConcurrent().get(model)).append('\n');
+                }
             }
         }
         yaml.append("access:\n")

@@ -8,11 +8,19 @@ package dev.firebreak.node.api;
  * @param errorRate share of requests failed with HTTP 500 (0-1)
  * @param truncateRate share of answers cut short: streams end without [DONE], whole answers end early as if complete
  * @param stallSeconds the engine stops making progress for this long from when it is set
+ * @param model the one model the leak, latency, error and truncation faults hit, {@code null} for every
+ *              model (a stall and a crash always take the whole node)
  */
 public record FaultSettings(Integer leakBlocksPerRequest, Long addedLatencyMillis, Double errorRate, Double truncateRate,
-                            Long stallSeconds, Boolean crash) {
+                            Long stallSeconds, Boolean crash, String model) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0L, 0.0, 0.0, 0L, false);
+    public static final FaultSettings NONE = new FaultSettings(0, 0L, 0.0, 0.0, 0L, false, null);
+
+    /** The same faults on every model of the node. */
+    public FaultSettings(Integer leakBlocksPerRequest, Long addedLatencyMillis, Double errorRate, Double truncateRate,
+                         Long stallSeconds, Boolean crash) {
+        this(leakBlocksPerRequest, addedLatencyMillis, errorRate, truncateRate, stallSeconds, crash, null);
+    }
 
     public FaultSettings {
         leakBlocksPerRequest = leakBlocksPerRequest == null ? 0 : leakBlocksPerRequest;
@@ -33,6 +41,11 @@ public record FaultSettings(Integer leakBlocksPerRequest, Long addedLatencyMilli
         if (stallSeconds < 0 || stallSeconds > 3600) {
             throw new IllegalArgumentException("stallSeconds must be 0-3600, got " + stallSeconds);
         }
+    }
+
+    /** True when the per-model faults apply to {@code name}. */
+    public boolean hits(String name) {
+        return model == null || model.equals(name);
     }
 
     public boolean any() {

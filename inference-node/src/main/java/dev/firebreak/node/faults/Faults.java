@@ -22,6 +22,11 @@ public final class Faults {
         return settings;
     }
 
+    /** The latency the latency fault adds to {@code model}'s requests. */
+    public long addedLatencyMillis(String model) {
+        return settings.hits(model) ? settings.addedLatencyMillis() : 0;
+    }
+
     public void set(FaultSettings next) {
         if (!allowed) {
             throw new IllegalStateException("fault injection is not allowed on this node");
@@ -29,14 +34,20 @@ public final class Faults {
         settings = next;
     }
 
-    /** True for the share of requests the error fault fails. */
-    public boolean failThisRequest() {
+    /** True for the share of {@code model}'s requests the error fault fails. */
+    public boolean failThisRequest(String model) {
+        if (!settings.hits(model)) {
+            return false;
+        }
         double rate = settings.errorRate();
         return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
     }
 
-    /** True for the share of answers the truncation fault cuts. */
-    public boolean truncateThisAnswer() {
+    /** True for the share of {@code model}'s answers the truncation fault cuts. */
+    public boolean truncateThisAnswer(String model) {
+        if (!settings.hits(model)) {
+            return false;
+        }
         double rate = settings.truncateRate();
         return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
     }

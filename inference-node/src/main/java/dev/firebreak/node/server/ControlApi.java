@@ -175,7 +175,7 @@ public final class ControlApi {
         }
         faults.set(settings);
         for (ModelScheduler model : engine.models()) {
-            model.leakBlocksPerRequest(settings.leakBlocksPerRequest());
+            model.leakBlocksPerRequest(settings.hits(model.name()) ? settings.leakBlocksPerRequest() : 0);
         }
         // Zero clears a stall in progress.
         engine.stallFor(Duration.ofSeconds(settings.stallSeconds()).toNanos());

@@ -98,14 +98,14 @@ public final class OpenAiApi {
             throw new HttpError(503, "overloaded", model.stats().waiting() + " requests already wait for '"
                     + model.name() + "'", Map.of("Retry-After", "1"));
         }
-        injectFaults();
+        injectFaults(model.name());
         String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         StreamingSink sink = new StreamingSink();
         long deadline = System.currentTimeMillis() + deadlineMillis(exchange);
         ModelScheduler.Handle handle = engine.submit(model.name(), new GenerationRequest(id, prompt, params.maxTokens(),
                 params.sampling(), params.stop(), deadline, sink));
         Responses responses = new Responses(id, model.name(), System.currentTimeMillis() / 1000, chat);
-        boolean truncate = faults.truncateThisAnswer();
+        boolean truncate = faults.truncateThisAnswer(model.name());
         try {
             if (params.stream()) {
                 stream(exchange, sink, responses, truncate, handle);
@@ -123,8 +123,8 @@ public final class OpenAiApi {
         }
     }
 
-    private void injectFaults() {
-        long latency = faults.settings().addedLatencyMillis();
+    private void injectFaults(String model) {
+        long latency = faults.addedLatencyMillis(model);
         if (latency > 0) {
             try {
                 Thread.sleep(latency);
@@ -132,7 +132,7 @@ public final class OpenAiApi {
                 Thread.currentThread().interrupt();
             }
         }
-        if (faults.failThisRequest()) {
+        if (faults.failThisRequest(model)) {
             throw new HttpError(500, "injected_fault", "fault injection failed this request");
         }
     }

@@ -187,6 +187,17 @@ class OpenAiApiTest {
     }
 
     @Test
+    void shouldInjectFaultsIntoOneModelOnlyWhenItIsNamed() throws IOException {
+        try (Response r = post("/control/faults", "{\"errorRate\": 1.0, \"model\": \"tiny-code\"}", true)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        assertError("{\"model\":\"tiny-code\",\"prompt\":\"x\",\"max_tokens\":2}", 500, "injected_fault", null);
+        try (Response r = post("/v1/completions", "{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":2}", false)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void shouldFailHealthWhenDecodingStallsWithWorkHeld() throws Exception {
         try (Response r = post("/control/faults", "{\"stallSeconds\": 30}", true)) {
             assertThat(r.code()).isEqualTo(200);
