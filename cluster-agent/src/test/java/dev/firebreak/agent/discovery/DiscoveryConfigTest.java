@@ -45,6 +45,15 @@ class DiscoveryConfigTest {
     }
 
     @Test
+    void shouldLoadTheShippedKubernetesConfiguration() throws Exception {
+        AgentConfig config = ConfigLoader.load(Path.of("../packaging/kubernetes/agent-config.yaml"), Map.of());
+
+        assertThat(config.nodes()).isEmpty();
+        assertThat(config.discovery().kubernetes().labelSelector()).isEqualTo("app.kubernetes.io/name=firebreak-node");
+        assertThat(config.stateFile()).isEqualTo("/var/lib/firebreak-agent/firebreak-agent.db");
+    }
+
+    @Test
     void shouldHaveNoDiscoveryWhenTheSectionIsAbsent() throws Exception {
         AgentConfig config = ConfigLoader.load(Path.of("config/agent.example.yaml"), Map.of());
 
