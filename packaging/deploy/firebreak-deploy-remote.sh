@@ -63,6 +63,21 @@ stop_service() {
     rm -f "$pid_file"
 }
 
+# Exports of an EnvironmentFile, read as systemd reads it: KEY=VALUE lines, the value taken
+# whole (spaces included), one pair of surrounding quotes removed, # and ; lines ignored.
+environment_exports() {
+    local line key value
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line#"${line%%[![:space:]]*}"}
+        case $line in '' | '#'* | ';'*) continue ;; esac
+        key=${line%%=*}
+        value=${line#*=}
+        [[ $key =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "error: $1: not KEY=VALUE: $line" >&2; return 2; }
+        if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then value=${BASH_REMATCH[1]}; fi
+        printf 'export %s=%q\n' "$key" "$value"
+    done <"$1"
+}
+
 # Supervisor mode runs what the unit runs: its Environment= and EnvironmentFile= lines, then its
 # ExecStart, as the SSH user, detached, output appended to the log.
 start_service() {
@@ -71,24 +86,27 @@ start_service() {
         systemctl restart "$(unit_name)"
         return
     fi
-    local unit env_lines env_files exec_start
+    local unit line file script=""
     unit=$(rendered_unit)
-    env_lines=$(sed -n 's/^Environment=//p' <<<"$unit")
-    env_files=$(sed -n 's/^EnvironmentFile=//p' <<<"$unit")
-    exec_start=$(sed -n 's/^ExecStart=//p' <<<"$unit")
-    local script="set -a"
     while IFS= read -r line; do
-        [ -n "$line" ] && script+=$'\n'"export $(printf '%q' "$line")"
-    done <<<"$env_lines"
-    while IFS= read -r file; do
-        [ -z "$file" ] && continue
-        if [[ $file == -* ]]; then
-            script+=$'\n'"[ -f ${file#-} ] && . ${file#-}"
-        else
-            script+=$'\n'". $file"
-        fi
-    done <<<"$env_files"
-    script+=$'\n'"set +a"$'\n'"exec $exec_start"
+        case $line in
+            Environment=*)
+                line=${line#Environment=}
+                script+="export ${line%%=*}=$(printf '%q' "${line#*=}")"$'\n'
+                ;;
+            EnvironmentFile=-*)
+                file=${line#EnvironmentFile=-}
+                if [ -f "$file" ]; then script+=$(environment_exports "$file")$'\n'; fi
+                ;;
+            EnvironmentFile=*)
+                file=${line#EnvironmentFile=}
+                [ -f "$file" ] || fail "$file does not exist (EnvironmentFile of $(unit_name))"
+                script+=$(environment_exports "$file")$'\n'
+                ;;
+        esac
+    done <<<"$unit"
+    # ExecStart's $VAR words are split on spaces, as systemd does for unbraced variables.
+    script+="exec $(sed -n 's/^ExecStart=//p' <<<"$unit")"
     mkdir -p "$(dirname "$pid_file")" "$(dirname "$log_file")"
     echo "--- $(date -u +%FT%TZ) starting $(readlink "$service_dir/current")" >>"$log_file"
     nohup setsid bash -c "$script" >>"$log_file" 2>&1 </dev/null &
@@ -103,14 +121,19 @@ healthy_once() {
     fi
 }
 
-# Waits for the health endpoint; gives up early when the process is already gone.
+# Waits for the health endpoint; gives up early when the process is gone (and says so in
+# $unhealthy, which the caller prints).
 wait_healthy() {
     local deadline=$((SECONDS + timeout))
+    unhealthy="no answer from $health_url within ${timeout}s"
     while [ $SECONDS -lt $deadline ]; do
         if healthy_once; then return 0; fi
         if ! is_running; then
             sleep 1
-            is_running || return 1
+            if ! is_running; then
+                unhealthy="it exited before answering $health_url"
+                return 1
+            fi
         fi
         sleep 1
     done
@@ -236,7 +259,7 @@ deploy() {
         prune "$release" "$previous"
         return 0
     fi
-    say "NOT healthy within ${timeout}s: $release; its last log lines:"
+    say "NOT healthy: $release: $unhealthy; its last log lines:"
     recent_log | sed 's/^/    /'
     if [ -z "$previous" ] || [ "$previous" = "$release" ] || [ ! -d "$service_dir/releases/$previous" ]; then
         stop_service
@@ -245,6 +268,10 @@ deploy() {
     fi
     stop_service
     switch_current "$previous"
+    if [ "$mode" = systemd ]; then
+        rendered_unit >"/etc/systemd/system/$(unit_name)"   # the previous release's own unit
+        systemctl daemon-reload
+    fi
     for name in $config_name $service.env; do
         if [ -f "$etc/$name.previous" ] && [[ " ${changes[*]} " == *" $etc/$name updated"* ]]; then
             mv "$etc/$name.previous" "$etc/$name"
@@ -255,7 +282,7 @@ deploy() {
     if wait_healthy; then
         say "rolled back to $previous: healthy again at $health_url"
     else
-        say "rolled back to $previous, but it is NOT healthy either; last log lines:"
+        say "rolled back to $previous, but it is NOT healthy either ($unhealthy); last log lines:"
         recent_log | sed 's/^/    /'
     fi
     exit 3

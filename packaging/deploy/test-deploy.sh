@@ -5,13 +5,17 @@
 #   1. fresh install           -> exit 0, the agent answers /health
 #   2. same archive again      -> exit 0, "no change", the same process still running
 #   3. an archive whose launcher exits -> exit 3, rolled back, the first release healthy again
+#   4. a node from its archive beside the agent -> exit 0, the node answers /health
 # Skips (exit 0, saying SKIPPED) when sshd is not installed: apt-get install openssh-server.
-# Usage: packaging/deploy/test-deploy.sh [AGENT-ARCHIVE]   (default: packaging/target/firebreak-agent-*.tar.gz)
+# Usage: packaging/deploy/test-deploy.sh [DIR-WITH-ARCHIVES]   (default: packaging/target)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-archive=${1:-$(ls "$here"/../target/firebreak-agent-*.tar.gz 2>/dev/null | head -1)}
-[ -n "$archive" ] && [ -f "$archive" ] || { echo "test-deploy: no agent archive; run ./mvnw -DskipTests package first" >&2; exit 1; }
+archives=${1:-$here/../target}
+archive=$(ls "$archives"/firebreak-agent-*.tar.gz 2>/dev/null | head -1)
+node_archive=$(ls "$archives"/firebreak-node-*.tar.gz 2>/dev/null | head -1)
+[ -n "$archive" ] && [ -n "$node_archive" ] || { echo "test-deploy: no server archives in $archives; run ./mvnw -DskipTests package first" >&2; exit 1; }
 archive=$(readlink -f "$archive")
+node_archive=$(readlink -f "$node_archive")
 
 sshd=$(command -v sshd || ls /usr/sbin/sshd 2>/dev/null || true)
 if [ -z "$sshd" ]; then
@@ -26,8 +30,10 @@ work=$(mktemp -d /tmp/firebreak-deploy-test.XXXXXX)
 chmod 755 "$work"
 sshd_pid=""
 cleanup() {
-    local pid_file=$work/host/opt/agent/run/firebreak-agent.pid
-    if [ -f "$pid_file" ]; then kill -TERM "$(cat "$pid_file")" 2>/dev/null || true; fi
+    local pid_file
+    for pid_file in "$work"/host/opt/*/run/firebreak-*.pid; do
+        if [ -f "$pid_file" ]; then kill -TERM "$(cat "$pid_file")" 2>/dev/null || true; fi
+    done
     if [ -n "$sshd_pid" ]; then kill -TERM "$sshd_pid" 2>/dev/null || true; fi
     wait 2>/dev/null || true
     rm -rf "$work"
@@ -142,14 +148,32 @@ check "the agent answers /health" healthy
 
 echo "test-deploy: 3. upgrade to a release whose launcher exits"
 status=0
-out=$(deploy 10 "$work/$broken_top.tar.gz" 2>&1) || status=$?
+out=$(deploy 90 "$work/$broken_top.tar.gz" 2>&1) || status=$?
 echo "$out" | sed 's/^/    /'
 check "exit status 3 (got $status)" [ $status -eq 3 ]
-check "says not healthy" contains "$out" "NOT healthy within 10s: $broken_top-"
+check "says not healthy" contains "$out" "NOT healthy: $broken_top-[0-9a-f]*: it exited before answering"
 check "shows the broken launcher's output" contains "$out" "this release is broken on purpose"
 check "says rolled back and healthy again" contains "$out" "rolled back to $first_release: healthy again"
 check "current is back to $first_release" [ "$(current)" = "$first_release" ]
 check "the agent answers /health" healthy
+
+echo "test-deploy: 4. a node beside the agent"
+node_port=$(free_port)
+{
+    echo "FIREBREAK_CONTROL_TOKEN=node-1-control-token"
+    echo "FIREBREAK_NODE_OPTS=--host 127.0.0.1 --port $node_port --node-id node-1 --models tiny-chat --kv-memory 32MiB"
+    echo "JAVA_OPTS=-Xmx256m -XX:+UseSerialGC"
+    cat "$work/agent.env"
+} >"$work/node.env"
+status=0
+out=$("$here/firebreak-deploy" --no-systemd --prefix "$work/host/opt" --etc "$work/host/etc" \
+    --health-url "http://127.0.0.1:$node_port/health" --timeout 90 "${ssh_options[@]}" \
+    --config "$work/node.env" --archive "$node_archive" "$user@127.0.0.1" 2>&1) || status=$?
+echo "$out" | sed 's/^/    /'
+check "exit status 0 (got $status)" [ $status -eq 0 ]
+check "says healthy" contains "$out" "healthy: firebreak-node-"
+check "the node answers /health" curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$node_port/health"
+check "the agent still answers /health" healthy
 
 if [ $failures -ne 0 ]; then
     echo "test-deploy: $failures check(s) FAILED"
