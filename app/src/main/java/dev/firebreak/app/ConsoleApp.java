@@ -1,54 +1,66 @@
 package dev.firebreak.app;
 
 import atlantafx.base.theme.PrimerDark;
-import dev.firebreak.agent.api.ActionRequest;
-import dev.firebreak.agent.api.ActionType;
-import dev.firebreak.agent.api.BreakerView;
-import dev.firebreak.app.actions.ConfirmationPane;
-import dev.firebreak.app.breakers.BreakersView;
-import dev.firebreak.app.events.EventsView;
-import javafx.geometry.Orientation;
-import javafx.scene.control.SplitPane;
+import atlantafx.base.theme.PrimerLight;
+import dev.firebreak.app.cluster.ClusterView;
+import dev.firebreak.app.connection.ClusterConnection;
+import dev.firebreak.app.connection.ClusterTarget;
+import dev.firebreak.app.settings.ConsoleSettings;
+import dev.firebreak.app.settings.SettingsStore;
+import javafx.application.Application;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import dev.firebreak.app.actions.ImpactPreview;
-import dev.firebreak.app.nodes.NodeRow;
-import dev.firebreak.node.api.NodeState;
-import javafx.application.Platform;
-import javafx.scene.layout.StackPane;
-import java.util.UUID;
-import dev.firebreak.app.connection.ClusterConnection;
-import dev.firebreak.app.connection.ConnectionBanner;
-import dev.firebreak.app.connection.ConnectionViewModel;
-import dev.firebreak.app.connection.ConsoleState;
-import dev.firebreak.app.fx.FxCoalescer;
-import dev.firebreak.app.nodes.NodesView;
-import dev.firebreak.app.nodes.NodesViewModel;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The console window: connection banner on top, the node table, then breakers and the event timeline. */
+/**
+ * The console window: one tab per cluster (agent), each a {@link ClusterView}; a bar with the
+ * theme switch and "add agent"; keyboard shortcuts; alerts as notifications that take no focus.
+ */
 public final class ConsoleApp extends Application {
 
+    private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
     private static final List<Integer> ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
+    static final String SHORTCUTS = "Ctrl+D drain/resume node · Ctrl+T trip/reset breaker · Ctrl+R reroute model · "
+            + "Ctrl+1-7 views · Ctrl+N add agent · Ctrl+L light/dark";
 
     private ConsoleOptions options;
-    private ClusterConnection connection;
-    private Timeline ticker;
+    private SettingsStore settingsStore;
+    private ConsoleSettings settings;
+    private final List<ClusterView> clusters = new ArrayList<>();
+    private final TabPane clusterTabs = new TabPane();
+    private Stage stage;
+    private static final java.time.Duration NOTIFICATION_GAP = java.time.Duration.ofSeconds(5);
+    private long lastNotificationNanos = System.nanoTime() - NOTIFICATION_GAP.toNanos();
+    private int suppressedNotifications;
 
     /** Used by {@link Application#launch}: options come from the command line. */
     public ConsoleApp() {
@@ -64,109 +76,192 @@ public final class ConsoleApp extends Application {
         if (options == null) {
             options = ConsoleOptions.parse(getParameters().getRaw());
         }
+        settingsStore = new SettingsStore(options.settingsDirectory());
+        settings = settingsStore.load();
     }
 
     @Override
-    public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        InstantSource clock = InstantSource.system();
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        applyTheme();
 
-        ConnectionViewModel connectionModel = new ConnectionViewModel();
-        NodesViewModel nodesModel = new NodesViewModel();
-        EventsView events = new EventsView();
-        ConfirmationPane confirmation = new ConfirmationPane();
-        Label actionStatus = new Label();
-        BreakersView breakers = new BreakersView(connectionModel.actionsUnavailableProperty(),
-                breaker -> askBreakerAction(breaker, connectionModel, confirmation, actionStatus));
-        FxCoalescer<ConsoleState> toScreen = new FxCoalescer<>(state -> {
-            connectionModel.apply(state, clock.millis());
-            if (state.snapshot() != null) {
-                nodesModel.apply(state.snapshot());
-                breakers.show(state.snapshot().breakers());
-            }
-            events.show(state.events());
-        });
-
-        Label title = new Label();
+        Label title = new Label("Firebreak");
         title.getStyleClass().add("console-title");
-        title.textProperty().bind(connectionModel.clusterNameProperty().map(name ->
-                name.isEmpty() ? "Firebreak" : "Firebreak  ·  cluster " + name));
-        VBox top = new VBox(title, new ConnectionBanner(connectionModel));
-        actionStatus.setId("action-status");
-        actionStatus.getStyleClass().add("action-status");
-        NodesView nodes = new NodesView(nodesModel, connectionModel.staleProperty(),
-                connectionModel.actionsUnavailableProperty(),
-                row -> askNodeAction(row, connectionModel, confirmation, actionStatus));
-        TabPane details = new TabPane(new Tab("Breakers", breakers), new Tab("Events", events));
-        details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane center = new SplitPane(nodes, details);
-        center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.5);
-        BorderPane main = new BorderPane(center);
-        main.setTop(top);
-        main.setBottom(actionStatus);
-        main.getStyleClass().add("console");
-        StackPane root = new StackPane(main, confirmation);
+        Label hint = new Label(SHORTCUTS);
+        hint.getStyleClass().add("shortcut-hint");
+        Button addAgent = new Button("Add agent…");
+        addAgent.setId("add-agent");
+        addAgent.setOnAction(e -> askForAgent());
+        Button theme = new Button("Light / dark");
+        theme.setId("toggle-theme");
+        theme.setTooltip(new Tooltip("Ctrl+L"));
+        theme.setOnAction(e -> toggleTheme());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, title, hint, spacer, addAgent, theme);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(0, 12, 0, 0));
+        bar.getStyleClass().add("top-bar");
 
-        Scene scene = new Scene(root, 1100, 640);
+        clusterTabs.setId("clusters");
+        clusterTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        for (ClusterTarget target : targets()) {
+            open(target);
+        }
+        BorderPane root = new BorderPane(clusterTabs);
+        root.setTop(bar);
+
+        Scene scene = new Scene(root, 1360, 820);
         scene.getStylesheets().add(Objects.requireNonNull(
                 ConsoleApp.class.getResource("console.css"), "console.css on the classpath").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         stage.setScene(scene);
-        stage.titleProperty().bind(title.textProperty());
+        stage.setTitle("Firebreak");
         addIcons(stage);
         stage.show();
-
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> connectionModel.tick(clock.millis())));
-        ticker.setCycleCount(Animation.INDEFINITE);
-        ticker.play();
-
-        connection = new ClusterConnection(options, clock, toScreen::submit);
-        connection.start();
     }
 
-    /** Drain or resume a node: confirmation with the impact, then the action, then its audit id on screen. */
-    private void askNodeAction(NodeRow row, ConnectionViewModel connectionModel, ConfirmationPane confirmation,
-                               Label actionStatus) {
-        ConsoleState state = connectionModel.state();
-        if (state == null || state.snapshot() == null || state.actionsUnavailable() != null) {
+    /** The clusters to open: the agent on the command line, else the saved ones, else a local cluster. */
+    private List<ClusterTarget> targets() {
+        if (options.agentUrl() != null) {
+            return List.of(new ClusterTarget.Agent(options.agentUrl(), options.token()));
+        }
+        List<ClusterTarget> saved = new ArrayList<>();
+        for (String url : settings.agents()) {
+            try {
+                settingsStore.token(url).ifPresentOrElse(token -> saved.add(new ClusterTarget.Agent(url, token)),
+                        () -> LOG.log(System.Logger.Level.WARNING, "agent={0} has no saved token; skipped", url));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "token file unreadable: {0}", e.getMessage());
+            }
+        }
+        return saved.isEmpty() ? List.of(new ClusterTarget.Local(options.localNodes())) : saved;
+    }
+
+    private void open(ClusterTarget target) {
+        ClusterConnection connection = new ClusterConnection(target, InstantSource.system());
+        Tab tab = new Tab(target.label());
+        ClusterView view = new ClusterView(connection, InstantSource.system(), message -> notify(tab.getText(), message));
+        tab.setContent(view);
+        tab.textProperty().bind(view.connectionModel().clusterNameProperty().map(n -> n.isEmpty() ? target.label() : n));
+        tab.setOnClosed(e -> {
+            view.stop();
+            clusters.remove(view);
+            if (target instanceof ClusterTarget.Agent agent) {
+                saveSettings(settings.withoutAgent(agent.url()));
+            }
+        });
+        clusters.add(view);
+        clusterTabs.getTabs().add(tab);
+        clusterTabs.getSelectionModel().select(tab);
+        view.start();
+    }
+
+    /**
+     * Shows an alert as a notification that takes no focus. At most one every few seconds: a burst
+     * (a node dying takes its models' alerts with it) becomes one notification that says how many
+     * more are in the event timeline.
+     */
+    private void notify(String cluster, String message) {
+        long now = System.nanoTime();
+        if (now - lastNotificationNanos < NOTIFICATION_GAP.toNanos()) {
+            suppressedNotifications++;
             return;
         }
-        boolean drain = row.state() == NodeState.SERVING;
-        String what = (drain ? "Drain " : "Resume ") + row.id();
-        String impact = drain ? ImpactPreview.drain(state.snapshot(), row.id())
-                : "Resume " + row.id() + ": it takes new work again and the gateway sends it traffic.";
-        confirmation.ask(what, impact, reason -> {
-            actionStatus.setText(what + "...");
-            ActionRequest request = new ActionRequest(drain ? ActionType.DRAIN : ActionType.RESUME, null, row.id(), null,
-                    null, null, 30L, reason, UUID.randomUUID().toString(), null);
-            connection.act(request).whenComplete((result, error) -> Platform.runLater(() -> actionStatus.setText(
-                    error != null ? what + " failed: " + error.getMessage()
-                            : what + ": " + result.decision() + " (audit " + result.auditId() + ") " + result.outcome())));
+        String text = suppressedNotifications == 0 ? message
+                : message + "\n(+" + suppressedNotifications + " more alerts in the event timeline)";
+        lastNotificationNanos = now;
+        suppressedNotifications = 0;
+        try {
+            Notifications notification = Notifications.create().owner(stage).title(cluster + ": alert").text(text)
+                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8));
+            if (settings.theme().equals("dark")) {
+                notification.darkStyle();
+            }
+            notification.showWarning();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "notification not shown ({0}): {1}", e.getMessage(), text);
+        }
+    }
+
+    private void shortcut(KeyEvent event) {
+        ClusterView current = current();
+        if (event.getCode() == KeyCode.ESCAPE && current != null && current.cancelConfirmation()) {
+            event.consume();
+            return;
+        }
+        if (!event.isShortcutDown()) {
+            return;
+        }
+        if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(event)) {
+            toggleTheme();
+        } else if (new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN).match(event)) {
+            askForAgent();
+        } else if (current == null) {
+            return;
+        } else if (event.getCode() == KeyCode.D) {
+            current.drainOrResumeSelected();
+        } else if (event.getCode() == KeyCode.T) {
+            current.tripOrResetSelected();
+        } else if (event.getCode() == KeyCode.R) {
+            current.rerouteSelected();
+        } else if (event.getCode().isDigitKey() && event.getCode() != KeyCode.DIGIT0) {
+            current.showTab(event.getCode().getCode() - KeyCode.DIGIT1.getCode());
+        } else {
+            return;
+        }
+        event.consume();
+    }
+
+    private ClusterView current() {
+        Tab tab = clusterTabs.getSelectionModel().getSelectedItem();
+        return tab == null ? null : (ClusterView) tab.getContent();
+    }
+
+    private void askForAgent() {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Add an agent");
+        TextField url = new TextField();
+        url.setPromptText("http://agent.example.internal:8200");
+        PasswordField token = new PasswordField();
+        token.setPromptText("operator or viewer token");
+        GridPane form = new GridPane(8, 8);
+        form.addRow(0, new Label("Agent URL"), url);
+        form.addRow(1, new Label("Token"), token);
+        form.add(new Label("The token is kept in " + settingsStore.directory().resolve("tokens.properties")
+                + ", readable by you only."), 0, 2, 2, 1);
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
+        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            try {
+                ClusterTarget.Agent agent = new ClusterTarget.Agent(url.getText().trim(), token.getText().trim());
+                settingsStore.saveToken(agent.url(), agent.token());
+                saveSettings(settings.withAgent(agent.url()));
+                open(agent);
+            } catch (IllegalArgumentException | IOException e) {
+                notify("Firebreak", "Agent not added: " + e.getMessage());
+            }
         });
     }
 
-    /** Trip or reset a breaker, through the same confirmation. */
-    private void askBreakerAction(BreakerView breaker, ConnectionViewModel connectionModel, ConfirmationPane confirmation,
-                                  Label actionStatus) {
-        ConsoleState state = connectionModel.state();
-        if (state == null || state.actionsUnavailable() != null) {
-            return;
+    private void toggleTheme() {
+        saveSettings(settings.withTheme(settings.theme().equals("dark") ? "light" : "dark"));
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(settings.theme().equals("light")
+                ? new PrimerLight().getUserAgentStylesheet() : new PrimerDark().getUserAgentStylesheet());
+    }
+
+    private void saveSettings(ConsoleSettings newSettings) {
+        settings = newSettings;
+        try {
+            settingsStore.save(newSettings);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "settings not saved to {0}: {1}", settingsStore.directory(), e.getMessage());
         }
-        boolean reset = BreakersView.forced(breaker);
-        String target = breaker.model() + " on " + breaker.nodeId();
-        String what = (reset ? "Reset " : "Trip ") + target;
-        String impact = reset
-                ? what + ": the breaker closes and " + breaker.nodeId() + " gets " + breaker.model() + " traffic again."
-                : what + ": the gateway sends " + breaker.model() + " no requests on " + breaker.nodeId()
-                + " until reset; they go to the model's other nodes, or its fallback, or are shed with 429.";
-        confirmation.ask(what, impact, reason -> {
-            actionStatus.setText(what + "...");
-            ActionRequest request = new ActionRequest(reset ? ActionType.RESET : ActionType.TRIP, breaker.model(),
-                    breaker.nodeId(), null, null, null, null, reason, UUID.randomUUID().toString(), null);
-            connection.act(request).whenComplete((result, error) -> Platform.runLater(() -> actionStatus.setText(
-                    error != null ? what + " failed: " + error.getMessage()
-                            : what + ": " + result.decision() + " (audit " + result.auditId() + ") " + result.outcome())));
-        });
     }
 
     private static void addIcons(Stage stage) {
@@ -176,24 +271,24 @@ public final class ConsoleApp extends Application {
                 if (png != null) {
                     stage.getIcons().add(new Image(png));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // An icon that cannot be read leaves the default one; nothing else depends on it.
             }
         }
     }
 
-    /** The connection, for tests that need the cluster it started. */
+    /** The first cluster's connection, for tests that need the cluster it started. */
     ClusterConnection connection() {
-        return connection;
+        return clusters.isEmpty() ? null : clusters.getFirst().connection();
+    }
+
+    /** The clusters shown, in tab order. */
+    List<ClusterView> clusters() {
+        return List.copyOf(clusters);
     }
 
     @Override
     public void stop() {
-        if (ticker != null) {
-            ticker.stop();
-        }
-        if (connection != null) {
-            connection.close();
-        }
+        clusters.forEach(ClusterView::stop);
     }
 }

@@ -10,7 +10,12 @@ import java.util.List;
  * What the console was asked to watch: an agent (URL and token), or, with none given, a local
  * cluster it starts itself.
  */
-public record ConsoleOptions(String agentUrl, String token, int localNodes) {
+public record ConsoleOptions(String agentUrl, String token, int localNodes, java.nio.file.Path configDir) {
+
+    /** Options with the settings in the user's usual config directory. */
+    public ConsoleOptions(String agentUrl, String token, int localNodes) {
+        this(agentUrl, token, localNodes, null);
+    }
 
     public ConsoleOptions {
         if (agentUrl != null && (token == null || token.isBlank())) {
@@ -21,9 +26,9 @@ public record ConsoleOptions(String agentUrl, String token, int localNodes) {
         }
     }
 
-    /** True when the console starts and owns a local cluster. */
-    public boolean local() {
-        return agentUrl == null;
+    /** The settings directory to use. */
+    public java.nio.file.Path settingsDirectory() {
+        return configDir != null ? configDir : dev.firebreak.app.settings.SettingsStore.defaultDirectory();
     }
 
     /** The command line, parsed by picocli: {@code firebreak-console [--agent URL --token T] [--local-nodes N]}. */
@@ -37,6 +42,9 @@ public record ConsoleOptions(String agentUrl, String token, int localNodes) {
         @Option(names = "--token", defaultValue = "${env:FIREBREAK_TOKEN}",
                 description = "Bearer token for the agent (or env FIREBREAK_TOKEN).")
         String token;
+
+        @Option(names = "--config-dir", description = "Where settings and tokens are kept (default: the user's config directory, e.g. ~/.config/firebreak).")
+        java.nio.file.Path configDir;
 
         @Option(names = "--local-nodes", defaultValue = "3",
                 description = "Nodes of the local cluster when no agent is given (default: ${DEFAULT-VALUE}).")
@@ -63,7 +71,7 @@ public record ConsoleOptions(String agentUrl, String token, int localNodes) {
     static ConsoleOptions from(CommandLine parsed) {
         Flags flags = parsed.getCommand();
         try {
-            return new ConsoleOptions(blankToNull(flags.agentUrl), flags.token, flags.localNodes);
+            return new ConsoleOptions(blankToNull(flags.agentUrl), flags.token, flags.localNodes, flags.configDir);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(parsed, e.getMessage());
         }

@@ -33,9 +33,10 @@ class ConsoleActionsTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = LocalCluster.start(new LocalCluster.Options("ops", 2, List.of("tiny-chat"), null));
+        java.nio.file.Path settings = java.nio.file.Files.createTempDirectory("console-settings");
         FxToolkit.registerPrimaryStage();
         app = (ConsoleApp) FxToolkit.setupApplication(
-                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.operatorToken(), 1)));
+                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.operatorToken(), 1, settings)));
     }
 
     @AfterAll
@@ -105,6 +106,45 @@ class ConsoleActionsTest {
         robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(breakers.getItems())))
                 .anySatisfy(b -> assertThat(b.nodeId() + " " + b.state()).isEqualTo("node-2 CLOSED")));
+    }
+
+    @Test
+    void shouldRerouteAModelOffANodeFromTheModelTableThenClearIt() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> robot.lookup("#reroute-tiny-chat").tryQuery().isPresent()
+                && !robot.lookup("#reroute-tiny-chat").queryButton().isDisabled()));
+        robot.interact(() -> robot.lookup("#reroute-tiny-chat").queryButton().fire());
+        javafx.scene.control.ComboBox<String> choice = robot.lookup("#confirmation-choice").queryComboBox();
+        assertThat(onFx(() -> List.copyOf(choice.getItems()))).containsExactly("off node-1", "off node-2", "node-1=1 node-2=1");
+        robot.interact(() -> choice.getEditor().setText("off node-2"));
+        assertThat(onFx(() -> robot.lookup("#confirmation-impact").queryAs(Label.class).getText()))
+                .startsWith("Move tiny-chat off node-2.").contains("tiny-chat on node-2:");
+        robot.interact(() -> choice.getEditor().setText("node-1=oops"));
+        assertThat(onFx(() -> robot.lookup("#confirmation-impact").queryAs(Label.class).getText()))
+                .as("bad weights are explained before anything is sent").contains("A weight is a number");
+        robot.interact(() -> choice.getEditor().setText("off node-2"));
+        robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("move it off for the test"));
+        robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
+
+        TableView<dev.firebreak.agent.api.OverrideView> overrides = robot.lookup("#override-table").queryTableView();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(onFx(() -> robot.lookup("#action-status").queryAs(Label.class).getText()))
+                    .startsWith("Reroute tiny-chat off node-2: APPLIED (audit ");
+            assertThat(onFx(() -> List.copyOf(overrides.getItems()))).anySatisfy(o -> {
+                assertThat(o.type()).isEqualTo(dev.firebreak.agent.api.ActionType.REROUTE);
+                assertThat(o.node()).isEqualTo("node-2");
+            });
+        });
+        long id = onFx(() -> overrides.getItems().stream()
+                .filter(o -> o.type() == dev.firebreak.agent.api.ActionType.REROUTE).findFirst().orElseThrow().id());
+        TableView<AuditEntry> audit = robot.lookup("#audit-table").queryTableView();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(audit.getItems())))
+                .anySatisfy(e -> assertThat(e.id() + " " + e.action() + " " + e.reason()).isEqualTo(id + " REROUTE move it off for the test")));
+
+        robot.interact(() -> robot.lookup("#clear-override-" + id).queryButton().fire());
+        robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("back to normal"));
+        robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(overrides.getItems())))
+                .noneSatisfy(o -> assertThat(o.id()).isEqualTo(id)));
     }
 
     private static <T> T onFx(Callable<T> read) throws Exception {

@@ -36,9 +36,10 @@ class ConsoleAppTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = LocalCluster.start(new LocalCluster.Options("ui", 2, List.of("tiny-chat"), null));
+        java.nio.file.Path settings = java.nio.file.Files.createTempDirectory("console-settings");
         FxToolkit.registerPrimaryStage();
         app = (ConsoleApp) FxToolkit.setupApplication(
-                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.viewerToken(), 1)));
+                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.viewerToken(), 1, settings)));
     }
 
     @AfterAll
@@ -65,6 +66,9 @@ class ConsoleAppTest {
             javafx.scene.control.Button drain = robot.lookup("#action-node-1").queryButton();
             assertThat(onFx(drain::isDisabled)).as("a viewer cannot act").isTrue();
             assertThat(onFx(() -> drain.getTooltip().getText())).contains("viewer token");
+            javafx.scene.control.Button reroute = robot.lookup("#reroute-tiny-chat").queryButton();
+            assertThat(onFx(reroute::isDisabled)).as("every action, not just drain").isTrue();
+            assertThat(onFx(() -> reroute.getTooltip().getText())).contains("viewer token");
         });
 
         cluster.node("node-2").process().kill();

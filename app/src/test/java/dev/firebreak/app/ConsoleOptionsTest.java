@@ -14,7 +14,7 @@ class ConsoleOptionsTest {
     void shouldStartALocalClusterWhenNoAgentIsGiven() {
         ConsoleOptions options = ConsoleOptions.parse(List.of());
 
-        assertThat(options.local()).isTrue();
+        assertThat(options.agentUrl()).isNull();
         assertThat(options.localNodes()).isEqualTo(3);
     }
 
@@ -27,7 +27,7 @@ class ConsoleOptionsTest {
     void shouldWatchAnAgentWithItsToken() {
         ConsoleOptions options = ConsoleOptions.parse(List.of("--agent", "http://agent.example.internal:8200", "--token", "t"));
 
-        assertThat(options.local()).isFalse();
+        assertThat(options.agentUrl()).isNotNull();
         assertThat(options.agentUrl()).isEqualTo("http://agent.example.internal:8200");
     }
 

@@ -3,53 +3,67 @@ package dev.firebreak.app.connection;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.ClusterEvent;
-import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
+import dev.firebreak.agent.history.History;
+import dev.firebreak.agent.loadgen.LoadGenerator;
+import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.agent.localcluster.LocalCluster;
-import dev.firebreak.app.ConsoleOptions;
+import dev.firebreak.app.figures.Figures;
 
 import java.io.IOException;
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * The console's link to one agent, on background threads: starts the local cluster when asked,
- * keeps the agent's stream open, and publishes every change as a new {@link ConsoleState}.
- * Imports nothing from JavaFX.
+ * keeps the agent's stream open, fills in the recent past for the charts, computes the figures,
+ * and publishes every change as a new {@link ConsoleState}. Imports nothing from JavaFX.
  */
 public final class ClusterConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ClusterConnection.class.getName());
+    /** How much history the charts show, and the console keeps. */
+    public static final int TREND_SECONDS = 300;
+    private static final int AUDIT_SHOWN = 200;
+    /** Requests per second per model the local cluster's traffic generator starts with: busy, not saturated. */
+    static final java.util.Map<String, Double> LOCAL_TRAFFIC = java.util.Map.of("tiny-chat", 2.0, "tiny-code", 1.0);
 
-    private final ConsoleOptions options;
+    private final ClusterTarget target;
     private final InstantSource clock;
-    private final Consumer<ConsoleState> publish;
+    private volatile Consumer<ConsoleState> publish = s -> { };
     private final AtomicReference<ConsoleState> state;
+    private final History history = new History(TREND_SECONDS + 10);
+    private volatile String trendScope;
     private volatile LocalCluster localCluster;
+    private volatile LoadGenerator traffic;
     private volatile AgentClient client;
     private volatile StreamConnection stream;
     private volatile boolean closed;
 
-    /**
-     * @param publish receives every new state, on a background thread
-     */
-    public ClusterConnection(ConsoleOptions options, InstantSource clock, Consumer<ConsoleState> publish) {
-        this.options = options;
+    public ClusterConnection(ClusterTarget target, InstantSource clock) {
+        this.target = target;
         this.clock = clock;
-        this.publish = publish;
-        Link first = options.local() ? new Link.StartingLocalCluster(options.localNodes())
-                : new Link.Connecting(options.agentUrl());
-        this.state = new AtomicReference<>(new ConsoleState(first, options.local(), null, 0, null));
+        Link first = switch (target) {
+            case ClusterTarget.Local local -> new Link.StartingLocalCluster(local.nodes());
+            case ClusterTarget.Agent agent -> new Link.Connecting(agent.url());
+        };
+        this.state = new AtomicReference<>(ConsoleState.initial(first, target instanceof ClusterTarget.Local));
     }
 
-    /** Starts connecting (and the local cluster first, if the options ask for one) on a virtual thread. */
+    /** Where every new state goes, on a background thread; set before {@link #start()}. */
+    public void setListener(Consumer<ConsoleState> listener) {
+        this.publish = listener;
+    }
+
+    /** Starts connecting (and the local cluster first, if the target is one) on a virtual thread. */
     public void start() {
         publish.accept(state.get());
         Thread.ofVirtual().name("cluster-connection").start(this::connect);
@@ -59,24 +73,36 @@ public final class ClusterConnection implements AutoCloseable {
         return state.get();
     }
 
+    public ClusterTarget target() {
+        return target;
+    }
+
     private void connect() {
-        String agentUrl = options.agentUrl();
-        String token = options.token();
-        if (options.local()) {
-            try {
-                LocalCluster started = LocalCluster.start(new LocalCluster.Options("local", options.localNodes(),
-                        List.of("tiny-chat", "tiny-code"), null));
-                if (closed) {
-                    started.close();
+        String agentUrl;
+        String token;
+        switch (target) {
+            case ClusterTarget.Agent agent -> {
+                agentUrl = agent.url();
+                token = agent.token();
+            }
+            case ClusterTarget.Local local -> {
+                try {
+                    LocalCluster started = LocalCluster.start(new LocalCluster.Options("local", local.nodes(),
+                            List.of("tiny-chat", "tiny-code"), null));
+                    if (closed) {
+                        started.close();
+                        return;
+                    }
+                    localCluster = started;
+                    agentUrl = started.agentUrl();
+                    token = started.operatorToken();
+                    // The local cluster's traffic generator: clients of the gateway, as in production.
+                    traffic = LoadGenerator.start(agentUrl, LOCAL_TRAFFIC);
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.ERROR, "local cluster did not start", e);
+                    update(s -> s.withLink(new Link.Failed("the local cluster did not start: " + e.getMessage())));
                     return;
                 }
-                localCluster = started;
-                agentUrl = started.agentUrl();
-                token = started.operatorToken();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.ERROR, "local cluster did not start", e);
-                update(s -> s.withLink(new Link.Failed("the local cluster did not start: " + e.getMessage())));
-                return;
             }
         }
         String url = agentUrl;
@@ -96,27 +122,25 @@ public final class ClusterConnection implements AutoCloseable {
         public void onConnected() {
             LOG.log(System.Logger.Level.INFO, "agent={0} stream open", url);
             update(s -> s.withLink(new Link.Connected(url)));
-            if (state.get().principal() == null) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        Principal who = client.whoami();
-                        update(s -> s.withPrincipal(who));
-                    } catch (IOException e) {
-                        LOG.log(System.Logger.Level.WARNING, "agent={0} whoami failed: {1}", url, e.getMessage());
-                    }
-                });
-            }
+            Thread.ofVirtual().name("console-catch-up").start(() -> catchUp(url));
         }
 
         @Override
         public void onSnapshot(ClusterSnapshot snapshot) {
             long now = clock.millis();
-            update(s -> s.withSnapshot(snapshot, now));
+            history.sample(snapshot.atMillis(), snapshot.nodes(), (n, m) -> dev.firebreak.agent.history.ModelSample.GatewayCounts.NONE);
+            var figures = Figures.compute(snapshot, history, trendScope, TREND_SECONDS);
+            LoadGenerator load = traffic;
+            LoadStats clients = load == null ? null : load.stats();
+            update(s -> s.withSnapshot(snapshot, now, figures).withTraffic(clients));
         }
 
         @Override
         public void onEvent(ClusterEvent event) {
             update(s -> s.withEvent(event));
+            if (event.type().startsWith("action")) {
+                Thread.ofVirtual().start(ClusterConnection.this::refreshAudit);
+            }
         }
 
         @Override
@@ -126,6 +150,53 @@ public final class ClusterConnection implements AutoCloseable {
                     ? s.withLink(new Link.Disconnected(url, reason, d.sinceMillis()))
                     : s.withLink(new Link.Disconnected(url, reason, now)));
         }
+    }
+
+    /** After (re)connecting: who we are, the charts' recent past and the audit log, each on its own. */
+    private void catchUp(String url) {
+        if (state.get().principal() == null) {
+            try {
+                Principal who = client.whoami();
+                update(s -> s.withPrincipal(who));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "agent={0} whoami failed: {1}", url, e.getMessage());
+            }
+        }
+        try {
+            history.backfill(client.series(TREND_SECONDS));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "agent={0} series failed, charts start empty: {1}", url, e.getMessage());
+        }
+        refreshAudit();
+    }
+
+    /** Reads the newest audit entries again (after an action, or when the agent reports one). */
+    public void refreshAudit() {
+        AgentClient c = client;
+        if (c == null) {
+            return;
+        }
+        try {
+            var entries = c.audit(AUDIT_SHOWN);
+            update(s -> s.withAudit(entries));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "audit read failed: {0}", e.getMessage());
+        }
+    }
+
+    /**
+     * Restricts the charts to one node ({@code null}: the whole cluster), recomputing the figures
+     * at once on a background thread.
+     */
+    public void scopeTrends(String nodeId) {
+        trendScope = nodeId;
+        Thread.ofVirtual().start(() -> {
+            ConsoleState s = state.get();
+            if (s.snapshot() != null) {
+                var figures = Figures.compute(s.snapshot(), history, nodeId, TREND_SECONDS);
+                update(current -> current.withSnapshot(current.snapshot(), current.receivedAtMillis(), figures));
+            }
+        });
     }
 
     private void update(UnaryOperator<ConsoleState> change) {
@@ -140,11 +211,20 @@ public final class ClusterConnection implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             try {
                 result.complete(client.act(request));
+                refreshAudit();
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
         });
         return result;
+    }
+
+    /** Changes the local traffic generator's rate for {@code model}; no-op without one. */
+    public void setTrafficRate(String model, double requestsPerSecond) {
+        LoadGenerator load = traffic;
+        if (load != null) {
+            load.setRate(model, requestsPerSecond);
+        }
     }
 
     /** The local cluster this console started, or {@code null}. */
@@ -156,6 +236,9 @@ public final class ClusterConnection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (traffic != null) {
+            traffic.close();
+        }
         if (stream != null) {
             stream.close();
         }

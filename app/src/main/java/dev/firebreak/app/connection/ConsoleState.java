@@ -1,51 +1,69 @@
 package dev.firebreak.app.connection;
 
+import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.loadgen.LoadStats;
+import dev.firebreak.app.figures.ClusterFigures;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the console shows, as one immutable value handed to the FX thread.
+ * Everything the console shows of one cluster, as one immutable value handed to the FX thread.
  *
  * @param snapshot the last snapshot received, or {@code null} before the first
  * @param receivedAtMillis when {@code snapshot} arrived, by this machine's clock
+ * @param figures the dashboards' figures computed from the snapshot and the recent history
  * @param principal who the console's token belongs to, or {@code null} until known
  * @param events the most recent cluster events, oldest first
+ * @param audit the newest audit entries, newest first
+ * @param traffic what the local cluster's traffic generator sees as a client, or {@code null} without one
  */
 public record ConsoleState(Link link, boolean localCluster, ClusterSnapshot snapshot, long receivedAtMillis,
-                           Principal principal, List<ClusterEvent> events) {
+                           ClusterFigures figures, Principal principal, List<ClusterEvent> events, List<AuditEntry> audit,
+                           LoadStats traffic) {
 
     /** Events kept for the timeline. */
     static final int EVENTS_KEPT = 200;
 
     public ConsoleState {
+        figures = figures == null ? ClusterFigures.EMPTY : figures;
         events = events == null ? List.of() : List.copyOf(events);
+        audit = audit == null ? List.of() : List.copyOf(audit);
     }
 
-    public ConsoleState(Link link, boolean localCluster, ClusterSnapshot snapshot, long receivedAtMillis, Principal principal) {
-        this(link, localCluster, snapshot, receivedAtMillis, principal, List.of());
+    /** The state before anything is known. */
+    public static ConsoleState initial(Link link, boolean localCluster) {
+        return new ConsoleState(link, localCluster, null, 0, null, null, null, null, null);
     }
 
     ConsoleState withLink(Link newLink) {
-        return new ConsoleState(newLink, localCluster, snapshot, receivedAtMillis, principal, events);
+        return new ConsoleState(newLink, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, traffic);
     }
 
-    ConsoleState withSnapshot(ClusterSnapshot newSnapshot, long atMillis) {
-        return new ConsoleState(link, localCluster, newSnapshot, atMillis, principal, events);
+    public ConsoleState withSnapshot(ClusterSnapshot newSnapshot, long atMillis, ClusterFigures newFigures) {
+        return new ConsoleState(link, localCluster, newSnapshot, atMillis, newFigures, principal, events, audit, traffic);
     }
 
-    ConsoleState withPrincipal(Principal who) {
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, who, events);
+    public ConsoleState withPrincipal(Principal who) {
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, who, events, audit, traffic);
+    }
+
+    ConsoleState withTraffic(LoadStats stats) {
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, stats);
+    }
+
+    ConsoleState withAudit(List<AuditEntry> entries) {
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, entries, traffic);
     }
 
     ConsoleState withEvent(ClusterEvent event) {
         List<ClusterEvent> kept = new ArrayList<>(events.subList(Math.max(0, events.size() - EVENTS_KEPT + 1), events.size()));
         kept.add(event);
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, principal, kept);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, kept, audit, traffic);
     }
 
     /** Why actions are unavailable now, or {@code null} when the operator may act. */

@@ -3,8 +3,9 @@ package dev.firebreak.app.events;
 import dev.firebreak.agent.api.ClusterEvent;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,6 +23,20 @@ public final class EventsView extends ListView<String> {
         setId("event-timeline");
         setItems(lines);
         setPlaceholder(new Label("No events yet"));
+        // Whole lines, wrapped: the evidence is the point of an event.
+        setCellFactory(list -> new ListCell<>() {
+            {
+                getStyleClass().add("event-line");
+                prefWidthProperty().bind(list.widthProperty().subtract(20));
+                setMaxWidth(USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
     }
 
     /** Shows {@code events} (oldest first, as kept), newest at the top. FX thread only. */

@@ -1,62 +1,92 @@
 package dev.firebreak.app.nodes;
 
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.app.figures.NodeModel;
+import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.KvBar;
+import dev.firebreak.node.api.NodeState;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
-import javafx.scene.control.Button;
+import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
 
-import java.util.function.Function;
+import java.util.Locale;
+import java.util.function.Consumer;
 
-/** The node table: one row per node, live. Greyed while the figures are stale. */
+/** The node table: one row per node, live and sortable, with a KV bar per model. Greyed while the figures are stale. */
 public final class NodesView extends TableView<NodeRow> {
 
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
-    /** What the table asks of the console when the operator clicks a node's action. */
-    @FunctionalInterface
-    public interface NodeActions {
-        void requested(NodeRow row);
-    }
-
     public NodesView(NodesViewModel model, ObservableBooleanValue stale, ObservableStringValue actionsUnavailable,
-                     NodeActions actions) {
-        super(model.rows());
+                     Consumer<NodeRow> drainOrResume) {
+        SortedList<NodeRow> sorted = new SortedList<>(model.rows());
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
         setId("node-table");
         getStyleClass().add("node-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("No nodes yet"));
 
-        getColumns().add(column("Node", NodeRow::id, 140));
-        TableColumn<NodeRow, String> health = column("Health", r -> r.health().name(), 110);
+        getColumns().add(Columns.text("Node", NodeRow::id, 90));
+        TableColumn<NodeRow, String> health = Columns.text("Health", r -> r.health().name(), 80);
         health.setCellFactory(c -> new HealthCell());
         getColumns().add(health);
-        getColumns().add(column("State", NodeRow::stateText, 120));
-        getColumns().add(column("Uptime", NodeRow::uptimeText, 100));
-        getColumns().add(column("Heap", NodeRow::heapText, 140));
-        getColumns().add(column("Models", NodeRow::models, 220));
+        getColumns().add(Columns.text("State", NodeRow::stateText, 200));
+        TableColumn<NodeRow, NodeRow> kv = new TableColumn<>("KV cache per model");
+        kv.setId("column-kv");
+        kv.setPrefWidth(240);
+        kv.setComparator(java.util.Comparator.comparingDouble(r -> r.figures().kvUsage()));
+        kv.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        kv.setCellFactory(c -> new KvCell());
+        getColumns().add(kv);
+        getColumns().add(Columns.of("Running", r -> r.figures().running(), String::valueOf, 70));
+        getColumns().add(Columns.of("Waiting", r -> r.figures().waiting(), String::valueOf, 70));
+        getColumns().add(Columns.of("Req/s", r -> r.figures().requestsPerSecond(),
+                v -> String.format(Locale.ROOT, "%.1f", v), 70));
+        getColumns().add(Columns.text("Uptime", NodeRow::uptimeText, 80));
+        getColumns().add(Columns.text("Heap", NodeRow::heapText, 110));
+        getColumns().add(Columns.text("Faults", NodeRow::faultsText, 120));
         TableColumn<NodeRow, NodeRow> action = new TableColumn<>("Action");
         action.setId("column-action");
-        action.setPrefWidth(120);
+        action.setPrefWidth(90);
         action.setSortable(false);
         action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        action.setCellFactory(c -> new ActionCell(actionsUnavailable, actions));
+        action.setCellFactory(c -> new ActionCell(actionsUnavailable, drainOrResume));
         getColumns().add(action);
 
         stale.subscribe(isStale -> pseudoClassStateChanged(STALE, isStale));
     }
 
-    private static TableColumn<NodeRow, String> column(String title, Function<NodeRow, String> value, double width) {
-        TableColumn<NodeRow, String> column = new TableColumn<>(title);
-        column.setId("column-" + title.toLowerCase());
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        return column;
+    /** One KV bar per model the node serves. */
+    private static final class KvCell extends TableCell<NodeRow, NodeRow> {
+        private final VBox bars = new VBox(2);
+
+        @Override
+        protected void updateItem(NodeRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null || row.figures().models().isEmpty()) {
+                setGraphic(null);
+                return;
+            }
+            while (bars.getChildren().size() < row.figures().models().size()) {
+                bars.getChildren().add(new KvBar());
+            }
+            bars.getChildren().remove(row.figures().models().size(), bars.getChildren().size());
+            for (int i = 0; i < row.figures().models().size(); i++) {
+                NodeModel m = row.figures().models().get(i);
+                ((KvBar) bars.getChildren().get(i)).show(m.model(), m.kvUsage());
+            }
+            setGraphic(bars);
+        }
     }
 
     /** Drain for a serving node, Resume for a draining or drained one; disabled, with the reason, when the console may not act. */
@@ -64,12 +94,12 @@ public final class NodesView extends TableView<NodeRow> {
         private final Button button = new Button();
         private final ObservableStringValue unavailable;
 
-        ActionCell(ObservableStringValue unavailable, NodeActions actions) {
+        ActionCell(ObservableStringValue unavailable, Consumer<NodeRow> actions) {
             this.unavailable = unavailable;
             button.getStyleClass().add("node-action");
             button.setOnAction(e -> {
                 if (getItem() != null) {
-                    actions.requested(getItem());
+                    actions.accept(getItem());
                 }
             });
             unavailable.subscribe(reason -> refreshState());
@@ -82,7 +112,7 @@ public final class NodesView extends TableView<NodeRow> {
                 setGraphic(null);
                 return;
             }
-            button.setText(row.state() == dev.firebreak.node.api.NodeState.SERVING ? "Drain" : "Resume");
+            button.setText(row.state() == NodeState.SERVING ? "Drain" : "Resume");
             button.setId("action-" + row.id());
             refreshState();
             setGraphic(button);
@@ -91,7 +121,7 @@ public final class NodesView extends TableView<NodeRow> {
         private void refreshState() {
             String reason = unavailable.get();
             NodeRow row = getItem();
-            boolean down = row != null && row.health() != dev.firebreak.agent.api.NodeHealth.UP;
+            boolean down = row != null && row.health() != NodeHealth.UP;
             button.setDisable(reason != null || down);
             String why = reason != null ? reason : down ? "the node is not answering" : null;
             button.setTooltip(why == null ? null : new Tooltip(why));
@@ -110,7 +140,7 @@ public final class NodesView extends TableView<NodeRow> {
                 return;
             }
             setText(item);
-            getStyleClass().add("health-" + item.toLowerCase());
+            getStyleClass().add("health-" + item.toLowerCase(Locale.ROOT));
             NodeRow row = getTableRow() == null ? null : getTableRow().getItem();
             setTooltip(row != null && row.lastError() != null ? new Tooltip(row.lastError()) : null);
         }

@@ -1,10 +1,17 @@
 package dev.firebreak.app.nodes;
 
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.app.figures.ClusterFigures;
+import dev.firebreak.app.figures.NodeFigures;
+import dev.firebreak.app.fx.Rows;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The node table's rows, as JavaFX state. FX thread only. */
 public final class NodesViewModel {
@@ -12,18 +19,15 @@ public final class NodesViewModel {
     private final ObservableList<NodeRow> rows = FXCollections.observableArrayList();
 
     /** Shows the nodes of {@code snapshot}, replacing only rows that changed so selection survives. */
-    public void apply(ClusterSnapshot snapshot) {
-        List<NodeRow> fresh = snapshot.nodes().stream().map(NodeRow::of).toList();
-        if (fresh.size() != rows.size()
-                || !fresh.stream().map(NodeRow::id).toList().equals(rows.stream().map(NodeRow::id).toList())) {
-            rows.setAll(fresh);
-            return;
-        }
-        for (int i = 0; i < fresh.size(); i++) {
-            if (!fresh.get(i).equals(rows.get(i))) {
-                rows.set(i, fresh.get(i));
-            }
-        }
+    public void apply(ClusterSnapshot snapshot, ClusterFigures figures) {
+        Map<String, NodeFigures> byId = figures.nodes().stream().collect(Collectors.toMap(NodeFigures::id, Function.identity()));
+        List<NodeRow> fresh = snapshot.nodes().stream().map(v -> NodeRow.of(v, byId.getOrDefault(v.id(), empty(v)))).toList();
+        Rows.update(rows, fresh, NodeRow::id);
+    }
+
+    private static NodeFigures empty(NodeView v) {
+        return new NodeFigures(v.id(), v.url(), v.health(), null, 0, 0, 0, 0, 0, null, null,
+                dev.firebreak.app.figures.Health.DOWN, null, List.of());
     }
 
     public ObservableList<NodeRow> rows() {

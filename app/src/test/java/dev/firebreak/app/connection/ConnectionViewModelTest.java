@@ -15,7 +15,7 @@ class ConnectionViewModelTest {
 
     @Test
     void shouldSayItIsStartingTheLocalCluster() {
-        model.apply(new ConsoleState(new Link.StartingLocalCluster(3), true, null, 0, null), 0);
+        model.apply(ConsoleState.initial(new Link.StartingLocalCluster(3), true).withSnapshot(null, 0, null), 0);
 
         assertThat(model.messageProperty().get()).contains("Starting a local cluster: 3 nodes");
         assertThat(model.staleProperty().get()).isTrue();
@@ -23,7 +23,7 @@ class ConnectionViewModelTest {
 
     @Test
     void shouldBeLiveOnceConnectedWithASnapshot() {
-        model.apply(new ConsoleState(new Link.Connected(URL), false, snapshot, 10_000, null), 10_500);
+        model.apply(ConsoleState.initial(new Link.Connected(URL), false).withSnapshot(snapshot, 10_000, null), 10_500);
 
         assertThat(model.messageProperty().get()).isEqualTo("Connected to " + URL);
         assertThat(model.severityProperty().get()).isEqualTo(ConnectionViewModel.Severity.OK);
@@ -33,14 +33,14 @@ class ConnectionViewModelTest {
 
     @Test
     void shouldStayStaleWhenConnectedButNoSnapshotYet() {
-        model.apply(new ConsoleState(new Link.Connected(URL), false, null, 0, null), 0);
+        model.apply(ConsoleState.initial(new Link.Connected(URL), false).withSnapshot(null, 0, null), 0);
 
         assertThat(model.staleProperty().get()).isTrue();
     }
 
     @Test
     void shouldShowHowLongTheAgentHasBeenUnreachableAndHowOldTheFiguresAre() {
-        model.apply(new ConsoleState(new Link.Disconnected(URL, "connection refused", 20_000), false, snapshot, 19_000, null),
+        model.apply(ConsoleState.initial(new Link.Disconnected(URL, "connection refused", 20_000), false).withSnapshot(snapshot, 19_000, null),
                 20_000);
         model.tick(27_000);
 

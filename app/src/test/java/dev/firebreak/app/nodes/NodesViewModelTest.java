@@ -3,6 +3,8 @@ package dev.firebreak.app.nodes;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.history.History;
+import dev.firebreak.app.figures.Figures;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.NodeState;
@@ -21,7 +23,7 @@ class NodesViewModelTest {
 
     @Test
     void shouldShowOneRowPerNodeInOrder() {
-        model.apply(snapshot(up("node-1", 1000), up("node-2", 1000)));
+        show(snapshot(up("node-1", 1000), up("node-2", 1000)));
 
         assertThat(model.rows()).extracting(NodeRow::id).containsExactly("node-1", "node-2");
         assertThat(model.rows().getFirst().uptimeText()).isEqualTo("0:00:01");
@@ -29,7 +31,7 @@ class NodesViewModelTest {
 
     @Test
     void shouldReplaceOnlyTheRowsThatChanged() {
-        model.apply(snapshot(up("node-1", 1000), up("node-2", 1000)));
+        show(snapshot(up("node-1", 1000), up("node-2", 1000)));
         List<Integer> replaced = new ArrayList<>();
         model.rows().addListener((ListChangeListener<NodeRow>) change -> {
             while (change.next()) {
@@ -37,7 +39,7 @@ class NodesViewModelTest {
             }
         });
 
-        model.apply(snapshot(up("node-1", 1000), down("node-2")));
+        show(snapshot(up("node-1", 1000), down("node-2")));
 
         assertThat(replaced).containsExactly(1);
         assertThat(model.rows().get(1).health()).isEqualTo(NodeHealth.DOWN);
@@ -47,12 +49,16 @@ class NodesViewModelTest {
 
     @Test
     void shouldShowANodeThatNeverAnsweredWithoutFigures() {
-        model.apply(snapshot(new NodeView("node-9", "http://x:1", NodeHealth.DOWN, null, 0, 0, "connection refused")));
+        show(snapshot(new NodeView("node-9", "http://x:1", NodeHealth.DOWN, null, 0, 0, "connection refused")));
 
         NodeRow row = model.rows().getFirst();
         assertThat(row.stateText()).isEqualTo("—");
         assertThat(row.heapText()).isEqualTo("—");
         assertThat(row.lastError()).isEqualTo("connection refused");
+    }
+
+    private void show(ClusterSnapshot snapshot) {
+        model.apply(snapshot, Figures.compute(snapshot, new History(10), null, 10));
     }
 
     private static ClusterSnapshot snapshot(NodeView... nodes) {

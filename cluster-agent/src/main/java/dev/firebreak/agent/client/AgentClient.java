@@ -1,6 +1,7 @@
 package dev.firebreak.agent.client;
 
 import dev.firebreak.agent.api.Principal;
+import dev.firebreak.agent.api.Series;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.AuditEntry;
@@ -64,6 +65,11 @@ public final class AgentClient implements AutoCloseable {
     /** {@code GET /api/v1/audit}: the newest entries first. */
     public List<AuditEntry> audit(int limit) throws IOException {
         return List.of(get("/api/v1/audit?limit=" + limit, AuditEntry[].class));
+    }
+
+    /** {@code GET /api/v1/series}: the last {@code seconds} of every (node, model), one point a second. */
+    public List<Series> series(int seconds) throws IOException {
+        return List.of(get("/api/v1/series?seconds=" + seconds, Series[].class));
     }
 
     /** Opens the live stream; it reconnects by itself until closed, resuming after the last event seen. */

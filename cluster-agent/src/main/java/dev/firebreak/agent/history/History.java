@@ -1,5 +1,6 @@
 package dev.firebreak.agent.history;
 
+import dev.firebreak.agent.api.Series;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.node.api.ModelStatus;
@@ -21,6 +22,37 @@ public final class History {
     }
 
     private final Map<Key, Deque<ModelSample>> series = new ConcurrentHashMap<>();
+    private final int retainedSeconds;
+
+    /** A history of {@value #RETAINED_SECONDS} seconds, the agent's. */
+    public History() {
+        this(RETAINED_SECONDS);
+    }
+
+    /** A history of the last {@code retainedSeconds} samples of each series (a console keeps less than the agent). */
+    public History(int retainedSeconds) {
+        if (retainedSeconds < 2) {
+            throw new IllegalArgumentException("a history needs at least 2 seconds, got " + retainedSeconds);
+        }
+        this.retainedSeconds = retainedSeconds;
+    }
+
+    /**
+     * Fills in the past from another history, e.g. the agent's {@code /api/v1/series} when a console
+     * connects: points older than what a series already holds are put before it, the rest ignored.
+     */
+    public void backfill(List<Series> past) {
+        for (Series s : past) {
+            Deque<ModelSample> points = series.computeIfAbsent(new Key(s.node(), s.model()), k -> new ArrayDeque<>());
+            synchronized (points) {
+                long firstHeld = points.isEmpty() ? Long.MAX_VALUE : points.getFirst().atMillis();
+                List<ModelSample> older = s.points().stream().filter(p -> p.atMillis() < firstHeld).toList();
+                for (int i = older.size() - 1; i >= 0 && points.size() < retainedSeconds; i--) {
+                    points.addFirst(older.get(i));
+                }
+            }
+        }
+    }
 
     /**
      * Records the current state of every node.
@@ -45,8 +77,11 @@ public final class History {
                         sample.ttftP99Seconds(), finished, errors, seen.truncated(), seen.stops(), seen.lengths(), seen.empty());
                 Deque<ModelSample> points = series.computeIfAbsent(new Key(node.id(), m.model()), k -> new ArrayDeque<>());
                 synchronized (points) {
+                    if (!points.isEmpty() && points.getLast().atMillis() >= atMillis) {
+                        continue; // the same snapshot seen twice (a stream resumed): one point per instant
+                    }
                     points.addLast(sample);
-                    while (points.size() > RETAINED_SECONDS) {
+                    while (points.size() > retainedSeconds) {
                         points.removeFirst();
                     }
                 }

@@ -1,0 +1,46 @@
+package dev.firebreak.app.audit;
+
+import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.app.fx.Columns;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The agent's audit log: who did what, when, why, and what came of it; newest first. */
+public final class AuditView extends TableView<AuditEntry> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ObservableList<AuditEntry> rows = FXCollections.observableArrayList();
+
+    public AuditView() {
+        SortedList<AuditEntry> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
+        setId("audit-table");
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setPlaceholder(new Label("No actions yet"));
+        getColumns().add(Columns.of("Id", AuditEntry::id, String::valueOf, 50));
+        getColumns().add(Columns.of("When", AuditEntry::atMillis, t -> TIME.format(Instant.ofEpochMilli(t)), 110));
+        getColumns().add(Columns.text("Who", e -> e.who() + " (" + e.role() + ")", 140));
+        getColumns().add(Columns.text("Action", AuditEntry::action, 90));
+        getColumns().add(Columns.text("Target", AuditEntry::target, 130));
+        getColumns().add(Columns.text("Decision", AuditEntry::decision, 80));
+        getColumns().add(Columns.text("Reason", AuditEntry::reason, 180));
+        getColumns().add(Columns.text("Outcome", AuditEntry::outcome, 220));
+    }
+
+    /** Shows {@code entries} (newest first). FX thread only. */
+    public void show(List<AuditEntry> entries) {
+        if (!entries.equals(rows)) {
+            rows.setAll(entries);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.firebreak.app.breakers;
+
+import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.app.fx.Columns;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Operator decisions in force (tripped breakers, drains, reroutes, fallbacks), each with Clear. */
+public final class OverridesView extends TableView<OverrideView> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ObservableList<OverrideView> rows = FXCollections.observableArrayList();
+
+    public OverridesView(ObservableStringValue actionsUnavailable, Consumer<OverrideView> clear) {
+        setId("override-table");
+        setItems(rows);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setPlaceholder(new Label("No operator overrides in force"));
+        getColumns().add(Columns.of("Id", OverrideView::id, String::valueOf, 50));
+        getColumns().add(Columns.text("Action", o -> o.type().name(), 100));
+        getColumns().add(Columns.text("On", OverridesView::target, 200));
+        getColumns().add(Columns.text("By", OverrideView::who, 110));
+        getColumns().add(Columns.text("Reason", OverrideView::reason, 200));
+        getColumns().add(Columns.of("Until", OverrideView::expiresAtMillis,
+                t -> t == 0 ? "cleared by hand" : TIME.format(Instant.ofEpochMilli(t)), 110));
+        TableColumn<OverrideView, OverrideView> action = new TableColumn<>("");
+        action.setSortable(false);
+        action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        action.setCellFactory(c -> new TableCell<>() {
+            private final Button button = new Button("Clear");
+
+            {
+                button.setOnAction(e -> clear.accept(getItem()));
+                actionsUnavailable.subscribe(reason -> {
+                    button.setDisable(reason != null);
+                    button.setTooltip(reason == null ? null : new Tooltip(reason));
+                });
+            }
+
+            @Override
+            protected void updateItem(OverrideView item, boolean empty) {
+                super.updateItem(item, empty);
+                setGraphic(empty || item == null ? null : button);
+                if (item != null) {
+                    button.setId("clear-override-" + item.id());
+                }
+            }
+        });
+        getColumns().add(action);
+    }
+
+    static String target(OverrideView o) {
+        StringBuilder text = new StringBuilder();
+        if (o.model() != null) {
+            text.append(o.model());
+        }
+        if (o.node() != null) {
+            text.append(text.isEmpty() ? "" : " on ").append(o.node());
+        }
+        if (o.fallback() != null) {
+            text.append(" -> ").append(o.fallback());
+        }
+        if (o.weights() != null) {
+            text.append(" ").append(o.weights());
+        }
+        return text.toString();
+    }
+
+    /** Shows {@code overrides}. FX thread only. */
+    public void show(List<OverrideView> overrides) {
+        if (!overrides.equals(rows)) {
+            rows.setAll(overrides);
+        }
+    }
+}

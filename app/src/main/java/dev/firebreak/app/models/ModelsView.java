@@ -1,0 +1,139 @@
+package dev.firebreak.app.models;
+
+import dev.firebreak.app.figures.ModelFigures;
+import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.KvBar;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The model table: one row per model across the cluster, sortable, with its KV bar and the model's actions. */
+public final class ModelsView extends TableView<ModelFigures> {
+
+    /** What the table's buttons ask of the console. */
+    public interface ModelActions {
+        void reroute(String model);
+
+        void fallback(String model);
+
+        void tripEverywhere(String model, boolean reset);
+    }
+
+    private final ObservableList<ModelFigures> rows = FXCollections.observableArrayList();
+
+    public ModelsView(ObservableStringValue actionsUnavailable, ModelActions actions) {
+        SortedList<ModelFigures> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
+        setId("model-table");
+        getStyleClass().add("model-table");
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setPlaceholder(new Label("No models yet"));
+        getColumns().add(Columns.text("Model", ModelFigures::model, 110));
+        TableColumn<ModelFigures, String> health = Columns.text("Health", m -> m.health().name(), 90);
+        health.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeIf(s -> s.startsWith("health-"));
+                setText(empty ? null : item);
+                if (!empty && item != null) {
+                    getStyleClass().add("health-" + item.toLowerCase(Locale.ROOT));
+                }
+            }
+        });
+        getColumns().add(health);
+        getColumns().add(Columns.of("Req/s", ModelFigures::requestsPerSecond, v -> String.format(Locale.ROOT, "%.1f", v), 70));
+        getColumns().add(Columns.of("Errors", ModelFigures::errorPercent,
+                v -> v.isNaN() ? "—" : String.format(Locale.ROOT, "%.1f%%", v), 70));
+        getColumns().add(Columns.of("p99 TTFT", ModelFigures::ttftP99Seconds, v -> String.format(Locale.ROOT, "%.0f ms", v * 1000), 80));
+        TableColumn<ModelFigures, ModelFigures> kv = new TableColumn<>("KV cache");
+        kv.setId("column-kv");
+        kv.setPrefWidth(170);
+        kv.setComparator(Comparator.comparingDouble(ModelFigures::kvUsage));
+        kv.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        kv.setCellFactory(c -> new TableCell<>() {
+            private final KvBar bar = new KvBar();
+
+            @Override
+            protected void updateItem(ModelFigures item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                } else {
+                    bar.show("", item.kvUsage());
+                    setGraphic(bar);
+                }
+            }
+        });
+        getColumns().add(kv);
+        getColumns().add(Columns.of("Running", ModelFigures::running, String::valueOf, 65));
+        getColumns().add(Columns.of("Waiting", ModelFigures::waiting, String::valueOf, 65));
+        getColumns().add(Columns.text("Nodes", m -> m.nodesServing() + " / " + m.nodesTotal(), 60));
+        getColumns().add(Columns.text("Breakers", ModelFigures::breakers, 130));
+        getColumns().add(Columns.text("Fallback", m -> m.fallback() == null ? "" : m.fallback(), 80));
+        TableColumn<ModelFigures, ModelFigures> action = new TableColumn<>("Actions");
+        action.setSortable(false);
+        action.setPrefWidth(240);
+        action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        action.setCellFactory(c -> new ActionsCell(actionsUnavailable, actions));
+        getColumns().add(action);
+    }
+
+    /** Shows {@code models}, keeping rows that did not change. FX thread only. */
+    public void show(List<ModelFigures> models) {
+        dev.firebreak.app.fx.Rows.update(rows, models, ModelFigures::model);
+    }
+
+    private static final class ActionsCell extends TableCell<ModelFigures, ModelFigures> {
+        private final Button reroute = new Button("Reroute…");
+        private final Button fallback = new Button("Fallback…");
+        private final Button trip = new Button("Trip all");
+        private final HBox buttons = new HBox(4, reroute, fallback, trip);
+        private final ObservableStringValue unavailable;
+
+        ActionsCell(ObservableStringValue unavailable, ModelActions actions) {
+            this.unavailable = unavailable;
+            reroute.setOnAction(e -> actions.reroute(getItem().model()));
+            fallback.setOnAction(e -> actions.fallback(getItem().model()));
+            trip.setOnAction(e -> actions.tripEverywhere(getItem().model(), getItem().breakers().contains("FORCED_OPEN")));
+            unavailable.subscribe(reason -> refresh());
+        }
+
+        private void refresh() {
+            String reason = unavailable.get();
+            for (Button b : List.of(reroute, fallback, trip)) {
+                b.setDisable(reason != null);
+                b.setTooltip(reason == null ? null : new Tooltip(reason));
+            }
+        }
+
+        @Override
+        protected void updateItem(ModelFigures item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            reroute.setId("reroute-" + item.model());
+            fallback.setId("fallback-" + item.model());
+            trip.setId("trip-all-" + item.model());
+            trip.setText(item.breakers().contains("FORCED_OPEN") ? "Reset all" : "Trip all");
+            refresh();
+            setGraphic(buttons);
+        }
+    }
+}

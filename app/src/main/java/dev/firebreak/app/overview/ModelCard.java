@@ -1,0 +1,76 @@
+package dev.firebreak.app.overview;
+
+import dev.firebreak.app.figures.Health;
+import dev.firebreak.app.figures.ModelFigures;
+import eu.hansolo.tilesfx.Tile;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+
+/**
+ * One model at a glance: requests/s, error share and p99 time to first token in large figures,
+ * its breakers, and its KV cache as a TilesFX gauge. A coloured edge and badge only when in trouble.
+ */
+final class ModelCard extends HBox {
+
+    private final Label name = new Label();
+    private final Label badge = new Label();
+    private final Label rate = figure();
+    private final Label errors = figure();
+    private final Label ttft = figure();
+    private final Label breakers = new Label();
+    private final Tile kv = Tiles.kvGauge(Tile.SkinType.GAUGE, "KV cache", 170, 170);
+    private final Tooltip tooltip = new Tooltip();
+
+    ModelCard(String model) {
+        super(12);
+        setId("tile-" + model);
+        getStyleClass().add("model-card");
+        setPadding(new Insets(10, 10, 10, 14));
+        name.setText(model);
+        name.getStyleClass().add("card-title");
+        badge.getStyleClass().add("health-badge");
+        breakers.getStyleClass().add("card-detail");
+        breakers.setWrapText(true);
+        breakers.setMaxWidth(230);
+        GridPane figures = new GridPane(14, 0);
+        figures.addRow(0, rate, errors, ttft);
+        figures.addRow(1, caption("req/s"), caption("errors"), caption("p99 TTFT"));
+        VBox left = new VBox(8, new HBox(8, name, badge), figures, breakers);
+        left.setMinWidth(240);
+        getChildren().addAll(left, kv);
+        Tooltip.install(this, tooltip);
+    }
+
+    private static Label figure() {
+        Label label = new Label();
+        label.getStyleClass().add("card-figure");
+        return label;
+    }
+
+    private static Label caption(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("card-caption");
+        return label;
+    }
+
+    void show(ModelFigures m) {
+        rate.setText(String.format(Locale.ROOT, "%.1f", m.requestsPerSecond()));
+        errors.setText(Double.isNaN(m.errorPercent()) ? "—" : String.format(Locale.ROOT, "%.1f%%", m.errorPercent()));
+        ttft.setText(m.ttftP99Seconds() >= 1 ? String.format(Locale.ROOT, "%.1f s", m.ttftP99Seconds())
+                : String.format(Locale.ROOT, "%.0f ms", m.ttftP99Seconds() * 1000));
+        breakers.setText("breakers " + m.breakers() + " · " + m.nodesServing() + "/" + m.nodesTotal() + " nodes"
+                + (m.fallback() == null ? "" : " · fallback " + m.fallback()));
+        kv.setValue(100 * m.kvUsage());
+        badge.setText(m.health() == Health.HEALTHY ? "" : m.health().name());
+        getStyleClass().removeIf(c -> c.startsWith("health-"));
+        getStyleClass().add(m.health().styleClass());
+        tooltip.setText(m.model() + ": " + m.nodesServing() + " of " + m.nodesTotal() + " nodes serving; breakers " + m.breakers()
+                + (m.alert() == null ? "" : "\n" + m.alert()));
+    }
+}

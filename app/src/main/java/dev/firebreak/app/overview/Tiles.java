@@ -1,0 +1,39 @@
+package dev.firebreak.app.overview;
+
+import dev.firebreak.app.figures.Health;
+import eu.hansolo.tilesfx.Section;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import javafx.scene.paint.Color;
+
+/** The TilesFX set-up every overview tile shares: no animation, KV sections, colour by health only. */
+final class Tiles {
+
+    static final Color BACKGROUND = Color.web("#22272e");
+    private static final Color AMBER = Color.web("#d29922");
+    private static final Color RED = Color.web("#f85149");
+    private static final Color ORANGE = Color.web("#db6d28");
+
+    private Tiles() {
+    }
+
+    /** A KV gauge in percent, amber from 85%, red from 95%. */
+    static Tile kvGauge(Tile.SkinType skin, String title, double width, double height) {
+        return TileBuilder.create().skinType(skin).prefSize(width, height).title(title).unit("% KV")
+                .minValue(0).maxValue(100).decimals(0).animated(false)
+                .sections(new Section(85, 95, AMBER), new Section(95, 100, RED)).sectionsVisible(true)
+                .backgroundColor(BACKGROUND).roundedCorners(true).textVisible(true).build();
+    }
+
+    /** The tile's background and title colour for {@code health}: only trouble is coloured. */
+    static void paint(Tile tile, Health health) {
+        Color accent = switch (health) {
+            case HEALTHY -> null;
+            case DEGRADED -> AMBER;
+            case OPEN -> ORANGE;
+            case DOWN -> RED;
+        };
+        tile.setBackgroundColor(accent == null ? BACKGROUND : BACKGROUND.interpolate(accent, 0.35));
+        tile.setTitleColor(accent == null ? Color.WHITE : accent.brighter());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.firebreak.app.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.api.Principal;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.node.api.FaultSettings;
+import dev.firebreak.node.api.JvmHeap;
+import dev.firebreak.node.api.KvCacheStatus;
+import dev.firebreak.node.api.LatencySummary;
+import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.node.api.NodeState;
+import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.node.http.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in agent for the console benchmark: the agent's wire format (whoami, series, audit and
+ * the SSE stream with a snapshot a second) for a cluster of N nodes x M models whose figures move
+ * like a busy cluster's. Runs as its own process so the console's CPU is measured alone.
+ *
+ * <p>{@code SyntheticAgent <nodes> <models>}; prints {@code LISTENING <url>}.
+ */
+public final class SyntheticAgent {
+
+    public static void main(String[] args) throws IOException {
+        int nodes = Integer.parseInt(args[0]);
+        int models = Integer.parseInt(args[1]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/api/v1/whoami", ex -> json(ex, new Principal("bench", Role.OPERATOR)));
+        server.createContext("/api/v1/series", ex -> json(ex, List.of()));
+        server.createContext("/api/v1/audit", ex -> json(ex, List.of()));
+        server.createContext("/api/v1/stream", ex -> stream(ex, nodes, models));
+        server.start();
+        System.out.println("LISTENING http://127.0.0.1:" + server.getAddress().getPort());
+        System.out.flush();
+    }
+
+    private static void json(HttpExchange ex, Object body) throws IOException {
+        byte[] bytes = Json.mapper().writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void stream(HttpExchange ex, int nodes, int models) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        SplittableRandom random = new SplittableRandom(7);
+        long[][] finished = new long[nodes][models];
+        long id = System.currentTimeMillis();
+        try (OutputStream out = ex.getResponseBody()) {
+            while (true) {
+                long now = System.currentTimeMillis();
+                ClusterSnapshot snapshot = snapshot(now, nodes, models, random, finished);
+                String event = "id: " + id++ + "\nevent: snapshot\ndata: " + Json.mapper().writeValueAsString(snapshot) + "\n\n";
+                out.write(event.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the console went away
+        }
+    }
+
+    static ClusterSnapshot snapshot(long now, int nodes, int models, SplittableRandom random, long[][] finished) {
+        List<NodeView> views = new ArrayList<>();
+        List<BreakerView> breakers = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            String id = "node-" + (n + 1);
+            List<ModelStatus> statuses = new ArrayList<>();
+            for (int m = 0; m < models; m++) {
+                finished[n][m] += random.nextInt(20);
+                long used = 200 + random.nextInt(700);
+                statuses.add(new ModelStatus("model-" + (m + 1), true, new KvCacheStatus(16, 1024, used, 1024 - used, 10, 0),
+                        random.nextInt(16), random.nextInt(4), 100 + random.nextInt(400), Map.of("stop", finished[n][m], "error", 0L),
+                        new LatencySummary(100, 0.05, 0.1, 0.1 + random.nextDouble()), new LatencySummary(100, 0.5, 1, 2), 0));
+                breakers.add(new BreakerView("model-" + (m + 1), id, "CLOSED", random.nextFloat() * 5, 100));
+            }
+            views.add(new NodeView(id, "http://10.0.0." + (n + 1) + ":8100", NodeHealth.UP,
+                    new NodeStatus(id, NodeState.SERVING, now - 3_600_000, now, 3_600_000, new JvmHeap(1 << 28, 1 << 29, 1 << 30),
+                            null, FaultSettings.NONE, statuses), now, now - 3_600_000, null));
+        }
+        return new ClusterSnapshot("bench", now, views, breakers, List.of(), List.of());
+    }
+}
