@@ -7,6 +7,9 @@ import dev.firebreak.agent.actions.StateStore;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.discovery.KubernetesDiscovery;
+import dev.firebreak.agent.discovery.WatchSet;
 import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.gateway.Breakers;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +46,7 @@ public final class Agent implements AutoCloseable {
             Thread.ofPlatform().name("snapshot-ticker").daemon().factory());
 
     private final StateStore store;
+    private KubernetesDiscovery discovery;
 
     private Agent(AgentConfig config, NodeScraper scraper, AgentServer server, StateStore store) {
         this.config = config;
@@ -66,7 +71,7 @@ public final class Agent implements AutoCloseable {
         Access access = new Access(config.access());
         try {
             store = StateStore.open(Path.of(config.stateFile()));
-            actions = new ActionsApi(config, access, store, overrides, breakers, clock,
+            actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock,
                     event -> hub.publish(event.type(), event));
         } catch (SQLException e) {
             scraper.close();
@@ -86,9 +91,41 @@ public final class Agent implements AutoCloseable {
             detectors.run();
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
+        if (config.discovery().kubernetes() != null) {
+            try {
+                agent.discovery = startDiscovery(config, state, scraper);
+            } catch (IOException e) {
+                agent.close();
+                throw e;
+            }
+        }
         agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return agent;
+    }
+
+    private static KubernetesDiscovery startDiscovery(AgentConfig config, ClusterState state, NodeScraper scraper)
+            throws IOException {
+        WatchSet watch = new WatchSet() {
+            @Override
+            public boolean watch(NodeConfig node) {
+                if (!state.add(node)) {
+                    return false;
+                }
+                scraper.add(node);
+                return true;
+            }
+
+            @Override
+            public void unwatch(String nodeId, String why) {
+                scraper.remove(nodeId);
+                state.remove(nodeId, why);
+            }
+        };
+        KubernetesDiscovery discovery = new KubernetesDiscovery(config.discovery().kubernetes(), HttpClients.builder().build(),
+                watch, config.nodes().stream().map(NodeConfig::id).collect(Collectors.toSet()));
+        discovery.start();
+        return discovery;
     }
 
     public String baseUrl() {
@@ -101,6 +138,9 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         ticker.shutdownNow();
         scraper.close();
         server.close();

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/actions} and {@code GET /api/v1/audit}: operator actions with a reason and an
@@ -47,6 +48,7 @@ public final class ActionsApi {
     private static final System.Logger LOG = System.getLogger(ActionsApi.class.getName());
 
     private final AgentConfig config;
+    private final Supplier<List<NodeConfig>> nodes;
     private final Access access;
     private final StateStore store;
     private final Overrides overrides;
@@ -55,9 +57,12 @@ public final class ActionsApi {
     private final Consumer<ClusterEvent> events;
     private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
 
-    public ActionsApi(AgentConfig config, Access access, StateStore store, Overrides overrides, Breakers breakers,
-                      InstantSource clock, Consumer<ClusterEvent> events) throws SQLException {
+    /** @param nodes the nodes watched now: the configured ones and those discovery found */
+    public ActionsApi(AgentConfig config, Supplier<List<NodeConfig>> nodes, Access access, StateStore store,
+                      Overrides overrides, Breakers breakers, InstantSource clock, Consumer<ClusterEvent> events)
+            throws SQLException {
         this.config = config;
+        this.nodes = nodes;
         this.access = access;
         this.store = store;
         this.overrides = overrides;
@@ -181,7 +186,7 @@ public final class ActionsApi {
                     overrides.excluded(r.model(), r.node()) ? "already rerouted" : "routed",
                     override(ActionType.REROUTE, r.model(), r.node(), null))
                     : new Applied("APPLIED", r.model() + " traffic split by weights " + r.weights(), "weights "
-                    + config.nodes().stream().map(n -> n.id() + "=" + overrides.weight(r.model(), n.id())).toList(),
+                    + nodes.get().stream().map(n -> n.id() + "=" + overrides.weight(r.model(), n.id())).toList(),
                     new OverrideView(0, ActionType.REROUTE, r.model(), null, null, Map.copyOf(r.weights()), null, null, 0, 0));
             case SET_FALLBACK -> new Applied("APPLIED", r.model() + " falls back to " + r.fallback(),
                     "fallback " + overrides.fallback(r.model()).orElse(config.policy(r.model()).fallback()),
@@ -231,7 +236,7 @@ public final class ActionsApi {
     }
 
     private Applied control(String nodeId, String path, String body) {
-        NodeConfig node = config.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
+        NodeConfig node = nodes.get().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
         Request request = new Request.Builder().url(node.url() + path).header("Authorization", "Bearer " + node.controlToken())
                 .post(RequestBody.create(body, JSON)).build();
         try (Response response = http.newCall(request).execute()) {
@@ -258,7 +263,7 @@ public final class ActionsApi {
         if (r.expiresAtMillis() != null && r.expiresAtMillis() <= clock.millis()) {
             return "expiresAtMillis is in the past";
         }
-        if (r.node() != null && config.nodes().stream().noneMatch(n -> n.id().equals(r.node()))) {
+        if (r.node() != null && nodes.get().stream().noneMatch(n -> n.id().equals(r.node()))) {
             return "no node '" + r.node() + "' in this cluster";
         }
         return switch (r.type()) {
@@ -277,7 +282,7 @@ public final class ActionsApi {
         }
         if (r.weights() != null) {
             for (Map.Entry<String, Double> w : r.weights().entrySet()) {
-                if (config.nodes().stream().noneMatch(n -> n.id().equals(w.getKey()))) {
+                if (nodes.get().stream().noneMatch(n -> n.id().equals(w.getKey()))) {
                     return "weights name no node '" + w.getKey() + "' in this cluster";
                 }
                 if (w.getValue() == null || w.getValue() < 0 || w.getValue().isNaN()) {
@@ -292,7 +297,7 @@ public final class ActionsApi {
     }
 
     private List<String> nodesOf(String node) {
-        return node != null ? List.of(node) : config.nodes().stream().map(NodeConfig::id).toList();
+        return node != null ? List.of(node) : nodes.get().stream().map(NodeConfig::id).toList();
     }
 
     private String states(String model, List<String> nodes) {

@@ -6,11 +6,12 @@ import java.util.Set;
 
 /**
  * The agent's configuration, as read from its YAML file. {@code stateFile} is the SQLite file of
- * the audit log and overrides (relative paths are resolved against the configuration's folder). The compact constructor fills defaults
+ * the audit log and overrides (relative paths are resolved against the configuration's folder);
+ * {@code discovery} adds nodes found elsewhere (Kubernetes) to {@code nodes}. The compact constructor fills defaults
  * and rejects what cannot work, naming the field.
  */
 public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
-                          GatewayConfig gateway, List<ModelPolicy> models, String stateFile) {
+                          GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery) {
 
     public AgentConfig {
         cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
@@ -21,6 +22,7 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         gateway = gateway == null ? GatewayConfig.defaults() : gateway;
         models = models == null ? List.of() : List.copyOf(models);
         stateFile = stateFile == null || stateFile.isBlank() ? "firebreak-agent.db" : stateFile;
+        discovery = discovery == null ? DiscoveryConfig.none() : discovery;
         Set<String> names = new HashSet<>();
         for (ModelPolicy model : models) {
             if (!names.add(model.name())) {
@@ -47,12 +49,12 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
 
     /** The same configuration listening elsewhere. */
     public AgentConfig withListen(Listen newListen) {
-        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile);
+        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile, discovery);
     }
 
     /** The same configuration with its state file at {@code path}. */
     public AgentConfig withStateFile(String path) {
-        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path);
+        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path, discovery);
     }
 
     /** A model's policy; a model not listed gets no fallback and the default limit. */

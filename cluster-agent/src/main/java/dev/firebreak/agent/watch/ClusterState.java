@@ -9,6 +9,7 @@ import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.api.NodeStatus;
 
 import java.time.InstantSource;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,15 @@ import java.util.function.Consumer;
 
 /**
  * What the agent knows of every node, fed by scrapes. Raises an event when a node goes down,
- * comes back, or changes its serving state.
+ * comes back, or changes its serving state, and when discovery adds or removes one.
  */
 public final class ClusterState {
 
     private static final System.Logger LOG = System.getLogger(ClusterState.class.getName());
 
     private final String cluster;
-    private final Map<String, AtomicReference<NodeView>> nodes = new LinkedHashMap<>();
+    // Discovery adds and removes nodes while scrapes and snapshots read them.
+    private final Map<String, AtomicReference<NodeView>> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final long downAfterMillis;
     private final long startedMillis;
     private final InstantSource clock;
@@ -48,8 +50,30 @@ public final class ClusterState {
         }
     }
 
+    /** Starts tracking a node found by discovery; false if one with its id is already tracked. */
+    public boolean add(NodeConfig node) {
+        long now = clock.millis();
+        AtomicReference<NodeView> fresh = new AtomicReference<>(
+                new NodeView(node.id(), node.url(), NodeHealth.UNKNOWN, null, 0, now, null));
+        if (nodes.putIfAbsent(node.id(), fresh) != null) {
+            return false;
+        }
+        raise(new ClusterEvent("node-added", now, node.id(), "node " + node.id() + " at " + node.url() + " is watched"));
+        return true;
+    }
+
+    /** Stops tracking a node that discovery no longer sees. */
+    public void remove(String nodeId, String why) {
+        if (nodes.remove(nodeId) != null) {
+            raise(new ClusterEvent("node-removed", clock.millis(), nodeId, "node " + nodeId + " is no longer watched: " + why));
+        }
+    }
+
     /** The node answered its scrape with {@code status}. */
     public void scraped(String nodeId, NodeStatus status) {
+        if (!nodes.containsKey(nodeId)) {
+            return; // removed while its scrape was in flight
+        }
         long now = clock.millis();
         NodeView before = view(nodeId).getAndUpdate(v -> new NodeView(v.id(), v.url(), NodeHealth.UP, status, now,
                 v.health() == NodeHealth.UP ? v.healthSinceMillis() : now, null));
@@ -67,6 +91,9 @@ public final class ClusterState {
      * otherwise once it has not answered for the down threshold.
      */
     public void scrapeFailed(String nodeId, String error, boolean refused) {
+        if (!nodes.containsKey(nodeId)) {
+            return;
+        }
         long now = clock.millis();
         NodeView before = view(nodeId).getAndUpdate(v -> {
             long silentSince = v.lastSeenMillis() > 0 ? v.lastSeenMillis() : startedMillis;
@@ -87,12 +114,18 @@ public final class ClusterState {
         return status != null && status.state() == state;
     }
 
+    /** The node's health; UNKNOWN for a node no longer tracked. */
     public NodeHealth health(String nodeId) {
-        return view(nodeId).get().health();
+        AtomicReference<NodeView> view = nodes.get(nodeId);
+        return view == null ? NodeHealth.UNKNOWN : view.get().health();
     }
 
     public ClusterSnapshot snapshot() {
-        return new ClusterSnapshot(cluster, clock.millis(), nodes.values().stream().map(AtomicReference::get).toList());
+        List<NodeView> views;
+        synchronized (nodes) {
+            views = nodes.values().stream().map(AtomicReference::get).toList();
+        }
+        return new ClusterSnapshot(cluster, clock.millis(), views);
     }
 
     private AtomicReference<NodeView> view(String nodeId) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scrapes every node's {@code /control/status} on a jittered interval, asynchronously with a
  * per-call timeout (no thread waits on a node), and feeds {@link ClusterState}. A node that is
- * down is polled less often, but still often enough to see it come back within a second.
+ * down is polled less often, but still often enough to see it come back within a second. Nodes
+ * can be added and removed while it runs (discovery).
  */
 public final class NodeScraper implements AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class NodeScraper implements AutoCloseable {
     private static final double JITTER = 0.1;
 
     private final List<NodeConfig> nodes;
+    private volatile boolean started;
     private final AgentConfig.Scrape settings;
     private final ClusterState state;
     private final OkHttpClient http;
@@ -40,7 +43,7 @@ public final class NodeScraper implements AutoCloseable {
     private volatile boolean closed;
 
     public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base) {
-        this.nodes = nodes;
+        this.nodes = new CopyOnWriteArrayList<>(nodes);
         this.settings = settings;
         this.state = state;
         this.http = base.newBuilder()
@@ -52,15 +55,41 @@ public final class NodeScraper implements AutoCloseable {
         this.http.dispatcher().setMaxRequests(Math.max(64, nodes.size() * 2));
     }
 
+    /** The nodes scraped now. */
+    public List<NodeConfig> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** Starts scraping one more node (at once if already started); false if its id is taken. */
+    public boolean add(NodeConfig node) {
+        synchronized (nodes) {
+            if (nodes.stream().anyMatch(n -> n.id().equals(node.id()))) {
+                return false;
+            }
+            nodes.add(node);
+        }
+        http.dispatcher().setMaxRequests(Math.max(64, nodes.size() * 2));
+        if (started) {
+            timer.schedule(() -> scrape(node), jittered(10), TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    /** Stops scraping a node; a scrape in flight finishes and is not followed by another. */
+    public void remove(String nodeId) {
+        nodes.removeIf(n -> n.id().equals(nodeId));
+    }
+
     /** Starts scraping; the first round goes out at once, so a (re)started agent knows its nodes within one call. */
     public void start() {
+        started = true;
         for (NodeConfig node : nodes) {
             timer.schedule(() -> scrape(node), jittered(10), TimeUnit.MILLISECONDS);
         }
     }
 
     private void scrape(NodeConfig node) {
-        if (closed) {
+        if (closed || !nodes.contains(node)) {
             return;
         }
         Request request = new Request.Builder().url(node.url() + "/control/status").get().build();
@@ -89,7 +118,7 @@ public final class NodeScraper implements AutoCloseable {
     }
 
     private void scheduleNext(NodeConfig node) {
-        if (closed) {
+        if (closed || !nodes.contains(node)) {
             return;
         }
         long interval = state.health(node.id()) == NodeHealth.DOWN

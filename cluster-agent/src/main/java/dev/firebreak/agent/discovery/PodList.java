@@ -1,0 +1,33 @@
+package dev.firebreak.agent.discovery;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+
+/** The fields of a Kubernetes {@code PodList} that discovery reads. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record PodList(List<Pod> items) {
+
+    PodList {
+        items = items == null ? List.of() : items;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Pod(Metadata metadata, Status status) {
+
+        /** Running, with an IP, and not being deleted: a pod that can serve. */
+        boolean serving() {
+            return metadata != null && metadata.name() != null && metadata.deletionTimestamp() == null
+                    && status != null && "Running".equals(status.phase())
+                    && status.podIP() != null && !status.podIP().isBlank();
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Metadata(String name, String namespace, String deletionTimestamp) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Status(String phase, String podIP) {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.firebreak.agent.discovery;
+
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.ConfigException;
+import dev.firebreak.agent.config.ConfigLoader;
+import dev.firebreak.agent.config.DiscoveryConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DiscoveryConfigTest {
+
+    private static final String CONFIG = """
+            access:
+              - {name: ci, role: operator, token: "operator-token-0123456789"}
+            discovery:
+              kubernetes:
+                namespace: inference
+                labelSelector: app.kubernetes.io/name=firebreak-node
+                controlToken: node-token
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldDefaultToTheInClusterApiServerAndServiceAccount() throws Exception {
+        AgentConfig config = ConfigLoader.load(write(CONFIG), Map.of());
+
+        DiscoveryConfig.Kubernetes kubernetes = config.discovery().kubernetes();
+        assertThat(kubernetes.apiUrl()).isEqualTo("https://kubernetes.default.svc");
+        assertThat(kubernetes.tokenFile()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
+        assertThat(kubernetes.caFile()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+        assertThat(kubernetes.port()).isEqualTo(8100);
+        assertThat(kubernetes.scheme()).isEqualTo("http");
+        assertThat(kubernetes.intervalMillis()).isEqualTo(5000);
+        assertThat(config.nodes()).isEmpty();
+    }
+
+    @Test
+    void shouldLoadTheShippedKubernetesConfiguration() throws Exception {
+        AgentConfig config = ConfigLoader.load(Path.of("../packaging/kubernetes/agent-config.yaml"), Map.of());
+
+        assertThat(config.nodes()).isEmpty();
+        assertThat(config.discovery().kubernetes().labelSelector()).isEqualTo("app.kubernetes.io/name=firebreak-node");
+        assertThat(config.stateFile()).isEqualTo("/var/lib/firebreak-agent/firebreak-agent.db");
+    }
+
+    @Test
+    void shouldHaveNoDiscoveryWhenTheSectionIsAbsent() throws Exception {
+        AgentConfig config = ConfigLoader.load(Path.of("config/agent.example.yaml"), Map.of());
+
+        assertThat(config.discovery().kubernetes()).isNull();
+    }
+
+    @Test
+    void shouldNameAMissingLabelSelector() throws IOException {
+        Path file = write(CONFIG.replace("    labelSelector: app.kubernetes.io/name=firebreak-node\n", ""));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("discovery.kubernetes.labelSelector is missing");
+    }
+
+    @Test
+    void shouldNameABadSchemeAndPort() throws IOException {
+        Path scheme = write(CONFIG + "    scheme: grpc\n");
+        Path port = write(CONFIG + "    port: 70000\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(scheme, Map.of()))
+                .hasMessageContaining("discovery.kubernetes.scheme must be http or https, got 'grpc'");
+        assertThatThrownBy(() -> ConfigLoader.load(port, Map.of()))
+                .hasMessageContaining("discovery.kubernetes.port must be 1-65535, got 70000");
+    }
+
+    @Test
+    void shouldNameAMissingControlTokenAndNamespace() throws IOException {
+        Path token = write(CONFIG.replace("    controlToken: node-token\n", ""));
+        Path namespace = write(CONFIG.replace("    namespace: inference\n", ""));
+
+        assertThatThrownBy(() -> ConfigLoader.load(token, Map.of()))
+                .hasMessageContaining("discovery.kubernetes.controlToken is missing");
+        assertThatThrownBy(() -> ConfigLoader.load(namespace, Map.of()))
+                .hasMessageContaining("discovery.kubernetes.namespace is missing");
+    }
+
+    @Test
+    void shouldNameAnUnknownDiscoverySetting() throws IOException {
+        Path file = write(CONFIG + "    labelSelectors: x\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining("unknown setting 'labelSelectors'")
+                .hasMessageContaining("discovery.kubernetes");
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(Files.createTempFile(dir, "agent", ".yaml"), yaml);
+    }
+}
