@@ -47,8 +47,8 @@ public final class GameDayCommand implements Callable<Integer> {
             Scenario scaled = scenario.scaled(scale);
             console.println("== " + scaled.name() + ": " + scaled.title());
             console.flush();
-            ScenarioResult result = ScenarioRunner.run(scaled, workDir == null ? null : workDir.resolve(scaled.name()), quiet ? null : line -> {
-                console.println(line);
+            ScenarioResult result = ScenarioRunner.run(scaled, workDir == null ? null : workDir.resolve(scaled.name()), quiet ? null : stats -> {
+                console.println(stats.progressLine());
                 console.flush();
             });
             results.add(result);

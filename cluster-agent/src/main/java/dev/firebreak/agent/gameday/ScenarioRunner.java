@@ -7,6 +7,7 @@ import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.loadgen.LoadGenerator;
 import dev.firebreak.agent.loadgen.LoadOptions;
+import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.agent.loadgen.RequestResult;
 import dev.firebreak.agent.loadgen.SecondStats;
 import dev.firebreak.agent.localcluster.ChildProcess;
@@ -39,9 +40,10 @@ public final class ScenarioRunner {
      * Starts the scenario's cluster, sends its traffic, applies its faults on time, and returns what
      * clients and the agent saw. Every process it started is stopped on return, also on failure.
      *
-     * @param progress told one line each second while the traffic runs, or {@code null}
+     * @param workDir where the cluster's configuration and logs go (kept), or {@code null} for a temporary folder
+     * @param live told the traffic's figures each second while it runs (e.g. a console's live panel), or {@code null}
      */
-    public static ScenarioResult run(Scenario scenario, Path workDir, Consumer<String> progress)
+    public static ScenarioResult run(Scenario scenario, Path workDir, Consumer<LoadStats> live)
             throws IOException, InterruptedException {
         LOG.log(System.Logger.Level.INFO, "scenario {0}: {1}", scenario.name(), scenario.title());
         LocalCluster.Options options = new LocalCluster.Options(scenario.name(), scenario.nodes(), scenario.models(),
@@ -68,13 +70,13 @@ public final class ScenarioRunner {
                 stage.load(generator);
                 List<Step> steps = scenario.steps().stream().sorted(Comparator.comparingDouble(Step::atSeconds)).toList();
                 for (Step step : steps) {
-                    waitUntil(t0, step.atSeconds(), generator, progress);
+                    waitUntil(t0, step.atSeconds(), generator, live);
                     if (rss.isEmpty()) {
                         rss = residentMemory(cluster);
                     }
                     stage.apply(step.fault());
                 }
-                waitUntil(t0, scenario.seconds(), generator, progress);
+                waitUntil(t0, scenario.seconds(), generator, live);
                 generator.awaitDone(CLIENT_TIMEOUT.plusSeconds(5));
                 generator.close();
                 series = generator.series();
@@ -100,13 +102,13 @@ public final class ScenarioRunner {
         }
     }
 
-    private static void waitUntil(long t0, double seconds, LoadGenerator generator, Consumer<String> progress)
+    private static void waitUntil(long t0, double seconds, LoadGenerator generator, Consumer<LoadStats> live)
             throws InterruptedException {
         long due = t0 + (long) (seconds * 1e9);
         long nextLine = System.nanoTime();
         while (System.nanoTime() < due) {
-            if (progress != null && System.nanoTime() >= nextLine) {
-                progress.accept(generator.stats(1).progressLine());
+            if (live != null && System.nanoTime() >= nextLine) {
+                live.accept(generator.stats(1));
                 nextLine += 1_000_000_000L;
             }
             long left = Math.min(due, nextLine) - System.nanoTime();
