@@ -63,14 +63,16 @@ sed 's/^/    console: /' "$work/console.log" | grep -v "^    console: \s*at " | 
 [ -n "$connected" ] || fail "the installed console did not connect to its local cluster within ${connect_timeout}s"
 grep -q "local cluster local up" "$work/console.log" || fail "the console connected, but not to the local cluster it started"
 echo "check-deb: the installed console started a local cluster and connected to its agent"
-# A few seconds of live snapshots on screen: the console must stay up and log no exception
-# (a JavaFX package not exported to the class path, a missing runtime module).
+# A few seconds of live snapshots on screen: the console must stay up and show none of the
+# failures a packaging mistake causes (a JavaFX package not exported to the class path, a module
+# or native library missing from the runtime, an uncaught exception, an ERROR log line).
 sleep "${CHECK_DEB_LIVE_SECONDS:-8}"
 kill -0 "$console_pid" 2>/dev/null || { cat "$work/console.log" >&2; fail "the console exited after connecting"; }
-if grep -E "Exception|Error:|\bERROR\b" "$work/console.log" >&2; then
+packaging_failures='Exception in thread|IllegalAccessError|InaccessibleObjectException|NoClassDefFoundError|ClassNotFoundException|UnsatisfiedLinkError|\bERROR\b|\bSEVERE\b'
+if grep -E "$packaging_failures" "$work/console.log" >&2; then
     fail "the installed console logged the errors above"
 fi
-echo "check-deb: it ran ${CHECK_DEB_LIVE_SECONDS:-8} s more with live figures and logged no error"
+echo "check-deb: it ran ${CHECK_DEB_LIVE_SECONDS:-8} s more with live figures and logged no packaging error"
 
 # Stopping the console stops its cluster: its whole process group must be gone.
 kill -TERM "$console_pid"
