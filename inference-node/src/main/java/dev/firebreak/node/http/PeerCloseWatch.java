@@ -28,14 +28,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * in progress, so a non-streaming handler would only learn of it when it writes the answer.
  *
  * <p>How: Linux lists every TCP socket of the network namespace with its state in
- * {@code /proc/net/tcp} and {@code /proc/net/tcp6}. A server-side socket whose peer sent FIN is in
- * CLOSE_WAIT; one whose peer sent RST leaves the table. A watched exchange is matched there by its
- * local and remote address and port. One virtual thread reads the tables a few times a second, and
- * only while something is watched. Where the tables cannot be read (not Linux), {@link #watch} does
- * nothing and a request ends at its deadline, as before.
+ * {@code /proc/net/tcp} and {@code /proc/net/tcp6}. A server-side socket whose peer sent FIN (closed
+ * it, or exited) is in CLOSE_WAIT until the server closes it too. A watched exchange is matched there
+ * by its local and remote address and port. One virtual thread reads the tables a few times a second,
+ * and only while something is watched. Where the tables cannot be read (not Linux), {@link #watch}
+ * does nothing and a request ends at its deadline, as before.
  *
- * <p>Limit: a client that half-closes (shuts its output, still reads) looks gone, as it does to
- * nginx; HTTP clients do not do that while they wait for an answer.
+ * <p>Only CLOSE_WAIT counts. A socket missing from a read is not taken as reset: the kernel writes
+ * the tables page by page while connections come and go, so a read is no snapshot, and cancelling a
+ * live request on that guess would be far worse than a late cancel. A peer that resets
+ * (SO_LINGER 0; not what a client that sent its whole request and is waiting does) is noticed at the
+ * deadline. A client that half-closes (shuts its output, still reads) looks gone, as it does to nginx;
+ * HTTP clients do not do that while they wait for an answer.
  */
 public final class PeerCloseWatch implements AutoCloseable {
 
@@ -140,12 +144,8 @@ public final class PeerCloseWatch implements AutoCloseable {
 
     private void check(Map<Connection, Integer> states) {
         for (Watched w : watched.values()) {
-            Integer state = states.get(w.connection);
-            // Gone from the table after having been seen means reset; never seen means not matched: do nothing.
-            if (state == null ? w.seen : state == CLOSE_WAIT) {
+            if (states.getOrDefault(w.connection, -1) == CLOSE_WAIT) {
                 w.peerClosed();
-            } else if (state != null) {
-                w.seen = true;
             }
         }
     }
@@ -201,7 +201,6 @@ public final class PeerCloseWatch implements AutoCloseable {
         private final Connection connection;
         private final Runnable onPeerClosed;
         private final AtomicInteger state = new AtomicInteger(WATCHING);
-        volatile boolean seen;
 
         Watched(Connection connection, Runnable onPeerClosed) {
             this.connection = connection;
