@@ -8,6 +8,7 @@ import dev.firebreak.node.engine.kv.ModelKv;
 import dev.firebreak.node.engine.kv.ModelKvLayout;
 import dev.firebreak.node.engine.model.GgufModels;
 import dev.firebreak.node.engine.model.LoadedModel;
+import dev.firebreak.node.http.PeerCloseWatch;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
 import dev.firebreak.node.metrics.NodeMetrics;
 import dev.firebreak.node.registry.ModelRegistry;
@@ -36,15 +37,17 @@ public final class Node implements AutoCloseable {
     private final NodeServer server;
     private final ScheduledExecutorService monitor;
     private final ControlApi control;
+    private final PeerCloseWatch clients;
 
     private Node(List<LoadedModel> models, KvBlockPool pool, Engine engine, NodeServer server,
-                 ScheduledExecutorService monitor, ControlApi control) {
+                 ScheduledExecutorService monitor, ControlApi control, PeerCloseWatch clients) {
         this.models = models;
         this.pool = pool;
         this.engine = engine;
         this.server = server;
         this.monitor = monitor;
         this.control = control;
+        this.clients = clients;
     }
 
     /** Loads every model, allocates the KV pool, starts the engine and the server. */
@@ -77,7 +80,9 @@ public final class Node implements AutoCloseable {
         NodeLifecycle lifecycle = new NodeLifecycle(InstantSource.system(), registry);
         ControlApi control = new ControlApi(options.nodeId(), options.controlToken(), registry, lifecycle, engine,
                 InstantSource.system(), options.allowFaults());
-        OpenAiApi openAi = new OpenAiApi(engine, lifecycle, registry, options.limits().maxWaiting(), control.faults());
+        PeerCloseWatch clients = PeerCloseWatch.forThisHost();
+        OpenAiApi openAi = new OpenAiApi(options.nodeId(), engine, lifecycle, registry, options.limits().maxWaiting(),
+                control.faults(), clients);
         NodeServer server = NodeServer.start(options.host(), options.port(), control, openAi,
                 new NodeMetrics(options.nodeId(), engine, lifecycle));
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
@@ -85,7 +90,7 @@ public final class Node implements AutoCloseable {
         monitor.scheduleAtFixedRate(control::checkDrain, 100, 100, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "node={0} models={1} kvBlocks={2} blockTokens={3} isolation={4}",
                 options.nodeId(), registry.names(), blocks, options.blockTokens(), options.isolation());
-        return new Node(models, pool, engine, server, monitor, control);
+        return new Node(models, pool, engine, server, monitor, control, clients);
     }
 
     public String baseUrl() {
@@ -107,6 +112,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        clients.close();
         monitor.shutdownNow();
         engine.close();
         pool.close();

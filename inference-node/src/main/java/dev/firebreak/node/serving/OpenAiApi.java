@@ -9,6 +9,7 @@ import dev.firebreak.node.engine.tokenizer.Tokenizer;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
+import dev.firebreak.node.http.PeerCloseWatch;
 import dev.firebreak.node.http.Router;
 import dev.firebreak.node.faults.Faults;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
@@ -34,15 +35,21 @@ public final class OpenAiApi {
     private static final long KEEPALIVE_SECONDS = 5;
     private static final System.Logger LOG = System.getLogger(OpenAiApi.class.getName());
 
+    private final String nodeId;
     private final Engine engine;
     private final NodeLifecycle lifecycle;
     private final ModelRegistry registry;
     private final int maxWaiting;
     private final Faults faults;
+    private final PeerCloseWatch clients;
     private final long createdSeconds = System.currentTimeMillis() / 1000;
 
-    public OpenAiApi(Engine engine, NodeLifecycle lifecycle, ModelRegistry registry, int maxWaiting, Faults faults) {
+    /** {@code clients} tells when the client of a non-streaming request goes away before its answer. */
+    public OpenAiApi(String nodeId, Engine engine, NodeLifecycle lifecycle, ModelRegistry registry, int maxWaiting,
+                     Faults faults, PeerCloseWatch clients) {
+        this.nodeId = nodeId;
         this.engine = engine;
+        this.clients = clients;
         this.faults = faults;
         this.lifecycle = lifecycle;
         this.registry = registry;
@@ -110,12 +117,21 @@ public final class OpenAiApi {
             if (params.stream()) {
                 stream(exchange, sink, responses, truncate, handle);
             } else {
-                respond(exchange, sink, responses, truncate);
+                // Nothing is written until the answer is whole, so only the watch can tell that the client left.
+                try (PeerCloseWatch.Registration client = clients.watch(exchange, () -> {
+                    handle.cancel();
+                    LOG.log(System.Logger.Level.INFO,
+                            "node={0} model={1} request={2} client disconnected before the answer; cancelled",
+                            nodeId, model.name(), id);
+                })) {
+                    respond(exchange, sink, responses, truncate, client);
+                }
             }
         } catch (IOException e) {
             // The client went away: give its blocks back now, not when it would have finished.
             handle.cancel();
-            LOG.log(System.Logger.Level.INFO, "request={0} model={1} client disconnected; cancelled", id, model.name());
+            LOG.log(System.Logger.Level.INFO, "node={0} model={1} request={2} client disconnected; cancelled",
+                    nodeId, model.name(), id);
             exchange.close();
         } catch (InterruptedException e) {
             handle.cancel();
@@ -177,11 +193,16 @@ public final class OpenAiApi {
         }
     }
 
-    private void respond(HttpExchange exchange, StreamingSink sink, Responses responses, boolean truncate)
-            throws IOException, InterruptedException {
+    private void respond(HttpExchange exchange, StreamingSink sink, Responses responses, boolean truncate,
+                         PeerCloseWatch.Registration client) throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder();
         while (true) {
             StreamingSink.Event event = sink.next(1, TimeUnit.HOURS);
+            if ((event instanceof StreamingSink.Finished || event instanceof StreamingSink.Failed) && !client.stop()) {
+                // The client left and the request was cancelled for it: there is no one to answer.
+                exchange.close();
+                return;
+            }
             switch (event) {
                 case StreamingSink.Text t -> text.append(t.text());
                 case StreamingSink.Finished f -> {

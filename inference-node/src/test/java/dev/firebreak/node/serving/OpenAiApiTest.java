@@ -19,6 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +140,59 @@ class OpenAiApiTest {
             assertThat(node.engine().model("tiny-code").kv().figures().used()).isZero();
             assertThat(node.engine().model("tiny-code").stats().outcomes()).containsKey("cancelled");
         });
+    }
+
+    @Test
+    void shouldFreeTheBlocksOfANonStreamingClientThatDisconnects() throws IOException {
+        assertFreedWhenTheClientLeaves("/v1/completions",
+                "{\"model\":\"tiny-code\",\"prompt\":\"an answer nobody waits for\",\"max_tokens\":2000,\"seed\":11}");
+    }
+
+    @Test
+    void shouldFreeTheBlocksOfAChatClientThatDisconnects() throws IOException {
+        assertFreedWhenTheClientLeaves("/v1/chat/completions", "{\"model\":\"tiny-code\",\"max_tokens\":2000,\"seed\":11,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"an answer nobody waits for\"}]}");
+    }
+
+    /**
+     * Sends a long non-streaming request on a raw socket, closes the socket once the sequence holds
+     * blocks, and expects the node to cancel it and free them long before its deadline: nothing is
+     * ever written to that connection, so only the node's watch can tell. (The watch looks five times
+     * a second; the slack is for a cold engine on a busy machine, not for the watch.)
+     */
+    private static void assertFreedWhenTheClientLeaves(String path, String body) throws IOException {
+        long cancelledBefore = modelStatus("tiny-code").get("requestsByOutcome").path("cancelled").asLong();
+        URI base = URI.create(node.baseUrl());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket client = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = client.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nContent-Type: application/json\r\n"
+                    + OpenAiApi.DEADLINE_HEADER + ": 60000\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> modelStatus("tiny-code").get("kv").get("blocksUsed").asLong() > 0);
+        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            JsonNode model = modelStatus("tiny-code");
+            assertThat(model.get("kv").get("blocksUsed").asLong()).isZero();
+            assertThat(model.get("sequencesRunning").asInt()).isZero();
+            assertThat(model.get("requestsByOutcome").path("cancelled").asLong())
+                    .as("cancelled, not finished").isEqualTo(cancelledBefore + 1);
+        });
+    }
+
+    private static JsonNode modelStatus(String name) throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(node.baseUrl() + "/control/status").build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            for (JsonNode model : Json.mapper().readTree(r.body().string()).get("models")) {
+                if (model.get("model").asText().equals(name)) {
+                    return model;
+                }
+            }
+            throw new AssertionError("no model " + name + " in the status");
+        }
     }
 
     @Test
