@@ -33,7 +33,7 @@ public final class Detectors {
     public static List<Finding> check(String node, String model, List<ModelSample> series, List<List<ModelSample>> peers,
                                       double ttftObjectiveSeconds) {
         return java.util.stream.Stream.of(kvLeak(node, model, series), stall(node, model, series),
-                overload(node, model, series, ttftObjectiveSeconds), grayFailure(node, model, series),
+                overload(node, model, series, ttftObjectiveSeconds), grayFailure(node, model, series, peers),
                 finishDrift(node, model, series, peers))
                 .flatMap(Optional::stream).toList();
     }
@@ -139,24 +139,49 @@ public final class Detectors {
         return Optional.empty();
     }
 
-    /** Answers cut short or empty, as the gateway sees them: a share of recent requests. */
-    static Optional<Finding> grayFailure(String node, String model, List<ModelSample> s) {
+    /**
+     * Answers cut short or empty, as the gateway sees them. A cut stream is a failure wherever it
+     * happens; an empty answer only counts when this node gives far more of them than the other
+     * nodes serving the model (a model that answers some prompts with nothing does so everywhere,
+     * and opening the breakers of every healthy node for it would be the outage we exist to stop).
+     */
+    static Optional<Finding> grayFailure(String node, String model, List<ModelSample> s, List<List<ModelSample>> peers) {
         if (s.size() < 2) {
             return Optional.empty();
         }
-        ModelSample first = s.get(Math.max(0, s.size() - 30));
-        ModelSample last = s.getLast();
-        long truncated = last.truncated() - first.truncated();
-        long empty = last.empty() - first.empty();
-        long finished = last.finished() - first.finished();
+        long[] mine = emptyAndFinished(s);
+        long truncated = s.getLast().truncated() - s.get(Math.max(0, s.size() - 30)).truncated();
+        long finished = mine[1];
         if (finished >= GRAY_MIN_REQUESTS && truncated > GRAY_SHARE * finished) {
             return Optional.of(new Finding("gray-failure", node, model, truncated + " of " + finished
                     + " recent answers were cut short before their end", true));
         }
-        if (finished >= GRAY_MIN_REQUESTS && empty > GRAY_SHARE * finished) {
-            return Optional.of(new Finding("gray-failure", node, model, empty + " of " + finished
-                    + " recent answers came back empty", true));
+        long peerEmpty = 0;
+        long peerFinished = 0;
+        for (List<ModelSample> peer : peers) {
+            long[] theirs = emptyAndFinished(peer);
+            peerEmpty += theirs[0];
+            peerFinished += theirs[1];
+        }
+        if (finished >= GRAY_MIN_REQUESTS && peerFinished >= GRAY_MIN_REQUESTS) {
+            double share = (double) mine[0] / finished;
+            double norm = (double) peerEmpty / peerFinished;
+            if (share - norm > GRAY_SHARE) {
+                return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
+                        "%d of %d recent answers came back empty (%.0f%%; %.0f%% on the other nodes)",
+                        mine[0], finished, 100 * share, 100 * norm), true));
+            }
         }
         return Optional.empty();
+    }
+
+    /** [empty answers, finished requests] over the last 30 samples of a series. */
+    private static long[] emptyAndFinished(List<ModelSample> s) {
+        if (s.size() < 2) {
+            return new long[2];
+        }
+        ModelSample first = s.get(Math.max(0, s.size() - 30));
+        ModelSample last = s.getLast();
+        return new long[] {last.empty() - first.empty(), last.finished() - first.finished()};
     }
 }

@@ -71,8 +71,8 @@ class DetectorsTest {
     void shouldFindAGrayFailureWhenAnswersAreCutShort() {
         var gray = series(20, t -> sample(t, 100, 0, 2, 0, 50, 0.1, 2L * t, t / 2));
         var healthy = series(20, t -> sample(t, 100, 0, 2, 0, 50, 0.1, 2L * t, 0));
-        assertThat(Detectors.grayFailure("n", "m", gray)).hasValueSatisfying(f -> assertThat(f.evidence()).contains("cut short"));
-        assertThat(Detectors.grayFailure("n", "m", healthy)).isEmpty();
+        assertThat(Detectors.grayFailure("n", "m", gray, List.of())).hasValueSatisfying(f -> assertThat(f.evidence()).contains("cut short"));
+        assertThat(Detectors.grayFailure("n", "m", healthy, List.of(healthy))).isEmpty();
     }
 
     @Test
@@ -100,8 +100,18 @@ class DetectorsTest {
     }
 
     @Test
-    void shouldFindAGrayFailureWhenAnswersComeBackEmpty() {
+    void shouldFindAGrayFailureWhenOneNodeAnswersEmptyFarMoreThanItsPeers() {
         var empty = series(20, t -> answers(t, 2L * t, 0, t / 2));
-        assertThat(Detectors.grayFailure("n", "m", empty)).hasValueSatisfying(f -> assertThat(f.evidence()).contains("empty"));
+        var peer = series(20, t -> answers(t, 2L * t, 0, t / 20));
+        assertThat(Detectors.grayFailure("n", "m", empty, List.of(peer))).hasValueSatisfying(f ->
+                assertThat(f.evidence()).contains("came back empty").contains("on the other nodes"));
+        assertThat(Detectors.grayFailure("n", "m", peer, List.of(empty))).as("the healthy node beside it").isEmpty();
+    }
+
+    @Test
+    void shouldNotCallEmptyAnswersAFailureWhenEveryNodeOfTheModelGivesThem() {
+        var empty = series(20, t -> answers(t, 2L * t, 0, t / 2));
+        assertThat(Detectors.grayFailure("n", "m", empty, List.of(empty, empty))).isEmpty();
+        assertThat(Detectors.grayFailure("n", "m", empty, List.of())).as("no peers to compare with").isEmpty();
     }
 }

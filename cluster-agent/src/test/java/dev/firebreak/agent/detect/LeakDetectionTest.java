@@ -54,8 +54,9 @@ class LeakDetectionTest {
                     assertThat(e.nodeId()).isEqualTo("node-1");
                     assertThat(e.message()).contains("orphaned KV blocks");
                 });
-                ClusterSnapshot snapshot = viewer.cluster();
-                assertThat(snapshot.alerts()).extracting(Alert::kind, Alert::node).contains(org.assertj.core.groups.Tuple.tuple("kv-leak", "node-1"));
+                // The event goes out at once; the snapshot that lists the alert follows within its second.
+                await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().alerts())
+                        .extracting(Alert::kind, Alert::node).contains(org.assertj.core.groups.Tuple.tuple("kv-leak", "node-1")));
                 await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().breakers())
                         .anySatisfy(b -> {
                             assertThat(b.nodeId()).isEqualTo("node-1");
