@@ -58,7 +58,7 @@ public final class ConsoleApp extends Application {
     private final List<ClusterView> clusters = new ArrayList<>();
     private final TabPane clusterTabs = new TabPane();
     private Stage stage;
-    private static final java.time.Duration NOTIFICATION_GAP = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration NOTIFICATION_GAP = java.time.Duration.ofSeconds(10);
     private long lastNotificationNanos = System.nanoTime() - NOTIFICATION_GAP.toNanos();
     private int suppressedNotifications;
 
@@ -138,10 +138,11 @@ public final class ConsoleApp extends Application {
         return saved.isEmpty() ? List.of(new ClusterTarget.Local(options.localNodes())) : saved;
     }
 
-    private void open(ClusterTarget target) {
+    private Runnable open(ClusterTarget target) {
         ClusterConnection connection = new ClusterConnection(target, InstantSource.system());
         Tab tab = new Tab(target.label());
-        ClusterView view = new ClusterView(connection, InstantSource.system(), message -> notify(tab.getText(), message));
+        ClusterView view = new ClusterView(connection, InstantSource.system(), message -> notify(tab.getText(), message),
+                cluster -> open(new ClusterTarget.Agent(cluster.agentUrl(), cluster.operatorToken())));
         tab.setContent(view);
         tab.textProperty().bind(view.connectionModel().clusterNameProperty().map(n -> n.isEmpty() ? target.label() : n));
         tab.setOnClosed(e -> {
@@ -155,6 +156,11 @@ public final class ConsoleApp extends Application {
         clusterTabs.getTabs().add(tab);
         clusterTabs.getSelectionModel().select(tab);
         view.start();
+        return () -> {
+            view.stop();
+            clusters.remove(view);
+            clusterTabs.getTabs().remove(tab);
+        };
     }
 
     /**
@@ -173,12 +179,10 @@ public final class ConsoleApp extends Application {
         lastNotificationNanos = now;
         suppressedNotifications = 0;
         try {
-            Notifications notification = Notifications.create().owner(stage).title(cluster + ": alert").text(text)
-                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8));
-            if (settings.theme().equals("dark")) {
-                notification.darkStyle();
-            }
-            notification.showWarning();
+            // Not darkStyle(): ControlsFX 11.2's dark rule fails to convert on JavaFX 26 and leaves
+            // grey text on white; the default style stays readable on either theme.
+            Notifications.create().owner(stage).title(cluster + ": alert").text(text)
+                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8)).showWarning();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "notification not shown ({0}): {1}", e.getMessage(), text);
         }

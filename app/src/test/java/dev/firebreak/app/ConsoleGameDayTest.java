@@ -60,6 +60,11 @@ class ConsoleGameDayTest {
         robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEmpty());
+
+        javafx.scene.control.ChoiceBox<dev.firebreak.agent.gameday.Scenario> scenarios =
+                robot.lookup("#scenario-choice").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(onFx(() -> scenarios.getItems().stream().map(dev.firebreak.agent.gameday.Scenario::name).toList()))
+                .as("the report's scenarios, ready to run").contains("outage-naive", "outage-firebreak", "kill9-firebreak");
     }
 
     private static <T> T onFx(Callable<T> read) throws Exception {

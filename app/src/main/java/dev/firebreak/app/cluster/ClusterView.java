@@ -18,6 +18,7 @@ import dev.firebreak.app.events.EventsView;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.fx.FxCoalescer;
 import dev.firebreak.app.gameday.GameDayView;
+import dev.firebreak.app.gameday.ScenarioPanel;
 import dev.firebreak.app.gameday.TrafficPanel;
 import dev.firebreak.app.models.ModelsView;
 import dev.firebreak.app.nodes.NodeRow;
@@ -63,10 +64,12 @@ public final class ClusterView extends StackPane {
     private final NodeControlClient nodeControl;
 
     /**
+     * @param scenarioTabs opens a tab on a game-day scenario's own cluster while it runs
      * @param onAlert receives, on the FX thread, each new detector alert and each node-down event, for
      *                notifications (breaker moves are on the tiles and the timeline, not announced)
      */
-    public ClusterView(ClusterConnection connection, InstantSource clock, Consumer<String> onAlert) {
+    public ClusterView(ClusterConnection connection, InstantSource clock, Consumer<String> onAlert,
+                       ScenarioPanel.ClusterTabs scenarioTabs) {
         this.connection = connection;
         setId("cluster-view");
         this.actions = new ClusterActions(confirmation, connection, connectionModel::state, actionStatus::setText);
@@ -108,7 +111,7 @@ public final class ClusterView extends StackPane {
         TrafficPanel traffic = nodeControl == null ? null : new TrafficPanel((model, rps) ->
                 Thread.ofVirtual().start(() -> connection.setTrafficRate(model, rps)));
         GameDayView gameDay = nodeControl == null ? null : new GameDayView((node, faults, what) ->
-                Thread.ofVirtual().start(() -> applyFault(node.url(), faults, what)), traffic);
+                Thread.ofVirtual().start(() -> applyFault(node.url(), faults, what)), traffic, new ScenarioPanel(scenarioTabs));
         if (gameDay != null) {
             tabs.getTabs().add(tab("Game day", gameDay));
         }

@@ -36,7 +36,7 @@ public final class GameDayView extends ScrollPane {
     private final Map<String, Button> crashes = new TreeMap<>();
     private final VBox content;
 
-    public GameDayView(FaultSwitch faults, javafx.scene.Node traffic) {
+    public GameDayView(FaultSwitch faults, javafx.scene.Node traffic, javafx.scene.Node scenarios) {
         this.faults = faults;
         setId("game-day");
         Label title = new Label("Game day");
@@ -52,6 +52,9 @@ public final class GameDayView extends ScrollPane {
             content.getChildren().add(traffic);
         }
         content.getChildren().addAll(faultTitle, grid);
+        if (scenarios != null) {
+            content.getChildren().add(scenarios);
+        }
         content.setPadding(new Insets(12));
         setContent(content);
         setFitToWidth(true);

@@ -166,7 +166,11 @@ public final class Detectors {
         if (finished >= GRAY_MIN_REQUESTS && peerFinished >= GRAY_MIN_REQUESTS) {
             double share = (double) mine[0] / finished;
             double norm = (double) peerEmpty / peerFinished;
-            if (share - norm > GRAY_SHARE) {
+            // Beyond chance too: with a model that often answers empty, ten answers can differ by
+            // 20 points from the peers by luck alone (three standard errors of the difference).
+            double pooled = (double) (mine[0] + peerEmpty) / (finished + peerFinished);
+            double noise = 3 * Math.sqrt(pooled * (1 - pooled) * (1.0 / finished + 1.0 / peerFinished));
+            if (share - norm > Math.max(GRAY_SHARE, noise)) {
                 return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
                         "%d of %d recent answers came back empty (%.0f%%; %.0f%% on the other nodes)",
                         mine[0], finished, 100 * share, 100 * norm), true));

@@ -45,6 +45,15 @@ public final class ScenarioRunner {
      */
     public static ScenarioResult run(Scenario scenario, Path workDir, Consumer<LoadStats> live)
             throws IOException, InterruptedException {
+        return run(scenario, workDir, live, null);
+    }
+
+    /**
+     * The same, telling {@code started} the scenario's cluster once it is up, before any traffic,
+     * so a console can watch it live (its agent URL and operator token).
+     */
+    public static ScenarioResult run(Scenario scenario, Path workDir, Consumer<LoadStats> live,
+                                     Consumer<LocalCluster> started) throws IOException, InterruptedException {
         LOG.log(System.Logger.Level.INFO, "scenario {0}: {1}", scenario.name(), scenario.title());
         LocalCluster.Options options = new LocalCluster.Options(scenario.name(), scenario.nodes(), scenario.models(),
                 workDir, scenario.setup());
@@ -55,6 +64,9 @@ public final class ScenarioRunner {
              NaiveBalancer balancer = scenario.route() == Route.NAIVE
                      ? NaiveBalancer.start(nodesByModel(cluster), PROXY_TIMEOUT) : null;
              StreamConnection stream = agent.openStream(collect(events))) {
+            if (started != null) {
+                started.accept(cluster);
+            }
             WarmUp.nodes(cluster);
             double loadAverage = loadAverage();
             String target = balancer != null ? balancer.url() : cluster.agentUrl();

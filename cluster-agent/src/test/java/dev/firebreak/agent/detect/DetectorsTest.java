@@ -101,7 +101,7 @@ class DetectorsTest {
 
     @Test
     void shouldFindAGrayFailureWhenOneNodeAnswersEmptyFarMoreThanItsPeers() {
-        var empty = series(20, t -> answers(t, 2L * t, 0, t / 2));
+        var empty = series(20, t -> answers(t, 2L * t, 0, t));
         var peer = series(20, t -> answers(t, 2L * t, 0, t / 20));
         assertThat(Detectors.grayFailure("n", "m", empty, List.of(peer))).hasValueSatisfying(f ->
                 assertThat(f.evidence()).contains("came back empty").contains("on the other nodes"));
@@ -113,5 +113,12 @@ class DetectorsTest {
         var empty = series(20, t -> answers(t, 2L * t, 0, t / 2));
         assertThat(Detectors.grayFailure("n", "m", empty, List.of(empty, empty))).isEmpty();
         assertThat(Detectors.grayFailure("n", "m", empty, List.of())).as("no peers to compare with").isEmpty();
+    }
+
+    @Test
+    void shouldNotCallADifferenceWithinChanceAGrayFailure() {
+        var mine = series(11, t -> answers(t, t, 0, t * 6L / 10));          // 6 of 10 empty
+        var peer = series(11, t -> answers(t, 5L * t, 0, t * 24L / 10));    // 24 of 50 empty
+        assertThat(Detectors.grayFailure("n", "m", mine, List.of(peer))).as("12 points apart on 10 answers is luck").isEmpty();
     }
 }
