@@ -12,6 +12,7 @@ import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.loadgen.LoadGenerator;
 import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.agent.localcluster.LocalCluster;
+import dev.firebreak.agent.localcluster.WarmUp;
 import dev.firebreak.app.figures.Figures;
 
 import java.io.IOException;
@@ -96,10 +97,7 @@ public final class ClusterConnection implements AutoCloseable {
                     localCluster = started;
                     agentUrl = started.agentUrl();
                     token = started.operatorToken();
-                    // The local cluster's traffic generator: clients of the gateway, as in production.
-                    java.util.Map<String, Double> rates = new java.util.TreeMap<>();
-                    LOCAL_TRAFFIC_PER_NODE.forEach((model, rps) -> rates.put(model, Math.round(rps * local.nodes() * 10) / 10.0));
-                    traffic = LoadGenerator.start(agentUrl, rates);
+                    startTraffic(started, local.nodes());
                 } catch (Exception e) {
                     LOG.log(System.Logger.Level.ERROR, "local cluster did not start", e);
                     update(s -> s.withLink(new Link.Failed("the local cluster did not start: " + e.getMessage())));
@@ -111,6 +109,29 @@ public final class ClusterConnection implements AutoCloseable {
         update(s -> s.withLink(new Link.Connecting(url)));
         client = new AgentClient(url, token);
         stream = client.openStream(new Listener(url));
+    }
+
+    /**
+     * The local cluster's traffic generator, clients of the gateway as in production, started once
+     * the nodes are warm: fresh JVMs answer their first requests in seconds, which the detectors
+     * would rightly call stalls and a newcomer would see as trouble.
+     */
+    private void startTraffic(LocalCluster cluster, int nodes) {
+        String url = cluster.agentUrl();
+        Thread.ofVirtual().name("local-traffic").start(() -> {
+            try {
+                WarmUp.nodes(cluster);
+            } catch (InterruptedException e) {
+                return;
+            }
+            java.util.Map<String, Double> rates = new java.util.TreeMap<>();
+            LOCAL_TRAFFIC_PER_NODE.forEach((model, rps) -> rates.put(model, Math.round(rps * nodes * 10) / 10.0));
+            synchronized (this) {
+                if (!closed) {
+                    traffic = LoadGenerator.start(url, rates);
+                }
+            }
+        });
     }
 
     private final class Listener implements StreamListener {
@@ -237,9 +258,11 @@ public final class ClusterConnection implements AutoCloseable {
     /** Closes the stream and stops the local cluster, if this console started one. */
     @Override
     public void close() {
-        closed = true;
-        if (traffic != null) {
-            traffic.close();
+        synchronized (this) {
+            closed = true;
+            if (traffic != null) {
+                traffic.close();
+            }
         }
         if (stream != null) {
             stream.close();

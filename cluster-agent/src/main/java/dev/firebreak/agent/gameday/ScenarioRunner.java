@@ -12,6 +12,7 @@ import dev.firebreak.agent.loadgen.RequestResult;
 import dev.firebreak.agent.loadgen.SecondStats;
 import dev.firebreak.agent.localcluster.ChildProcess;
 import dev.firebreak.agent.localcluster.LocalCluster;
+import dev.firebreak.agent.localcluster.WarmUp;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
-package dev.firebreak.agent.gameday;
+package dev.firebreak.agent.localcluster;
 
 import dev.firebreak.agent.client.HttpClients;
-import dev.firebreak.agent.localcluster.LocalCluster;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -14,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Brings fresh node JVMs to speed before a scenario's traffic: a fresh JVM answers its first
+ * Brings fresh node JVMs to speed before traffic (a game-day scenario's, the console's): a fresh JVM answers its first
  * requests in seconds (the Vector API kernels are not compiled yet), which would be counted as
  * the fault's doing. Each model on each node gets small requests one after another until one is
  * fast, or the time is up.
  */
-final class WarmUp {
+public final class WarmUp {
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final Duration FAST = Duration.ofMillis(800);
@@ -29,7 +28,8 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    static void nodes(LocalCluster cluster) throws InterruptedException {
+    /** Warms every model on every node of {@code cluster}, in parallel; returns within about 15 s. */
+    public static void nodes(LocalCluster cluster) throws InterruptedException {
         OkHttpClient http = HttpClients.builder().readTimeout(LIMIT).build();
         try {
             List<Thread> threads = new ArrayList<>();
