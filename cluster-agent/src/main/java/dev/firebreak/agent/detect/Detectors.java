@@ -13,6 +13,8 @@ public final class Detectors {
 
     /** Seconds a leak must show for. */
     static final int LEAK_WINDOW = 10;
+    /** Seconds of steady growth in blocks used, with no more sequences, that make a leak the node does not see. */
+    static final int UNATTRIBUTED_LEAK_WINDOW = 30;
     /** Seconds of running work with no token out that make a stall. */
     static final int STALL_WINDOW = 3;
     /** Seconds of queue growth that make an overload. */
@@ -89,15 +91,21 @@ public final class Detectors {
                     + last.kvOrphaned() + " in " + LEAK_WINDOW + " s (held by no live sequence); in use "
                     + last.kvUsed() + " of " + last.kvTotal(), true));
         }
-        int sequencesBefore = first.running() + first.waiting();
+        // Growth the node does not attribute to orphans: only over a longer window, because a few
+        // long prompts and answers can grow the cache for ten seconds while as many sequences run.
+        if (s.size() < UNATTRIBUTED_LEAK_WINDOW) {
+            return Optional.empty();
+        }
+        ModelSample start = s.get(s.size() - UNATTRIBUTED_LEAK_WINDOW);
+        int sequencesBefore = start.running() + start.waiting();
         int sequencesNow = last.running() + last.waiting();
         boolean rising = true;
-        for (int i = s.size() - LEAK_WINDOW + 1; i < s.size(); i++) {
+        for (int i = s.size() - UNATTRIBUTED_LEAK_WINDOW + 1; i < s.size(); i++) {
             rising &= s.get(i).kvUsed() >= s.get(i - 1).kvUsed();
         }
-        if (rising && last.kvUsed() > first.kvUsed() + Math.max(4, first.kvTotal() / 20) && sequencesNow <= sequencesBefore) {
-            return Optional.of(new Finding("kv-leak", node, model, "KV blocks in use " + first.kvUsed() + " -> " + last.kvUsed()
-                    + " in " + LEAK_WINDOW + " s while sequences went " + sequencesBefore + " -> " + sequencesNow, true));
+        if (rising && last.kvUsed() > start.kvUsed() + Math.max(4, start.kvTotal() / 20) && sequencesNow <= sequencesBefore) {
+            return Optional.of(new Finding("kv-leak", node, model, "KV blocks in use " + start.kvUsed() + " -> " + last.kvUsed()
+                    + " in " + UNATTRIBUTED_LEAK_WINDOW + " s while sequences went " + sequencesBefore + " -> " + sequencesNow, true));
         }
         return Optional.empty();
     }

@@ -38,15 +38,21 @@ class DetectorsTest {
 
     @Test
     void shouldFindALeakWhenBlocksGrowWhileSequencesDoNot() {
-        var s = series(12, t -> sample(t, 100 + 10L * t, 0, 3, 0, 50, 0.1, t, 0));
+        var s = series(32, t -> sample(t, 100 + 10L * t, 0, 3, 0, 50, 0.1, t, 0));
         assertThat(Detectors.kvLeak("n", "m", s)).hasValueSatisfying(f -> assertThat(f.evidence())
                 .contains("while sequences went 3 -> 3"));
     }
 
     @Test
     void shouldNotCallGrowthWithMoreSequencesALeak() {
-        var s = series(12, t -> sample(t, 100 + 10L * t, 0, 3 + t, 0, 50, 0.1, t, 0));
+        var s = series(32, t -> sample(t, 100 + 10L * t, 0, 3 + t, 0, 50, 0.1, t, 0));
         assertThat(Detectors.kvLeak("n", "m", s)).isEmpty();
+    }
+
+    @Test
+    void shouldNotCallTenSecondsOfGrowthFromLongRequestsALeak() {
+        var s = series(12, t -> sample(t, 3 + 10L * t, 0, 5, 0, 50, 0.1, t, 0));
+        assertThat(Detectors.kvLeak("n", "m", s)).as("long prompts, as many sequences, for 10 s").isEmpty();
     }
 
     @Test
