@@ -13,13 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import static dev.firebreak.app.ConsoleUnderTest.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,18 +33,12 @@ class ConsoleActionsTest {
     static void start() throws Exception {
         cluster = LocalCluster.start(new LocalCluster.Options("ops", 2, List.of("tiny-chat"), null));
         java.nio.file.Path settings = java.nio.file.Files.createTempDirectory("console-settings");
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(
-                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.operatorToken(), 1, settings)));
+        app = ConsoleUnderTest.open(new ConsoleOptions(cluster.agentUrl(), cluster.operatorToken(), 1, settings));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            FxToolkit.cleanupApplication(app);
-        } finally {
-            cluster.close();
-        }
+        ConsoleUnderTest.close(app, cluster);
     }
 
     @Test
@@ -102,7 +94,9 @@ class ConsoleActionsTest {
         TableView<dev.firebreak.agent.api.BreakerView> breakers = robot.lookup("#breaker-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(breakers.getItems())))
                 .anySatisfy(b -> assertThat(b.nodeId() + " " + b.state()).isEqualTo("node-2 FORCED_OPEN")));
-        assertThat(onFx(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().getText())).isEqualTo("Reset");
+        // The row's button is redrawn on the next pulse after the row changes.
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(onFx(() ->
+                robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().getText())).isEqualTo("Reset"));
 
         robot.interact(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().fire());
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("done"));
@@ -151,7 +145,4 @@ class ConsoleActionsTest {
                 .noneSatisfy(o -> assertThat(o.id()).isEqualTo(id)));
     }
 
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
-    }
 }

@@ -12,13 +12,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import static dev.firebreak.app.ConsoleUnderTest.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,18 +35,12 @@ class ConsoleAppTest {
     static void start() throws Exception {
         cluster = LocalCluster.start(new LocalCluster.Options("ui", 2, List.of("tiny-chat"), null));
         java.nio.file.Path settings = java.nio.file.Files.createTempDirectory("console-settings");
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(
-                () -> new ConsoleApp(new ConsoleOptions(cluster.agentUrl(), cluster.viewerToken(), 1, settings)));
+        app = ConsoleUnderTest.open(new ConsoleOptions(cluster.agentUrl(), cluster.viewerToken(), 1, settings));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            FxToolkit.cleanupApplication(app);
-        } finally {
-            cluster.close();
-        }
+        ConsoleUnderTest.close(app, cluster);
     }
 
     @Test
@@ -108,7 +100,4 @@ class ConsoleAppTest {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
 
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
-    }
 }

@@ -10,15 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import static dev.firebreak.app.ConsoleUnderTest.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,17 +36,12 @@ class ConsoleClustersTest {
         store.save(ConsoleSettings.DEFAULTS.withAgent(cluster.agentUrl()).withAgent(DEAD_AGENT));
         store.saveToken(cluster.agentUrl(), cluster.viewerToken());
         store.saveToken(DEAD_AGENT, "some-token");
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(new ConsoleOptions(null, null, 1, dir)));
+        app = ConsoleUnderTest.open(new ConsoleOptions(null, null, 1, dir));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            FxToolkit.cleanupApplication(app);
-        } finally {
-            cluster.close();
-        }
+        ConsoleUnderTest.close(app, cluster);
     }
 
     @Test
@@ -71,7 +64,4 @@ class ConsoleClustersTest {
         return ((Label) view.lookup("#connection-message")).getText();
     }
 
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
-    }
 }

@@ -8,14 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
+import static dev.firebreak.app.ConsoleUnderTest.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,13 +29,12 @@ class ConsoleGameDayTest {
     @BeforeAll
     static void start() throws Exception {
         Path settings = Files.createTempDirectory("console-settings");
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(new ConsoleOptions(null, null, 1, settings)));
+        app = ConsoleUnderTest.open(new ConsoleOptions(null, null, 1, settings));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
+        ConsoleUnderTest.close(app, null);
         assertThat(app.connection().localCluster().processes()).as("the console stops what it started")
                 .noneMatch(p -> ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false));
     }
@@ -67,7 +64,4 @@ class ConsoleGameDayTest {
                 .as("the report's scenarios, ready to run").contains("outage-naive", "outage-firebreak", "kill9-firebreak");
     }
 
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
-    }
 }

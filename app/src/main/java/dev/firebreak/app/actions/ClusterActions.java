@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 public final class ClusterActions {
 
     private static final String NO_FALLBACK = "none (clear the fallback)";
+    /** How long a drain started from the console lets in-flight work finish before cancelling it. */
+    private static final long DRAIN_DEADLINE_SECONDS = 30;
 
     private final ConfirmationPane confirmation;
     private final ClusterConnection connection;
@@ -66,7 +68,7 @@ public final class ClusterActions {
         String impact = drain ? ImpactPreview.drain(figures(), nodeId)
                 : "Resume " + nodeId + ": it takes new work again and the gateway sends it traffic.";
         confirmation.ask(Confirmation.simple(what, impact, false, d -> send(what,
-                request(drain ? ActionType.DRAIN : ActionType.RESUME, null, nodeId, d).drain(30L))));
+                request(drain ? ActionType.DRAIN : ActionType.RESUME, null, nodeId, d, Extra.drain(DRAIN_DEADLINE_SECONDS)))));
     }
 
     /** Trip a closed breaker, reset a forced one. */
@@ -82,7 +84,7 @@ public final class ClusterActions {
                 : "Trip " + target + ": the gateway sends it no requests until reset.\n"
                 + ImpactPreview.moveOff(figures(), breaker.model(), breaker.nodeId());
         confirmation.ask(Confirmation.simple(what, impact, !reset, d -> send(what,
-                request(reset ? ActionType.RESET : ActionType.TRIP, breaker.model(), breaker.nodeId(), d))));
+                request(reset ? ActionType.RESET : ActionType.TRIP, breaker.model(), breaker.nodeId(), d, Extra.NONE))));
     }
 
     /** Trip (or reset) a model's breakers on every node. */
@@ -94,7 +96,7 @@ public final class ClusterActions {
         String impact = reset ? what + ": its breakers close and every node serving it gets traffic again."
                 : ImpactPreview.tripEverywhere(figures(), model);
         confirmation.ask(Confirmation.simple(what, impact, !reset, d -> send(what,
-                request(reset ? ActionType.RESET : ActionType.TRIP, model, null, d))));
+                request(reset ? ActionType.RESET : ActionType.TRIP, model, null, d, Extra.NONE))));
     }
 
     /** Move a model off a node, or give its nodes weights ("node-1=3 node-2=1"). */
@@ -114,8 +116,8 @@ public final class ClusterActions {
         confirmation.ask(new Confirmation("Reroute " + model, "Move off a node, or weights:", choices,
                 choice -> rerouteImpact(model, choice), true, d -> {
                     String offNode = offNode(d.choice());
-                    Draft base = request(ActionType.REROUTE, model, offNode, d);
-                    send("Reroute " + model + " " + d.choice(), offNode != null ? base : base.weights(weights(d.choice())));
+                    send("Reroute " + model + " " + d.choice(), request(ActionType.REROUTE, model, offNode, d,
+                            offNode != null ? Extra.NONE : Extra.weights(weights(d.choice()))));
                 }));
     }
 
@@ -178,9 +180,9 @@ public final class ClusterActions {
                 ? "Clear the fallback " + inForce.fallback() + ": when " + model + " has no capacity, its requests are shed with 429."
                 : ImpactPreview.fallback(figures(), model, choice), true, d -> {
             if (d.choice().equals(NO_FALLBACK)) {
-                send("Clear fallback of " + model, request(ActionType.CLEAR, model, null, d).override(inForce.id()));
+                send("Clear fallback of " + model, request(ActionType.CLEAR, model, null, d, Extra.override(inForce.id())));
             } else {
-                send("Fallback " + model + " -> " + d.choice(), request(ActionType.SET_FALLBACK, model, null, d).fallback(d.choice()));
+                send("Fallback " + model + " -> " + d.choice(), request(ActionType.SET_FALLBACK, model, null, d, Extra.fallback(d.choice())));
             }
         }));
     }
@@ -194,41 +196,41 @@ public final class ClusterActions {
                 + (override.model() == null ? "" : override.model() + " ") + (override.node() == null ? "" : "on " + override.node()) + ")";
         confirmation.ask(Confirmation.simple(what, what + ": what it did is undone; it was set by " + override.who()
                 + " because: " + override.reason(), false, d -> send(what,
-                request(ActionType.CLEAR, override.model(), override.node(), d).override(override.id()))));
+                request(ActionType.CLEAR, override.model(), override.node(), d, Extra.override(override.id())))));
     }
 
-    private static Draft request(ActionType type, String model, String node, Confirmation.Decision d) {
-        Long expiresAt = d.expiresInSeconds() == null ? null : System.currentTimeMillis() + d.expiresInSeconds() * 1000;
-        return new Draft(new ActionRequest(type, model, node, null, null, null, null, d.reason(),
-                UUID.randomUUID().toString(), expiresAt));
-    }
+    /** What some actions carry beyond type, target and decision. */
+    private record Extra(String fallback, Map<String, Double> weights, Long overrideId, Long drainDeadlineSeconds) {
+        static final Extra NONE = new Extra(null, null, null, null);
 
-    /** An action request being filled in. */
-    private record Draft(ActionRequest r) {
-        Draft drain(Long deadlineSeconds) {
-            return new Draft(new ActionRequest(r.type(), r.model(), r.node(), r.fallback(), r.weights(), r.overrideId(),
-                    deadlineSeconds, r.reason(), r.idempotencyKey(), r.expiresAtMillis()));
+        static Extra fallback(String model) {
+            return new Extra(model, null, null, null);
         }
 
-        Draft fallback(String fallback) {
-            return new Draft(new ActionRequest(r.type(), r.model(), r.node(), fallback, r.weights(), r.overrideId(),
-                    r.drainDeadlineSeconds(), r.reason(), r.idempotencyKey(), r.expiresAtMillis()));
+        static Extra weights(Map<String, Double> weights) {
+            return new Extra(null, weights, null, null);
         }
 
-        Draft weights(Map<String, Double> weights) {
-            return new Draft(new ActionRequest(r.type(), r.model(), r.node(), r.fallback(), weights, r.overrideId(),
-                    r.drainDeadlineSeconds(), r.reason(), r.idempotencyKey(), r.expiresAtMillis()));
+        static Extra override(long id) {
+            return new Extra(null, null, id, null);
         }
 
-        Draft override(long id) {
-            return new Draft(new ActionRequest(r.type(), r.model(), r.node(), r.fallback(), r.weights(), id,
-                    r.drainDeadlineSeconds(), r.reason(), r.idempotencyKey(), null));
+        static Extra drain(long deadlineSeconds) {
+            return new Extra(null, null, null, deadlineSeconds);
         }
     }
 
-    private void send(String what, Draft draft) {
+    /** The request for a confirmed decision; a CLEAR of an override has no expiry of its own. */
+    private static ActionRequest request(ActionType type, String model, String node, Confirmation.Decision d, Extra extra) {
+        Long expiresAt = d.expiresInSeconds() == null || extra.overrideId() != null ? null
+                : System.currentTimeMillis() + d.expiresInSeconds() * 1000;
+        return new ActionRequest(type, model, node, extra.fallback(), extra.weights(), extra.overrideId(),
+                extra.drainDeadlineSeconds(), d.reason(), UUID.randomUUID().toString(), expiresAt);
+    }
+
+    private void send(String what, ActionRequest request) {
         status.accept(what + "...");
-        connection.act(draft.r()).whenComplete((result, error) -> Platform.runLater(() -> status.accept(
+        connection.act(request).whenComplete((result, error) -> Platform.runLater(() -> status.accept(
                 error != null ? what + " failed: " + error.getMessage()
                         : what + ": " + result.decision() + " (audit " + result.auditId() + ") " + result.outcome())));
     }

@@ -37,6 +37,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 
@@ -60,7 +63,7 @@ public final class ClusterView extends StackPane {
     private final ModelsView models;
     private final BreakersView breakers;
     private final InstantSource clock;
-    private volatile Thread ticker;
+    private ScheduledExecutorService ticker;
     private final NodeControlClient nodeControl;
 
     /**
@@ -191,23 +194,15 @@ public final class ClusterView extends StackPane {
     public void start() {
         // Ages on the banner move once a second. Not a Timeline: a running animation makes JavaFX
         // pulse 60 times a second, and the console would redraw all the time for one label.
-        ticker = Thread.ofVirtual().name("console-banner-clock").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                Platform.runLater(() -> connectionModel.tick(clock.millis()));
-            }
-        });
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-banner-clock").factory());
+        ticker.scheduleAtFixedRate(() -> Platform.runLater(() -> connectionModel.tick(clock.millis())), 1, 1, TimeUnit.SECONDS);
         connection.start();
     }
 
     /** Stops the connection (and the local cluster it started). */
     public void stop() {
         if (ticker != null) {
-            ticker.interrupt();
+            ticker.shutdownNow();
         }
         if (nodeControl != null) {
             nodeControl.close();

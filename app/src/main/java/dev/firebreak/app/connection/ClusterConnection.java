@@ -233,8 +233,8 @@ public final class ClusterConnection implements AutoCloseable {
         CompletableFuture<ActionResult> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
+                // The audit view refreshes on the agent's "action" event, for this console's actions and others'.
                 result.complete(client.act(request));
-                refreshAudit();
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }

@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in agent for the console benchmark: the agent's wire format (whoami, series, audit and
@@ -59,28 +62,29 @@ public final class SyntheticAgent {
         }
     }
 
+    /** One snapshot a second on the open stream, until the console goes away. */
     private static void stream(HttpExchange ex, int nodes, int models) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.sendResponseHeaders(200, 0);
         SplittableRandom random = new SplittableRandom(7);
         long[][] finished = new long[nodes][models];
-        long id = System.currentTimeMillis();
-        try (OutputStream out = ex.getResponseBody()) {
-            while (true) {
-                long now = System.currentTimeMillis();
-                ClusterSnapshot snapshot = snapshot(now, nodes, models, random, finished);
-                String event = "id: " + id++ + "\nevent: snapshot\ndata: " + Json.mapper().writeValueAsString(snapshot) + "\n\n";
+        long[] id = {System.currentTimeMillis()};
+        OutputStream out = ex.getResponseBody();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        clock.scheduleAtFixedRate(() -> {
+            try {
+                ClusterSnapshot snapshot = snapshot(System.currentTimeMillis(), nodes, models, random, finished);
+                String event = "id: " + id[0]++ + "\nevent: snapshot\ndata: " + Json.mapper().writeValueAsString(snapshot) + "\n\n";
                 out.write(event.getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            } catch (IOException e) {
+                gone.complete(null);
             }
-        } catch (IOException e) {
-            // the console went away
-        }
+        }, 0, 1, TimeUnit.SECONDS);
+        gone.join();
+        clock.shutdownNow();
+        ex.close();
     }
 
     static ClusterSnapshot snapshot(long now, int nodes, int models, SplittableRandom random, long[][] finished) {

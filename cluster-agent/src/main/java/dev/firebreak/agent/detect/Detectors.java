@@ -48,13 +48,9 @@ public final class Detectors {
      */
     static Optional<Finding> finishDrift(String node, String model, List<ModelSample> s, List<List<ModelSample>> peers) {
         long[] mine = finishes(s);
-        long peerStops = 0;
-        long peerAll = 0;
-        for (List<ModelSample> peer : peers) {
-            long[] theirs = finishes(peer);
-            peerStops += theirs[0];
-            peerAll += theirs[1];
-        }
+        long[] theirs = summedOver(peers, Detectors::finishes);
+        long peerStops = theirs[0];
+        long peerAll = theirs[1];
         if (mine[1] < DRIFT_MIN_ANSWERS || peerAll < DRIFT_MIN_ANSWERS) {
             return Optional.empty();
         }
@@ -164,13 +160,9 @@ public final class Detectors {
             return Optional.of(new Finding("gray-failure", node, model, truncated + " of " + finished
                     + " recent answers were cut short before their end", true));
         }
-        long peerEmpty = 0;
-        long peerFinished = 0;
-        for (List<ModelSample> peer : peers) {
-            long[] theirs = emptyAndFinished(peer);
-            peerEmpty += theirs[0];
-            peerFinished += theirs[1];
-        }
+        long[] theirs = summedOver(peers, Detectors::emptyAndFinished);
+        long peerEmpty = theirs[0];
+        long peerFinished = theirs[1];
         if (finished >= GRAY_MIN_REQUESTS && peerFinished >= GRAY_MIN_REQUESTS) {
             double share = (double) mine[0] / finished;
             double norm = (double) peerEmpty / peerFinished;
@@ -185,6 +177,17 @@ public final class Detectors {
             }
         }
         return Optional.empty();
+    }
+
+    /** A pair of counts from {@code count}, summed over the peers' series. */
+    private static long[] summedOver(List<List<ModelSample>> peers, java.util.function.Function<List<ModelSample>, long[]> count) {
+        long[] sum = new long[2];
+        for (List<ModelSample> peer : peers) {
+            long[] c = count.apply(peer);
+            sum[0] += c[0];
+            sum[1] += c[1];
+        }
+        return sum;
     }
 
     /** [empty answers, finished requests] over the last 30 samples of a series. */
