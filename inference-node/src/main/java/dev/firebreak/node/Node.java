@@ -75,7 +75,7 @@ public final class Node implements AutoCloseable {
             schedulers.add(new ModelScheduler(models.get(i), new ModelKv(pool, i, layouts.get(i)), options.limits(),
                     InstantSource.system(), new ModelStats()));
         }
-        Engine engine = new Engine(schedulers);
+        Engine engine = new Engine(schedulers, options.cpus());
         ModelRegistry registry = new ModelRegistry(engine);
         NodeLifecycle lifecycle = new NodeLifecycle(InstantSource.system(), registry);
         ControlApi control = new ControlApi(options.nodeId(), options.controlToken(), registry, lifecycle, engine,

@@ -70,6 +70,10 @@ public final class NodeMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int maxWaiting;
 
+    @Option(names = "--cpus", description = "Cap the engine's compute at this many cores, as a container's CPU quota "
+            + "would, so nodes sharing one host each keep their own capacity (game days); default: no cap.")
+    Double cpus;
+
     @Option(names = "--allow-faults", description = "Enable fault injection under /control/faults (game days, tests).")
     boolean allowFaults;
 
@@ -85,13 +89,17 @@ public final class NodeMain implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(this);
         NodeOptions options;
         try {
+            if (cpus != null && !(cpus > 0)) {
+                throw new IllegalArgumentException("--cpus must be above 0, got " + cpus);
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0-65535, got " + port);
             }
             options = new NodeOptions(host, port, nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName(),
                     controlToken, models.isEmpty() && modelFiles.isEmpty() ? List.of("tiny") : models, modelFiles,
                     weights, bytes(kvMemory), blockTokens, isolation(isolation),
-                    new SchedulerLimits(maxRunning, maxBatchTokens, maxWaiting), allowFaults);
+                    new SchedulerLimits(maxRunning, maxBatchTokens, maxWaiting), allowFaults,
+                    cpus == null ? 0 : cpus);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }

@@ -14,10 +14,11 @@ import java.util.List;
  * @param modelFiles GGUF files to serve, each under its {@code general.name}
  * @param kvBytes size of the KV block pool, allocated once at start
  * @param blockTokens token positions per KV block
+ * @param cpus a cap on the engine's compute in cores, 0 for none (see {@link dev.firebreak.node.engine.batch.CpuQuota})
  */
 public record NodeOptions(String host, int port, String nodeId, String controlToken, List<String> presets,
                           List<Path> modelFiles, WeightType presetWeights, long kvBytes, int blockTokens,
-                          KvBlockPool.Isolation isolation, SchedulerLimits limits, boolean allowFaults) {
+                          KvBlockPool.Isolation isolation, SchedulerLimits limits, boolean allowFaults, double cpus) {
 
     public NodeOptions {
         presets = List.copyOf(presets);
@@ -31,6 +32,9 @@ public record NodeOptions(String host, int port, String nodeId, String controlTo
         if (blockTokens < 1 || blockTokens > 1024) {
             throw new IllegalArgumentException("--kv-block-size must be 1-1024 tokens, got " + blockTokens);
         }
+        if (!(cpus >= 0)) {
+            throw new IllegalArgumentException("--cpus must be above 0, got " + cpus);
+        }
         if (kvBytes < 1 << 20) {
             throw new IllegalArgumentException("--kv-memory must be at least 1 MiB, got " + kvBytes + " bytes");
         }
@@ -39,6 +43,6 @@ public record NodeOptions(String host, int port, String nodeId, String controlTo
     /** Small defaults for tests: loopback, ephemeral port, 32 MiB of KV. */
     public static NodeOptions forTests(String nodeId, String token, List<String> presets) {
         return new NodeOptions("127.0.0.1", 0, nodeId, token, presets, List.of(), WeightType.Q8_0, 32L << 20, 16,
-                KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), false);
+                KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), false, 0);
     }
 }

@@ -8,9 +8,12 @@ package dev.firebreak.agent.config;
  * @param retryBudget retries allowed as a share of requests (0.1 = at most 10% extra attempts)
  * @param requestTimeoutMillis the deadline a request gets at the gateway, passed on to the node
  * @param ttftObjectiveSeconds p99 time to first token above which a node counts as overloaded
+ * @param maxConcurrentPerNode requests in flight per model on one node: what one node can take of a model without
+ *                             queueing. A node's share cannot grow past it when its peers fail, so their traffic
+ *                             is shed (or served by a fallback) instead of piling onto the survivors
  */
 public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
-                            Double ttftObjectiveSeconds) {
+                            Double ttftObjectiveSeconds, Integer maxConcurrentPerNode) {
 
     public GatewayConfig {
         kvThreshold = kvThreshold == null ? 0.9 : kvThreshold;
@@ -18,11 +21,15 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
         retryBudget = retryBudget == null ? 0.1 : retryBudget;
         requestTimeoutMillis = requestTimeoutMillis == null ? 120_000 : requestTimeoutMillis;
         ttftObjectiveSeconds = ttftObjectiveSeconds == null ? 2.0 : ttftObjectiveSeconds;
+        maxConcurrentPerNode = maxConcurrentPerNode == null ? 32 : maxConcurrentPerNode;
         if (!(kvThreshold > 0 && kvThreshold <= 1)) {
             throw new IllegalArgumentException("gateway.kvThreshold must be above 0 and at most 1, got " + kvThreshold);
         }
         if (maxConcurrentPerModel < 1) {
             throw new IllegalArgumentException("gateway.maxConcurrentPerModel must be at least 1, got " + maxConcurrentPerModel);
+        }
+        if (maxConcurrentPerNode < 1) {
+            throw new IllegalArgumentException("gateway.maxConcurrentPerNode must be at least 1, got " + maxConcurrentPerNode);
         }
         if (!(retryBudget >= 0 && retryBudget <= 1)) {
             throw new IllegalArgumentException("gateway.retryBudget must be 0-1, got " + retryBudget);
@@ -33,6 +40,6 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.firebreak.agent.gameday;
 
+import dev.firebreak.agent.loadgen.WorkloadMix;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,9 @@ public final class Report {
                 .append(System.getProperty("java.version")).append(", rate scale ").append(fmt(scale, 2))
                 .append(", with `firebreak-agent gameday --out docs/gameday`")
                 .append(" (`./mvnw -pl cluster-agent -am -DskipTests -Pgameday verify`).\n\n");
-        md.append(DEFINITIONS.formatted(Scenarios.BEFORE, Scenarios.BEFORE, Scenarios.FAULT, Scenarios.FAULT,
+        WorkloadMix mix = Scenarios.MIX;
+        md.append(DEFINITIONS.formatted(Scenarios.CPUS, Scenarios.KV, Scenarios.RATE, mix.minPromptTokens(),
+                mix.maxPromptTokens(), mix.minOutputTokens(), mix.maxOutputTokens(), Scenarios.BEFORE, Scenarios.BEFORE, Scenarios.FAULT, Scenarios.FAULT,
                 Scenarios.AFTER, Scenarios.AFTER, Scenarios.SECONDS));
         md.append("## Summary\n\n").append(summaryTable(results)).append('\n');
         List<ScenarioResult> isolation = results.stream().filter(r -> r.scenario().name().startsWith("isolation-")).toList();
@@ -53,7 +57,10 @@ public final class Report {
     private static final String DEFINITIONS = """
             Every scenario starts a fresh local cluster (separate node JVMs and an agent on loopback),
             warms each node up, and sends open-loop Poisson traffic per model with the generator of
-            `firebreak-agent load`: prompts of 8-64 tokens, answers of 4-24, half of them streamed.
+            `firebreak-agent load`. Each node's engine is capped at %.1f core (`--cpus`, as a container
+            quota would), so that a dead node's CPU does not go to the survivors as it never would
+            across machines, and has a %s KV pool. %.1f requests/s per model, prompts of %d-%d tokens,
+            answers of %d-%d (long answers: decode holds KV blocks, as in real serving), half streamed.
             Completions only: the synthetic models answer chat requests with special tokens alone
             (empty text), which the gateway's gray-failure detector would count as empty answers.
             Phases (seconds from the start of traffic): warm-up 0-%.0f, *before* %.0f-%.0f, *during*

@@ -24,19 +24,24 @@ public final class Scenarios {
      * Completions only: the synthetic models answer chat requests with special tokens alone, which
      * decode to empty text, and the gateway's gray-failure detector counts empty answers.
      */
-    static final WorkloadMix MIX = new WorkloadMix(8, 64, 4, 24, 0.5, 0.0);
+    static final WorkloadMix MIX = new WorkloadMix(16, 96, 32, 96, 0.5, 0.0);
     /** Requests per second per model before any scale factor. */
-    static final double RATE = 1.2;
-    static final String KV = "2MiB";
+    static final double RATE = 2.6;
+    static final String KV = "4MiB";
+    /** Each node's compute cap: three nodes on this 2-core host take 1.5 cores, the rest is the agent's and the load's. */
+    static final double CPUS = 0.5;
 
     // Timeline, seconds from the start of traffic.
-    static final double SECONDS = 36;
-    static final double BEFORE = 6;
-    static final double FAULT = 16;
-    static final double AFTER = 26;
+    static final double SECONDS = 56;
+    static final double BEFORE = 8;
+    static final double FAULT = 20;
+    static final double AFTER = 44;
 
-    /** The gateway as an operator would set it for these pools: a deadline shorter than clients' patience, modest per-model limits. */
-    static final GatewayConfig GATEWAY = new GatewayConfig(0.9, 6, 0.1, 8_000L, 2.0);
+    /**
+     * The gateway as an operator would set it for these nodes: a deadline shorter than clients' patience, modest
+     * per-model limits, and no more of a model's requests on one node than a capped node serves without queueing (3).
+     */
+    static final GatewayConfig GATEWAY = new GatewayConfig(0.9, 6, 0.1, 8_000L, 2.0, 3);
 
     private Scenarios() {
     }
@@ -46,7 +51,8 @@ public final class Scenarios {
     }
 
     private static NodeSetup ring() {
-        return NodeSetup.defaults().withModelsPerNode(RING).withKv(KV, "shared").withGateway(GATEWAY, Map.of(), Map.of());
+        return NodeSetup.defaults().withModelsPerNode(RING).withKv(KV, "shared").withGateway(GATEWAY, Map.of(), Map.of())
+                .withCpus(CPUS);
     }
 
     private static Scenario ringScenario(String name, String title, Route route, String faultyNode, List<Step> steps) {
@@ -80,11 +86,11 @@ public final class Scenarios {
     /**
      * One host serving all three models, reached by the naive balancer (a pass-through per model
      * here) so only the node's isolation is at work; the leak hits tiny-chat alone. The KV memory
-     * is the same in total: 3 MiB shared, 1 MiB per model, or 1 MiB per process.
+     * is the same in total: 6 MiB shared, 2 MiB per model, or 2 MiB per process (room for the longest answer).
      */
     private static Scenario isolation(String name, String title, String pool, boolean processPerModel) {
         NodeSetup setup = NodeSetup.defaults().withModelsPerNode(List.of(MODELS))
-                .withKv(processPerModel ? "1MiB" : "3MiB", pool).withProcessPerModel(processPerModel)
+                .withKv(processPerModel ? "2MiB" : "6MiB", pool).withProcessPerModel(processPerModel)
                 .withGateway(GATEWAY, Map.of(), Map.of());
         String faulty = processPerModel ? "node-1-" + CHAT : "node-1";
         List<Step> leak = List.of(new Step(FAULT, new Fault.Leak(faulty, 4, CHAT)));

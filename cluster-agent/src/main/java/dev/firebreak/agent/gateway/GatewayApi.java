@@ -85,7 +85,8 @@ public final class GatewayApi {
 
     public static GatewayApi create(AgentConfig config, java.util.function.Supplier<List<dev.firebreak.agent.api.NodeView>> nodes,
                                     Breakers breakers, Overrides overrides, InstantSource clock) {
-        return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(), overrides::excluded,
+        return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(),
+                config.gateway().maxConcurrentPerNode(), overrides::excluded,
                 overrides::weight),
                 breakers, overrides, clock, HttpClients.builder().build());
     }
@@ -184,57 +185,70 @@ public final class GatewayApi {
                 return lastFailure == null ? refusal.reason() : lastFailure + "; then " + refusal.reason();
             }
             NodePicker.Target target = (NodePicker.Target) choice;
-            if (!tried.isEmpty() && !budget.tryRetry()) {
-                return (lastFailure == null ? "" : lastFailure + "; ") + "retry budget spent";
-            }
-            tried.add(target.nodeId());
-            CircuitBreaker breaker = breakers.of(model, target.nodeId());
-            if (!breaker.tryAcquirePermission()) {
-                continue;
-            }
-            long remaining = deadline - clock.millis();
-            if (remaining <= 0) {
-                breaker.releasePermission();
-                throw new HttpError(504, "deadline_exceeded", "the request's deadline passed at the gateway");
-            }
-            Request request = new Request.Builder().url(target.url() + path).post(RequestBody.create(body, JSON))
-                    .header(OpenAiApi.DEADLINE_HEADER, Long.toString(remaining)).build();
-            AtomicInteger inFlight = picker.inFlight(model, target.nodeId());
-            inFlight.incrementAndGet();
-            long start = System.nanoTime();
             try {
-                Response response = http.newCall(request).execute();
-                int code = response.code();
-                if (code == 200) {
-                    Map<String, String> headers = headers(target.nodeId(), model, requested);
-                    String seriesKey = target.nodeId() + "|" + model;
-                    if (stream) {
-                        relayStream(exchange, response, breaker, start, headers, seriesKey);
-                    } else {
-                        relayWhole(exchange, response, breaker, start, headers, 200, seriesKey);
-                    }
+                if (!tried.isEmpty() && !budget.tryRetry()) {
+                    return (lastFailure == null ? "" : lastFailure + "; ") + "retry budget spent";
+                }
+                tried.add(target.nodeId());
+                String failure = tryNode(exchange, path, model, requested, body, stream, deadline, target);
+                if (failure == null) {
                     return null;
                 }
-                String reason = target.nodeId() + " answered HTTP " + code;
-                if (code == 429 || code == 503) {
-                    // Draining or full: not a fault of the node, but not capacity either.
-                    breaker.releasePermission();
-                    response.close();
-                } else if (code >= 500) {
-                    breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new IOException(reason));
-                    response.close();
-                } else {
-                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    relayWhole(exchange, response, null, start, headers(target.nodeId(), model, requested), code, null);
-                    return null;
-                }
-                lastFailure = reason;
-            } catch (IOException e) {
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                lastFailure = target.nodeId() + " failed: " + e.getMessage();
+                lastFailure = failure.isEmpty() ? lastFailure : failure;
             } finally {
-                inFlight.decrementAndGet();
+                target.release();
             }
+        }
+    }
+
+    /**
+     * One attempt on the chosen node: null when the request was answered, "" when the node's breaker
+     * refused the call, else why it failed (the caller then tries another node).
+     */
+    private String tryNode(HttpExchange exchange, String path, String model, String requested, byte[] body,
+                           boolean stream, long deadline, NodePicker.Target target) throws IOException {
+        CircuitBreaker breaker = breakers.of(model, target.nodeId());
+        if (!breaker.tryAcquirePermission()) {
+            return "";
+        }
+        long remaining = deadline - clock.millis();
+        if (remaining <= 0) {
+            breaker.releasePermission();
+            throw new HttpError(504, "deadline_exceeded", "the request's deadline passed at the gateway");
+        }
+        Request request = new Request.Builder().url(target.url() + path).post(RequestBody.create(body, JSON))
+                .header(OpenAiApi.DEADLINE_HEADER, Long.toString(remaining)).build();
+        long start = System.nanoTime();
+        try {
+            Response response = http.newCall(request).execute();
+            int code = response.code();
+            if (code == 200) {
+                Map<String, String> headers = headers(target.nodeId(), model, requested);
+                String seriesKey = target.nodeId() + "|" + model;
+                if (stream) {
+                    relayStream(exchange, response, breaker, start, headers, seriesKey);
+                } else {
+                    relayWhole(exchange, response, breaker, start, headers, 200, seriesKey);
+                }
+                return null;
+            }
+            String reason = target.nodeId() + " answered HTTP " + code;
+            if (code == 429 || code == 503) {
+                // Draining or full: not a fault of the node, but not capacity either.
+                breaker.releasePermission();
+                response.close();
+            } else if (code >= 500) {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new IOException(reason));
+                response.close();
+            } else {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                relayWhole(exchange, response, null, start, headers(target.nodeId(), model, requested), code, null);
+                return null;
+            }
+            return reason;
+        } catch (IOException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            return target.nodeId() + " failed: " + e.getMessage();
         }
     }
 

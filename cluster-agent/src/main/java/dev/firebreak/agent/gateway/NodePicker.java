@@ -17,13 +17,18 @@ import java.util.function.Supplier;
 
 /**
  * Chooses the node for a request by capacity: of the nodes that are up, serving, admitting the
- * model, under the KV threshold and with a breaker that is not open, two are drawn at random and
- * the one with more headroom wins (power of two choices: near-best balance, no herd on one node).
+ * model, under the KV threshold, under the model's in-flight limit per node and with a breaker that
+ * is not open, two are drawn at random and the one with more headroom wins (power of two choices:
+ * near-best balance, no herd on one node). The chosen node's in-flight slot is taken at once, so
+ * concurrent picks cannot overshoot the limit; the caller releases it with {@link Target#release()}.
  */
 final class NodePicker {
 
     /** A chosen node. */
-    record Target(String nodeId, String url) {
+    record Target(String nodeId, String url, AtomicInteger inFlight) {
+        void release() {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** Why nothing could be chosen, for the shed response. */
@@ -35,12 +40,13 @@ final class NodePicker {
     private final java.util.function.BiPredicate<String, String> excluded;
     private final java.util.function.ToDoubleBiFunction<String, String> weight;
     private final double kvThreshold;
+    private final int maxPerNode;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param excluded (model, node) pairs an operator moved traffic away from
      */
-    NodePicker(Supplier<List<NodeView>> nodes, Breakers breakers, double kvThreshold,
+    NodePicker(Supplier<List<NodeView>> nodes, Breakers breakers, double kvThreshold, int maxPerNode,
                java.util.function.BiPredicate<String, String> excluded,
                java.util.function.ToDoubleBiFunction<String, String> weight) {
         this.nodes = nodes;
@@ -48,6 +54,7 @@ final class NodePicker {
         this.excluded = excluded;
         this.weight = weight;
         this.kvThreshold = kvThreshold;
+        this.maxPerNode = maxPerNode;
     }
 
     /** A node for {@code model} not in {@code tried}, or why there is none. */
@@ -56,6 +63,7 @@ final class NodePicker {
         int serving = 0;
         int full = 0;
         int open = 0;
+        int busy = 0;
         for (NodeView node : nodes.get()) {
             Optional<ModelStatus> status = servingStatus(node, model);
             if (status.isEmpty() || tried.contains(node.id()) || excluded.test(model, node.id())) {
@@ -66,23 +74,32 @@ final class NodePicker {
                 full++;
             } else if (!breakers.admits(model, node.id())) {
                 open++;
+            } else if (inFlight(model, node.id()).get() >= maxPerNode) {
+                busy++;
             } else {
                 eligible.add(new Candidate(node, score(model, node.id(), status.get())));
             }
         }
-        if (eligible.isEmpty()) {
-            return new Refusal(serving == 0 ? "no node serves it now"
-                    : serving + " nodes serve it: " + full + " above " + Math.round(kvThreshold * 100)
-                    + "% KV, " + open + " with an open breaker");
-        }
-        Candidate chosen = draw(model, eligible, null);
-        if (eligible.size() > 1) {
-            Candidate other = draw(model, eligible, chosen);
-            if (other.score() < chosen.score()) {
-                chosen = other;
+        while (!eligible.isEmpty()) {
+            Candidate chosen = draw(model, eligible, null);
+            if (eligible.size() > 1) {
+                Candidate other = draw(model, eligible, chosen);
+                if (other.score() < chosen.score()) {
+                    chosen = other;
+                }
             }
+            AtomicInteger slots = inFlight(model, chosen.node().id());
+            if (slots.incrementAndGet() <= maxPerNode) {
+                return new Target(chosen.node().id(), chosen.node().url(), slots);
+            }
+            // Another request took the last slot since the check above.
+            slots.decrementAndGet();
+            eligible.remove(chosen);
+            busy++;
         }
-        return new Target(chosen.node().id(), chosen.node().url());
+        return new Refusal(serving == 0 ? "no node serves it now"
+                : serving + " nodes serve it: " + full + " above " + Math.round(kvThreshold * 100) + "% KV, "
+                + open + " with an open breaker, " + busy + " with " + maxPerNode + " of its requests in flight");
     }
 
     private record Candidate(NodeView node, double score) {

@@ -144,11 +144,17 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private ChildProcess startNode(String id, List<String> models, NodeSetup setup) throws IOException {
-        JavaCommand command = new JavaCommand(nodeJvm(), NodeMain.class.getName(), List.of(
-                "--host", "127.0.0.1", "--port", "0", "--node-id", id,
+        List<String> jvm = new ArrayList<>(nodeJvm());
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--node-id", id,
                 "--models", String.join(",", models), "--kv-memory", setup.kvMemory(),
                 "--kv-isolation", setup.kvIsolation(), "--allow-faults",
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        if (setup.cpus() > 0) {
+            // The quota counts the engine thread's CPU time, so the kernels run on that thread alone.
+            jvm.add("-Dfirebreak.threads=1");
+            args.addAll(List.of("--cpus", Double.toString(setup.cpus())));
+        }
+        JavaCommand command = new JavaCommand(jvm, NodeMain.class.getName(), args);
         ChildProcess child = ChildProcess.start(id, command, Map.of("FIREBREAK_CONTROL_TOKEN", controlToken),
                 workDir.resolve(id + ".log"), NodeMain.LISTENING);
         children.add(child);
@@ -195,6 +201,7 @@ public final class LocalCluster implements AutoCloseable {
             yaml.append("gateway:\n")
                     .append("  kvThreshold: ").append(g.kvThreshold()).append('\n')
                     .append("  maxConcurrentPerModel: ").append(g.maxConcurrentPerModel()).append('\n')
+                    .append("  maxConcurrentPerNode: ").append(g.maxConcurrentPerNode()).append('\n')
                     .append("  retryBudget: ").append(g.retryBudget()).append('\n')
                     .append("  requestTimeoutMillis: ").append(g.requestTimeoutMillis()).append('\n')
                     .append("  ttftObjectiveSeconds: ").append(g.ttftObjectiveSeconds()).append('\n');

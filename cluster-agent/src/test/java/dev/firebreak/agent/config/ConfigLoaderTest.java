@@ -138,6 +138,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadThePerNodeLimitAndRefuseZero() throws Exception {
+        assertThat(ConfigLoader.load(write(VALID + "gateway:\n  maxConcurrentPerNode: 4\n"), Map.of()).gateway()
+                .maxConcurrentPerNode()).isEqualTo(4);
+        Path zero = write(VALID + "gateway:\n  maxConcurrentPerNode: 0\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(zero, Map.of())).hasMessageContaining("gateway.maxConcurrentPerNode");
+    }
+
+    @Test
     void shouldPutTheStateFileNextToTheConfiguration() throws Exception {
         AgentConfig config = ConfigLoader.load(write(VALID), Map.of());
 

@@ -3,6 +3,7 @@ package dev.firebreak.node.engine.batch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,9 +24,19 @@ public final class Engine implements AutoCloseable {
     private volatile boolean closed;
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile long stallUntilNanos;
+    private final double cpus;
     private int next;
 
     public Engine(List<ModelScheduler> models) {
+        this(models, 0);
+    }
+
+    /** @param cpus a cap on the engine's compute in cores (see {@link CpuQuota}), or 0 for none */
+    public Engine(List<ModelScheduler> models, double cpus) {
+        if (cpus < 0) {
+            throw new IllegalArgumentException("cpus must be 0 (no cap) or above, got " + cpus);
+        }
+        this.cpus = cpus;
         this.models = List.copyOf(models);
         this.byName = models.stream().collect(Collectors.toMap(ModelScheduler::name, Function.identity()));
         this.thread = Thread.ofPlatform().name("engine").daemon().start(this::loop);
@@ -88,6 +99,7 @@ public final class Engine implements AutoCloseable {
     private volatile String[] abortRequested;
 
     private void loop() {
+        CpuQuota quota = cpus > 0 ? CpuQuota.forCurrentThread(cpus) : null;
         while (!closed) {
             String[] abort = abortRequested;
             if (abort != null) {
@@ -110,6 +122,9 @@ public final class Engine implements AutoCloseable {
                 scheduler.abortAll("engine_error", "the engine failed: " + e);
             }
             lastProgressNanos = System.nanoTime();
+            if (quota != null) {
+                LockSupport.parkNanos(quota.pauseNanos());
+            }
         }
     }
 
