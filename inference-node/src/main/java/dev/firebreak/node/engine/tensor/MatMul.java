@@ -36,6 +36,40 @@ public final class MatMul {
     }
 
     /**
+     * {@code outs[i] = ws[i] · x} for several matrices with the same input (q/k/v, gate/up), like
+     * {@link #matMul} each. For one token the rows of all of them are split in a single dispatch:
+     * decode is a few dozen short kernels per token, and each dispatch is a sync point.
+     */
+    public static void matMulAll(WeightMatrix[] ws, float[] x, int tokens, float[][] outs) {
+        if (tokens > 1) {
+            for (int i = 0; i < ws.length; i++) {
+                matMul(ws[i], x, tokens, outs[i]);
+            }
+            return;
+        }
+        int total = 0;
+        for (WeightMatrix w : ws) {
+            if (w.cols() != ws[0].cols()) {
+                throw new IllegalArgumentException("matrices of one input need the same columns; got "
+                        + ws[0].cols() + " and " + w.cols());
+            }
+            total += w.rows();
+        }
+        Parallel.forRange(total, 1, MIN_PARALLEL_FMAS, ws[0].cols(), (from, to) -> {
+            int start = 0;
+            for (int i = 0; i < ws.length; i++) {
+                int rows = ws[i].rows();
+                int lo = Math.max(from, start) - start;
+                int hi = Math.min(to, start + rows) - start;
+                if (lo < hi) {
+                    ws[i].matVecRows(x, 0, outs[i], 0, lo, hi);
+                }
+                start += rows;
+            }
+        });
+    }
+
+    /**
      * out[t·rows + r] = W[r] · x[t·cols ..] for t in [0, tokens): a batch of activation rows
      * (row-major, {@code cols} each) times the matrix.
      */
