@@ -109,10 +109,12 @@ public final class EngineReport {
     }
 
     private Collection<RunResult> bench(Class<?> benchmark, String method, int threads) throws RunnerException {
+        // Six warm-up seconds: the register-tiled matrix-matrix kernel reached its steady speed only
+        // after 3-4 s of C2 compilation (seen: 56 ms a call in the fourth second, 3.5 ms from the sixth).
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + "." + method + "$")
                 .forks(1)
-                .warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(1))
+                .warmupIterations(quick ? 2 : 6).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx8g",
                         "-Dfirebreak.threads=" + threads);

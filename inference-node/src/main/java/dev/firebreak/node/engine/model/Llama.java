@@ -3,6 +3,7 @@ package dev.firebreak.node.engine.model;
 import dev.firebreak.node.engine.tensor.MatMul;
 import dev.firebreak.node.engine.tensor.SegmentMath;
 import dev.firebreak.node.engine.tensor.VectorMath;
+import dev.firebreak.node.engine.tensor.WeightMatrix;
 
 /**
  * The Llama forward pass over a {@link Batch}: every projection runs as one matrix-matrix
@@ -62,9 +63,7 @@ public final class Llama {
             for (int t = 0; t < n; t++) {
                 VectorMath.rmsNorm(xb, t * dim, x, t * dim, layer.attentionNorm(), dim, config.rmsEpsilon());
             }
-            MatMul.matMul(layer.wq(), xb, n, q);
-            MatMul.matMul(layer.wk(), xb, n, k);
-            MatMul.matMul(layer.wv(), xb, n, v);
+            MatMul.matMulAll(new WeightMatrix[] {layer.wq(), layer.wk(), layer.wv()}, xb, n, new float[][] {q, k, v});
             for (int t = 0; t < n; t++) {
                 rotate(q, t * dim, config.heads(), rope[t]);
                 rotate(k, t * kvDim, config.kvHeads(), rope[t]);
@@ -80,8 +79,7 @@ public final class Llama {
             for (int t = 0; t < n; t++) {
                 VectorMath.rmsNorm(xb, t * dim, x, t * dim, layer.ffnNorm(), dim, config.rmsEpsilon());
             }
-            MatMul.matMul(layer.gate(), xb, n, gate);
-            MatMul.matMul(layer.up(), xb, n, up);
+            MatMul.matMulAll(new WeightMatrix[] {layer.gate(), layer.up()}, xb, n, new float[][] {gate, up});
             VectorMath.swiGlu(gate, 0, up, 0, n * hidden);
             MatMul.matMul(layer.down(), gate, n, xb);
             VectorMath.add(x, 0, xb, 0, n * dim);

@@ -41,11 +41,13 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             }
             return;
         }
-        int r = from;
-        for (; r + 4 <= to; r += 4) {
-            dot4(r, x, xOff, out, outOff + r);
+        // Four long sequential streams (one per quarter of the range) rather than four adjacent
+        // short rows: the hardware prefetchers follow the former (measured: 2x on 640-column rows).
+        int quarter = (to - from) / 4;
+        for (int i = 0; i < quarter; i++) {
+            dot4(from + i, quarter, x, xOff, out, outOff + from + i);
         }
-        for (; r < to; r++) {
+        for (int r = from + 4 * quarter; r < to; r++) {
             out[outOff + r] = dot1(r, x, xOff);
         }
     }
@@ -63,9 +65,10 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
         return CanonicalDot.sumLanes(acc);
     }
 
-    private void dot4(int row, float[] x, int xOff, float[] out, int outOff) {
-        long stride = rowBytes();
-        long b0 = row * stride;
+    /** Rows row, row + apart, row + 2·apart, row + 3·apart; results at out[outOff + i·apart]. */
+    private void dot4(int row, int apart, float[] x, int xOff, float[] out, int outOff) {
+        long stride = apart * rowBytes();
+        long b0 = row * rowBytes();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int b = 0; b < cols / BLOCK; b++) {
             long o0 = b0 + (long) b * BLOCK_BYTES, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
@@ -79,9 +82,9 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             }
         }
         out[outOff] = CanonicalDot.sumLanes(a0);
-        out[outOff + 1] = CanonicalDot.sumLanes(a1);
-        out[outOff + 2] = CanonicalDot.sumLanes(a2);
-        out[outOff + 3] = CanonicalDot.sumLanes(a3);
+        out[outOff + apart] = CanonicalDot.sumLanes(a1);
+        out[outOff + 2 * apart] = CanonicalDot.sumLanes(a2);
+        out[outOff + 3 * apart] = CanonicalDot.sumLanes(a3);
     }
 
     /** The weights j..j+lanes of the block at {@code blockOff}, widened and scaled exactly as dequantizeRow does. */

@@ -110,6 +110,35 @@ class MatMulTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("shapes")
+    void shouldGiveEachMatrixOfAFusedCallWhatItGetsAlone(WeightType type, int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 7L + cols);
+        try (Arena arena = Arena.ofShared()) {
+            int[] heights = {rows, rows / 2 + 1, 2 * rows + 3};
+            WeightMatrix[] ws = new WeightMatrix[heights.length];
+            for (int i = 0; i < ws.length; i++) {
+                ws[i] = WeightMatrix.of(type, heights[i], cols,
+                        Quantizer.encode(type, randoms(random, heights[i] * cols), arena));
+            }
+            for (int tokens : new int[] {1, 5}) {
+                float[] x = randoms(random, tokens * cols);
+                float[][] fused = new float[ws.length][];
+                for (int i = 0; i < ws.length; i++) {
+                    fused[i] = new float[tokens * heights[i]];
+                }
+
+                MatMul.matMulAll(ws, x, tokens, fused);
+
+                for (int i = 0; i < ws.length; i++) {
+                    float[] alone = new float[tokens * heights[i]];
+                    MatMul.matMul(ws[i], x, tokens, alone);
+                    assertThat(fused[i]).as("matrix %d, %d tokens", i, tokens).isEqualTo(alone);
+                }
+            }
+        }
+    }
+
     static float[] randoms(SplittableRandom random, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
