@@ -3,6 +3,8 @@ package dev.firebreak.agent.client;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 
+import java.util.function.Consumer;
+
 /** Receives what an agent's stream delivers, on the client's own threads (never the UI thread). */
 public interface StreamListener {
 
@@ -15,4 +17,27 @@ public interface StreamListener {
 
     /** The stream broke or could not open; the client is already trying again. */
     void onDisconnected(String reason);
+
+    /** A listener that hands snapshots and events on and ignores the connection coming and going. */
+    static StreamListener of(Consumer<ClusterSnapshot> snapshots, Consumer<ClusterEvent> events) {
+        return new StreamListener() {
+            @Override
+            public void onConnected() {
+            }
+
+            @Override
+            public void onSnapshot(ClusterSnapshot snapshot) {
+                snapshots.accept(snapshot);
+            }
+
+            @Override
+            public void onEvent(ClusterEvent event) {
+                events.accept(event);
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+            }
+        };
+    }
 }

@@ -1,6 +1,5 @@
 package dev.firebreak.agent.config;
 
-import java.net.URI;
 
 /**
  * Where the agent finds nodes besides its {@code nodes} list. Only Kubernetes so far: the pods
@@ -32,7 +31,7 @@ public record DiscoveryConfig(Kubernetes kubernetes) {
             intervalMillis = intervalMillis == null ? 5000 : intervalMillis;
             tokenFile = tokenFile == null ? SERVICE_ACCOUNT + "/token" : tokenFile;
             caFile = caFile == null ? SERVICE_ACCOUNT + "/ca.crt" : caFile;
-            if (!isHttpUrl(apiUrl)) {
+            if (!NodeConfig.isHttpUrl(apiUrl)) {
                 throw new IllegalArgumentException("discovery.kubernetes.apiUrl '" + apiUrl + "' must be http(s)://host[:port]");
             }
             if (namespace == null || namespace.isBlank()) {
@@ -54,15 +53,6 @@ public record DiscoveryConfig(Kubernetes kubernetes) {
             }
             if (intervalMillis < 1000 || intervalMillis > 600_000) {
                 throw new IllegalArgumentException("discovery.kubernetes.intervalMillis must be 1000-600000, got " + intervalMillis);
-            }
-        }
-
-        private static boolean isHttpUrl(String url) {
-            try {
-                URI uri = URI.create(url);
-                return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-            } catch (IllegalArgumentException e) {
-                return false;
             }
         }
 

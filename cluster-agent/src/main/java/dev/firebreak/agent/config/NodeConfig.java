@@ -25,7 +25,8 @@ public record NodeConfig(String id, String url, String controlToken) {
         }
     }
 
-    private static boolean isHttpUrl(String url) {
+    /** True for an absolute http(s) URL with a host. */
+    static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;

@@ -1,7 +1,6 @@
 package dev.firebreak.agent.gameday;
 
 import dev.firebreak.agent.api.ClusterEvent;
-import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
@@ -64,7 +63,7 @@ public final class ScenarioRunner {
              Stage stage = new Stage(cluster, scenario.rates());
              NaiveBalancer balancer = scenario.route() == Route.NAIVE
                      ? NaiveBalancer.start(nodesByModel(cluster), PROXY_TIMEOUT) : null;
-             StreamConnection stream = agent.openStream(collect(events))) {
+             StreamConnection stream = agent.openStream(StreamListener.of(snapshot -> { }, events::add))) {
             if (started != null) {
                 started.accept(cluster);
             }
@@ -175,27 +174,5 @@ public final class ScenarioRunner {
             }
         }
         return crashed;
-    }
-
-    private static StreamListener collect(List<ClusterEvent> events) {
-        return new StreamListener() {
-            @Override
-            public void onConnected() {
-            }
-
-            @Override
-            public void onSnapshot(ClusterSnapshot snapshot) {
-            }
-
-            @Override
-            public void onEvent(ClusterEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void onDisconnected(String reason) {
-                LOG.log(System.Logger.Level.DEBUG, "agent stream: {0}", reason);
-            }
-        };
     }
 }

@@ -190,27 +190,25 @@ public final class GatewayApi {
                     return (lastFailure == null ? "" : lastFailure + "; ") + "retry budget spent";
                 }
                 tried.add(target.nodeId());
-                String failure = tryNode(exchange, path, model, requested, body, stream, deadline, target);
+                CircuitBreaker breaker = breakers.of(model, target.nodeId());
+                if (!breaker.tryAcquirePermission()) {
+                    continue;
+                }
+                String failure = tryNode(exchange, path, model, requested, body, stream, deadline, target, breaker);
                 if (failure == null) {
                     return null;
                 }
-                lastFailure = failure.isEmpty() ? lastFailure : failure;
+                lastFailure = failure;
             } finally {
                 target.release();
             }
         }
     }
 
-    /**
-     * One attempt on the chosen node: null when the request was answered, "" when the node's breaker
-     * refused the call, else why it failed (the caller then tries another node).
-     */
+    /** One attempt on the chosen node, its breaker's permission taken: null when answered, else why it failed. */
     private String tryNode(HttpExchange exchange, String path, String model, String requested, byte[] body,
-                           boolean stream, long deadline, NodePicker.Target target) throws IOException {
-        CircuitBreaker breaker = breakers.of(model, target.nodeId());
-        if (!breaker.tryAcquirePermission()) {
-            return "";
-        }
+                           boolean stream, long deadline, NodePicker.Target target, CircuitBreaker breaker)
+            throws IOException {
         long remaining = deadline - clock.millis();
         if (remaining <= 0) {
             breaker.releasePermission();

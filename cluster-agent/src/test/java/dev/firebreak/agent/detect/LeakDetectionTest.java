@@ -2,7 +2,6 @@ package dev.firebreak.agent.detect;
 
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.ClusterEvent;
-import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
@@ -32,7 +31,7 @@ class LeakDetectionTest {
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("leak", 2, List.of("tiny-chat"), null));
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
             List<ClusterEvent> events = new CopyOnWriteArrayList<>();
-            try (StreamConnection stream = viewer.openStream(listener(events))) {
+            try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshot -> { }, events::add))) {
                 Request fault = new Request.Builder().url(cluster.node("node-1").url() + "/control/faults")
                         .header("Authorization", "Bearer " + cluster.controlToken())
                         .post(RequestBody.create("{\"leakBlocksPerRequest\": 2}", JSON)).build();
@@ -66,26 +65,5 @@ class LeakDetectionTest {
                         .as("the healthy node leaks nothing").isZero();
             }
         }
-    }
-
-    private static StreamListener listener(List<ClusterEvent> events) {
-        return new StreamListener() {
-            @Override
-            public void onConnected() {
-            }
-
-            @Override
-            public void onSnapshot(ClusterSnapshot snapshot) {
-            }
-
-            @Override
-            public void onEvent(ClusterEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void onDisconnected(String reason) {
-            }
-        };
     }
 }

@@ -82,7 +82,7 @@ class LocalClusterEndToEndTest {
     void shouldMarkAKilledNodeDownWithinTwoSecondsAndStreamTheEvent() throws Exception {
         List<ClusterEvent> events = new CopyOnWriteArrayList<>();
         List<ClusterSnapshot> snapshots = new CopyOnWriteArrayList<>();
-        try (StreamConnection stream = viewer.openStream(listener(events, snapshots))) {
+        try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshots::add, events::add))) {
             await().atMost(Duration.ofSeconds(5)).until(() -> !snapshots.isEmpty());
 
             long killedAt = System.nanoTime();
@@ -116,7 +116,7 @@ class LocalClusterEndToEndTest {
     void shouldResumeTheStreamAfterTheLastEventId() throws Exception {
         List<ClusterSnapshot> snapshots = new CopyOnWriteArrayList<>();
         String resumeFrom;
-        try (StreamConnection stream = viewer.openStream(listener(new CopyOnWriteArrayList<>(), snapshots))) {
+        try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshots::add, event -> { }))) {
             await().atMost(Duration.ofSeconds(5)).until(() -> snapshots.size() >= 2);
             resumeFrom = stream.lastEventId();
         }
@@ -142,27 +142,5 @@ class LocalClusterEndToEndTest {
 
     private static NodeView nodeView(String id) throws IOException {
         return viewer.cluster().nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    private static StreamListener listener(List<ClusterEvent> events, List<ClusterSnapshot> snapshots) {
-        return new StreamListener() {
-            @Override
-            public void onConnected() {
-            }
-
-            @Override
-            public void onSnapshot(ClusterSnapshot snapshot) {
-                snapshots.add(snapshot);
-            }
-
-            @Override
-            public void onEvent(ClusterEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void onDisconnected(String reason) {
-            }
-        };
     }
 }

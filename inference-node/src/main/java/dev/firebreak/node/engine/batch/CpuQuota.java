@@ -1,5 +1,7 @@
 package dev.firebreak.node.engine.batch;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,7 +45,7 @@ public final class CpuQuota {
 
     /** The quota for the calling thread (the engine's): its CPU time from the JVM, wall time from {@link System#nanoTime}. */
     public static CpuQuota forCurrentThread(double cores) {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return new CpuQuota(cores, threads::getCurrentThreadCpuTime, System::nanoTime);
     }
 
