@@ -9,6 +9,7 @@ import dev.firebreak.node.engine.kv.ModelKvLayout;
 import dev.firebreak.node.engine.model.GgufModels;
 import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.http.PeerCloseWatch;
+import dev.firebreak.node.lifecycle.EngineWarmUp;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
 import dev.firebreak.node.metrics.NodeMetrics;
 import dev.firebreak.node.registry.ModelRegistry;
@@ -77,7 +78,8 @@ public final class Node implements AutoCloseable {
         }
         Engine engine = new Engine(schedulers, options.cpus());
         ModelRegistry registry = new ModelRegistry(engine);
-        NodeLifecycle lifecycle = new NodeLifecycle(InstantSource.system(), registry);
+        boolean warming = options.warmUp().isPositive();
+        NodeLifecycle lifecycle = new NodeLifecycle(InstantSource.system(), registry, warming);
         ControlApi control = new ControlApi(options.nodeId(), options.controlToken(), registry, lifecycle, engine,
                 InstantSource.system(), options.allowFaults());
         PeerCloseWatch clients = PeerCloseWatch.forThisHost();
@@ -90,6 +92,9 @@ public final class Node implements AutoCloseable {
         monitor.scheduleAtFixedRate(control::checkDrain, 100, 100, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "node={0} models={1} kvBlocks={2} blockTokens={3} isolation={4}",
                 options.nodeId(), registry.names(), blocks, options.blockTokens(), options.isolation());
+        if (warming) {
+            new EngineWarmUp(engine, lifecycle, options.warmUp()).start(options.nodeId());
+        }
         return new Node(models, pool, engine, server, monitor, control, clients);
     }
 

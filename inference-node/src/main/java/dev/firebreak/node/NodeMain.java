@@ -74,6 +74,11 @@ public final class NodeMain implements Callable<Integer> {
             + "would, so nodes sharing one host each keep their own capacity (game days); default: no cap.")
     Double cpus;
 
+    @Option(names = "--warm-up", defaultValue = "20", description = "Longest warm-up in seconds before the node "
+            + "serves: synthetic requests through every model until the kernels are compiled and rounds stop getting "
+            + "faster; the node is WARMING (not ready) meanwhile; 0 serves at once (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
     @Option(names = "--allow-faults", description = "Enable fault injection under /control/faults (game days, tests).")
     boolean allowFaults;
 
@@ -99,7 +104,7 @@ public final class NodeMain implements Callable<Integer> {
                     controlToken, models.isEmpty() && modelFiles.isEmpty() ? List.of("tiny") : models, modelFiles,
                     weights, bytes(kvMemory), blockTokens, isolation(isolation),
                     new SchedulerLimits(maxRunning, maxBatchTokens, maxWaiting), allowFaults,
-                    cpus == null ? 0 : cpus);
+                    cpus == null ? 0 : cpus, java.time.Duration.ofSeconds(warmUpSeconds));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }

@@ -5,6 +5,7 @@ import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.tensor.WeightType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,10 +16,12 @@ import java.util.List;
  * @param kvBytes size of the KV block pool, allocated once at start
  * @param blockTokens token positions per KV block
  * @param cpus a cap on the engine's compute in cores, 0 for none (see {@link dev.firebreak.node.engine.batch.CpuQuota})
+ * @param warmUp longest warm-up before serving, zero to serve at once (see {@link dev.firebreak.node.lifecycle.EngineWarmUp})
  */
 public record NodeOptions(String host, int port, String nodeId, String controlToken, List<String> presets,
                           List<Path> modelFiles, WeightType presetWeights, long kvBytes, int blockTokens,
-                          KvBlockPool.Isolation isolation, SchedulerLimits limits, boolean allowFaults, double cpus) {
+                          KvBlockPool.Isolation isolation, SchedulerLimits limits, boolean allowFaults, double cpus,
+                          Duration warmUp) {
 
     public NodeOptions {
         presets = List.copyOf(presets);
@@ -35,14 +38,17 @@ public record NodeOptions(String host, int port, String nodeId, String controlTo
         if (!(cpus >= 0)) {
             throw new IllegalArgumentException("--cpus must be above 0, got " + cpus);
         }
+        if (warmUp.isNegative()) {
+            throw new IllegalArgumentException("--warm-up must be 0 or more seconds, got " + warmUp.toSeconds());
+        }
         if (kvBytes < 1 << 20) {
             throw new IllegalArgumentException("--kv-memory must be at least 1 MiB, got " + kvBytes + " bytes");
         }
     }
 
-    /** Small defaults for tests: loopback, ephemeral port, 32 MiB of KV. */
+    /** Small defaults for tests: loopback, ephemeral port, 32 MiB of KV, serving at once. */
     public static NodeOptions forTests(String nodeId, String token, List<String> presets) {
         return new NodeOptions("127.0.0.1", 0, nodeId, token, presets, List.of(), WeightType.Q8_0, 32L << 20, 16,
-                KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), false, 0);
+                KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), false, 0, Duration.ZERO);
     }
 }

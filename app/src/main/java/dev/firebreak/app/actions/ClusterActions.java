@@ -10,7 +10,6 @@ import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.figures.NodeFigures;
-import dev.firebreak.node.api.NodeState;
 import javafx.application.Platform;
 
 import java.util.ArrayList;
@@ -57,13 +56,13 @@ public final class ClusterActions {
         return true;
     }
 
-    /** Drain a serving node, resume a draining or drained one. */
+    /** Drain a serving (or warming) node, resume a draining or drained one. */
     public void drainOrResume(String nodeId) {
         NodeFigures node = figures().nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElse(null);
         if (!allowed() || node == null || node.state() == null) {
             return;
         }
-        boolean drain = node.state() == NodeState.SERVING;
+        boolean drain = node.state().drainable();
         String what = (drain ? "Drain " : "Resume ") + nodeId;
         String impact = drain ? ImpactPreview.drain(figures(), nodeId)
                 : "Resume " + nodeId + ": it takes new work again and the gateway sends it traffic.";

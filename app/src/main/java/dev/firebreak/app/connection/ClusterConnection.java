@@ -12,7 +12,6 @@ import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.loadgen.LoadGenerator;
 import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.agent.localcluster.LocalCluster;
-import dev.firebreak.agent.localcluster.WarmUp;
 import dev.firebreak.app.figures.Figures;
 
 import java.io.IOException;
@@ -89,7 +88,7 @@ public final class ClusterConnection implements AutoCloseable {
             case ClusterTarget.Local local -> {
                 try {
                     LocalCluster started = LocalCluster.start(new LocalCluster.Options("local", local.nodes(),
-                            List.of("tiny-chat", "tiny-code"), null));
+                            List.of("tiny-chat", "tiny-code"), null), false);
                     if (closed) {
                         started.close();
                         return;
@@ -113,14 +112,18 @@ public final class ClusterConnection implements AutoCloseable {
 
     /**
      * The local cluster's traffic generator, clients of the gateway as in production, started once
-     * the nodes are warm: fresh JVMs answer their first requests in seconds, which the detectors
-     * would rightly call stalls and a newcomer would see as trouble.
+     * the nodes are warm (each node warms itself up, WARMING on the dashboard meanwhile): fresh JVMs
+     * answer their first requests in seconds, which the detectors would rightly call stalls and a
+     * newcomer would see as trouble.
      */
     private void startTraffic(LocalCluster cluster, int nodes) {
         String url = cluster.agentUrl();
         Thread.ofVirtual().name("local-traffic").start(() -> {
             try {
-                WarmUp.nodes(cluster);
+                cluster.awaitServing();
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "no local traffic: " + e.getMessage());
+                return;
             } catch (InterruptedException e) {
                 return;
             }

@@ -4,7 +4,6 @@ import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.app.figures.NodeModel;
 import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.KvBar;
-import dev.firebreak.node.api.NodeState;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
@@ -112,7 +111,7 @@ public final class NodesView extends TableView<NodeRow> {
                 setGraphic(null);
                 return;
             }
-            button.setText(row.state() == NodeState.SERVING ? "Drain" : "Resume");
+            button.setText(row.state().drainable() ? "Drain" : "Resume");
             button.setId("action-" + row.id());
             refreshState();
             setGraphic(button);

@@ -48,6 +48,13 @@ public sealed interface Fault {
         }
     }
 
+    /** The node's supervisor starts it again after it died (a new, cold process on the same address). */
+    record Restart(String node) implements Fault {
+        public String label() {
+            return node + " restarted";
+        }
+    }
+
     /** The node's faults are cleared. */
     record Heal(String node) implements Fault {
         public String label() {

@@ -34,7 +34,7 @@ public final class Report {
         WorkloadMix mix = Scenarios.MIX;
         md.append(DEFINITIONS.formatted(Scenarios.CPUS, Scenarios.KV, Scenarios.RATE, mix.minPromptTokens(),
                 mix.maxPromptTokens(), mix.minOutputTokens(), mix.maxOutputTokens(), Scenarios.BEFORE, Scenarios.BEFORE, Scenarios.FAULT, Scenarios.FAULT,
-                Scenarios.AFTER, Scenarios.AFTER, Scenarios.SECONDS));
+                Scenarios.AFTER, Scenarios.AFTER, Scenarios.SECONDS, Timing.WINDOW));
         md.append("## Summary\n\n").append(summaryTable(results)).append('\n');
         List<ScenarioResult> isolation = results.stream().filter(r -> r.scenario().name().startsWith("isolation-")).toList();
         if (!isolation.isEmpty()) {
@@ -64,7 +64,7 @@ public final class Report {
             Completions only: the synthetic models answer chat requests with special tokens alone
             (empty text), which the gateway's gray-failure detector would count as empty answers.
             Phases (seconds from the start of traffic): warm-up 0-%.0f, *before* %.0f-%.0f, *during*
-            %.0f-%.0f (the fault is healed at its end, or the node stays dead), *after* %.0f-%.0f. A request
+            %.0f-%.0f (the fault is healed at its end, or its supervisor restarts the dead node), *after* %.0f-%.0f. A request
             counts in the phase in which it ended. Clients give up after 10 s.
 
             - **goodput**: complete answers per second (a finish reason, and `[DONE]` for streams).
@@ -76,16 +76,20 @@ public final class Report {
             - **detection**: fault to the agent's first event about it (node down, KV leak, stall, gray
               failure, overload, breaker opened). **containment**: fault to the faulty node being cut out
               of the path for all its models (breakers open or node down), or, for overload, to the
-              first 429. **recovery**: fault to every model's goodput (3 s average) staying at or above
-              90%% of before until the end. "-" means it did not happen within the run.
+              first 429. **recovery**: fault to the first second from which every model's requests
+              succeed at 90%% or more of its before share, that second, the %d s from it (with at least
+              half its before goodput) and the rest of the run alike; in brackets, how long after the fault
+              ended (healed, restarted, load back to 1x). "no dip": no model ever fell below; "-": not
+              within the run. **shed before**: requests refused with 429 at normal load, before the fault.
 
             """;
 
     static String summaryTable(List<ScenarioResult> results) {
         StringBuilder t = new StringBuilder();
         t.append("| scenario | route | off-node models: goodput kept (min) | off-node p99 x (max) | faulty node's models: goodput kept (min) "
-                + "| errors during | shed during | shed 429 p99 | truncated as success | detection | containment | recovery | models down | crashed |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| shed before | errors during | shed during | shed 429 p99 | truncated as success | detection | containment | recovery "
+                + "| models down | crashed |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {
             List<ModelFigures> off = r.models().stream().filter(m -> !m.onFaultyNode()).toList();
             List<ModelFigures> on = r.models().stream().filter(ModelFigures::onFaultyNode).toList();
@@ -93,13 +97,14 @@ public final class Report {
                     .append(" | ").append(pct(min(off, ModelFigures::goodputKept)))
                     .append(" | ").append(times(max(off, ModelFigures::p99Ratio)))
                     .append(" | ").append(pct(min(on, ModelFigures::goodputKept)))
+                    .append(" | ").append(pct(mean(r.models(), m -> m.before().shedRate())))
                     .append(" | ").append(pct(mean(r.models(), m -> m.during().errorRate())))
                     .append(" | ").append(pct(mean(r.models(), m -> m.during().shedRate())))
                     .append(" | ").append(ms(max(r.models(), m -> m.during().shedP99Millis())))
                     .append(" | ").append(r.truncatedAsSuccess())
                     .append(" | ").append(ms(r.detectionMillis()))
                     .append(" | ").append(ms(r.containmentMillis()))
-                    .append(" | ").append(ms(r.recoveryMillis()))
+                    .append(" | ").append(recovery(r))
                     .append(" | ").append(r.modelsDown()).append(" of ").append(r.models().size())
                     .append(" | ").append(r.crashed().isEmpty() ? "none" : String.join(", ", r.crashed())).append(" |\n");
         }
@@ -167,7 +172,7 @@ public final class Report {
                     .append(pct(m.stopShareBefore())).append(" / ").append(pct(m.stopShareDuring())).append(" |\n");
         }
         t.append("\nDetection ").append(ms(r.detectionMillis())).append(", containment ").append(ms(r.containmentMillis()))
-                .append(", recovery ").append(ms(r.recoveryMillis())).append("; node RSS before the fault ")
+                .append(", recovery ").append(recovery(r)).append("; node RSS before the fault ")
                 .append(r.rssTotal() / (1024 * 1024)).append(" MiB; machine load average at the start ")
                 .append(fmt(r.loadAverage(), 1)).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; crashed: ")
@@ -182,6 +187,20 @@ public final class Report {
                     .append(e.message().replace('|', '/')).append('\n'));
         }
         return t.toString();
+    }
+
+    /** Recovery from the fault, and in brackets from the fault's end. */
+    static String recovery(ScenarioResult r) {
+        Long millis = r.recoveryMillis();
+        if (millis == null) {
+            return "-";
+        }
+        if (millis == 0) {
+            return "no dip";
+        }
+        double afterHeal = millis / 1000.0 - (r.scenario().healAt() - r.scenario().faultAt());
+        return fmt(millis / 1000.0, 1) + " s" + (Double.isNaN(afterHeal) ? ""
+                : " (" + (afterHeal < 0 ? "before the end of the fault" : "end +" + fmt(afterHeal, 1) + " s") + ")");
     }
 
     private static double min(List<ModelFigures> models, java.util.function.ToDoubleFunction<ModelFigures> f) {

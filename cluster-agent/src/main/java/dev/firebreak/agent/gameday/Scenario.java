@@ -26,6 +26,17 @@ public record Scenario(String name, String title, Route route, int nodes, List<S
         }
     }
 
+    /**
+     * Seconds from the start of traffic to the end of the fault: healed, the dead node restarted, or
+     * the load back to 1x; NaN when the fault lasts to the end.
+     */
+    public double healAt() {
+        return steps.stream().filter(s -> s.atSeconds() > faultAt)
+                .filter(s -> s.fault() instanceof Fault.Heal || s.fault() instanceof Fault.Restart
+                        || s.fault() instanceof Fault.Overload o && o.factor() == 1)
+                .mapToDouble(Step::atSeconds).min().orElse(Double.NaN);
+    }
+
     public Scenario withRoute(Route value, String newName, String newTitle) {
         return new Scenario(newName, newTitle, value, nodes, models, setup, rates, mix, seconds, beforeFrom, faultAt,
                 afterFrom, faultyNode, steps);

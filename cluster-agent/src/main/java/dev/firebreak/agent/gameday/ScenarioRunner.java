@@ -11,7 +11,6 @@ import dev.firebreak.agent.loadgen.RequestResult;
 import dev.firebreak.agent.loadgen.SecondStats;
 import dev.firebreak.agent.localcluster.ChildProcess;
 import dev.firebreak.agent.localcluster.LocalCluster;
-import dev.firebreak.agent.localcluster.WarmUp;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +66,6 @@ public final class ScenarioRunner {
             if (started != null) {
                 started.accept(cluster);
             }
-            WarmUp.nodes(cluster);
             double loadAverage = loadAverage();
             String target = balancer != null ? balancer.url() : cluster.agentUrl();
             List<RequestResult> results = new CopyOnWriteArrayList<>();
@@ -108,7 +106,7 @@ public final class ScenarioRunner {
             Long containment = scenario.faultyNode() == null ? measures.firstShedAfterFault()
                     : scenario.route() == Route.NAIVE ? null
                     : Timing.containment(scenario.faultyNode(), cluster.node(scenario.faultyNode()).models(), events, faultMillis);
-            Long recovery = Timing.recovery(scenario, series, models);
+            Long recovery = Timing.recovery(scenario, series);
             return new ScenarioResult(scenario, models, series, timed, detection, containment, recovery, rss, crashed,
                     loadAverage);
         }

@@ -62,8 +62,9 @@ public final class Scenarios {
 
     /** Every scenario, in the order of the report. */
     public static List<Scenario> all() {
-        List<Step> outage = List.of(new Step(FAULT, new Fault.Leak("node-1", 4, null)), new Step(FAULT + 5, new Fault.Crash("node-1")));
-        List<Step> kill = List.of(new Step(FAULT, new Fault.Kill("node-1")));
+        List<Step> outage = List.of(new Step(FAULT, new Fault.Leak("node-1", 4, null)), new Step(FAULT + 5, new Fault.Crash("node-1")),
+                new Step(AFTER, new Fault.Restart("node-1")));
+        List<Step> kill = List.of(new Step(FAULT, new Fault.Kill("node-1")), new Step(AFTER, new Fault.Restart("node-1")));
         List<Step> slow = List.of(new Step(FAULT, new Fault.Slow("node-1", 1500)), new Step(AFTER, new Fault.Heal("node-1")));
         List<Step> cut = List.of(new Step(FAULT, new Fault.Truncate("node-1", 0.5)), new Step(AFTER, new Fault.Heal("node-1")));
         List<Step> twice = List.of(new Step(FAULT, new Fault.Overload(2)), new Step(AFTER, new Fault.Overload(1)));

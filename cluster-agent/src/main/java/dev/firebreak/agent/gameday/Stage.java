@@ -55,6 +55,7 @@ final class Stage implements AutoCloseable {
             }
             case Fault.Slow slow -> faults(slow.node(), "{\"addedLatencyMillis\": " + slow.millis() + "}");
             case Fault.Truncate cut -> faults(cut.node(), "{\"truncateRate\": " + cut.rate() + "}");
+            case Fault.Restart restart -> cluster.restartNode(restart.node());
             case Fault.Heal heal -> faults(heal.node(), "{}");
             case Fault.Overload overload -> baseRates.forEach((model, rate) -> load.setRate(model, rate * overload.factor()));
         }

@@ -3,10 +3,10 @@ package dev.firebreak.agent.gameday;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.loadgen.SecondStats;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Detection, containment and recovery times of a scenario, from the agent's events and the clients' seconds. */
 final class Timing {
@@ -14,6 +14,8 @@ final class Timing {
     /** Event types that say the agent noticed trouble. */
     static final Set<String> FINDINGS = Set.of("node-down", "kv-leak", "stall", "gray-failure", "overload");
     private static final double RECOVERED_SHARE = 0.9;
+    /** Seconds from the recovery on that must hold together. */
+    static final int WINDOW = 5;
 
     private Timing() {
     }
@@ -47,51 +49,72 @@ final class Timing {
     }
 
     /**
-     * Milliseconds from the fault to the first second from which every model's goodput (3 s moving
-     * average) stays at or above 90% of its before level until the traffic stops; null if never.
+     * Milliseconds from the fault to recovery: the first second from which every model's requests
+     * succeed again about as often as before the fault (at least 90% of its before share). That
+     * second must hold on its own, over the 5 s from it (with at least half the before goodput),
+     * and over the rest of the run, so a lucky second is not a recovery and a lone failure later is
+     * not a relapse. Shares rather than counts: a model's 2-3 answers a second under Poisson
+     * arrivals swing by half from one second to the next while the share of them that succeed
+     * does not. 0 when no model ever fell below; null if it did not recover within the run.
      */
-    static Long recovery(Scenario scenario, List<SecondStats> series, List<ModelFigures> models) {
-        if (models.stream().noneMatch(m -> m.before().goodput() > 0)) {
-            return null;
-        }
-        Map<String, double[]> perSecond = series.stream().collect(Collectors.groupingBy(SecondStats::model,
-                Collectors.collectingAndThen(Collectors.toList(), list -> {
-                    double[] ok = new double[(int) Math.ceil(scenario.seconds())];
-                    list.stream().filter(s -> s.second() < ok.length).forEach(s -> ok[(int) s.second()] = s.ok());
-                    return ok;
-                })));
-        int from = (int) Math.floor(scenario.faultAt());
-        int last = (int) Math.ceil(scenario.seconds()) - 1;
-        int recoveredAt = -1;
-        for (int s = last; s >= from; s--) {
-            if (!allRecovered(s, perSecond, models)) {
-                break;
+    static Long recovery(Scenario scenario, List<SecondStats> series) {
+        int seconds = (int) Math.ceil(scenario.seconds());
+        Map<String, Outcomes[]> byModel = new HashMap<>();
+        for (SecondStats s : series) {
+            if (s.second() < seconds) {
+                byModel.computeIfAbsent(s.model(), m -> new Outcomes[seconds])[(int) s.second()] =
+                        new Outcomes(s.ok(), s.errors() + s.shed() + s.truncated());
             }
-            recoveredAt = s;
         }
-        // At least three good seconds, or it is a blip at the end, not a recovery.
-        if (recoveredAt < 0 || last - recoveredAt < 2) {
+        int beforeFrom = (int) Math.ceil(scenario.beforeFrom());
+        int from = (int) Math.floor(scenario.faultAt());
+        List<Recovery> models = byModel.values().stream()
+                .map(perSecond -> new Recovery(perSecond, Outcomes.sum(perSecond, beforeFrom, from), from - beforeFrom))
+                .filter(r -> r.before().ok() > 0).toList();
+        if (models.isEmpty()) {
             return null;
         }
-        return Math.max(0, (long) ((recoveredAt - scenario.faultAt()) * 1000));
+        for (int s = from; s + WINDOW <= seconds; s++) {
+            int second = s;
+            if (models.stream().allMatch(m -> m.recoveredAt(second, seconds))) {
+                return Math.max(0, (long) ((s - scenario.faultAt()) * 1000));
+            }
+        }
+        return null;
     }
 
-    private static boolean allRecovered(int second, Map<String, double[]> perSecond, List<ModelFigures> models) {
-        for (ModelFigures m : models) {
-            double[] ok = perSecond.get(m.model());
-            if (ok == null || m.before().goodput() == 0) {
-                continue;
+    /** Requests that ended in some seconds: complete answers, and all the rest (errors, shed, truncated). */
+    record Outcomes(long ok, long failed) {
+
+        static Outcomes sum(Outcomes[] perSecond, int from, int to) {
+            long ok = 0;
+            long failed = 0;
+            for (int s = Math.max(0, from); s < Math.min(to, perSecond.length); s++) {
+                if (perSecond[s] != null) {
+                    ok += perSecond[s].ok();
+                    failed += perSecond[s].failed();
+                }
             }
-            double sum = 0;
-            int n = 0;
-            for (int s = Math.max(0, second - 2); s <= second; s++) {
-                sum += ok[s];
-                n++;
-            }
-            if (sum / n < RECOVERED_SHARE * m.before().goodput()) {
-                return false;
-            }
+            return new Outcomes(ok, failed);
         }
-        return true;
+
+        double share() {
+            return (double) ok / (ok + failed);
+        }
+    }
+
+    /** One model's seconds, and its outcomes in the before phase ({@code beforeSeconds} long). */
+    private record Recovery(Outcomes[] perSecond, Outcomes before, int beforeSeconds) {
+
+        boolean recoveredAt(int s, int end) {
+            double bar = RECOVERED_SHARE * before.share();
+            Outcomes second = Outcomes.sum(perSecond, s, s + 1);
+            Outcomes window = Outcomes.sum(perSecond, s, s + WINDOW);
+            Outcomes rest = Outcomes.sum(perSecond, s, end);
+            double beforeGoodput = (double) before.ok() / beforeSeconds;
+            return (second.ok() + second.failed() == 0 || second.share() >= bar)
+                    && window.ok() >= 0.5 * beforeGoodput * WINDOW && window.share() >= bar
+                    && rest.share() >= bar;
+        }
     }
 }

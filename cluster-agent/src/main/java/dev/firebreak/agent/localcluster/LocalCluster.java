@@ -6,6 +6,7 @@ import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.node.NodeMain;
+import dev.firebreak.node.api.NodeState;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +94,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<ChildProcess> children = new ArrayList<>();
     private ChildProcess agent;
     private String agentUrl;
+    private NodeSetup setup;
 
     private LocalCluster(Path workDir, boolean ownsWorkDir) {
         this.workDir = workDir;
@@ -102,8 +104,16 @@ public final class LocalCluster implements AutoCloseable {
         this.viewerToken = newToken();
     }
 
-    /** Starts every node, then the agent, and returns once the agent sees every node UP. */
+    /** Starts every node, then the agent, and returns once the agent sees every node UP and serving (warmed up). */
     public static LocalCluster start(Options options) throws IOException, InterruptedException {
+        return start(options, true);
+    }
+
+    /**
+     * Starts every node, then the agent, and returns once the agent sees every node UP, and, if
+     * {@code awaitServing}, done with its warm-up (otherwise see {@link #awaitServing()}).
+     */
+    public static LocalCluster start(Options options, boolean awaitServing) throws IOException, InterruptedException {
         boolean temporary = options.workDir() == null;
         Path dir = temporary ? Files.createTempDirectory("firebreak-local-") : Files.createDirectories(options.workDir());
         LocalCluster cluster = new LocalCluster(dir, temporary);
@@ -111,7 +121,7 @@ public final class LocalCluster implements AutoCloseable {
             cluster.startNodes(options);
             cluster.writeAgentConfig(options);
             cluster.startAgent(0);
-            cluster.awaitAllUp();
+            cluster.awaitAll(awaitServing);
             LOG.log(System.Logger.Level.INFO, "local cluster {0} up: {1} nodes, agent {2}, files in {3}",
                     options.cluster(), options.nodes(), cluster.agentUrl, dir);
             return cluster;
@@ -122,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void startNodes(Options options) throws IOException, InterruptedException {
-        NodeSetup setup = options.setup();
+        setup = options.setup();
         record Planned(ChildProcess child, String host, List<String> models) {
         }
         List<Planned> started = new ArrayList<>();
@@ -131,10 +141,10 @@ public final class LocalCluster implements AutoCloseable {
             List<String> models = options.modelsOf(i - 1);
             if (setup.processPerModel()) {
                 for (String model : models) {
-                    started.add(new Planned(startNode(host + "-" + model, List.of(model), setup), host, List.of(model)));
+                    started.add(new Planned(startNode(host + "-" + model, List.of(model), 0), host, List.of(model)));
                 }
             } else {
-                started.add(new Planned(startNode(host, models, setup), host, models));
+                started.add(new Planned(startNode(host, models, 0), host, models));
             }
         }
         // Started together, awaited after: the JVMs boot in parallel.
@@ -143,9 +153,9 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private ChildProcess startNode(String id, List<String> models, NodeSetup setup) throws IOException {
+    private ChildProcess startNode(String id, List<String> models, int port) throws IOException {
         List<String> jvm = new ArrayList<>(nodeJvm());
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--node-id", id,
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--node-id", id,
                 "--models", String.join(",", models), "--kv-memory", setup.kvMemory(),
                 "--kv-isolation", setup.kvIsolation(), "--allow-faults",
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
@@ -155,8 +165,9 @@ public final class LocalCluster implements AutoCloseable {
             args.addAll(List.of("--cpus", Double.toString(setup.cpus())));
         }
         JavaCommand command = new JavaCommand(jvm, NodeMain.class.getName(), args);
+        long earlier = children.stream().filter(c -> c.name().equals(id)).count();
         ChildProcess child = ChildProcess.start(id, command, Map.of("FIREBREAK_CONTROL_TOKEN", controlToken),
-                workDir.resolve(id + ".log"), NodeMain.LISTENING);
+                workDir.resolve(id + (earlier == 0 ? "" : "-" + (earlier + 1)) + ".log"), NodeMain.LISTENING);
         children.add(child);
         return child;
     }
@@ -235,15 +246,22 @@ public final class LocalCluster implements AutoCloseable {
         return yaml.toString();
     }
 
-    private void awaitAllUp() throws IOException, InterruptedException {
+    /** Returns once the agent sees every node UP and serving: its warm-up done, ready for traffic. */
+    public void awaitServing() throws IOException, InterruptedException {
+        awaitAll(true);
+    }
+
+    private void awaitAll(boolean serving) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (AgentClient client = new AgentClient(agentUrl, viewerToken)) {
             while (true) {
                 Optional<String> missing = Optional.empty();
                 try {
                     ClusterSnapshot snapshot = client.cluster();
-                    missing = snapshot.nodes().stream().filter(n -> n.health() != NodeHealth.UP)
-                            .map(n -> n.id() + " " + n.health()).findFirst();
+                    missing = snapshot.nodes().stream().filter(n -> n.health() != NodeHealth.UP
+                                    || serving && (n.status() == null || n.status().state() != NodeState.SERVING))
+                            .map(n -> n.id() + " " + (n.health() != NodeHealth.UP || n.status() == null
+                                    ? n.health() : n.status().state())).findFirst();
                     if (missing.isEmpty()) {
                         return;
                     }
@@ -270,6 +288,24 @@ public final class LocalCluster implements AutoCloseable {
             throw new IllegalStateException("the agent (pid " + agent.pid() + ") is still running");
         }
         startAgent(java.net.URI.create(agentUrl).getPort());
+    }
+
+    /**
+     * Starts node {@code id} again, same models and port, after its process died or was killed, as
+     * its supervisor would (systemd's {@code Restart=}); the agent finds it at the URL it watches.
+     * Returns once the new process listens.
+     *
+     * @throws IllegalStateException while the node's current process is still running
+     */
+    public Node restartNode(String id) throws IOException, InterruptedException {
+        Node old = node(id);
+        if (old.process().isAlive()) {
+            throw new IllegalStateException("node " + id + " (pid " + old.process().pid() + ") is still running");
+        }
+        ChildProcess child = startNode(id, old.models(), java.net.URI.create(old.url()).getPort());
+        Node restarted = new Node(id, child.awaitUrl(START_TIMEOUT), child, old.host(), old.models());
+        nodes.set(nodes.indexOf(old), restarted);
+        return restarted;
     }
 
     public String agentUrl() {

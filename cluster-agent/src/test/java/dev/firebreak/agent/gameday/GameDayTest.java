@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One short game day end to end on real processes: three nodes in a ring, traffic through the
- * gateway, {@code kill -9} of node-1. tiny-docs, which node-1 does not serve, must keep serving
- * without errors, and no cut answer may reach a client as a success.
+ * gateway, {@code kill -9} of node-1, then its restart. tiny-docs, which node-1 does not serve, must keep serving
+ * without errors, no cut answer may reach a client as a success, and the agent must take node-1 back.
  */
 class GameDayTest {
 
@@ -24,7 +24,7 @@ class GameDayTest {
         Scenario kill = new Scenario("kill9-test", "kill -9 of node-1 through the gateway", Route.GATEWAY, 3,
                 Scenarios.MODELS, NodeSetup.defaults().withModelsPerNode(Scenarios.RING).withKv(Scenarios.KV, "shared")
                 .withGateway(Scenarios.GATEWAY, Map.of(), Map.of()), Scenarios.rates(1.0), SHORT_ANSWERS,
-                14, 2, 6, 11, "node-1", List.of(new Step(6, new Fault.Kill("node-1"))));
+                14, 2, 6, 10, "node-1", List.of(new Step(6, new Fault.Kill("node-1")), new Step(10, new Fault.Restart("node-1"))));
 
         ScenarioResult result = ScenarioRunner.run(kill, null, null);
 
@@ -41,5 +41,8 @@ class GameDayTest {
         assertThat(result.detectionMillis()).isNotNull().isLessThan(3_000L);
         assertThat(result.containmentMillis()).isNotNull().isLessThan(3_000L);
         assertThat(result.series()).isNotEmpty();
+        // Its supervisor's restart brought it back on the same address, and the agent saw it answer again.
+        assertThat(result.events()).anyMatch(e -> e.type().equals("node-up") && e.node().equals("node-1")
+                && e.atSeconds() >= 10);
     }
 }

@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The node's serving state machine: SERVING, DRAINING, DRAINED. The state lives in one reference;
- * the legal transitions are listed in {@link #ALLOWED} and anything else throws.
+ * The node's serving state machine: WARMING (at start, if it warms up), SERVING, DRAINING, DRAINED.
+ * The state lives in one reference; the legal transitions are listed in {@link #ALLOWED} and anything
+ * else throws.
  */
 public final class NodeLifecycle {
 
     private static final Map<NodeState, Set<NodeState>> ALLOWED = Map.of(
+            NodeState.WARMING, Set.of(NodeState.SERVING, NodeState.DRAINING),
             NodeState.SERVING, Set.of(NodeState.DRAINING),
             NodeState.DRAINING, Set.of(NodeState.DRAINED, NodeState.SERVING),
             NodeState.DRAINED, Set.of(NodeState.SERVING));
@@ -24,7 +26,7 @@ public final class NodeLifecycle {
     private record Phase(NodeState state, long drainStartedMillis, long drainDeadlineMillis) {
     }
 
-    private final AtomicReference<Phase> phase = new AtomicReference<>(new Phase(NodeState.SERVING, 0, 0));
+    private final AtomicReference<Phase> phase;
     private final InstantSource clock;
     private final WorkInFlight work;
 
@@ -32,8 +34,23 @@ public final class NodeLifecycle {
      * @param work what the node still holds, so a drain knows when it is done
      */
     public NodeLifecycle(InstantSource clock, WorkInFlight work) {
+        this(clock, work, false);
+    }
+
+    /**
+     * @param warming start in WARMING, until {@link #warmed()}
+     */
+    public NodeLifecycle(InstantSource clock, WorkInFlight work, boolean warming) {
         this.clock = clock;
         this.work = work;
+        this.phase = new AtomicReference<>(new Phase(warming ? NodeState.WARMING : NodeState.SERVING, 0, 0));
+    }
+
+    /** The warm-up is over: a warming node starts serving (a node drained meanwhile stays as it is). */
+    public void warmed() {
+        phase.updateAndGet(current -> current.state() == NodeState.WARMING
+                ? checked(current, new Phase(NodeState.SERVING, 0, 0))
+                : current);
     }
 
     public NodeState state() {
@@ -51,16 +68,16 @@ public final class NodeLifecycle {
      */
     public DrainProgress drain(Duration deadline) {
         long now = clock.millis();
-        phase.updateAndGet(current -> current.state() == NodeState.SERVING
+        phase.updateAndGet(current -> current.state() == NodeState.SERVING || current.state() == NodeState.WARMING
                 ? checked(current, new Phase(NodeState.DRAINING, now, now + deadline.toMillis()))
                 : current);
         onWorkFinished();
         return progress();
     }
 
-    /** Takes new work again, whether the drain had finished or not. */
+    /** Takes new work again, whether the drain had finished or not; a warming node finishes its warm-up first. */
     public void resume() {
-        phase.updateAndGet(current -> current.state() == NodeState.SERVING
+        phase.updateAndGet(current -> current.state() == NodeState.SERVING || current.state() == NodeState.WARMING
                 ? current
                 : checked(current, new Phase(NodeState.SERVING, 0, 0)));
     }
@@ -73,10 +90,10 @@ public final class NodeLifecycle {
                 : current);
     }
 
-    /** The drain's progress, or {@code null} while serving. */
+    /** The drain's progress, or {@code null} while serving or warming. */
     public DrainProgress progress() {
         Phase current = phase.get();
-        if (current.state() == NodeState.SERVING) {
+        if (current.state() == NodeState.SERVING || current.state() == NodeState.WARMING) {
             return null;
         }
         return new DrainProgress(current.drainStartedMillis(), current.drainDeadlineMillis(),

@@ -2,6 +2,7 @@ package dev.firebreak.node.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.engine.batch.Engine;
 import dev.firebreak.node.engine.batch.GenerationRequest;
 import dev.firebreak.node.engine.batch.ModelScheduler;
@@ -73,6 +74,10 @@ public final class OpenAiApi {
     }
 
     private void generate(HttpExchange exchange, boolean chat) throws IOException {
+        if (lifecycle.state() == NodeState.WARMING) {
+            throw new HttpError(503, "warming_up", "this node is warming up its models and takes requests in a few seconds",
+                    Map.of("Retry-After", "2"));
+        }
         if (!lifecycle.acceptingWork()) {
             throw new HttpError(503, "draining", "this node is " + lifecycle.state().name().toLowerCase()
                     + " and takes no new requests", Map.of("Retry-After", "5"));

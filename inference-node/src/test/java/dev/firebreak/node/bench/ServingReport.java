@@ -172,7 +172,7 @@ public final class ServingReport {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), NodeMain.class.getName(), "--port", "0", "--models", "tiny-chat",
-                "--kv-memory", "256MiB", "--control-token", "bench-token-0123456789",
+                "--kv-memory", "256MiB", "--control-token", "bench-token-0123456789", "--warm-up", "0",
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

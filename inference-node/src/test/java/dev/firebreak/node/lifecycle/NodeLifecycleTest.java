@@ -96,4 +96,29 @@ class NodeLifecycleTest {
 
         assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
     }
+
+    @Test
+    void shouldTakeNoWorkWhileWarmingAndServeOnceWarmed() {
+        NodeLifecycle warming = new NodeLifecycle(clock, work, true);
+        assertThat(warming.state()).isEqualTo(NodeState.WARMING);
+        assertThat(warming.acceptingWork()).isFalse();
+
+        warming.resume();
+        assertThat(warming.state()).as("a resume does not cut the warm-up short").isEqualTo(NodeState.WARMING);
+
+        warming.warmed();
+        assertThat(warming.state()).isEqualTo(NodeState.SERVING);
+        assertThat(warming.acceptingWork()).isTrue();
+    }
+
+    @Test
+    void shouldStayDrainedWhenTheWarmUpEndsAfterADrain() {
+        NodeLifecycle warming = new NodeLifecycle(clock, work, true);
+        warming.drain(Duration.ofSeconds(30));
+        assertThat(warming.state()).isEqualTo(NodeState.DRAINED);
+
+        warming.warmed();
+
+        assertThat(warming.state()).isEqualTo(NodeState.DRAINED);
+    }
 }

@@ -41,7 +41,8 @@ class OpenAiApiTest {
     @BeforeAll
     static void start() throws IOException {
         node = Node.start(new NodeOptions("127.0.0.1", 0, "node-api", TOKEN, List.of("tiny-chat", "tiny-code"), List.of(),
-                WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true, 0));
+                WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true, 0,
+                java.time.Duration.ZERO));
     }
 
     @AfterAll

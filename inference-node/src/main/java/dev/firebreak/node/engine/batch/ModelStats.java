@@ -19,6 +19,8 @@ public final class ModelStats {
     final LongAdder promptTokens = new LongAdder();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private volatile LatencyListener listener = LatencyListener.NONE;
+    /** Off during the node's warm-up: its requests are not traffic, and their cold latencies would read as trouble. */
+    private volatile boolean recording = true;
     private long lastTokens;
     private long lastNanos = System.nanoTime();
     private double tokensPerSecond;
@@ -28,7 +30,19 @@ public final class ModelStats {
         this.listener = next;
     }
 
+    /**
+     * Whether finished requests count from now on (latencies, outcomes). Tokens and the live gauges
+     * always do: they are work the engine did, and a detector that saw sequences running with no
+     * tokens coming out would call it a stall.
+     */
+    public void recording(boolean on) {
+        recording = on;
+    }
+
     void record(LatencyListener.Kind kind, long micros) {
+        if (!recording) {
+            return;
+        }
         WindowedHistogram histogram = switch (kind) {
             case TIME_TO_FIRST_TOKEN -> timeToFirstToken;
             case TIME_PER_OUTPUT_TOKEN -> timePerOutputToken;
@@ -43,6 +57,9 @@ public final class ModelStats {
     }
 
     void countOutcome(String outcome) {
+        if (!recording) {
+            return;
+        }
         outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
     }
 
