@@ -36,7 +36,7 @@ public final class Detectors {
                                       double ttftObjectiveSeconds) {
         return java.util.stream.Stream.of(kvLeak(node, model, series), stall(node, model, series),
                 overload(node, model, series, ttftObjectiveSeconds), grayFailure(node, model, series, peers),
-                finishDrift(node, model, series, peers))
+                finishDrift(node, model, series, peers), slowNode(node, model, series, peers))
                 .flatMap(Optional::stream).toList();
     }
 
@@ -62,6 +62,50 @@ public final class Detectors {
                     100 * share, mine[1], 100 * norm), true));
         }
         return Optional.empty();
+    }
+
+    /** How many times the peers' mean answer time, and by how much at least, makes a node slow. */
+    static final double SLOW_FACTOR = 2.0;
+    static final long SLOW_MARGIN_MILLIS = 500;
+    static final int SLOW_MIN_ANSWERS = 6;
+
+    /**
+     * A slow node: its complete answers, as the gateway timed them, take far longer than the same
+     * model's on the other nodes (the same traffic mix, so the same answer lengths on average).
+     * It still answers correctly, so this raises the finding and leaves the breaker to the
+     * operator: cutting one of two nodes out halves the model's capacity. Only peers answering
+     * now count: a dead peer's fast answers from before its death would make its survivor, busier
+     * by its traffic, look slow.
+     */
+    static Optional<Finding> slowNode(String node, String model, List<ModelSample> s, List<List<ModelSample>> peers) {
+        long[] mine = answerTimes(s);
+        long[] theirs = summedOver(peers.stream().filter(Detectors::answeringNow).toList(), Detectors::answerTimes);
+        if (mine[1] < SLOW_MIN_ANSWERS || theirs[1] < SLOW_MIN_ANSWERS) {
+            return Optional.empty();
+        }
+        double mean = (double) mine[0] / mine[1];
+        double norm = (double) theirs[0] / theirs[1];
+        if (mean >= SLOW_FACTOR * norm && mean - norm >= SLOW_MARGIN_MILLIS) {
+            return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
+                    "slow: its last %d answers took %.0f ms on average, %.1fx the %.0f ms on the other nodes",
+                    mine[1], mean, mean / norm, norm), false));
+        }
+        return Optional.empty();
+    }
+
+    /** Up, and answered through the gateway within the last 5 samples. */
+    private static boolean answeringNow(List<ModelSample> s) {
+        return s.size() >= 2 && s.getLast().up() && s.getLast().answered() > s.get(Math.max(0, s.size() - 6)).answered();
+    }
+
+    /** [milliseconds, complete answers] the gateway timed over the last 30 samples of a series. */
+    private static long[] answerTimes(List<ModelSample> s) {
+        if (s.size() < 2) {
+            return new long[2];
+        }
+        ModelSample first = s.get(Math.max(0, s.size() - 30));
+        ModelSample last = s.getLast();
+        return new long[] {last.answeredMillis() - first.answeredMillis(), last.answered() - first.answered()};
     }
 
     /** [stops, stops + lengths] over the last minute of a series. */

@@ -73,7 +73,8 @@ final class Measures {
             }
         }
         long ended = ok + errors + shed + truncated;
-        return new Phase(ok / seconds, offered / seconds, ended == 0 ? 0 : (double) errors / ended,
+        return new Phase(ok / seconds, offered / seconds, ended == 0 ? Double.NaN : (double) ok / ended,
+                ended == 0 ? 0 : (double) errors / ended,
                 ended == 0 ? 0 : (double) shed / ended, truncated, millis(okLatency, 50), millis(okLatency, 99),
                 millis(shedLatency, 99));
     }

@@ -6,8 +6,9 @@ package dev.firebreak.agent.gameday;
  *
  * @param goodput complete answers per second
  * @param truncated answers that looked like a success but were cut (streams without [DONE], no finish reason)
+ * @param okShare complete answers among the requests that ended in the phase (NaN when none ended)
  * @param shedP99Millis how fast a shed request got its 429 (NaN when none was shed)
  */
-public record Phase(double goodput, double offeredPerSecond, double errorRate, double shedRate, long truncated,
-                    double p50Millis, double p99Millis, double shedP99Millis) {
+public record Phase(double goodput, double offeredPerSecond, double okShare, double errorRate, double shedRate,
+                    long truncated, double p50Millis, double p99Millis, double shedP99Millis) {
 }

@@ -29,9 +29,17 @@ public record ScenarioResult(Scenario scenario, List<ModelFigures> models, List<
         crashed = List.copyOf(crashed);
     }
 
+    /**
+     * What {@code m} kept of its goodput during the fault: per request offered when a node fails
+     * (the same load before and during), per second under overload (where the excess is meant to be shed).
+     */
+    public double kept(ModelFigures m) {
+        return scenario.faultyNode() == null ? m.goodputHeld() : m.goodputKept();
+    }
+
     /** Models whose goodput during or after the fault fell under half of before. */
     public long modelsDown() {
-        return models.stream().filter(m -> m.goodputKept() < 0.5
+        return models.stream().filter(m -> kept(m) < 0.5
                 || (m.before().goodput() > 0 && m.after().goodput() / m.before().goodput() < 0.5)).count();
     }
 

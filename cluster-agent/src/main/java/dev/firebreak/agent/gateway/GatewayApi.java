@@ -106,20 +106,24 @@ public final class GatewayApi {
         return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/chat/completions"));
     }
 
+    /** Per (node, model): answers ending with "stop", with "length", with no text; complete answers' milliseconds, and their count. */
     private final Map<String, java.util.concurrent.atomic.AtomicLongArray> finishes = new ConcurrentHashMap<>();
 
     /** What the gateway saw of {@code node}'s answers for {@code model} since the agent started (gray failure signals). */
     public dev.firebreak.agent.history.ModelSample.GatewayCounts counts(String node, String model) {
         java.util.concurrent.atomic.AtomicLong cut = truncated.get(node + "|" + model);
         java.util.concurrent.atomic.AtomicLongArray f = finishes.get(node + "|" + model);
-        return new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(),
-                f == null ? 0 : f.get(0), f == null ? 0 : f.get(1), f == null ? 0 : f.get(2));
+        return f == null ? new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(), 0, 0, 0, 0, 0)
+                : new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(),
+                f.get(0), f.get(1), f.get(2), f.get(3), f.get(4));
     }
 
-    /** Counts one answer by its finish reason, and as empty when it carried no text. */
-    private void countFinish(String seriesKey, String finishReason, boolean empty) {
+    /** Counts one complete answer by its finish reason, as empty when it carried no text, and how long it took. */
+    private void countFinish(String seriesKey, String finishReason, boolean empty, long startNanos) {
         java.util.concurrent.atomic.AtomicLongArray f = finishes.computeIfAbsent(seriesKey,
-                k -> new java.util.concurrent.atomic.AtomicLongArray(3));
+                k -> new java.util.concurrent.atomic.AtomicLongArray(5));
+        f.addAndGet(3, (System.nanoTime() - startNanos) / 1_000_000);
+        f.incrementAndGet(4);
         if ("stop".equals(finishReason)) {
             f.incrementAndGet(0);
         } else if ("length".equals(finishReason)) {
@@ -269,9 +273,9 @@ public final class GatewayApi {
                 JsonNode choice = Json.mapper().readTree(bytes).path("choices").path(0);
                 String text = choice.has("message") ? choice.path("message").path("content").asText("")
                         : choice.path("text").asText("");
-                countFinish(seriesKey, choice.path("finish_reason").asText(null), text.isEmpty());
+                countFinish(seriesKey, choice.path("finish_reason").asText(null), text.isEmpty(), start);
             } catch (IOException e) {
-                countFinish(seriesKey, null, true);
+                countFinish(seriesKey, null, true, start);
             }
         }
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -328,7 +332,7 @@ public final class GatewayApi {
             exchange.close();
         }
         if (done) {
-            countFinish(seriesKey, finishReason, !anyText);
+            countFinish(seriesKey, finishReason, !anyText, start);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
             if (!errorEvent) {

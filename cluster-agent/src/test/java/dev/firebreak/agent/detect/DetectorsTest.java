@@ -23,7 +23,7 @@ class DetectorsTest {
     private static ModelSample sample(int t, long used, long orphaned, int running, int waiting, double tps, double ttft,
                                       long finished, long truncated) {
         return new ModelSample(t * 1000L, true, used, 1000, orphaned, running, waiting, tps, ttft, finished, 0, truncated,
-                0, 0, 0);
+                0, 0, 0, 0, 0);
     }
 
     @Test
@@ -88,7 +88,33 @@ class DetectorsTest {
     }
 
     private static ModelSample answers(int t, long stops, long lengths, long empty) {
-        return new ModelSample(t * 1000L, true, 100, 1000, 0, 2, 0, 50, 0.1, stops + lengths, 0, 0, stops, lengths, empty);
+        return new ModelSample(t * 1000L, true, 100, 1000, 0, 2, 0, 50, 0.1, stops + lengths, 0, 0, stops, lengths, empty, 0, 0);
+    }
+
+    /** {@code answered} complete answers by second t, each of {@code millis}. */
+    private static ModelSample timed(int t, long answered, long millis) {
+        return new ModelSample(t * 1000L, true, 100, 1000, 0, 2, 0, 50, 0.1, answered, 0, 0, answered, 0, 0,
+                answered * millis, answered);
+    }
+
+    @Test
+    void shouldFindANodeFarSlowerThanItsPeersWithoutOpeningItsBreaker() {
+        var slow = series(30, t -> timed(t, t, 3_000));
+        var peer = series(30, t -> timed(t, t, 1_000));
+        var busier = series(30, t -> timed(t, t, 1_400));
+
+        assertThat(Detectors.slowNode("n", "m", slow, List.of(peer))).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo("gray-failure");
+            assertThat(f.opensBreaker()).isFalse();
+            assertThat(f.evidence()).contains("3000 ms on average, 3.0x the 1000 ms on the other nodes");
+        });
+        assertThat(Detectors.slowNode("n", "m", busier, List.of(peer))).as("within 2x").isEmpty();
+        assertThat(Detectors.slowNode("n", "m", peer, List.of(slow))).as("the fast node beside it").isEmpty();
+        assertThat(Detectors.slowNode("n", "m", series(30, t -> timed(t, t / 10, 3_000)), List.of(peer)))
+                .as("too few answers to tell").isEmpty();
+        assertThat(Detectors.slowNode("n", "m", slow, List.of())).as("no peer to compare with").isEmpty();
+        var diedAt20 = series(30, t -> timed(t, Math.min(t, 20), 1_000));
+        assertThat(Detectors.slowNode("n", "m", slow, List.of(diedAt20))).as("a peer that stopped answering").isEmpty();
     }
 
     @Test
