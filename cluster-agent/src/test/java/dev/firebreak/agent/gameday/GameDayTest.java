@@ -24,7 +24,7 @@ class GameDayTest {
         Scenario kill = new Scenario("kill9-test", "kill -9 of node-1 through the gateway", Route.GATEWAY, 3,
                 Scenarios.MODELS, NodeSetup.defaults().withModelsPerNode(Scenarios.RING).withKv(Scenarios.KV, "shared")
                 .withGateway(Scenarios.GATEWAY, Map.of(), Map.of()), Scenarios.rates(1.0), SHORT_ANSWERS,
-                14, 2, 6, 10, "node-1", List.of(new Step(6, new Fault.Kill("node-1")), new Step(10, new Fault.Restart("node-1"))));
+                18, 2, 6, 11, "node-1", List.of(new Step(6, new Fault.Kill("node-1")), new Step(7, new Fault.Restart("node-1"))));
 
         ScenarioResult result = ScenarioRunner.run(kill, null, null);
 
@@ -43,6 +43,6 @@ class GameDayTest {
         assertThat(result.series()).isNotEmpty();
         // Its supervisor's restart brought it back on the same address, and the agent saw it answer again.
         assertThat(result.events()).anyMatch(e -> e.type().equals("node-up") && e.node().equals("node-1")
-                && e.atSeconds() >= 10);
+                && e.atSeconds() >= 7);
     }
 }
