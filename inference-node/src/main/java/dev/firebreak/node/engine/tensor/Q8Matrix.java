@@ -68,13 +68,17 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
     /** Rows row, row + apart, row + 2·apart, row + 3·apart; results at out[outOff + i·apart]. */
     private void dot4(int row, int apart, float[] x, int xOff, float[] out, int outOff) {
         long stride = apart * rowBytes();
-        long b0 = row * rowBytes();
+        long start = row * rowBytes();
+        long end = start + rowBytes();
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        for (int b = 0; b < cols / BLOCK; b++) {
-            long o0 = b0 + (long) b * BLOCK_BYTES, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+        // One long induction variable for the byte offset (measured: about 15% faster than an int
+        // block index scaled to a long offset in each access, in cache and from memory alike).
+        int xi = xOff;
+        for (long o0 = start; o0 < end; o0 += BLOCK_BYTES, xi += BLOCK) {
+            long o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
             FloatVector s0 = scale(o0), s1 = scale(o1), s2 = scale(o2), s3 = scale(o3);
             for (int j = 0; j < BLOCK; j += F.length()) {
-                FloatVector v = FloatVector.fromArray(F, x, xOff + b * BLOCK + j);
+                FloatVector v = FloatVector.fromArray(F, x, xi + j);
                 a0 = weights(o0, j, s0).fma(v, a0);
                 a1 = weights(o1, j, s1).fma(v, a1);
                 a2 = weights(o2, j, s2).fma(v, a2);
