@@ -58,6 +58,7 @@ public final class Figures {
         int running = 0;
         int waiting = 0;
         int serving = 0;
+        int warming = 0;
         int total = 0;
         for (NodeView node : snapshot.nodes()) {
             Optional<ModelStatus> status = node.status() == null ? Optional.empty()
@@ -78,6 +79,9 @@ public final class Figures {
             kvTotal += s.kv().blocksTotal();
             running += s.sequencesRunning();
             waiting += s.sequencesWaiting();
+            if (node.status().state() == NodeState.WARMING) {
+                warming++;
+            }
             if (node.status().state() == NodeState.SERVING && s.admissionOpen()
                     && !breakerOpen(snapshot, model, node.id()) && !reroutedOff(snapshot, model, node.id())) {
                 serving++;
@@ -93,7 +97,7 @@ public final class Figures {
                 .filter(o -> o.type() == ActionType.SET_FALLBACK && model.equals(o.model()))
                 .map(OverrideView::fallback).reduce((a, b) -> b).orElse(null);
         ModelFigures figures = new ModelFigures(model, requests, errorPercent, ttft, kvUsed, kvTotal, running, waiting,
-                serving, total, Health.HEALTHY, notClosed.isEmpty() ? "closed" : String.join(", ", notClosed), fallback, alert);
+                serving, total, warming, Health.HEALTHY, notClosed.isEmpty() ? "closed" : String.join(", ", notClosed), fallback, alert);
         return withHealth(figures, !notClosed.isEmpty() && notClosed.stream().anyMatch(b -> b.contains("OPEN")));
     }
 
@@ -107,10 +111,11 @@ public final class Figures {
             health = Health.OPEN;
         }
         if (f.nodesServing() == 0) {
-            health = Health.DOWN;
+            // Nodes starting up are not an outage: amber until they serve, red only if none is coming.
+            health = f.nodesWarming() > 0 ? Health.DEGRADED : Health.DOWN;
         }
         return new ModelFigures(f.model(), f.requestsPerSecond(), f.errorPercent(), f.ttftP99Seconds(), f.kvUsed(),
-                f.kvTotal(), f.running(), f.waiting(), f.nodesServing(), f.nodesTotal(), health, f.breakers(), f.fallback(),
+                f.kvTotal(), f.running(), f.waiting(), f.nodesServing(), f.nodesTotal(), f.nodesWarming(), health, f.breakers(), f.fallback(),
                 f.alert());
     }
 

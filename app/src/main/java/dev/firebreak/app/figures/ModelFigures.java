@@ -7,13 +7,14 @@ package dev.firebreak.app.figures;
  * @param errorPercent share of those that failed, or NaN with no requests
  * @param ttftP99Seconds the worst p99 time to first token among its nodes
  * @param nodesServing nodes that answer, serve and admit the model, and whose breaker is not open
+ * @param nodesWarming nodes up but still warming up, about to serve it
  * @param breakers the breakers that are not closed, e.g. "OPEN on node-2", or "closed"
  * @param fallback the fallback model an operator set, or {@code null}
  * @param alert the detectors' finding for the model, or {@code null}
  */
 public record ModelFigures(String model, double requestsPerSecond, double errorPercent, double ttftP99Seconds,
                            long kvUsed, long kvTotal, int running, int waiting, int nodesServing, int nodesTotal,
-                           Health health, String breakers, String fallback, String alert) {
+                           int nodesWarming, Health health, String breakers, String fallback, String alert) {
 
     /** Share of the model's KV blocks in use, 0-1. */
     public double kvUsage() {

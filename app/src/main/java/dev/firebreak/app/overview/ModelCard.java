@@ -65,9 +65,11 @@ final class ModelCard extends HBox {
         ttft.setText(m.ttftP99Seconds() >= 1 ? String.format(Locale.ROOT, "%.1f s", m.ttftP99Seconds())
                 : String.format(Locale.ROOT, "%.0f ms", m.ttftP99Seconds() * 1000));
         breakers.setText("breakers " + m.breakers() + " · " + m.nodesServing() + "/" + m.nodesTotal() + " nodes"
+                + (m.nodesWarming() == 0 ? "" : " · " + m.nodesWarming() + " warming up")
                 + (m.fallback() == null ? "" : " · fallback " + m.fallback()));
         kv.setValue(100 * m.kvUsage());
-        badge.setText(m.health() == Health.HEALTHY ? "" : m.health().name());
+        badge.setText(m.health() == Health.HEALTHY ? "" : m.nodesServing() == 0 && m.nodesWarming() > 0 ? "WARMING UP"
+                : m.health().name());
         getStyleClass().removeIf(c -> c.startsWith("health-"));
         getStyleClass().add(m.health().styleClass());
         tooltip.setText(m.model() + ": " + m.nodesServing() + " of " + m.nodesTotal() + " nodes serving; breakers " + m.breakers()

@@ -76,6 +76,14 @@ class FiguresTest {
 
         var down = at(2_000, List.of(), List.of(), node("a", NodeHealth.DOWN, 0, 0, 0, 0));
         assertThat(Figures.compute(down, history, null, 300).models().getFirst().health()).isEqualTo(Health.DOWN);
+
+        NodeView up = node("a", NodeHealth.UP, 0, 0, 0, 0);
+        NodeView warming = new NodeView(up.id(), up.url(), up.health(), new NodeStatus(up.id(), NodeState.WARMING, 0, 0, 0,
+                new JvmHeap(1, 1, 1), null, FaultSettings.NONE, up.status().models()), 0, 0, null);
+        ModelFigures starting = Figures.compute(at(3_000, List.of(), List.of(), warming), history, null, 300).models().getFirst();
+        assertThat(starting.nodesServing()).isZero();
+        assertThat(starting.nodesWarming()).isEqualTo(1);
+        assertThat(starting.health()).as("a node warming up is not an outage").isEqualTo(Health.DEGRADED);
     }
 
     @Test
