@@ -10,6 +10,8 @@ import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.loadgen.LoadGenerator;
+import dev.firebreak.agent.loadgen.LoadOptions;
+import dev.firebreak.agent.loadgen.WorkloadMix;
 import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.figures.Figures;
@@ -131,7 +133,12 @@ public final class ClusterConnection implements AutoCloseable {
             LOCAL_TRAFFIC_PER_NODE.forEach((model, rps) -> rates.put(model, Math.round(rps * nodes * 10) / 10.0));
             synchronized (this) {
                 if (!closed) {
-                    traffic = LoadGenerator.start(url, rates);
+                    // Completions only: the synthetic models answer chat requests with special tokens
+                    // alone (empty text), and the gray-failure detector would call a node that happened
+                    // to get more of them sick.
+                    WorkloadMix mix = WorkloadMix.defaults();
+                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(new WorkloadMix(mix.minPromptTokens(),
+                            mix.maxPromptTokens(), mix.minOutputTokens(), mix.maxOutputTokens(), mix.streamShare(), 0.0)));
                 }
             }
         });

@@ -371,9 +371,14 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * 192 random bits, base64url, behind a prefix: a token starting with "-h" or "-V" would be read
+     * as the node's help or version flag by its command-line parser (which sees the environment
+     * default like an argument), and the node would exit at start, one run in a few dozen.
+     */
     private static String newToken() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return "fb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
