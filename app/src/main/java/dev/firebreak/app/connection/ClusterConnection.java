@@ -136,9 +136,7 @@ public final class ClusterConnection implements AutoCloseable {
                     // Completions only: the synthetic models answer chat requests with special tokens
                     // alone (empty text), and the gray-failure detector would call a node that happened
                     // to get more of them sick.
-                    WorkloadMix mix = WorkloadMix.defaults();
-                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(new WorkloadMix(mix.minPromptTokens(),
-                            mix.maxPromptTokens(), mix.minOutputTokens(), mix.maxOutputTokens(), mix.streamShare(), 0.0)));
+                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(WorkloadMix.defaults().withChatShare(0)));
                 }
             }
         });

@@ -4,6 +4,7 @@ import dev.firebreak.agent.history.ModelSample;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * The detectors: small pure functions of a (node, model) series, oldest sample first, one per
@@ -95,28 +96,30 @@ public final class Detectors {
 
     /** Up, and answered through the gateway within the last 5 samples. */
     private static boolean answeringNow(List<ModelSample> s) {
-        return s.size() >= 2 && s.getLast().up() && s.getLast().answered() > s.get(Math.max(0, s.size() - 6)).answered();
+        return s.size() >= 2 && s.getLast().up() && grown(s, 6, ModelSample::answered) > 0;
     }
 
     /** [milliseconds, complete answers] the gateway timed over the last 30 samples of a series. */
     private static long[] answerTimes(List<ModelSample> s) {
-        if (s.size() < 2) {
-            return new long[2];
-        }
-        ModelSample first = s.get(Math.max(0, s.size() - 30));
-        ModelSample last = s.getLast();
-        return new long[] {last.answeredMillis() - first.answeredMillis(), last.answered() - first.answered()};
+        return grown(s, GATEWAY_WINDOW, ModelSample::answeredMillis, ModelSample::answered);
     }
 
     /** [stops, stops + lengths] over the last minute of a series. */
     private static long[] finishes(List<ModelSample> s) {
-        if (s.size() < 2) {
-            return new long[] {0, 0};
-        }
-        ModelSample first = s.getFirst();
-        ModelSample last = s.getLast();
-        long stops = last.stops() - first.stops();
-        return new long[] {stops, stops + last.lengths() - first.lengths()};
+        return grown(s, s.size(), ModelSample::stops, p -> p.stops() + p.lengths());
+    }
+
+    /** Samples of the gateway's counts that the gray-failure and slow-node checks look back over. */
+    private static final int GATEWAY_WINDOW = 30;
+
+    /** How much two counters of a series grew over its last {@code window} samples: [a, b]. */
+    private static long[] grown(List<ModelSample> s, int window, ToLongFunction<ModelSample> a, ToLongFunction<ModelSample> b) {
+        return new long[] {grown(s, window, a), grown(s, window, b)};
+    }
+
+    /** How much a counter of a series grew over its last {@code window} samples (0 with fewer than two). */
+    private static long grown(List<ModelSample> s, int window, ToLongFunction<ModelSample> counter) {
+        return s.size() < 2 ? 0 : counter.applyAsLong(s.getLast()) - counter.applyAsLong(s.get(Math.max(0, s.size() - window)));
     }
 
     /** Orphaned blocks growing, or blocks in use growing while live sequences do not. */
@@ -198,7 +201,7 @@ public final class Detectors {
             return Optional.empty();
         }
         long[] mine = emptyAndFinished(s);
-        long truncated = s.getLast().truncated() - s.get(Math.max(0, s.size() - 30)).truncated();
+        long truncated = grown(s, GATEWAY_WINDOW, ModelSample::truncated);
         long finished = mine[1];
         if (finished >= GRAY_MIN_REQUESTS && truncated > GRAY_SHARE * finished) {
             return Optional.of(new Finding("gray-failure", node, model, truncated + " of " + finished
@@ -236,11 +239,6 @@ public final class Detectors {
 
     /** [empty answers, finished requests] over the last 30 samples of a series. */
     private static long[] emptyAndFinished(List<ModelSample> s) {
-        if (s.size() < 2) {
-            return new long[2];
-        }
-        ModelSample first = s.get(Math.max(0, s.size() - 30));
-        ModelSample last = s.getLast();
-        return new long[] {last.empty() - first.empty(), last.finished() - first.finished()};
+        return grown(s, GATEWAY_WINDOW, ModelSample::empty, ModelSample::finished);
     }
 }

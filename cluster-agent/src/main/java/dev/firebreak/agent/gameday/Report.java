@@ -123,7 +123,7 @@ public final class Report {
                     .append(ms(max(r.models(), m -> m.before().p99Millis()))).append(" | ")
                     .append(r.rssTotal() / (1024 * 1024)).append(" MiB in ").append(r.rssBytes().size()).append(" process(es) | ")
                     .append(r.modelsDown()).append(" of ").append(r.models().size()).append(" (")
-                    .append(r.models().stream().filter(m -> r.kept(m) < 0.5 || m.after().goodput() < 0.5 * m.before().goodput())
+                    .append(r.models().stream().filter(r::down)
                             .map(ModelFigures::model).collect(Collectors.joining(", "))).append(") |\n");
         }
         return t.toString();

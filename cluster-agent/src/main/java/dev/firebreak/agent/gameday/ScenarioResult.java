@@ -37,10 +37,14 @@ public record ScenarioResult(Scenario scenario, List<ModelFigures> models, List<
         return scenario.faultyNode() == null ? m.goodputHeld() : m.goodputKept();
     }
 
+    /** Whether {@code m}'s goodput during or after the fault fell under half of before. */
+    public boolean down(ModelFigures m) {
+        return kept(m) < 0.5 || (m.before().goodput() > 0 && m.after().goodput() / m.before().goodput() < 0.5);
+    }
+
     /** Models whose goodput during or after the fault fell under half of before. */
     public long modelsDown() {
-        return models.stream().filter(m -> kept(m) < 0.5
-                || (m.before().goodput() > 0 && m.after().goodput() / m.before().goodput() < 0.5)).count();
+        return models.stream().filter(this::down).count();
     }
 
     public long truncatedAsSuccess() {

@@ -112,11 +112,13 @@ public final class GatewayApi {
     /** What the gateway saw of {@code node}'s answers for {@code model} since the agent started (gray failure signals). */
     public dev.firebreak.agent.history.ModelSample.GatewayCounts counts(String node, String model) {
         java.util.concurrent.atomic.AtomicLong cut = truncated.get(node + "|" + model);
-        java.util.concurrent.atomic.AtomicLongArray f = finishes.get(node + "|" + model);
-        return f == null ? new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(), 0, 0, 0, 0, 0)
-                : new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(),
+        java.util.concurrent.atomic.AtomicLongArray f = finishes.getOrDefault(node + "|" + model, NO_ANSWERS);
+        return new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(),
                 f.get(0), f.get(1), f.get(2), f.get(3), f.get(4));
     }
+
+    /** The counts of a (node, model) that has not answered yet; never written. */
+    private static final java.util.concurrent.atomic.AtomicLongArray NO_ANSWERS = new java.util.concurrent.atomic.AtomicLongArray(5);
 
     /** Counts one complete answer by its finish reason, as empty when it carried no text, and how long it took. */
     private void countFinish(String seriesKey, String finishReason, boolean empty, long startNanos) {

@@ -31,6 +31,11 @@ public record WorkloadMix(int minPromptTokens, int maxPromptTokens, int minOutpu
         return new WorkloadMix(16, 512, 8, 128, 0.5, 0.5);
     }
 
+    /** The same mix with {@code value} of its requests chat requests (0: completions only). */
+    public WorkloadMix withChatShare(double value) {
+        return new WorkloadMix(minPromptTokens, maxPromptTokens, minOutputTokens, maxOutputTokens, streamShare, value);
+    }
+
     /** The next request for {@code model}, drawn from {@code random}. */
     public RequestShape next(String model, SplittableRandom random) {
         int promptTokens = logUniform(random, minPromptTokens, maxPromptTokens);

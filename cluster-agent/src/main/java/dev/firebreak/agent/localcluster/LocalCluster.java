@@ -251,6 +251,18 @@ public final class LocalCluster implements AutoCloseable {
         awaitAll(true);
     }
 
+    /** What {@code node} still lacks, e.g. "node-2 WARMING"; empty once it is UP (and serving, if asked). */
+    private static Optional<String> notYet(dev.firebreak.agent.api.NodeView node, boolean serving) {
+        if (node.health() != NodeHealth.UP) {
+            return Optional.of(node.id() + " " + node.health());
+        }
+        if (!serving) {
+            return Optional.empty();
+        }
+        return node.status() == null ? Optional.of(node.id() + " without status")
+                : node.status().state() != NodeState.SERVING ? Optional.of(node.id() + " " + node.status().state()) : Optional.empty();
+    }
+
     private void awaitAll(boolean serving) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (AgentClient client = new AgentClient(agentUrl, viewerToken)) {
@@ -258,10 +270,7 @@ public final class LocalCluster implements AutoCloseable {
                 Optional<String> missing = Optional.empty();
                 try {
                     ClusterSnapshot snapshot = client.cluster();
-                    missing = snapshot.nodes().stream().filter(n -> n.health() != NodeHealth.UP
-                                    || serving && (n.status() == null || n.status().state() != NodeState.SERVING))
-                            .map(n -> n.id() + " " + (n.health() != NodeHealth.UP || n.status() == null
-                                    ? n.health() : n.status().state())).findFirst();
+                    missing = snapshot.nodes().stream().map(n -> notYet(n, serving)).flatMap(Optional::stream).findFirst();
                     if (missing.isEmpty()) {
                         return;
                     }
