@@ -16,25 +16,29 @@ public record F32Matrix(int rows, int cols, MemorySegment data) implements Weigh
 
     @Override
     public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
+        float[] acc = new float[4 * F.length()];
+        float[] sums = new float[4];
         int r = from;
         for (; r + 4 <= to; r += 4) {
-            dot4(r, x, xOff, out, outOff + r);
+            dot4(r, x, xOff, out, outOff + r, acc, sums);
         }
         for (; r < to; r++) {
-            out[outOff + r] = dot1(r, x, xOff);
+            out[outOff + r] = dot1(r, x, xOff, acc);
         }
     }
 
-    private float dot1(int row, float[] x, int xOff) {
+    private float dot1(int row, float[] x, int xOff, float[] acc) {
         long base = (long) row * cols * Float.BYTES;
         int end = CanonicalDot.vectorEnd(cols);
         float sum = 0f;
         if (end > 0) {
-            FloatVector acc = FloatVector.zero(F);
+            FloatVector a = FloatVector.zero(F);
             for (int c = 0; c < end; c += F.length()) {
-                acc = load(base + (long) c * Float.BYTES).fma(FloatVector.fromArray(F, x, xOff + c), acc);
+                a = load(base + (long) c * Float.BYTES).fma(FloatVector.fromArray(F, x, xOff + c), a);
             }
-            sum = CanonicalDot.sumLanes(acc);
+            a.intoArray(acc, 0);
+            CanonicalDot.sumLanes(acc, 1, acc, 0);
+            sum = acc[0];
         }
         for (int c = end; c < cols; c++) {
             sum += data.get(Layouts.FLOAT, base + (long) c * Float.BYTES) * x[xOff + c];
@@ -42,11 +46,12 @@ public record F32Matrix(int rows, int cols, MemorySegment data) implements Weigh
         return sum;
     }
 
-    private void dot4(int row, float[] x, int xOff, float[] out, int outOff) {
+    /** Rows row..row+3 into out[outOff..]; the accumulators leave through {@code acc} (see {@link CanonicalDot}), {@code sums} is scratch. */
+    private void dot4(int row, float[] x, int xOff, float[] out, int outOff, float[] acc, float[] sums) {
         long rowBytes = (long) cols * Float.BYTES;
         long b0 = row * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
         int end = CanonicalDot.vectorEnd(cols);
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        java.util.Arrays.fill(sums, 0f);
         if (end > 0) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int c = 0; c < end; c += F.length()) {
@@ -57,11 +62,13 @@ public record F32Matrix(int rows, int cols, MemorySegment data) implements Weigh
                 a2 = load(b2 + o).fma(v, a2);
                 a3 = load(b3 + o).fma(v, a3);
             }
-            s0 = CanonicalDot.sumLanes(a0);
-            s1 = CanonicalDot.sumLanes(a1);
-            s2 = CanonicalDot.sumLanes(a2);
-            s3 = CanonicalDot.sumLanes(a3);
+            a0.intoArray(acc, 0);
+            a1.intoArray(acc, F.length());
+            a2.intoArray(acc, 2 * F.length());
+            a3.intoArray(acc, 3 * F.length());
+            CanonicalDot.sumLanes(acc, 4, sums, 0);
         }
+        float s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
         for (int c = end; c < cols; c++) {
             long o = (long) c * Float.BYTES;
             float xv = x[xOff + c];

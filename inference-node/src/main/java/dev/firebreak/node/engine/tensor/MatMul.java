@@ -88,13 +88,15 @@ public final class MatMul {
         // Padded rows: rows exactly 4 KiB apart would all fall in the same L1 cache sets.
         int stride = cols + F.length();
         float[] tile = RowScratch.get(TILE_ROWS * stride);
+        float[] acc = new float[TILE_ROWS * TILE_TOKENS * F.length()];
+        float[] sums = new float[TILE_ROWS * TILE_TOKENS];
         int r = from;
         for (; r + TILE_ROWS <= to; r += TILE_ROWS) {
             for (int i = 0; i < TILE_ROWS; i++) {
                 w.dequantizeRow(r + i, tile, i * stride);
             }
             for (int g = 0; g < x.groups(); g++) {
-                tile4x4(tile, stride, x, g, out, w.rows(), r);
+                tile4x4(tile, stride, x, g, out, w.rows(), r, acc, sums);
             }
             for (int t = x.groups() * TILE_TOKENS; t < x.tokens(); t++) {
                 for (int i = 0; i < TILE_ROWS; i++) {
@@ -110,8 +112,12 @@ public final class MatMul {
         }
     }
 
-    /** 16 dot products at once: weight rows r..r+3 (in the tile) times the tokens of packed group g. */
-    private static void tile4x4(float[] tile, int stride, PackedTokens x, int g, float[] out, int rows, int r) {
+    /**
+     * 16 dot products at once: weight rows r..r+3 (in the tile) times the tokens of packed group g.
+     * The accumulators leave through {@code acc} (see {@link CanonicalDot}); {@code sums} is scratch.
+     */
+    private static void tile4x4(float[] tile, int stride, PackedTokens x, int g, float[] out, int rows, int r,
+                                float[] acc, float[] sums) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -135,11 +141,12 @@ public final class MatMul {
             w = FloatVector.fromArray(F, tile, 3 * stride + c);
             a30 = w.fma(v0, a30); a31 = w.fma(v1, a31); a32 = w.fma(v2, a32); a33 = w.fma(v3, a33);
         }
-        float[] sums = {
-                CanonicalDot.sumLanes(a00), CanonicalDot.sumLanes(a01), CanonicalDot.sumLanes(a02), CanonicalDot.sumLanes(a03),
-                CanonicalDot.sumLanes(a10), CanonicalDot.sumLanes(a11), CanonicalDot.sumLanes(a12), CanonicalDot.sumLanes(a13),
-                CanonicalDot.sumLanes(a20), CanonicalDot.sumLanes(a21), CanonicalDot.sumLanes(a22), CanonicalDot.sumLanes(a23),
-                CanonicalDot.sumLanes(a30), CanonicalDot.sumLanes(a31), CanonicalDot.sumLanes(a32), CanonicalDot.sumLanes(a33)};
+        int l = lanes;
+        a00.intoArray(acc, 0); a01.intoArray(acc, l); a02.intoArray(acc, 2 * l); a03.intoArray(acc, 3 * l);
+        a10.intoArray(acc, 4 * l); a11.intoArray(acc, 5 * l); a12.intoArray(acc, 6 * l); a13.intoArray(acc, 7 * l);
+        a20.intoArray(acc, 8 * l); a21.intoArray(acc, 9 * l); a22.intoArray(acc, 10 * l); a23.intoArray(acc, 11 * l);
+        a30.intoArray(acc, 12 * l); a31.intoArray(acc, 13 * l); a32.intoArray(acc, 14 * l); a33.intoArray(acc, 15 * l);
+        CanonicalDot.sumLanes(acc, TILE_ROWS * TILE_TOKENS, sums, 0);
         finish(sums, tile, stride, x, g * TILE_TOKENS, out, rows, r);
     }
 

@@ -44,29 +44,39 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
         // Four long sequential streams (one per quarter of the range) rather than four adjacent
         // short rows: the hardware prefetchers follow the former (measured: 2x on 640-column rows).
         int quarter = (to - from) / 4;
+        float[] acc = new float[4 * F.length()];
+        float[] sums = new float[4];
         for (int i = 0; i < quarter; i++) {
-            dot4(from + i, quarter, x, xOff, out, outOff + from + i);
+            dot4(from + i, quarter, x, xOff, acc, sums);
+            for (int k = 0; k < 4; k++) {
+                out[outOff + from + i + k * quarter] = sums[k];
+            }
         }
         for (int r = from + 4 * quarter; r < to; r++) {
-            out[outOff + r] = dot1(r, x, xOff);
+            out[outOff + r] = dot1(r, x, xOff, acc);
         }
     }
 
-    private float dot1(int row, float[] x, int xOff) {
+    private float dot1(int row, float[] x, int xOff, float[] acc) {
         long base = row * rowBytes();
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector a = FloatVector.zero(F);
         for (int b = 0; b < cols / BLOCK; b++) {
             long o = base + (long) b * BLOCK_BYTES;
             FloatVector scale = scale(o);
             for (int j = 0; j < BLOCK; j += F.length()) {
-                acc = weights(o, j, scale).fma(FloatVector.fromArray(F, x, xOff + b * BLOCK + j), acc);
+                a = weights(o, j, scale).fma(FloatVector.fromArray(F, x, xOff + b * BLOCK + j), a);
             }
         }
-        return CanonicalDot.sumLanes(acc);
+        a.intoArray(acc, 0);
+        CanonicalDot.sumLanes(acc, 1, acc, 0);
+        return acc[0];
     }
 
-    /** Rows row, row + apart, row + 2·apart, row + 3·apart; results at out[outOff + i·apart]. */
-    private void dot4(int row, int apart, float[] x, int xOff, float[] out, int outOff) {
+    /**
+     * Rows row, row + apart, row + 2·apart, row + 3·apart; results in sums[0..4). The accumulators
+     * leave through {@code acc} (see {@link CanonicalDot}).
+     */
+    private void dot4(int row, int apart, float[] x, int xOff, float[] acc, float[] sums) {
         long stride = apart * rowBytes();
         long start = row * rowBytes();
         long end = start + rowBytes();
@@ -85,10 +95,11 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
                 a3 = weights(o3, j, s3).fma(v, a3);
             }
         }
-        out[outOff] = CanonicalDot.sumLanes(a0);
-        out[outOff + apart] = CanonicalDot.sumLanes(a1);
-        out[outOff + 2 * apart] = CanonicalDot.sumLanes(a2);
-        out[outOff + 3 * apart] = CanonicalDot.sumLanes(a3);
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, F.length());
+        a2.intoArray(acc, 2 * F.length());
+        a3.intoArray(acc, 3 * F.length());
+        CanonicalDot.sumLanes(acc, 4, sums, 0);
     }
 
     /** The weights j..j+lanes of the block at {@code blockOff}, widened and scaled exactly as dequantizeRow does. */
