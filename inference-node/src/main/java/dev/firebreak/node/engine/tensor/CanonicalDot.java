@@ -26,14 +26,14 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 final class CanonicalDot {
 
     // Constants, one per butterfly step: C2 keeps masks and shuffles in registers only when they are constants.
-    private static final VectorShuffle<Float> SWAP_8 = butterfly(8);
-    private static final VectorShuffle<Float> SWAP_4 = butterfly(4);
-    private static final VectorShuffle<Float> SWAP_2 = butterfly(2);
-    private static final VectorShuffle<Float> SWAP_1 = butterfly(1);
-    private static final VectorMask<Float> HIGH_8 = high(8);
-    private static final VectorMask<Float> HIGH_4 = high(4);
-    private static final VectorMask<Float> HIGH_2 = high(2);
-    private static final VectorMask<Float> HIGH_1 = high(1);
+    static final VectorShuffle<Float> SWAP_8 = butterfly(8);
+    static final VectorShuffle<Float> SWAP_4 = butterfly(4);
+    static final VectorShuffle<Float> SWAP_2 = butterfly(2);
+    static final VectorShuffle<Float> SWAP_1 = butterfly(1);
+    static final VectorMask<Float> HIGH_8 = high(8);
+    static final VectorMask<Float> HIGH_4 = high(4);
+    static final VectorMask<Float> HIGH_2 = high(2);
+    static final VectorMask<Float> HIGH_1 = high(1);
 
     private CanonicalDot() {
     }

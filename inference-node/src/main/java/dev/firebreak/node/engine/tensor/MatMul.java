@@ -1,7 +1,16 @@
 package dev.firebreak.node.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
+import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_1;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_2;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_4;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_8;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_1;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_2;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_4;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_8;
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 
@@ -22,6 +31,8 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 public final class MatMul {
 
     static final int TILE_ROWS = 4;
+    /** A quarter of a 16-lane float vector: one token's four rows of a finished tile. */
+    private static final VectorSpecies<Float> QUARTER = FloatVector.SPECIES_128;
     static final int TILE_TOKENS = PackedTokens.GROUP;
     /** Below this many multiply-adds a call stays on the calling thread. */
     private static final long MIN_PARALLEL_FMAS = 64 * 1024;
@@ -141,13 +152,41 @@ public final class MatMul {
             w = FloatVector.fromArray(F, tile, 3 * stride + c);
             a30 = w.fma(v0, a30); a31 = w.fma(v1, a31); a32 = w.fma(v2, a32); a33 = w.fma(v3, a33);
         }
+        int t = g * TILE_TOKENS;
+        if (lanes == 16 && end == x.cols()) {
+            // The 16 lane sums transposed in registers, as CanonicalDot.sumLanes does through memory:
+            // vector 4j + i (row i, token j) ends in lane 4j + i, so each token's four rows are four
+            // adjacent lanes, stored as one 128-bit piece. Only Vector API calls here: C2 inlines them
+            // past its node budget, where it would leave a helper of ours out of line and box its vectors.
+            FloatVector r0 = a00.blend(a02, HIGH_8).add(a02.blend(a00, HIGH_8).rearrange(SWAP_8));
+            FloatVector r1 = a10.blend(a12, HIGH_8).add(a12.blend(a10, HIGH_8).rearrange(SWAP_8));
+            FloatVector r2 = a20.blend(a22, HIGH_8).add(a22.blend(a20, HIGH_8).rearrange(SWAP_8));
+            FloatVector r3 = a30.blend(a32, HIGH_8).add(a32.blend(a30, HIGH_8).rearrange(SWAP_8));
+            FloatVector r4 = a01.blend(a03, HIGH_8).add(a03.blend(a01, HIGH_8).rearrange(SWAP_8));
+            FloatVector r5 = a11.blend(a13, HIGH_8).add(a13.blend(a11, HIGH_8).rearrange(SWAP_8));
+            FloatVector r6 = a21.blend(a23, HIGH_8).add(a23.blend(a21, HIGH_8).rearrange(SWAP_8));
+            FloatVector r7 = a31.blend(a33, HIGH_8).add(a33.blend(a31, HIGH_8).rearrange(SWAP_8));
+            FloatVector q0 = r0.blend(r4, HIGH_4).add(r4.blend(r0, HIGH_4).rearrange(SWAP_4));
+            FloatVector q1 = r1.blend(r5, HIGH_4).add(r5.blend(r1, HIGH_4).rearrange(SWAP_4));
+            FloatVector q2 = r2.blend(r6, HIGH_4).add(r6.blend(r2, HIGH_4).rearrange(SWAP_4));
+            FloatVector q3 = r3.blend(r7, HIGH_4).add(r7.blend(r3, HIGH_4).rearrange(SWAP_4));
+            FloatVector p0 = q0.blend(q2, HIGH_2).add(q2.blend(q0, HIGH_2).rearrange(SWAP_2));
+            FloatVector p1 = q1.blend(q3, HIGH_2).add(q3.blend(q1, HIGH_2).rearrange(SWAP_2));
+            FloatVector sums16 = p0.blend(p1, HIGH_1).add(p1.blend(p0, HIGH_1).rearrange(SWAP_1));
+            // Constant part numbers: C2 compiles reinterpretShape to one extract only for a constant part.
+            ((FloatVector) sums16.reinterpretShape(QUARTER, 0)).intoArray(out, t * rows + r);
+            ((FloatVector) sums16.reinterpretShape(QUARTER, 1)).intoArray(out, (t + 1) * rows + r);
+            ((FloatVector) sums16.reinterpretShape(QUARTER, 2)).intoArray(out, (t + 2) * rows + r);
+            ((FloatVector) sums16.reinterpretShape(QUARTER, 3)).intoArray(out, (t + 3) * rows + r);
+            return;
+        }
         int l = lanes;
         a00.intoArray(acc, 0); a01.intoArray(acc, l); a02.intoArray(acc, 2 * l); a03.intoArray(acc, 3 * l);
         a10.intoArray(acc, 4 * l); a11.intoArray(acc, 5 * l); a12.intoArray(acc, 6 * l); a13.intoArray(acc, 7 * l);
         a20.intoArray(acc, 8 * l); a21.intoArray(acc, 9 * l); a22.intoArray(acc, 10 * l); a23.intoArray(acc, 11 * l);
         a30.intoArray(acc, 12 * l); a31.intoArray(acc, 13 * l); a32.intoArray(acc, 14 * l); a33.intoArray(acc, 15 * l);
         CanonicalDot.sumLanes(acc, TILE_ROWS * TILE_TOKENS, sums, 0);
-        finish(sums, tile, stride, x, g * TILE_TOKENS, out, rows, r);
+        finish(sums, tile, stride, x, t, out, rows, r);
     }
 
     /** Adds the scalar tail of each of the tile's dot products in order, then stores them. */
