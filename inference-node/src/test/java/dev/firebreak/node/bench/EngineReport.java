@@ -74,6 +74,12 @@ public final class EngineReport {
             line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s | %.0f%% of read bandwidth | 80%% |",
                     KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, 100 * gbs / readGBs);
         }
+        for (RunResult mv : bench(KernelBench.class, "matVecInCache", 1)) {
+            WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
+            long bytes = type.bytesFor((long) KernelBench.CACHED_ROWS * KernelBench.CACHED_COLS);
+            line("| matrix-vector %dx%d, matrix in L2, 1 thread | %s | %.1f GB/s | the kernel's own speed, without memory | |",
+                    KernelBench.CACHED_ROWS, KernelBench.CACHED_COLS, type, bytes / score(mv));
+        }
         if (!kernelsOnly) {
             models(cores, readGBs);
         }

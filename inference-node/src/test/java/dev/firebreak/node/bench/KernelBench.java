@@ -31,6 +31,9 @@ public class KernelBench {
     /** 512 MiB of F32: far past every cache. */
     static final int MV_ROWS = 16384;
     static final int MV_COLS = 8192;
+    /** A matrix that stays in L2 (about 1 MiB as F32), for the kernel's compute speed without memory. */
+    static final int CACHED_ROWS = 256;
+    static final int CACHED_COLS = 1024;
 
     @Param({"F32", "Q8_0"})
     public WeightType type;
@@ -38,6 +41,7 @@ public class KernelBench {
     private Arena arena;
     private WeightMatrix square;
     private WeightMatrix large;
+    private WeightMatrix cached;
     private float[] batch;
     private float[] batchOut;
     private float[] vector;
@@ -49,6 +53,8 @@ public class KernelBench {
         SplittableRandom random = new SplittableRandom(1);
         square = WeightMatrix.of(type, MM_ROWS, MM_COLS, Quantizer.encode(type, randoms(random, MM_ROWS * MM_COLS), arena));
         large = WeightMatrix.of(type, MV_ROWS, MV_COLS, Quantizer.encode(type, randoms(random, MV_ROWS * MV_COLS), arena));
+        cached = WeightMatrix.of(type, CACHED_ROWS, CACHED_COLS,
+                Quantizer.encode(type, randoms(random, CACHED_ROWS * CACHED_COLS), arena));
         batch = randoms(random, MM_TOKENS * MM_COLS);
         batchOut = new float[MM_TOKENS * MM_ROWS];
         vector = randoms(random, MV_COLS);
@@ -71,6 +77,13 @@ public class KernelBench {
     @Benchmark
     public float[] matVec() {
         MatMul.matVec(large, vector, 0, vectorOut, 0);
+        return vectorOut;
+    }
+
+    /** Bytes per call: the small matrix's bytes, read from cache after the first call. */
+    @Benchmark
+    public float[] matVecInCache() {
+        MatMul.matVec(cached, vector, 0, vectorOut, 0);
         return vectorOut;
     }
 

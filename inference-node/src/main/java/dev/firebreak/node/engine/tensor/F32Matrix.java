@@ -3,6 +3,7 @@ package dev.firebreak.node.engine.tensor;
 import jdk.incubator.vector.FloatVector;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 
@@ -46,12 +47,15 @@ public record F32Matrix(int rows, int cols, MemorySegment data) implements Weigh
         return sum;
     }
 
-    /** Rows row..row+3 into out[outOff..]; the accumulators leave through {@code acc} (see {@link CanonicalDot}), {@code sums} is scratch. */
+    /**
+     * Rows row..row+3 into out[outOff..]. The accumulators leave through {@code acc} (see
+     * {@link CanonicalDot}); {@code sums} is scratch.
+     */
     private void dot4(int row, float[] x, int xOff, float[] out, int outOff, float[] acc, float[] sums) {
         long rowBytes = (long) cols * Float.BYTES;
         long b0 = row * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
         int end = CanonicalDot.vectorEnd(cols);
-        java.util.Arrays.fill(sums, 0f);
+        Arrays.fill(sums, 0f);
         if (end > 0) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int c = 0; c < end; c += F.length()) {
