@@ -4,6 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 
+import java.util.Arrays;
+
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 
@@ -13,8 +15,9 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
  * done side by side so that four accumulator chains keep the FMA units busy.
  *
  * <p>The lane sum is a butterfly: lane i adds lane i ^ d for d = lanes/2 .. 1, and lane 0 is the
- * result. {@code reduceLanes(ADD)} may add in another order in compiled and interpreted code (seen
- * in tests); lane-wise adds are the same everywhere.
+ * result (vectors of more than 16 floats, which no x86 JVM has, add their lanes in order instead).
+ * {@code reduceLanes(ADD)} may add in another order in compiled and interpreted code (seen in
+ * tests); lane-wise adds are the same everywhere.
  *
  * <p>Kernels hand their accumulators to {@link #sumLanes(float[], int, float[], int)} through an
  * array, never as vector arguments. C2 stops inlining a method's own callees once the method's IR
@@ -45,7 +48,7 @@ final class CanonicalDot {
     /** The lanes whose index has bit {@code distance} set. */
     private static VectorMask<Float> high(int distance) {
         long bits = 0;
-        for (int i = 0; i < F.length() && i < 64; i++) {
+        for (int i = 0; i < F.length(); i++) {
             if ((i & distance) != 0) {
                 bits |= 1L << i;
             }
@@ -55,7 +58,8 @@ final class CanonicalDot {
 
     /**
      * sums[sumsOff + k] = the lane sum of vector k of {@code acc} (whole vectors one after another),
-     * for k in [0, n), each in the butterfly order.
+     * for k in [0, n), each in the butterfly order. {@code acc} is overwritten; {@code sums} may be
+     * {@code acc} itself.
      *
      * <p>Up to a vector's worth of sums are done together, transposed: at each step two vectors
      * become one, the first's pair sums in the lanes without bit d, the second's in those with it.
@@ -78,7 +82,8 @@ final class CanonicalDot {
             int count = Math.min(lanes, n - first);
             int group = Integer.highestOneBit(count);
             if (group != count) {
-                throw new IllegalArgumentException("sums come in powers of two; got " + count);
+                throw new IllegalArgumentException("lane sums of " + n + " vectors of " + lanes
+                        + " lanes: the vectors past each whole vector's worth must be a power of two, not " + count);
             }
             for (int distance = lanes / 2; distance >= 1; distance /= 2) {
                 group = halve(acc, first, group, distance);
@@ -106,7 +111,8 @@ final class CanonicalDot {
                 case 8 -> a.blend(b, HIGH_8).add(b.blend(a, HIGH_8).rearrange(SWAP_8));
                 case 4 -> a.blend(b, HIGH_4).add(b.blend(a, HIGH_4).rearrange(SWAP_4));
                 case 2 -> a.blend(b, HIGH_2).add(b.blend(a, HIGH_2).rearrange(SWAP_2));
-                default -> a.blend(b, HIGH_1).add(b.blend(a, HIGH_1).rearrange(SWAP_1));
+                case 1 -> a.blend(b, HIGH_1).add(b.blend(a, HIGH_1).rearrange(SWAP_1));
+                default -> throw new IllegalArgumentException("no butterfly step of distance " + distance);
             };
             pairs.intoArray(acc, aOff);
         }
@@ -118,19 +124,21 @@ final class CanonicalDot {
         return VECTOR ? n - n % F.length() : 0;
     }
 
-    /** w[wOff..] · x[xOff..] over n floats, both on the heap. */
-    static float dot(float[] w, int wOff, float[] x, int xOff, int n) {
+    /**
+     * w[wOff..] · x[xOff..] over n floats, both on the heap. {@code acc} is scratch of at least one
+     * vector, passed in so that a kernel calling this per dot product allocates nothing.
+     */
+    static float dot(float[] w, int wOff, float[] x, int xOff, int n, float[] acc) {
         int end = vectorEnd(n);
         float sum = 0f;
         if (end > 0) {
-            FloatVector acc = FloatVector.zero(F);
+            FloatVector a = FloatVector.zero(F);
             for (int c = 0; c < end; c += F.length()) {
-                acc = FloatVector.fromArray(F, w, wOff + c).fma(FloatVector.fromArray(F, x, xOff + c), acc);
+                a = FloatVector.fromArray(F, w, wOff + c).fma(FloatVector.fromArray(F, x, xOff + c), a);
             }
-            float[] sums = new float[F.length()];
-            acc.intoArray(sums, 0);
-            sumLanes(sums, 1, sums, 0);
-            sum = sums[0];
+            a.intoArray(acc, 0);
+            sumLanes(acc, 1, acc, 0);
+            sum = acc[0];
         }
         for (int c = end; c < n; c++) {
             sum += w[wOff + c] * x[xOff + c];
@@ -138,10 +146,14 @@ final class CanonicalDot {
         return sum;
     }
 
-    /** Four rows of {@code w} (at wOff + i·stride) times x, in the canonical order each. */
-    static void dot4(float[] w, int wOff, int stride, float[] x, int xOff, int n, float[] out, int outOff, int outStride) {
+    /**
+     * Four rows of {@code w} (at wOff + i·stride) times x, in the canonical order each, into
+     * out[outOff + i·outStride]. {@code acc} (four vectors) and {@code sums} (four floats) are scratch.
+     */
+    static void dot4(float[] w, int wOff, int stride, float[] x, int xOff, int n, float[] out, int outOff, int outStride,
+                     float[] acc, float[] sums) {
         int end = vectorEnd(n);
-        float[] sums = new float[4];
+        Arrays.fill(sums, 0, 4, 0f);
         if (end > 0) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int c = 0; c < end; c += F.length()) {
@@ -151,7 +163,6 @@ final class CanonicalDot {
                 a2 = FloatVector.fromArray(F, w, wOff + 2 * stride + c).fma(v, a2);
                 a3 = FloatVector.fromArray(F, w, wOff + 3 * stride + c).fma(v, a3);
             }
-            float[] acc = new float[4 * F.length()];
             a0.intoArray(acc, 0);
             a1.intoArray(acc, F.length());
             a2.intoArray(acc, 2 * F.length());

@@ -23,8 +23,7 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
  *   (see {@link PackedTokens}); then a tile of {@value #TILE_ROWS} weight rows is widened to floats
  *   once into a per-thread buffer that stays in cache and multiplied against every packed group,
  *   {@value #TILE_ROWS}×{@value #TILE_TOKENS} dot products at a time, each in its own register
- *   accumulator (a 6×4 tile of 24 accumulators ran about 25% slower, measured while the tile's
- *   lane sums still boxed their vectors; not measured since).</li>
+ *   accumulator.</li>
  * </ul>
  * Both compute every dot product in the canonical order of {@link WeightMatrix}, so results do not
  * depend on the batch a row runs in.
@@ -32,9 +31,11 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 public final class MatMul {
 
     static final int TILE_ROWS = 4;
+    static final int TILE_TOKENS = PackedTokens.GROUP;
     /** A quarter of a 16-lane float vector: one token's four rows of a finished tile. */
     private static final VectorSpecies<Float> QUARTER = FloatVector.SPECIES_128;
-    static final int TILE_TOKENS = PackedTokens.GROUP;
+    /** Matrix-matrix pieces per thread, claimed as threads come free. */
+    private static final int PIECES_PER_THREAD = 4;
     /** Below this many multiply-adds a call stays on the calling thread. */
     private static final long MIN_PARALLEL_FMAS = 64 * 1024;
 
@@ -91,7 +92,8 @@ public final class MatMul {
             return;
         }
         PackedTokens packed = PackedTokens.of(x, tokens, w.cols());
-        Parallel.forRange(w.rows(), TILE_ROWS, MIN_PARALLEL_FMAS, (long) w.cols() * tokens,
+        // Compute-bound, so in several pieces a thread: a core slowed by its neighbours takes fewer.
+        Parallel.forRange(w.rows(), TILE_ROWS, MIN_PARALLEL_FMAS, (long) w.cols() * tokens, PIECES_PER_THREAD,
                 (from, to) -> rowsTimesBatch(w, packed, out, from, to));
     }
 
@@ -112,14 +114,14 @@ public final class MatMul {
             }
             for (int t = x.groups() * TILE_TOKENS; t < x.tokens(); t++) {
                 for (int i = 0; i < TILE_ROWS; i++) {
-                    out[t * w.rows() + r + i] = CanonicalDot.dot(tile, i * stride, x.rows(), t * cols, cols);
+                    out[t * w.rows() + r + i] = CanonicalDot.dot(tile, i * stride, x.rows(), t * cols, cols, acc);
                 }
             }
         }
         for (; r < to; r++) {
             w.dequantizeRow(r, tile, 0);
             for (int t = 0; t < x.tokens(); t++) {
-                out[t * w.rows() + r] = CanonicalDot.dot(tile, 0, x.rows(), t * cols, cols);
+                out[t * w.rows() + r] = CanonicalDot.dot(tile, 0, x.rows(), t * cols, cols, acc);
             }
         }
     }
@@ -155,32 +157,36 @@ public final class MatMul {
         }
         int t = g * TILE_TOKENS;
         if (lanes == 16 && end == x.cols()) {
-            // The 16 lane sums transposed in registers, as CanonicalDot.sumLanes does through memory:
-            // vector 4j + i (row i, token j) ends in lane 4j + i, so each token's four rows are four
-            // adjacent lanes, stored as one 128-bit piece. Only Vector API calls here: C2 inlines them
-            // past its node budget, where it would leave a helper of ours out of line and box its vectors.
-            FloatVector r0 = a00.blend(a02, HIGH_8).add(a02.blend(a00, HIGH_8).rearrange(SWAP_8));
-            FloatVector r1 = a10.blend(a12, HIGH_8).add(a12.blend(a10, HIGH_8).rearrange(SWAP_8));
-            FloatVector r2 = a20.blend(a22, HIGH_8).add(a22.blend(a20, HIGH_8).rearrange(SWAP_8));
-            FloatVector r3 = a30.blend(a32, HIGH_8).add(a32.blend(a30, HIGH_8).rearrange(SWAP_8));
-            FloatVector r4 = a01.blend(a03, HIGH_8).add(a03.blend(a01, HIGH_8).rearrange(SWAP_8));
-            FloatVector r5 = a11.blend(a13, HIGH_8).add(a13.blend(a11, HIGH_8).rearrange(SWAP_8));
-            FloatVector r6 = a21.blend(a23, HIGH_8).add(a23.blend(a21, HIGH_8).rearrange(SWAP_8));
-            FloatVector r7 = a31.blend(a33, HIGH_8).add(a33.blend(a31, HIGH_8).rearrange(SWAP_8));
-            FloatVector q0 = r0.blend(r4, HIGH_4).add(r4.blend(r0, HIGH_4).rearrange(SWAP_4));
-            FloatVector q1 = r1.blend(r5, HIGH_4).add(r5.blend(r1, HIGH_4).rearrange(SWAP_4));
-            FloatVector q2 = r2.blend(r6, HIGH_4).add(r6.blend(r2, HIGH_4).rearrange(SWAP_4));
-            FloatVector q3 = r3.blend(r7, HIGH_4).add(r7.blend(r3, HIGH_4).rearrange(SWAP_4));
-            FloatVector p0 = q0.blend(q2, HIGH_2).add(q2.blend(q0, HIGH_2).rearrange(SWAP_2));
-            FloatVector p1 = q1.blend(q3, HIGH_2).add(q3.blend(q1, HIGH_2).rearrange(SWAP_2));
-            FloatVector sums16 = p0.blend(p1, HIGH_1).add(p1.blend(p0, HIGH_1).rearrange(SWAP_1));
+            // The 16 lane sums transposed in registers, as CanonicalDot.sumLanes does through memory.
+            // Accumulator a_ij (row i, token j) is vector 4j + i here: each step pairs vectors k and
+            // k + half, so two0 holds the partial sums of a00 and a02 (vectors 0 and 8), four0 those
+            // of vectors 0, 4, 8, 12, and so on; vector 4j + i ends in lane 4j + i, so each token's
+            // four rows are four adjacent lanes, stored as one 128-bit piece. Only Vector API calls
+            // here: C2 inlines them past its node budget, where it would leave a helper of ours out
+            // of line and box its vectors.
+            FloatVector two0 = a00.blend(a02, HIGH_8).add(a02.blend(a00, HIGH_8).rearrange(SWAP_8));
+            FloatVector two1 = a10.blend(a12, HIGH_8).add(a12.blend(a10, HIGH_8).rearrange(SWAP_8));
+            FloatVector two2 = a20.blend(a22, HIGH_8).add(a22.blend(a20, HIGH_8).rearrange(SWAP_8));
+            FloatVector two3 = a30.blend(a32, HIGH_8).add(a32.blend(a30, HIGH_8).rearrange(SWAP_8));
+            FloatVector two4 = a01.blend(a03, HIGH_8).add(a03.blend(a01, HIGH_8).rearrange(SWAP_8));
+            FloatVector two5 = a11.blend(a13, HIGH_8).add(a13.blend(a11, HIGH_8).rearrange(SWAP_8));
+            FloatVector two6 = a21.blend(a23, HIGH_8).add(a23.blend(a21, HIGH_8).rearrange(SWAP_8));
+            FloatVector two7 = a31.blend(a33, HIGH_8).add(a33.blend(a31, HIGH_8).rearrange(SWAP_8));
+            FloatVector four0 = two0.blend(two4, HIGH_4).add(two4.blend(two0, HIGH_4).rearrange(SWAP_4));
+            FloatVector four1 = two1.blend(two5, HIGH_4).add(two5.blend(two1, HIGH_4).rearrange(SWAP_4));
+            FloatVector four2 = two2.blend(two6, HIGH_4).add(two6.blend(two2, HIGH_4).rearrange(SWAP_4));
+            FloatVector four3 = two3.blend(two7, HIGH_4).add(two7.blend(two3, HIGH_4).rearrange(SWAP_4));
+            FloatVector eight0 = four0.blend(four2, HIGH_2).add(four2.blend(four0, HIGH_2).rearrange(SWAP_2));
+            FloatVector eight1 = four1.blend(four3, HIGH_2).add(four3.blend(four1, HIGH_2).rearrange(SWAP_2));
+            FloatVector all = eight0.blend(eight1, HIGH_1).add(eight1.blend(eight0, HIGH_1).rearrange(SWAP_1));
             // Constant part numbers: C2 compiles reinterpretShape to one extract only for a constant part.
-            ((FloatVector) sums16.reinterpretShape(QUARTER, 0)).intoArray(out, t * rows + r);
-            ((FloatVector) sums16.reinterpretShape(QUARTER, 1)).intoArray(out, (t + 1) * rows + r);
-            ((FloatVector) sums16.reinterpretShape(QUARTER, 2)).intoArray(out, (t + 2) * rows + r);
-            ((FloatVector) sums16.reinterpretShape(QUARTER, 3)).intoArray(out, (t + 3) * rows + r);
+            ((FloatVector) all.reinterpretShape(QUARTER, 0)).intoArray(out, t * rows + r);
+            ((FloatVector) all.reinterpretShape(QUARTER, 1)).intoArray(out, (t + 1) * rows + r);
+            ((FloatVector) all.reinterpretShape(QUARTER, 2)).intoArray(out, (t + 2) * rows + r);
+            ((FloatVector) all.reinterpretShape(QUARTER, 3)).intoArray(out, (t + 3) * rows + r);
             return;
         }
+        // Elsewhere (8 lanes, or a scalar tail to add) through memory, vector 4i + j.
         int l = lanes;
         a00.intoArray(acc, 0); a01.intoArray(acc, l); a02.intoArray(acc, 2 * l); a03.intoArray(acc, 3 * l);
         a10.intoArray(acc, 4 * l); a11.intoArray(acc, 5 * l); a12.intoArray(acc, 6 * l); a13.intoArray(acc, 7 * l);

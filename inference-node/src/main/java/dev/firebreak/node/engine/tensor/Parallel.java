@@ -6,10 +6,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Splits index ranges across worker threads created once, the caller taking the first share.
+ * Splits index ranges across worker threads created once, the caller taking a share too.
  * Kernels are short (tens of microseconds in decode), shorter than waking a parked thread, so
  * workers spin briefly for the next job before parking: the OpenMP way, not the fork/join way
  * (measured: fork/join made 2-thread decode slower than 1 thread).
+ *
+ * <p>A job's chunks are claimed, not assigned: a thread that finishes its chunk takes the next one
+ * left, so a worker that wakes late or runs on a busier core costs at most one chunk of waiting.
  *
  * <p>One job runs at a time; a caller that finds the workers busy, or a kernel nested in a job,
  * runs its range on its own thread.
@@ -32,10 +35,24 @@ public final class Parallel {
     private static volatile Job current;
     private static volatile long generation;
 
-    /** One split of a range: chunk 0 for the caller, chunk i for worker i - 1. */
-    private record Job(RangeBody body, int[] bounds, AtomicInteger pending, AtomicReference<Throwable> failure) {
+    /** One split of a range into chunks, claimed in order by the caller and the workers. */
+    private record Job(RangeBody body, int[] bounds, AtomicInteger next, AtomicInteger pending,
+                       AtomicReference<Throwable> failure) {
         int chunks() {
             return bounds.length - 1;
+        }
+
+        /** Runs chunks until none is left to claim. */
+        void work() {
+            for (int c = next.getAndIncrement(); c < chunks(); c = next.getAndIncrement()) {
+                try {
+                    body.run(bounds[c], bounds[c + 1]);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            }
         }
     }
 
@@ -48,6 +65,15 @@ public final class Parallel {
      * {@code minParallel} (units × {@code costPerUnit}) stays on the calling thread.
      */
     public static void forRange(int n, int grain, long minParallel, long costPerUnit, RangeBody body) {
+        forRange(n, grain, minParallel, costPerUnit, 1, body);
+    }
+
+    /**
+     * Like {@link #forRange(int, int, long, long, RangeBody)} in about {@code piecesPerThread}
+     * chunks per thread: more pieces even out threads that run at different speeds, fewer keep
+     * each thread's reads in longer sequential streams.
+     */
+    public static void forRange(int n, int grain, long minParallel, long costPerUnit, int piecesPerThread, RangeBody body) {
         int units = (n + grain - 1) / grain;
         if (WORKERS.length == 0 || units < 2 || (long) n * costPerUnit < minParallel || IN_JOB.get()
                 || !BUSY.tryLock()) {
@@ -55,28 +81,28 @@ public final class Parallel {
             return;
         }
         try {
-            run(n, grain, units, body);
+            run(n, grain, units, Math.max(1, piecesPerThread), body);
         } finally {
             BUSY.unlock();
         }
     }
 
-    private static void run(int n, int grain, int units, RangeBody body) {
-        int chunks = Math.min(WORKERS.length + 1, units);
+    private static void run(int n, int grain, int units, int piecesPerThread, RangeBody body) {
+        int chunks = Math.min((WORKERS.length + 1) * piecesPerThread, units);
         int[] bounds = new int[chunks + 1];
         for (int c = 0; c < chunks; c++) {
             int unitsHere = units / chunks + (c < units % chunks ? 1 : 0);
             bounds[c + 1] = Math.min(n, bounds[c] + unitsHere * grain);
         }
-        Job job = new Job(body, bounds, new AtomicInteger(chunks - 1), new AtomicReference<>());
+        Job job = new Job(body, bounds, new AtomicInteger(), new AtomicInteger(chunks), new AtomicReference<>());
         current = job;
         generation++;
-        for (int w = 0; w < chunks - 1; w++) {
+        for (int w = 0; w < Math.min(WORKERS.length, chunks - 1); w++) {
             LockSupport.unpark(WORKERS[w].thread);
         }
         IN_JOB.set(true);
         try {
-            body.run(bounds[0], bounds[1]);
+            job.work();
         } finally {
             IN_JOB.set(false);
         }
@@ -101,16 +127,14 @@ public final class Parallel {
         return workers;
     }
 
-    /** Worker i runs chunk i + 1 of each job that has one. */
+    /** A worker claims chunks of each job it sees until none is left. */
     private static final class Worker implements Runnable {
-        private final int index;
         private final Thread thread;
         private long seen;
         /** The last job this worker ran: a job is never run twice, however the wake-ups interleave. */
         private Job last;
 
         Worker(int index) {
-            this.index = index;
             this.thread = Thread.ofPlatform().name("kernel-" + (index + 1)).daemon().unstarted(this);
             thread.start();
         }
@@ -129,15 +153,9 @@ public final class Parallel {
                 }
                 seen = generation;
                 Job job = current;
-                if (job != null && job != last && index + 1 < job.chunks()) {
+                if (job != null && job != last) {
                     last = job;
-                    try {
-                        job.body().run(job.bounds()[index + 1], job.bounds()[index + 2]);
-                    } catch (Throwable t) {
-                        job.failure().compareAndSet(null, t);
-                    } finally {
-                        job.pending().decrementAndGet();
-                    }
+                    job.work();
                 }
             }
         }

@@ -41,9 +41,10 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
     public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
         if (!VECTOR) {
             float[] row = new float[cols];
+            float[] acc = new float[F.length()];
             for (int r = from; r < to; r++) {
                 dequantizeRow(r, row, 0);
-                out[outOff + r] = CanonicalDot.dot(row, 0, x, xOff, cols);
+                out[outOff + r] = CanonicalDot.dot(row, 0, x, xOff, cols, acc);
             }
             return;
         }

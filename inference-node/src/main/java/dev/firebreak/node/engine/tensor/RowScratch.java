@@ -22,16 +22,18 @@ final class RowScratch {
     static void matVecByWidening(WeightMatrix w, float[] x, int xOff, float[] out, int outOff, int from, int to) {
         int cols = w.cols();
         float[] rows = get(4 * cols);
+        float[] acc = new float[4 * Kernels.F.length()];
+        float[] sums = new float[4];
         int r = from;
         for (; r + 4 <= to; r += 4) {
             for (int i = 0; i < 4; i++) {
                 w.dequantizeRow(r + i, rows, i * cols);
             }
-            CanonicalDot.dot4(rows, 0, cols, x, xOff, cols, out, outOff + r, 1);
+            CanonicalDot.dot4(rows, 0, cols, x, xOff, cols, out, outOff + r, 1, acc, sums);
         }
         for (; r < to; r++) {
             w.dequantizeRow(r, rows, 0);
-            out[outOff + r] = CanonicalDot.dot(rows, 0, x, xOff, cols);
+            out[outOff + r] = CanonicalDot.dot(rows, 0, x, xOff, cols, acc);
         }
     }
 }

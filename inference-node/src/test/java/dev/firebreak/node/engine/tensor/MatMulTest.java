@@ -3,6 +3,7 @@ package dev.firebreak.node.engine.tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
@@ -25,6 +26,7 @@ class MatMulTest {
                 Arguments.of(WeightType.F32, 1, 1), Arguments.of(WeightType.F32, 3, 7),
                 Arguments.of(WeightType.F32, 5, 17), Arguments.of(WeightType.F32, 13, 63),
                 Arguments.of(WeightType.F32, 9, 100), Arguments.of(WeightType.F32, 33, 257),
+                Arguments.of(WeightType.F32, 8, 64),
                 Arguments.of(WeightType.F16, 3, 7), Arguments.of(WeightType.F16, 17, 131),
                 Arguments.of(WeightType.Q8_0, 1, 32), Arguments.of(WeightType.Q8_0, 7, 96),
                 Arguments.of(WeightType.Q8_0, 13, 288), Arguments.of(WeightType.Q8_0, 64, 1024),
@@ -105,6 +107,36 @@ class MatMulTest {
                 for (int r = 0; r < rows; r++) {
                     assertThat(Float.floatToRawIntBits(batched[t * rows + r])).as("token %d row %d", t, r)
                             .isEqualTo(Float.floatToRawIntBits(alone[r]));
+                }
+            }
+        }
+    }
+
+    /**
+     * The same once C2 has compiled the kernels (thousands of calls): the register reductions of the
+     * matrix-matrix tile and of the Q8_0 4-row step run compiled, not interpreted, and must still
+     * agree bit for bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"F32", "Q8_0"})
+    void shouldStayBitIdenticalOnceCompiled(WeightType type) {
+        int rows = 16;
+        int cols = 64;
+        int tokens = 8;
+        SplittableRandom random = new SplittableRandom(11);
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = WeightMatrix.of(type, rows, cols, Quantizer.encode(type, randoms(random, rows * cols), arena));
+            float[] batched = new float[tokens * rows];
+            float[] alone = new float[rows];
+            for (int call = 0; call < 20_000; call++) {
+                float[] x = randoms(random, tokens * cols);
+                MatMul.matMul(w, x, tokens, batched);
+                int t = call % tokens;
+                MatMul.matVec(w, x, t * cols, alone, 0);
+                for (int r = 0; r < rows; r++) {
+                    if (Float.floatToRawIntBits(batched[t * rows + r]) != Float.floatToRawIntBits(alone[r])) {
+                        assertThat(batched[t * rows + r]).as("call %d token %d row %d", call, t, r).isEqualTo(alone[r]);
+                    }
                 }
             }
         }

@@ -16,16 +16,18 @@ class ParallelTest {
 
     @Test
     void shouldVisitEveryIndexExactlyOnceInWholeGrains() {
-        for (int n : new int[] {1, 2, 3, 7, 64, 1001}) {
-            AtomicIntegerArray visits = new AtomicIntegerArray(n);
-            Parallel.forRange(n, 4, 0, 1, (from, to) -> {
-                assertThat(from % 4).isZero();
-                for (int i = from; i < to; i++) {
-                    visits.incrementAndGet(i);
+        for (int pieces : new int[] {1, 4}) {
+            for (int n : new int[] {1, 2, 3, 7, 64, 1001}) {
+                AtomicIntegerArray visits = new AtomicIntegerArray(n);
+                Parallel.forRange(n, 4, 0, 1, pieces, (from, to) -> {
+                    assertThat(from % 4).isZero();
+                    for (int i = from; i < to; i++) {
+                        visits.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < n; i++) {
+                    assertThat(visits.get(i)).as("%d pieces a thread, n=%d, index %d", pieces, n, i).isEqualTo(1);
                 }
-            });
-            for (int i = 0; i < n; i++) {
-                assertThat(visits.get(i)).as("n=%d index %d", n, i).isEqualTo(1);
             }
         }
     }
@@ -38,7 +40,7 @@ class ParallelTest {
                 results.add(callers.submit(() -> {
                     for (int job = 0; job < 500; job++) {
                         AtomicIntegerArray visits = new AtomicIntegerArray(97);
-                        Parallel.forRange(97, 1, 0, 1, (from, to) -> {
+                        Parallel.forRange(97, 1, 0, 1, 1 + job % 4, (from, to) -> {
                             for (int i = from; i < to; i++) {
                                 visits.incrementAndGet(i);
                             }
