@@ -112,7 +112,7 @@ public final class Figures {
         }
         if (f.nodesServing() == 0) {
             // Nodes starting up are not an outage: amber until they serve, red only if none is coming.
-            health = f.nodesWarming() > 0 ? Health.DEGRADED : Health.DOWN;
+            health = f.startingUp() ? Health.DEGRADED : Health.DOWN;
         }
         return new ModelFigures(f.model(), f.requestsPerSecond(), f.errorPercent(), f.ttftP99Seconds(), f.kvUsed(),
                 f.kvTotal(), f.running(), f.waiting(), f.nodesServing(), f.nodesTotal(), f.nodesWarming(), health, f.breakers(), f.fallback(),

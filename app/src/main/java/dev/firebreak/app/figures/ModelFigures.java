@@ -16,6 +16,11 @@ public record ModelFigures(String model, double requestsPerSecond, double errorP
                            long kvUsed, long kvTotal, int running, int waiting, int nodesServing, int nodesTotal,
                            int nodesWarming, Health health, String breakers, String fallback, String alert) {
 
+    /** No node serves it yet, but some are warming up: starting, not down. */
+    public boolean startingUp() {
+        return nodesServing == 0 && nodesWarming > 0;
+    }
+
     /** Share of the model's KV blocks in use, 0-1. */
     public double kvUsage() {
         return kvTotal == 0 ? 0 : (double) kvUsed / kvTotal;

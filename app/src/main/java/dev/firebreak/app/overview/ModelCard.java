@@ -68,8 +68,7 @@ final class ModelCard extends HBox {
                 + (m.nodesWarming() == 0 ? "" : " · " + m.nodesWarming() + " warming up")
                 + (m.fallback() == null ? "" : " · fallback " + m.fallback()));
         kv.setValue(100 * m.kvUsage());
-        badge.setText(m.health() == Health.HEALTHY ? "" : m.nodesServing() == 0 && m.nodesWarming() > 0 ? "WARMING UP"
-                : m.health().name());
+        badge.setText(m.health() == Health.HEALTHY ? "" : m.startingUp() ? "WARMING UP" : m.health().name());
         getStyleClass().removeIf(c -> c.startsWith("health-"));
         getStyleClass().add(m.health().styleClass());
         tooltip.setText(m.model() + ": " + m.nodesServing() + " of " + m.nodesTotal() + " nodes serving; breakers " + m.breakers()

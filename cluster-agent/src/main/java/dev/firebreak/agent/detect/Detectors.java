@@ -3,6 +3,7 @@ package dev.firebreak.agent.detect;
 import dev.firebreak.agent.history.ModelSample;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -58,7 +59,7 @@ public final class Detectors {
         double share = (double) mine[0] / mine[1];
         double norm = (double) peerStops / peerAll;
         if (share - norm > DRIFT) {
-            return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
+            return Optional.of(new Finding("gray-failure", node, model, String.format(Locale.ROOT,
                     "finish reasons drift: %.0f%% of its last %d answers ended with stop, %.0f%% on the other nodes",
                     100 * share, mine[1], 100 * norm), true));
         }
@@ -87,7 +88,7 @@ public final class Detectors {
         double mean = (double) mine[0] / mine[1];
         double norm = (double) theirs[0] / theirs[1];
         if (mean >= SLOW_FACTOR * norm && mean - norm >= SLOW_MARGIN_MILLIS) {
-            return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
+            return Optional.of(new Finding("gray-failure", node, model, String.format(Locale.ROOT,
                     "slow: its last %d answers took %.0f ms on average, %.1fx the %.0f ms on the other nodes",
                     mine[1], mean, mean / norm, norm), false));
         }
@@ -173,7 +174,7 @@ public final class Detectors {
         }
         ModelSample last = s.getLast();
         if (last.ttftP99Seconds() > ttftObjective) {
-            return Optional.of(new Finding("overload", node, model, String.format(java.util.Locale.ROOT,
+            return Optional.of(new Finding("overload", node, model, String.format(Locale.ROOT,
                     "p99 time to first token %.2f s over the objective of %.2f s", last.ttftP99Seconds(), ttftObjective), false));
         }
         if (s.size() >= OVERLOAD_WINDOW) {
@@ -218,7 +219,7 @@ public final class Detectors {
             double pooled = (double) (mine[0] + peerEmpty) / (finished + peerFinished);
             double noise = 3 * Math.sqrt(pooled * (1 - pooled) * (1.0 / finished + 1.0 / peerFinished));
             if (share - norm > Math.max(GRAY_SHARE, noise)) {
-                return Optional.of(new Finding("gray-failure", node, model, String.format(java.util.Locale.ROOT,
+                return Optional.of(new Finding("gray-failure", node, model, String.format(Locale.ROOT,
                         "%d of %d recent answers came back empty (%.0f%%; %.0f%% on the other nodes)",
                         mine[0], finished, 100 * share, 100 * norm), true));
             }

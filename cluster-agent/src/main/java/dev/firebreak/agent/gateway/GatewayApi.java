@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.actions.Overrides;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.history.ModelSample.GatewayCounts;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
@@ -62,7 +63,8 @@ public final class GatewayApi {
     private final InstantSource clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final AtomicInteger shed = new AtomicInteger();
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> truncated = new ConcurrentHashMap<>();
+    /** Per "node|model": what the gateway saw of its answers. */
+    private final Map<String, AnswerCounts> answers = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
 
@@ -106,34 +108,19 @@ public final class GatewayApi {
         return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/chat/completions"));
     }
 
-    /** Per (node, model): answers ending with "stop", with "length", with no text; complete answers' milliseconds, and their count. */
-    private final Map<String, java.util.concurrent.atomic.AtomicLongArray> finishes = new ConcurrentHashMap<>();
-
     /** What the gateway saw of {@code node}'s answers for {@code model} since the agent started (gray failure signals). */
-    public dev.firebreak.agent.history.ModelSample.GatewayCounts counts(String node, String model) {
-        java.util.concurrent.atomic.AtomicLong cut = truncated.get(node + "|" + model);
-        java.util.concurrent.atomic.AtomicLongArray f = finishes.getOrDefault(node + "|" + model, NO_ANSWERS);
-        return new dev.firebreak.agent.history.ModelSample.GatewayCounts(cut == null ? 0 : cut.get(),
-                f.get(0), f.get(1), f.get(2), f.get(3), f.get(4));
+    public GatewayCounts counts(String node, String model) {
+        AnswerCounts seen = answers.get(node + "|" + model);
+        return seen == null ? GatewayCounts.NONE : seen.snapshot();
     }
 
-    /** The counts of a (node, model) that has not answered yet; never written. */
-    private static final java.util.concurrent.atomic.AtomicLongArray NO_ANSWERS = new java.util.concurrent.atomic.AtomicLongArray(5);
+    private AnswerCounts answers(String seriesKey) {
+        return answers.computeIfAbsent(seriesKey, k -> new AnswerCounts());
+    }
 
     /** Counts one complete answer by its finish reason, as empty when it carried no text, and how long it took. */
     private void countFinish(String seriesKey, String finishReason, boolean empty, long startNanos) {
-        java.util.concurrent.atomic.AtomicLongArray f = finishes.computeIfAbsent(seriesKey,
-                k -> new java.util.concurrent.atomic.AtomicLongArray(5));
-        f.addAndGet(3, (System.nanoTime() - startNanos) / 1_000_000);
-        f.incrementAndGet(4);
-        if ("stop".equals(finishReason)) {
-            f.incrementAndGet(0);
-        } else if ("length".equals(finishReason)) {
-            f.incrementAndGet(1);
-        }
-        if (empty) {
-            f.incrementAndGet(2);
-        }
+        answers(seriesKey).answered(finishReason, empty, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** Requests shed with 429 since start. */
@@ -338,7 +325,7 @@ public final class GatewayApi {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
             if (!errorEvent) {
-                truncated.computeIfAbsent(seriesKey, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                answers(seriesKey).truncated();
             }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
                     new IOException(errorEvent ? "the node ended the stream with an error" : "truncated stream"));
