@@ -1,7 +1,6 @@
 package dev.firebreak.node.bench;
 
 import dev.firebreak.node.engine.tensor.MatMul;
-import dev.firebreak.node.engine.tensor.Quantizer;
 import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tensor.WeightType;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,10 +53,9 @@ public class KernelBench {
     public void build() {
         arena = Arena.ofShared();
         SplittableRandom random = new SplittableRandom(1);
-        square = WeightMatrix.of(type, MM_ROWS, MM_COLS, Quantizer.encode(type, randoms(random, MM_ROWS * MM_COLS), arena));
-        large = WeightMatrix.of(type, MV_ROWS, MV_COLS, Quantizer.encode(type, randoms(random, MV_ROWS * MV_COLS), arena));
-        cached = WeightMatrix.of(type, CACHED_ROWS, CACHED_COLS,
-                Quantizer.encode(type, randoms(random, CACHED_ROWS * CACHED_COLS), arena));
+        square = WeightMatrix.quantize(type, MM_ROWS, MM_COLS, randoms(random, MM_ROWS * MM_COLS), arena);
+        large = WeightMatrix.quantize(type, MV_ROWS, MV_COLS, randoms(random, MV_ROWS * MV_COLS), arena);
+        cached = WeightMatrix.quantize(type, CACHED_ROWS, CACHED_COLS, randoms(random, CACHED_ROWS * CACHED_COLS), arena);
         batch = randoms(random, MM_TOKENS * MM_COLS);
         batchOut = new float[MM_TOKENS * MM_ROWS];
         vector = randoms(random, MV_COLS);

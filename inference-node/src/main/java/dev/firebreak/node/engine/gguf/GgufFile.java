@@ -1,5 +1,6 @@
 package dev.firebreak.node.engine.gguf;
 
+import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tensor.WeightType;
 
 import java.io.IOException;
@@ -161,6 +162,19 @@ public final class GgufFile implements AutoCloseable {
             throw new GgufException(path, "missing tensor '" + name + "'");
         }
         return tensor;
+    }
+
+    /**
+     * The tensor as a weight matrix, or an error naming the file and the tensor. Q8_0 is repacked
+     * into memory released with this file; the other types are read in the mapping.
+     */
+    public WeightMatrix matrix(String name) throws GgufException {
+        GgufTensor tensor = tensor(name);
+        try {
+            return tensor.asMatrix(arena);
+        } catch (IllegalArgumentException e) {
+            throw new GgufException(path, "tensor '" + name + "': " + e.getMessage());
+        }
     }
 
     /** The metadata value of {@code key} as {@code type}, or an error naming the key. */

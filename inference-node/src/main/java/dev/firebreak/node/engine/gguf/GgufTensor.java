@@ -3,6 +3,7 @@ package dev.firebreak.node.engine.gguf;
 import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tensor.WeightType;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -17,19 +18,21 @@ public record GgufTensor(String name, WeightType type, long[] dims, MemorySegmen
         return Arrays.stream(dims).reduce(1, Math::multiplyExact);
     }
 
-    /** The tensor as a weight matrix: rows = dims[1], cols = dims[0]. */
-    public WeightMatrix asMatrix() {
+    /** The tensor as a weight matrix: rows = dims[1], cols = dims[0]; Q8_0 is repacked into {@code arena}. */
+    public WeightMatrix asMatrix(Arena arena) {
         if (dims.length != 2) {
             throw new IllegalArgumentException(name + " has " + dims.length + " dimensions; a matrix has 2");
         }
-        return WeightMatrix.of(type, Math.toIntExact(dims[1]), Math.toIntExact(dims[0]), data);
+        return WeightMatrix.of(type, Math.toIntExact(dims[1]), Math.toIntExact(dims[0]), data, arena);
     }
 
     /** The tensor as floats on the heap (for small vectors such as norm weights). */
     public float[] toFloats() {
         int n = Math.toIntExact(elements());
         float[] out = new float[n];
-        WeightMatrix.of(type, 1, n, data).dequantizeRow(0, out, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            WeightMatrix.of(type, 1, n, data, arena).dequantizeRow(0, out, 0);
+        }
         return out;
     }
 

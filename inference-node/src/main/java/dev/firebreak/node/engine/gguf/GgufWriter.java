@@ -48,7 +48,7 @@ public final class GgufWriter {
     /** Adds a weight matrix as a 2-D tensor (GGML order: columns first). */
     public GgufWriter tensor(String name, WeightMatrix matrix) {
         return tensor(name, matrix.type(), new long[] {matrix.cols(), matrix.rows()},
-                matrix.data().toArray(ValueLayout.JAVA_BYTE));
+                matrix.ggml().toArray(ValueLayout.JAVA_BYTE));
     }
 
     /** Adds a float vector as a 1-D F32 tensor. */

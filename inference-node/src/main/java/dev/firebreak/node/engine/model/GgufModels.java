@@ -2,7 +2,6 @@ package dev.firebreak.node.engine.model;
 
 import dev.firebreak.node.engine.gguf.GgufException;
 import dev.firebreak.node.engine.gguf.GgufFile;
-import dev.firebreak.node.engine.gguf.GgufTensor;
 import dev.firebreak.node.engine.gguf.GgufWriter;
 import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tokenizer.BpeTokenizer;
@@ -63,29 +62,20 @@ public final class GgufModels {
     }
 
     private static LlamaWeights weights(GgufFile gguf, LlamaConfig config) throws GgufException {
-        WeightMatrix embedding = matrix(gguf, "token_embd.weight");
+        WeightMatrix embedding = gguf.matrix("token_embd.weight");
         List<LlamaWeights.Layer> layers = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
             String p = "blk." + l + ".";
             layers.add(new LlamaWeights.Layer(
                     gguf.tensor(p + "attn_norm.weight").toFloats(),
-                    matrix(gguf, p + "attn_q.weight"), matrix(gguf, p + "attn_k.weight"),
-                    matrix(gguf, p + "attn_v.weight"), matrix(gguf, p + "attn_output.weight"),
+                    gguf.matrix(p + "attn_q.weight"), gguf.matrix(p + "attn_k.weight"),
+                    gguf.matrix(p + "attn_v.weight"), gguf.matrix(p + "attn_output.weight"),
                     gguf.tensor(p + "ffn_norm.weight").toFloats(),
-                    matrix(gguf, p + "ffn_gate.weight"), matrix(gguf, p + "ffn_down.weight"),
-                    matrix(gguf, p + "ffn_up.weight")));
+                    gguf.matrix(p + "ffn_gate.weight"), gguf.matrix(p + "ffn_down.weight"),
+                    gguf.matrix(p + "ffn_up.weight")));
         }
-        WeightMatrix output = gguf.findTensor("output.weight").isPresent() ? matrix(gguf, "output.weight") : embedding;
+        WeightMatrix output = gguf.findTensor("output.weight").isPresent() ? gguf.matrix("output.weight") : embedding;
         return new LlamaWeights(embedding, layers, gguf.tensor("output_norm.weight").toFloats(), output);
-    }
-
-    private static WeightMatrix matrix(GgufFile gguf, String name) throws GgufException {
-        GgufTensor tensor = gguf.tensor(name);
-        try {
-            return tensor.asMatrix();
-        } catch (IllegalArgumentException e) {
-            throw new GgufException(gguf.path(), "tensor '" + name + "': " + e.getMessage());
-        }
     }
 
     /**

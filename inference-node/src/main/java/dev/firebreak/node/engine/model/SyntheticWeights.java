@@ -1,6 +1,5 @@
 package dev.firebreak.node.engine.model;
 
-import dev.firebreak.node.engine.tensor.Quantizer;
 import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tensor.WeightType;
 
@@ -51,7 +50,7 @@ public final class SyntheticWeights {
             // Uniform in [-√3, √3]·scale has the standard deviation `scale`.
             values[i] = (float) ((random.nextDouble() * 2 - 1) * Math.sqrt(3) * scale);
         }
-        return WeightMatrix.of(type, rows, cols, Quantizer.encode(type, values, arena));
+        return WeightMatrix.quantize(type, rows, cols, values, arena);
     }
 
     private static float[] ones(int n) {

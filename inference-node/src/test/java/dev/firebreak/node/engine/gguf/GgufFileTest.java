@@ -45,7 +45,8 @@ class GgufFileTest {
             assertThat(t.type()).isEqualTo(WeightType.Q8_0);
             assertThat(t.dims()).containsExactly(64, 2);
             assertThat(t.data().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(q8);
-            assertThat(t.asMatrix().rows()).isEqualTo(2);
+            assertThat(gguf.matrix("q8").rows()).isEqualTo(2);
+            assertThat(gguf.matrix("q8").ggml().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(q8);
             assertThat(gguf.tensor("vec").data().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(f32);
         }
     }

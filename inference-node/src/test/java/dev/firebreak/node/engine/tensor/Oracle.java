@@ -32,12 +32,15 @@ final class Oracle {
         };
     }
 
-    /** W·x in double precision, and Σ|w·x| for a tolerance that scales with the terms. */
-    static double[] rowDot(WeightMatrix w, int row, float[] x, int xOff) {
+    /**
+     * Row {@code row} of the matrix encoded in GGML's layout in {@code data}, times x, in double
+     * precision; and Σ|w·x| for a tolerance that scales with the terms.
+     */
+    static double[] rowDot(WeightType type, MemorySegment data, int cols, int row, float[] x, int xOff) {
         double sum = 0;
         double magnitude = 0;
-        for (int c = 0; c < w.cols(); c++) {
-            double term = (double) weight(w.type(), w.data(), w.cols(), row, c) * x[xOff + c];
+        for (int c = 0; c < cols; c++) {
+            double term = (double) weight(type, data, cols, row, c) * x[xOff + c];
             sum += term;
             magnitude += Math.abs(term);
         }
