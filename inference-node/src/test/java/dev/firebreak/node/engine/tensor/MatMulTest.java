@@ -118,7 +118,7 @@ class MatMulTest {
 
     /**
      * The same once C2 has compiled the kernels (thousands of calls): the register reductions of the
-     * matrix-matrix tile and of the Q8_0 4-row step run compiled, not interpreted, and must still
+     * matrix-matrix tile and of the Q8_0 8-row step run compiled, not interpreted, and must still
      * agree bit for bit.
      */
     @ParameterizedTest(name = "{0}")
@@ -147,8 +147,8 @@ class MatMulTest {
     }
 
     /**
-     * A thread's share of rows may start and end anywhere: inside a Q8_0 group of four, with an odd
-     * number of whole groups, or with none. Every split gives each row the bits it gets in one piece.
+     * A thread's share of rows may start and end anywhere: inside a Q8_0 pair of rows, with whole
+     * pairs left over after the four-stream steps, or with none. Every split gives each row the bits it gets in one piece.
      */
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("shapes")
