@@ -61,7 +61,7 @@ public final class Node implements AutoCloseable {
             for (Path file : options.modelFiles()) {
                 models.add(GgufModels.load(file));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             closeAll(models);
             throw e;
         }

@@ -3,6 +3,7 @@ package dev.firebreak.node.bench;
 import dev.firebreak.node.engine.model.Preset;
 import dev.firebreak.node.engine.model.SyntheticWeights;
 import dev.firebreak.node.engine.tensor.Kernels;
+import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tensor.WeightType;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -72,14 +73,14 @@ public final class EngineReport {
         }
         for (RunResult mv : bench(KernelBench.class, "matVec", cores)) {
             WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
-            long bytes = type.bytesFor((long) KernelBench.MV_ROWS * KernelBench.MV_COLS);
+            long bytes = WeightMatrix.loadedBytes(type, KernelBench.MV_ROWS, KernelBench.MV_COLS);
             double gbs = bytes / score(mv);
             line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s (median %.1f) | %.0f%% of read bandwidth | 80%% |",
                     KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, bytes / median(mv), 100 * gbs / readGBs);
         }
         for (RunResult mv : bench(KernelBench.class, "matVecInCache", 1)) {
             WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
-            long bytes = type.bytesFor((long) KernelBench.CACHED_ROWS * KernelBench.CACHED_COLS);
+            long bytes = WeightMatrix.loadedBytes(type, KernelBench.CACHED_ROWS, KernelBench.CACHED_COLS);
             line("| matrix-vector %dx%d, matrix in L2, 1 thread | %s | %.1f GB/s (median %.1f) | the kernel's own speed, without memory | |",
                     KernelBench.CACHED_ROWS, KernelBench.CACHED_COLS, type, bytes / score(mv), bytes / median(mv));
         }

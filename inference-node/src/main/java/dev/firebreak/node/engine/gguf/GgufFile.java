@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * A GGUF file (llama.cpp's model format, versions 2 and 3), memory-mapped with the FFM API: the
- * header is parsed, the tensors stay in the mapping and are read in place.
+ * header is parsed, the tensors stay in the mapping and are read in place; weight matrices taken
+ * with {@link #matrix} are read there too, except Q8_0, which is repacked into memory of this file.
  *
  * <p>Metadata values are Java objects: {@code Integer} or {@code Long} for integers (uint32 as
  * Long), {@code Float}, {@code Double}, {@code Boolean}, {@code String}; arrays of int32/uint32 as
@@ -34,6 +36,7 @@ public final class GgufFile implements AutoCloseable {
     private final int version;
     private final Map<String, Object> metadata;
     private final Map<String, GgufTensor> tensors;
+    private final Map<String, WeightMatrix> matrices = new HashMap<>();
 
     private GgufFile(Path path, Arena arena, int version, Map<String, Object> metadata, Map<String, GgufTensor> tensors) {
         this.path = path;
@@ -166,12 +169,18 @@ public final class GgufFile implements AutoCloseable {
 
     /**
      * The tensor as a weight matrix, or an error naming the file and the tensor. Q8_0 is repacked
-     * into memory released with this file; the other types are read in the mapping.
+     * (once per tensor) into memory released with this file; the other types are read in the mapping.
      */
-    public WeightMatrix matrix(String name) throws GgufException {
+    public synchronized WeightMatrix matrix(String name) throws GgufException {
+        WeightMatrix known = matrices.get(name);
+        if (known != null) {
+            return known;
+        }
         GgufTensor tensor = tensor(name);
         try {
-            return tensor.asMatrix(arena);
+            WeightMatrix matrix = tensor.asMatrix(arena);
+            matrices.put(name, matrix);
+            return matrix;
         } catch (IllegalArgumentException e) {
             throw new GgufException(path, "tensor '" + name + "': " + e.getMessage());
         }

@@ -23,7 +23,10 @@ public record GgufTensor(String name, WeightType type, long[] dims, MemorySegmen
         if (dims.length != 2) {
             throw new IllegalArgumentException(name + " has " + dims.length + " dimensions; a matrix has 2");
         }
-        return WeightMatrix.of(type, Math.toIntExact(dims[1]), Math.toIntExact(dims[0]), data, arena);
+        if (dims[0] > Integer.MAX_VALUE || dims[1] > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dimensions " + Arrays.toString(dims) + " are too large for a matrix");
+        }
+        return WeightMatrix.of(type, (int) dims[1], (int) dims[0], data, arena);
     }
 
     /** The tensor as floats on the heap (for small vectors such as norm weights). */

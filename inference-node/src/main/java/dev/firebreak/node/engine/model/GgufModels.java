@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Llama models in GGUF files: loading one (weights stay in the mapping) and writing one. */
+/**
+ * Llama models in GGUF files: loading one and writing one. F32, F16 and Q4_0 weights are read in the
+ * mapping (page cache the kernel may evict and re-read); Q8_0 weights are repacked at load into
+ * memory of their own, 6% larger than in the file (see {@code Q8Matrix}), so a Q8_0 model needs
+ * that much resident memory besides the heap and the KV pool.
+ */
 public final class GgufModels {
 
     private GgufModels() {
@@ -36,7 +41,9 @@ public final class GgufModels {
             }
             String name = gguf.find("general.name", String.class).orElse(file.getFileName().toString());
             return new LoadedModel(name, new Llama(config, weights), tokenizer, gguf);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too: running out of memory while repacking must not leave the mapping and the
+            // matrices already repacked behind.
             gguf.close();
             throw e;
         }

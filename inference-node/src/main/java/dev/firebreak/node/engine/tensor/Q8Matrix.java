@@ -167,10 +167,11 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
      * Pairs {@code pair} + k·{@code apart} for k in 0..3: eight rows, eight accumulators, four
      * streams. Results in acc[0..8), rows in order. The weights are widened inline, not by a helper:
      * this method passes C2's inlining budget, and a helper left out of line returns its vector
-     * boxed (see {@link CanonicalDot}). An int block index, not a long byte offset: measured 10-30%
-     * faster on this layout.
+     * boxed (see {@link CanonicalDot}). The loop counts blocks in an int, with the byte offsets
+     * derived from it, rather than stepping a long offset: measured 10-30% faster on this layout.
      */
     private void dot8(int pair, int apart, float[] x, int xOff, float[] acc) {
+        // Written out for pairs: rows 0 and 1 of each pair, at +0 and +BLOCK, their scales after.
         int blocks = cols / BLOCK;
         long start = pairBlock(pair, 0, blocks);
         long other = (long) apart * blocks * PAIR_BLOCK_BYTES;
@@ -183,23 +184,23 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             long o3 = o2 + other;
             int xi = xOff + b * BLOCK;
             FloatVector s0 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o0 + SCALES));
-            FloatVector s1 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o0 + SCALES + 4));
+            FloatVector s1 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o0 + SCALES + Float.BYTES));
             FloatVector s2 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o1 + SCALES));
-            FloatVector s3 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o1 + SCALES + 4));
+            FloatVector s3 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o1 + SCALES + Float.BYTES));
             FloatVector s4 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o2 + SCALES));
-            FloatVector s5 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o2 + SCALES + 4));
+            FloatVector s5 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o2 + SCALES + Float.BYTES));
             FloatVector s6 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o3 + SCALES));
-            FloatVector s7 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o3 + SCALES + 4));
+            FloatVector s7 = FloatVector.broadcast(F, d.get(Layouts.FLOAT, o3 + SCALES + Float.BYTES));
             for (int j = 0; j < BLOCK; j += F.length()) {
                 FloatVector v = FloatVector.fromArray(F, x, xi + j);
                 a0 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o0 + j, Layouts.ORDER).castShape(F, 0)).mul(s0).fma(v, a0);
-                a1 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o0 + 32 + j, Layouts.ORDER).castShape(F, 0)).mul(s1).fma(v, a1);
+                a1 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o0 + BLOCK + j, Layouts.ORDER).castShape(F, 0)).mul(s1).fma(v, a1);
                 a2 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o1 + j, Layouts.ORDER).castShape(F, 0)).mul(s2).fma(v, a2);
-                a3 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o1 + 32 + j, Layouts.ORDER).castShape(F, 0)).mul(s3).fma(v, a3);
+                a3 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o1 + BLOCK + j, Layouts.ORDER).castShape(F, 0)).mul(s3).fma(v, a3);
                 a4 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o2 + j, Layouts.ORDER).castShape(F, 0)).mul(s4).fma(v, a4);
-                a5 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o2 + 32 + j, Layouts.ORDER).castShape(F, 0)).mul(s5).fma(v, a5);
+                a5 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o2 + BLOCK + j, Layouts.ORDER).castShape(F, 0)).mul(s5).fma(v, a5);
                 a6 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o3 + j, Layouts.ORDER).castShape(F, 0)).mul(s6).fma(v, a6);
-                a7 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o3 + 32 + j, Layouts.ORDER).castShape(F, 0)).mul(s7).fma(v, a7);
+                a7 = ((FloatVector) ByteVector.fromMemorySegment(B, d, o3 + BLOCK + j, Layouts.ORDER).castShape(F, 0)).mul(s7).fma(v, a7);
             }
         }
         if (F.length() == 16) {

@@ -64,6 +64,11 @@ public sealed interface WeightMatrix permits F32Matrix, F16Matrix, Q8Matrix, Q4M
         };
     }
 
+    /** Bytes a {@code rows × cols} matrix of {@code type} takes once loaded, which its kernels read: Q8_0 repacked. */
+    static long loadedBytes(WeightType type, int rows, int cols) {
+        return type == WeightType.Q8_0 ? Q8Matrix.bytesFor(rows, cols) : type.bytesFor((long) rows * cols);
+    }
+
     /** {@code values} (rows × cols, row-major) quantized to {@code type}, in memory of {@code arena}. */
     static WeightMatrix quantize(WeightType type, int rows, int cols, float[] values, Arena arena) {
         if (type == WeightType.Q8_0) {

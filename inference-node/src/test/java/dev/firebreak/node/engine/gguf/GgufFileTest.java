@@ -47,6 +47,7 @@ class GgufFileTest {
             assertThat(t.data().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(q8);
             assertThat(gguf.matrix("q8").rows()).isEqualTo(2);
             assertThat(gguf.matrix("q8").ggml().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(q8);
+            assertThat(gguf.matrix("q8")).as("repacked once").isSameAs(gguf.matrix("q8"));
             assertThat(gguf.tensor("vec").data().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(f32);
         }
     }
@@ -109,6 +110,17 @@ class GgufFileTest {
     void shouldSayWhenTheFileDoesNotExist() {
         Path missing = dir.resolve("missing.gguf");
         assertThatThrownBy(() -> GgufFile.open(missing)).hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void shouldNameTheFileAndTheTensorThatIsNoMatrix() throws IOException {
+        Path file = sample();
+        try (GgufFile gguf = GgufFile.open(file)) {
+            assertThatThrownBy(() -> gguf.matrix("vec")).isInstanceOf(GgufException.class)
+                    .hasMessageStartingWith(file.toString()).hasMessageContaining("tensor 'vec'")
+                    .hasMessageContaining("has 1 dimensions; a matrix has 2");
+            assertThatThrownBy(() -> gguf.matrix("nothing")).hasMessageContaining("missing tensor 'nothing'");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.firebreak.node.engine.tensor;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,6 +16,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * matrix-vector call, a 4-row step and a matrix-matrix tile.
  */
 class CanonicalDotTest {
+
+    /** The build runs these tests again with AVX2 only; that run must really have 8-float vectors. */
+    @Test
+    void shouldUseTheVectorLengthTheRunAsksFor() {
+        String expected = System.getProperty("firebreak.expectLanes");
+        assumeTrue(expected != null, "this run does not ask for a vector length");
+        assertThat(Kernels.F.length()).isEqualTo(Integer.parseInt(expected));
+    }
 
     @ParameterizedTest(name = "{0} vectors")
     @ValueSource(ints = {1, 2, 4, 8, 16, 32})
