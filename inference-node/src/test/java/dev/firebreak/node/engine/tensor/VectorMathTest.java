@@ -65,6 +65,76 @@ class VectorMathTest {
     }
 
     @Test
+    void shouldGiveTheSameExponentialInEveryLaneAsTheScalarTwinWithin2UlpOfMathExp() {
+        float[] x = new float[4096];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextDouble() * 180 - 90);
+        }
+        x[0] = 0f;
+        x[1] = -87.3f;
+        x[2] = 87.9f;
+        x[3] = -1e-8f;
+        for (int i = 0; i + Kernels.F.length() <= x.length; i += Kernels.F.length()) {
+            float[] lanes = VectorMath.exp(jdk.incubator.vector.FloatVector.fromArray(Kernels.F, x, i)).toArray();
+            for (int l = 0; l < lanes.length; l++) {
+                float xi = x[i + l];
+                assertThat(Float.floatToRawIntBits(lanes[l])).as("lane of %s", xi)
+                        .isEqualTo(Float.floatToRawIntBits(VectorMath.exp(xi)));
+                if (xi >= -87.3f && xi <= 88f) {
+                    float expected = (float) Math.exp(xi);
+                    assertThat((double) lanes[l]).as("e^%s", xi).isCloseTo(expected, within(2.0 * Math.ulp(expected)));
+                }
+            }
+        }
+        assertThat(VectorMath.exp(-1000f)).isLessThan(1.2e-38f).isPositive();
+        assertThat(VectorMath.exp(1000f)).isFinite();
+    }
+
+    @Test
+    void shouldComputeSoftmaxLikeAPlainLoopOnOddLengths() {
+        for (int n : new int[] {1, 2, 15, 16, 17, 33, 129, 1000}) {
+            float[] x = MatMulTest.randoms(random, n + 3);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 20;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 3; i < n + 3; i++) {
+                max = Math.max(max, x[i]);
+            }
+            double sum = 0;
+            double[] expected = new double[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = Math.exp(x[i + 3] - max);
+                sum += expected[i];
+            }
+            float[] before = x.clone();
+            VectorMath.softmax(x, 3, n);
+            for (int i = 0; i < n; i++) {
+                assertThat((double) x[i + 3]).as("n=%d i=%d", n, i).isCloseTo(expected[i] / sum, within(1e-6 + 1e-5 * expected[i] / sum));
+            }
+            assertThat(java.util.Arrays.copyOf(x, 3)).containsExactly(java.util.Arrays.copyOf(before, 3));
+        }
+    }
+
+    @Test
+    void shouldGateWithSiluOnOddLengths() {
+        for (int n : new int[] {1, 15, 16, 17, 45}) {
+            float[] gate = MatMulTest.randoms(random, n + 1);
+            float[] up = MatMulTest.randoms(random, n + 2);
+            for (int i = 0; i < gate.length; i++) {
+                gate[i] *= 30;
+            }
+            float[] before = gate.clone();
+            VectorMath.swiGlu(gate, 1, up, 2, n);
+            for (int i = 0; i < n; i++) {
+                double g = before[i + 1];
+                assertThat((double) gate[i + 1]).as("n=%d g=%s", n, g)
+                        .isCloseTo(g / (1 + Math.exp(-g)) * up[i + 2], within(1e-5 * Math.max(1, Math.abs(g))));
+            }
+        }
+    }
+
+    @Test
     void shouldGateWithSilu() {
         float[] gate = {0f, 1f, -2f};
         float[] up = {3f, 2f, 1f};
