@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.DoubleStream;
 
 /**
@@ -85,15 +86,25 @@ public final class EngineReport {
                     KernelBench.CACHED_ROWS, KernelBench.CACHED_COLS, type, bytes / score(mv), bytes / median(mv));
         }
         if (!kernelsOnly) {
-            models(cores, readGBs);
+            models(cores);
         }
         System.out.println();
         lines.forEach(System.out::println);
     }
 
-    private void models(int cores, double readGBs) throws RunnerException {
+    /**
+     * The models, with read bandwidth measured again just before them: this shared machine's
+     * bandwidth was seen to move between 32 and 60 GB/s from one minute to the next, so decode is
+     * compared with the bandwidth of the same minutes rather than that of the start of the run.
+     * Decode is also run with F32 weights, whose kernel needs far less compute per byte than
+     * Q8_0's, to show what share of the bandwidth decode reaches where memory is the only limit.
+     */
+    private void models(int cores) throws RunnerException {
+        double readGBs = MachineBench.BUFFER_BYTES / score(only(bench(MachineBench.class, "readBandwidth", cores)));
         line("");
         line("## Models (synthetic presets; .gguf = the same written to GGUF and memory-mapped; %d threads)", cores);
+        line("Read bandwidth measured again just before the models: %.1f GB/s.", readGBs);
+        line("");
         line("| model | weights | prefill (%d-token prompt) | decode (median) | decode bandwidth | share of read bandwidth (bar 75%%) |",
                 ModelBench.PROMPT);
         line("|---|---|---|---|---|---|");
@@ -101,15 +112,24 @@ public final class EngineReport {
         Collection<RunResult> decode = bench(ModelBench.class, "decode", cores);
         for (RunResult p : prefill) {
             String model = p.getParams().getParam("model");
-            Preset preset = ModelBench.preset(model);
-            WeightType type = WeightType.valueOf(p.getParams().getParam("type"));
-            double decodeNs = score(byParam(decode, "model", model));
-            long weightBytes = weightBytes(preset, type);
-            double gbs = weightBytes / decodeNs;
-            line("| %s (%.0fM params) | %s | %.0f tok/s | %.1f tok/s (%.1f) | %.1f GB/s | %.0f%% |",
-                    model, preset.config().parameters() / 1e6, type, ModelBench.PROMPT / score(p) * 1e9,
-                    1e9 / decodeNs, 1e9 / median(byParam(decode, "model", model)), gbs, 100 * gbs / readGBs);
+            decodeLine(model, p.getParams().getParam("type"), String.format(Locale.ROOT, "%.0f tok/s",
+                    ModelBench.PROMPT / score(p) * 1e9), byParam(decode, "model", model), readGBs);
         }
+        Collection<RunResult> f32 = bench(ModelBench.class, "decode", cores,
+                Map.of("model", new String[] {"small", "medium"}, "type", new String[] {"F32"}));
+        for (RunResult d : f32) {
+            decodeLine(d.getParams().getParam("model"), "F32", "not run", d, readGBs);
+        }
+    }
+
+    private void decodeLine(String model, String typeName, String prefill, RunResult decode, double readGBs) {
+        Preset preset = ModelBench.preset(model);
+        WeightType type = WeightType.valueOf(typeName);
+        double decodeNs = score(decode);
+        double gbs = weightBytes(preset, type) / decodeNs;
+        line("| %s (%.0fM params) | %s | %s | %.1f tok/s (%.1f) | %.1f GB/s | %.0f%% |",
+                model, preset.config().parameters() / 1e6, type, prefill, 1e9 / decodeNs, 1e9 / median(decode), gbs,
+                100 * gbs / readGBs);
     }
 
     private static long weightBytes(Preset preset, WeightType type) {
@@ -119,6 +139,12 @@ public final class EngineReport {
     }
 
     private Collection<RunResult> bench(Class<?> benchmark, String method, int threads) throws RunnerException {
+        return bench(benchmark, method, threads, Map.of());
+    }
+
+    /** Runs one benchmark method on {@code threads} kernel threads, {@code params} overriding its {@code @Param} values. */
+    private Collection<RunResult> bench(Class<?> benchmark, String method, int threads, Map<String, String[]> params)
+            throws RunnerException {
         // Six warm-up seconds: the register-tiled matrix-matrix kernel reached its steady speed only
         // after 3-4 s of C2 compilation (seen: 56 ms a call in the fourth second, 3.5 ms from the sixth).
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -128,6 +154,7 @@ public final class EngineReport {
                 .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx8g",
                         "-Dfirebreak.threads=" + threads);
+        params.forEach(options::param);
         return new Runner(options.build()).run();
     }
 

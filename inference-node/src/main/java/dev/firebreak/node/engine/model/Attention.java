@@ -4,8 +4,6 @@ import dev.firebreak.node.engine.tensor.Parallel;
 import dev.firebreak.node.engine.tensor.SegmentMath;
 import dev.firebreak.node.engine.tensor.VectorMath;
 
-import java.util.Arrays;
-
 /**
  * Causal grouped-query attention of every (row, head) of a batch, each row over its own KV cache
  * up to its position. Contiguous or paged, the cache only supplies byte offsets.
@@ -14,10 +12,12 @@ public final class Attention {
 
     private final LlamaConfig config;
     private final ThreadLocal<float[]> scores;
+    private final ThreadLocal<long[]> valueOffsets;
 
     public Attention(LlamaConfig config) {
         this.config = config;
         this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength()]);
+        this.valueOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
     }
 
     /** out[t·dim + h·headDim ..] = softmax(q·K / √d)·V for every row t and head h of {@code batch} in {@code layer}. */
@@ -26,10 +26,10 @@ public final class Attention {
         int headDim = config.headDim();
         int group = heads / config.kvHeads();
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        Arrays.fill(out, 0f);
         long averageSpan = batch.positions()[batch.size() - 1] + 1L;
         Parallel.forRange(batch.size() * heads, 1, 64 * 1024, averageSpan * headDim * 2, (from, to) -> {
             float[] att = scores.get();
+            long[] values = valueOffsets.get();
             for (int unit = from; unit < to; unit++) {
                 int t = unit / heads;
                 int h = unit % heads;
@@ -43,8 +43,9 @@ public final class Attention {
                 }
                 VectorMath.softmax(att, 0, span);
                 for (int p = 0; p < span; p++) {
-                    SegmentMath.axpy(att[p], cache.memory(), cache.valueOffset(layer, p) + kvHeadBytes, out, qOff, headDim);
+                    values[p] = cache.valueOffset(layer, p) + kvHeadBytes;
                 }
+                SegmentMath.weightedSum(att, cache.memory(), values, span, out, qOff, headDim);
             }
         });
     }

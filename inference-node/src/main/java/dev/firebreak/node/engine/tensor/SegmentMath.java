@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 
-/** Dot products and axpy between off-heap float rows (weights, KV cache) and float arrays. */
+/** Dot products and weighted sums between off-heap float rows (weights, KV cache) and float arrays. */
 public final class SegmentMath {
 
     private SegmentMath() {
@@ -42,18 +42,51 @@ public final class SegmentMath {
         return sum;
     }
 
-    /** y[yOff+i] += alpha·v[i] for the {@code n} floats of {@code v} at {@code byteOff}. */
-    public static void axpy(float alpha, MemorySegment v, long byteOff, float[] y, int yOff, int n) {
+    /**
+     * out[outOff+i] = Σ_p weights[p]·row_p[i] for i in [0, n), where row_p is the {@code n} floats
+     * of {@code rows} at {@code byteOffs[p]}, p in [0, count): attention's weighted sum of values.
+     * Each element adds its rows in order of p, fused (the scalar tail: multiply, then add), as
+     * repeated axpy would; but four vectors of the output stay in registers across all the rows,
+     * instead of each row's axpy loading and storing the output again.
+     */
+    public static void weightedSum(float[] weights, MemorySegment rows, long[] byteOffs, int count, float[] out,
+                                   int outOff, int n) {
         int i = 0;
         if (VECTOR) {
-            FloatVector a = FloatVector.broadcast(F, alpha);
-            for (; i + F.length() <= n; i += F.length()) {
-                load(v, byteOff + (long) i * Float.BYTES).fma(a, FloatVector.fromArray(F, y, yOff + i))
-                        .intoArray(y, yOff + i);
+            int step = F.length();
+            for (; i + 4 * step <= n; i += 4 * step) {
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                long at = (long) i * Float.BYTES;
+                for (int p = 0; p < count; p++) {
+                    FloatVector w = FloatVector.broadcast(F, weights[p]);
+                    long b = byteOffs[p] + at;
+                    a0 = load(rows, b).fma(w, a0);
+                    a1 = load(rows, b + step * 4L).fma(w, a1);
+                    a2 = load(rows, b + step * 8L).fma(w, a2);
+                    a3 = load(rows, b + step * 12L).fma(w, a3);
+                }
+                a0.intoArray(out, outOff + i);
+                a1.intoArray(out, outOff + i + step);
+                a2.intoArray(out, outOff + i + 2 * step);
+                a3.intoArray(out, outOff + i + 3 * step);
+            }
+            for (; i + step <= n; i += step) {
+                FloatVector a = FloatVector.zero(F);
+                for (int p = 0; p < count; p++) {
+                    a = load(rows, byteOffs[p] + (long) i * Float.BYTES).fma(FloatVector.broadcast(F, weights[p]), a);
+                }
+                a.intoArray(out, outOff + i);
             }
         }
         for (; i < n; i++) {
-            y[yOff + i] += alpha * v.get(Layouts.FLOAT, byteOff + (long) i * Float.BYTES);
+            float sum = 0f;
+            for (int p = 0; p < count; p++) {
+                sum += weights[p] * rows.get(Layouts.FLOAT, byteOffs[p] + (long) i * Float.BYTES);
+            }
+            out[outOff + i] = sum;
         }
     }
 

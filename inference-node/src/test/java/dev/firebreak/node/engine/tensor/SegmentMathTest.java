@@ -1,0 +1,52 @@
+package dev.firebreak.node.engine.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Off-heap kernels against plain loops over the same rows, on odd sizes and scattered rows. */
+class SegmentMathTest {
+
+    private final SplittableRandom random = new SplittableRandom(23);
+
+    @Test
+    void shouldSumWeightedRowsInOrderAsRepeatedFusedAxpyWould() {
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n : new int[] {1, 15, 16, 17, 64, 65, 130}) {
+                for (int count : new int[] {1, 3, 129}) {
+                    float[] values = MatMulTest.randoms(random, count * n + 7);
+                    MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
+                    MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
+                    // Rows scattered and out of order, as a paged KV cache hands them out.
+                    long[] offsets = new long[count];
+                    for (int p = 0; p < count; p++) {
+                        int row = (p * 7 + 3) % count;
+                        offsets[p] = ((long) row * n + 7 - p % 2) * Float.BYTES;
+                    }
+                    float[] weights = MatMulTest.randoms(random, count);
+                    float[] out = MatMulTest.randoms(random, n + 5);
+                    float[] before = out.clone();
+
+                    SegmentMath.weightedSum(weights, rows, offsets, count, out, 2, n);
+
+                    int vectorEnd = Kernels.VECTOR ? n / Kernels.F.length() * Kernels.F.length() : 0;
+                    for (int i = 0; i < n; i++) {
+                        float expected = 0f;
+                        for (int p = 0; p < count; p++) {
+                            float v = rows.get(Layouts.FLOAT, offsets[p] + (long) i * Float.BYTES);
+                            expected = i < vectorEnd ? Math.fma(v, weights[p], expected) : expected + weights[p] * v;
+                        }
+                        assertThat(out[2 + i]).as("n=%d count=%d i=%d", n, count, i).isEqualTo(expected);
+                    }
+                    assertThat(out[0]).isEqualTo(before[0]);
+                    assertThat(out[1]).isEqualTo(before[1]);
+                    assertThat(out[n + 2]).isEqualTo(before[n + 2]);
+                }
+            }
+        }
+    }
+}
