@@ -57,6 +57,9 @@ public final class EngineReport {
         line("| memory read bandwidth, %d threads | %.1f GB/s |", cores, readGBs);
         line("");
         line("## Kernels");
+        line("Matrix-vector shares are against the read bandwidth measured just before each iteration"
+                + " (median of the iterations' shares, then their range; see PairedBandwidth).");
+        line("");
         line("| kernel | weights | result | share of the machine's limit | bar |");
         line("|---|---|---|---|---|");
         double mmFlops = 2.0 * KernelBench.MM_ROWS * KernelBench.MM_COLS * KernelBench.MM_TOKENS;
@@ -76,8 +79,8 @@ public final class EngineReport {
             WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
             long bytes = WeightMatrix.loadedBytes(type, KernelBench.MV_ROWS, KernelBench.MV_COLS);
             double gbs = bytes / score(mv);
-            line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s (median %.1f) | %.0f%% of read bandwidth | 80%% |",
-                    KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, bytes / median(mv), 100 * gbs / readGBs);
+            line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s (median %.1f) | %s | 80%% |",
+                    KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, bytes / median(mv), pairedShare(mv, bytes));
         }
         for (RunResult mv : bench(KernelBench.class, "matVecInCache", 1)) {
             WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
@@ -93,19 +96,14 @@ public final class EngineReport {
     }
 
     /**
-     * The models, with read bandwidth measured again just before them: this shared machine's
-     * bandwidth was seen to move between 32 and 60 GB/s from one minute to the next, so decode is
-     * compared with the bandwidth of the same minutes rather than that of the start of the run.
-     * Decode is also run with F32 weights, whose kernel needs far less compute per byte than
-     * Q8_0's, to show what share of the bandwidth decode reaches where memory is the only limit.
+     * The models. Decode's share of read bandwidth is against the bandwidth measured just before
+     * each of its iterations. Decode is also run with F32 weights, whose kernel needs far less
+     * compute per byte than Q8_0's, to show the share decode reaches where memory is the only limit.
      */
     private void models(int cores) throws RunnerException {
-        double readGBs = MachineBench.BUFFER_BYTES / score(only(bench(MachineBench.class, "readBandwidth", cores)));
         line("");
         line("## Models (synthetic presets; .gguf = the same written to GGUF and memory-mapped; %d threads)", cores);
-        line("Read bandwidth measured again just before the models: %.1f GB/s.", readGBs);
-        line("");
-        line("| model | weights | prefill (%d-token prompt) | decode (median) | decode bandwidth | share of read bandwidth (bar 75%%) |",
+        line("| model | weights | prefill (%d-token prompt) | decode (median) | decode bandwidth | share of read bandwidth in the same seconds (bar 75%%) |",
                 ModelBench.PROMPT);
         line("|---|---|---|---|---|---|");
         Collection<RunResult> prefill = bench(ModelBench.class, "prefill", cores);
@@ -113,23 +111,38 @@ public final class EngineReport {
         for (RunResult p : prefill) {
             String model = p.getParams().getParam("model");
             decodeLine(model, p.getParams().getParam("type"), String.format(Locale.ROOT, "%.0f tok/s",
-                    ModelBench.PROMPT / score(p) * 1e9), byParam(decode, "model", model), readGBs);
+                    ModelBench.PROMPT / score(p) * 1e9), byParam(decode, "model", model));
         }
         Collection<RunResult> f32 = bench(ModelBench.class, "decode", cores,
                 Map.of("model", new String[] {"small", "medium"}, "type", new String[] {"F32"}));
         for (RunResult d : f32) {
-            decodeLine(d.getParams().getParam("model"), "F32", "not run", d, readGBs);
+            decodeLine(d.getParams().getParam("model"), "F32", "not run", d);
         }
     }
 
-    private void decodeLine(String model, String typeName, String prefill, RunResult decode, double readGBs) {
+    private void decodeLine(String model, String typeName, String prefill, RunResult decode) {
         Preset preset = ModelBench.preset(model);
-        WeightType type = WeightType.valueOf(typeName);
+        long bytes = weightBytes(preset, WeightType.valueOf(typeName));
         double decodeNs = score(decode);
-        double gbs = weightBytes(preset, type) / decodeNs;
-        line("| %s (%.0fM params) | %s | %s | %.1f tok/s (%.1f) | %.1f GB/s | %.0f%% |",
-                model, preset.config().parameters() / 1e6, type, prefill, 1e9 / decodeNs, 1e9 / median(decode), gbs,
-                100 * gbs / readGBs);
+        line("| %s (%.0fM params) | %s | %s | %.1f tok/s (%.1f) | %.1f GB/s | %s |",
+                model, preset.config().parameters() / 1e6, typeName, prefill, 1e9 / decodeNs, 1e9 / median(decode),
+                bytes / decodeNs, pairedShare(decode, bytes));
+    }
+
+    /**
+     * Each measured iteration's bandwidth ({@code bytesPerCall} over its time per call) as a share
+     * of the read bandwidth measured just before it: the median share, then the range.
+     */
+    private static String pairedShare(RunResult result, double bytesPerCall) {
+        double[] shares = result.getBenchmarkResults().stream()
+                .flatMap(b -> b.getIterationResults().stream())
+                .mapToDouble(i -> bytesPerCall / i.getPrimaryResult().getScore()
+                        / i.getSecondaryResults().get("readGBs").getScore())
+                .sorted()
+                .toArray();
+        double median = (shares[(shares.length - 1) / 2] + shares[shares.length / 2]) / 2;
+        return String.format(Locale.ROOT, "%.0f%% (%.0f-%.0f%%)", 100 * median, 100 * shares[0],
+                100 * shares[shares.length - 1]);
     }
 
     private static long weightBytes(Preset preset, WeightType type) {

@@ -74,9 +74,14 @@ public class MachineBench {
      */
     @Benchmark
     public double readBandwidth() {
+        return readAll(buffer);
+    }
+
+    /** The sum of every float of {@code buffer}, read by every kernel worker as described above. */
+    static double readAll(MemorySegment buffer) {
         DoubleAdder total = new DoubleAdder();
         int chunk = 1 << 20;
-        int chunks = (int) (BUFFER_BYTES / chunk);
+        int chunks = (int) (buffer.byteSize() / chunk);
         Parallel.forRange(chunks, 4, 0, 1, (from, to) -> {
             FloatVector s0 = FloatVector.zero(Kernels.F), s1 = s0, s2 = s0, s3 = s0;
             long start = (long) from * chunk;

@@ -85,9 +85,12 @@ public class ModelBench {
         return llama.forward(Batch.prefill(prompt, 0, cache));
     }
 
-    /** One token after the prompt. Bytes read per call: the weights (plus a little KV cache). */
+    /**
+     * One token after the prompt. Bytes read per call: the weights (plus a little KV cache). The
+     * bandwidth of the same seconds comes with each iteration.
+     */
     @Benchmark
-    public float[] decode() {
+    public float[] decode(PairedBandwidth bandwidth) {
         return llama.forward(Batch.prefill(new int[] {42}, PROMPT, cache));
     }
 
