@@ -12,11 +12,13 @@ public final class Attention {
 
     private final LlamaConfig config;
     private final ThreadLocal<float[]> scores;
+    private final ThreadLocal<long[]> keyOffsets;
     private final ThreadLocal<long[]> valueOffsets;
 
     public Attention(LlamaConfig config) {
         this.config = config;
         this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength()]);
+        this.keyOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
         this.valueOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
     }
 
@@ -29,6 +31,7 @@ public final class Attention {
         long averageSpan = batch.positions()[batch.size() - 1] + 1L;
         Parallel.forRange(batch.size() * heads, 1, 64 * 1024, averageSpan * headDim * 2, (from, to) -> {
             float[] att = scores.get();
+            long[] keys = keyOffsets.get();
             long[] values = valueOffsets.get();
             for (int unit = from; unit < to; unit++) {
                 int t = unit / heads;
@@ -38,9 +41,9 @@ public final class Attention {
                 int qOff = t * config.dim() + h * headDim;
                 long kvHeadBytes = (long) (h / group) * headDim * Float.BYTES;
                 for (int p = 0; p < span; p++) {
-                    att[p] = SegmentMath.dot(cache.memory(), cache.keyOffset(layer, p) + kvHeadBytes, q, qOff, headDim)
-                            * scale;
+                    keys[p] = cache.keyOffset(layer, p) + kvHeadBytes;
                 }
+                SegmentMath.dots(cache.memory(), keys, span, q, qOff, headDim, scale, att, 0);
                 VectorMath.softmax(att, 0, span);
                 for (int p = 0; p < span; p++) {
                     values[p] = cache.valueOffset(layer, p) + kvHeadBytes;

@@ -1,10 +1,15 @@
 package dev.firebreak.node.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
+import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_4;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_8;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_1;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_2;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_4;
+import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_8;
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 
@@ -14,30 +19,80 @@ public final class SegmentMath {
     private SegmentMath() {
     }
 
-    /** Σ w[i]·x[xOff+i] for the {@code n} little-endian floats of {@code w} at {@code byteOff}. */
-    public static float dot(MemorySegment w, long byteOff, float[] x, int xOff, int n) {
-        int i = 0;
-        float sum = 0f;
-        if (VECTOR) {
-            int step = F.length();
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = FloatVector.zero(F);
-            FloatVector s2 = FloatVector.zero(F);
-            FloatVector s3 = FloatVector.zero(F);
-            for (; i + 4 * step <= n; i += 4 * step) {
-                long b = byteOff + (long) i * Float.BYTES;
-                s0 = load(w, b).fma(FloatVector.fromArray(F, x, xOff + i), s0);
-                s1 = load(w, b + step * 4L).fma(FloatVector.fromArray(F, x, xOff + i + step), s1);
-                s2 = load(w, b + step * 8L).fma(FloatVector.fromArray(F, x, xOff + i + 2 * step), s2);
-                s3 = load(w, b + step * 12L).fma(FloatVector.fromArray(F, x, xOff + i + 3 * step), s3);
+    /**
+     * out[outOff+p] = scale·(row_p · x[xOff ..]) for p in [0, count), where row_p is the {@code n}
+     * floats of {@code rows} at {@code byteOffs[p]}: attention's scores. Each dot product is
+     * summed in the canonical order of {@link WeightMatrix} (one vector accumulator, its lanes by
+     * {@link CanonicalDot}'s butterfly, then the tail in order), so the same bits compiled or
+     * interpreted. Rows go four at a time: four accumulator chains side by side, and one
+     * transposed lane sum for the four instead of a reduction each.
+     */
+    public static void dots(MemorySegment rows, long[] byteOffs, int count, float[] x, int xOff, int n, float scale,
+                            float[] out, int outOff) {
+        int end = CanonicalDot.vectorEnd(n);
+        int lanes = F.length();
+        float[] acc = new float[4 * lanes];
+        int p = 0;
+        if (end > 0) {
+            for (; p + 4 <= count; p += 4) {
+                long b0 = byteOffs[p];
+                long b1 = byteOffs[p + 1];
+                long b2 = byteOffs[p + 2];
+                long b3 = byteOffs[p + 3];
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int i = 0; i < end; i += lanes) {
+                    FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+                    long at = (long) i * Float.BYTES;
+                    a0 = load(rows, b0 + at).fma(v, a0);
+                    a1 = load(rows, b1 + at).fma(v, a1);
+                    a2 = load(rows, b2 + at).fma(v, a2);
+                    a3 = load(rows, b3 + at).fma(v, a3);
+                }
+                if (lanes == 16) {
+                    // CanonicalDot.sumLanes's transposed steps for four vectors, in registers:
+                    // vector k ends in lane 4k.
+                    FloatVector h0 = a0.blend(a2, HIGH_8).add(a2.blend(a0, HIGH_8).rearrange(SWAP_8));
+                    FloatVector h1 = a1.blend(a3, HIGH_8).add(a3.blend(a1, HIGH_8).rearrange(SWAP_8));
+                    FloatVector all = h0.blend(h1, HIGH_4).add(h1.blend(h0, HIGH_4).rearrange(SWAP_4));
+                    all = all.add(all.rearrange(SWAP_2));
+                    all = all.add(all.rearrange(SWAP_1));
+                    for (int k = 0; k < 4; k++) {
+                        acc[k] = all.lane(4 * k);
+                    }
+                } else {
+                    a0.intoArray(acc, 0);
+                    a1.intoArray(acc, lanes);
+                    a2.intoArray(acc, 2 * lanes);
+                    a3.intoArray(acc, 3 * lanes);
+                    CanonicalDot.sumLanes(acc, 4, acc, 0);
+                }
+                for (int k = 0; k < 4; k++) {
+                    out[outOff + p + k] = scale * tail(acc[k], rows, byteOffs[p + k], x, xOff, end, n);
+                }
             }
-            for (; i + step <= n; i += step) {
-                s0 = load(w, byteOff + (long) i * Float.BYTES).fma(FloatVector.fromArray(F, x, xOff + i), s0);
-            }
-            sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         }
-        for (; i < n; i++) {
-            sum += w.get(Layouts.FLOAT, byteOff + (long) i * Float.BYTES) * x[xOff + i];
+        for (; p < count; p++) {
+            float sum = 0f;
+            if (end > 0) {
+                FloatVector a = FloatVector.zero(F);
+                for (int i = 0; i < end; i += lanes) {
+                    a = load(rows, byteOffs[p] + (long) i * Float.BYTES).fma(FloatVector.fromArray(F, x, xOff + i), a);
+                }
+                a.intoArray(acc, 0);
+                CanonicalDot.sumLanes(acc, 1, acc, 0);
+                sum = acc[0];
+            }
+            out[outOff + p] = scale * tail(sum, rows, byteOffs[p], x, xOff, end, n);
+        }
+    }
+
+    /** {@code sum} plus the products of columns [from, n), in order. */
+    private static float tail(float sum, MemorySegment row, long byteOff, float[] x, int xOff, int from, int n) {
+        for (int i = from; i < n; i++) {
+            sum += row.get(Layouts.FLOAT, byteOff + (long) i * Float.BYTES) * x[xOff + i];
         }
         return sum;
     }

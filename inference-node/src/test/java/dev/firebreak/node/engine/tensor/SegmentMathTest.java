@@ -14,6 +14,45 @@ class SegmentMathTest {
     private final SplittableRandom random = new SplittableRandom(23);
 
     @Test
+    void shouldScoreScatteredRowsInTheCanonicalOrderOfEachDotProduct() {
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n : new int[] {1, 15, 16, 17, 64, 65, 130}) {
+                for (int count : new int[] {1, 3, 4, 7, 129}) {
+                    float[] values = MatMulTest.randoms(random, count * n + 7);
+                    MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
+                    MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
+                    long[] offsets = scattered(count, n);
+                    float[] x = MatMulTest.randoms(random, n + 3);
+                    float[] out = MatMulTest.randoms(random, count + 2);
+                    float[] before = out.clone();
+
+                    SegmentMath.dots(rows, offsets, count, x, 3, n, 0.125f, out, 1);
+
+                    float[] acc = new float[Kernels.F.length()];
+                    for (int p = 0; p < count; p++) {
+                        float[] row = new float[n];
+                        MemorySegment.copy(rows, Layouts.FLOAT, offsets[p], row, 0, n);
+                        float expected = 0.125f * CanonicalDot.dot(row, 0, x, 3, n, acc);
+                        assertThat(out[1 + p]).as("n=%d count=%d p=%d", n, count, p).isEqualTo(expected);
+                    }
+                    assertThat(out[0]).isEqualTo(before[0]);
+                    assertThat(out[count + 1]).isEqualTo(before[count + 1]);
+                }
+            }
+        }
+    }
+
+    /** Rows scattered and out of order, as a paged KV cache hands them out, some not 16-byte aligned. */
+    private static long[] scattered(int count, int n) {
+        long[] offsets = new long[count];
+        for (int p = 0; p < count; p++) {
+            int row = (p * 7 + 3) % count;
+            offsets[p] = ((long) row * n + 7 - p % 2) * Float.BYTES;
+        }
+        return offsets;
+    }
+
+    @Test
     void shouldSumWeightedRowsInOrderAsRepeatedFusedAxpyWould() {
         try (Arena arena = Arena.ofConfined()) {
             for (int n : new int[] {1, 15, 16, 17, 64, 65, 130}) {
@@ -21,12 +60,7 @@ class SegmentMathTest {
                     float[] values = MatMulTest.randoms(random, count * n + 7);
                     MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
                     MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
-                    // Rows scattered and out of order, as a paged KV cache hands them out.
-                    long[] offsets = new long[count];
-                    for (int p = 0; p < count; p++) {
-                        int row = (p * 7 + 3) % count;
-                        offsets[p] = ((long) row * n + 7 - p % 2) * Float.BYTES;
-                    }
+                    long[] offsets = scattered(count, n);
                     float[] weights = MatMulTest.randoms(random, count);
                     float[] out = MatMulTest.randoms(random, n + 5);
                     float[] before = out.clone();
