@@ -38,6 +38,10 @@ public final class Attention {
                 int h = unit % heads;
                 KvCache cache = batch.caches()[t];
                 int span = batch.positions()[t] + 1;
+                if (span > att.length) {
+                    throw new IllegalArgumentException("position " + (span - 1) + " is past the context of "
+                            + att.length + " tokens");
+                }
                 int qOff = t * config.dim() + h * headDim;
                 long kvHeadBytes = (long) (h / group) * headDim * Float.BYTES;
                 for (int p = 0; p < span; p++) {

@@ -34,14 +34,16 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  * <p>The 64 bytes are interleaved for widening in place. With L-float vectors, each int vector of
  * a pair's block (4L bytes) covers 2L columns from j: its 32-bit lane i holds row A's weights
  * j+i and j+L+i, then row B's j+i and j+L+i. Shifting every lane left, then arithmetically right by
- * 24, sign-extends one of its bytes where it is: seven shifts widen 64 weights, where GGML's
- * order needs four cross-lane byte-to-int widenings, which the vector units run one at a time.
+ * 24, sign-extends one of its bytes where it is: with 16-float vectors seven shifts widen 64
+ * weights, where GGML's order needs four cross-lane byte-to-int widenings, which the vector units
+ * run one at a time (with 8-float vectors, fourteen against eight).
  * Lane i then holds the weights the canonical order (see {@link WeightMatrix}) adds in lane i, so
  * results are unchanged.
  *
  * <p>Measured against GGML's layout read in place (one thread, in L2, where the kernel is
  * compute-bound): 1.3-1.6x (31 against 19 GB/s in the engine report). The in-place widening is
- * as fast in L2 (31-32 GB/s) and faster from memory, two threads, builds side by side in one JVM:
+ * as fast in L2 (31 against 32 GB/s side by side in one JVM; 24.7-30.4 GB/s in three engine
+ * reports) and faster from memory, two threads, builds side by side in one JVM:
  * 36 against 30 GB/s on decode's 2816x1024 matrices, medium decode 140 against 125 tok/s. From
  * memory the number of sequential streams per thread matters more than instructions: pairs read
  * from four places at once beat groups of four rows read from two by 10-25% on decode, which is
@@ -58,17 +60,20 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
     static final int PAIR_BLOCK_BYTES = PAIR * BLOCK + PAIR * Float.BYTES;
     /** Where a pair's block has its scales, after the rows' bytes. */
     private static final int SCALES = PAIR * BLOCK;
-    /** Floats per vector: the interleaving of a pair's bytes follows it. */
-    private static final int L = F.length();
+    /**
+     * Floats per vector, which the interleaving of a pair's bytes follows; at most 16 (a 64-byte
+     * block of a pair holds four vectors' worth of 16 bytes), which every x86 JVM has. Wider
+     * vectors, which no x86 JVM has, take the scalar path.
+     */
+    private static final int L = Math.min(F.length(), 16);
+    /** Whether the vector kernels run: wide enough vectors, and no wider than the interleaving. */
+    private static final boolean WIDEN_IN_PLACE = VECTOR && F.length() <= 16;
     /** Columns of a row that one int vector of a pair's block widens into: two float vectors. */
     private static final int STEP = 2 * L;
     /** Ints as wide as the float vectors: four bytes of weights per lane. */
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
     public Q8Matrix {
-        if (BLOCK % STEP != 0) {
-            throw new IllegalStateException("Q8_0 pairs need vectors of at most 16 floats; this JVM's have " + L);
-        }
         if (cols % BLOCK != 0 || data.byteSize() != bytesFor(rows, cols)) {
             throw new IllegalArgumentException("a " + rows + "x" + cols + " Q8_0 matrix in pairs of rows needs "
                     + bytesFor(rows, cols) + " bytes; got " + data.byteSize());
@@ -150,7 +155,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
      */
     @Override
     public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
-        if (!VECTOR) {
+        if (!WIDEN_IN_PLACE) {
             RowScratch.matVecByWidening(this, x, xOff, out, outOff, from, to);
             return;
         }
@@ -286,7 +291,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             long o = pairBlock(row / PAIR, b, blocks);
             float s = data.get(Layouts.FLOAT, o + scaleOffset(row));
             int d = dstOff + b * BLOCK;
-            if (VECTOR) {
+            if (WIDEN_IN_PLACE) {
                 FloatVector scale = FloatVector.broadcast(F, s);
                 for (int j = 0; j < BLOCK; j += STEP) {
                     IntVector v = IntVector.fromMemorySegment(I, data, o + 2 * j, Layouts.ORDER);

@@ -37,7 +37,12 @@ public final class VectorMath {
             for (; i + step <= n; i += step) {
                 s0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), s0);
             }
-            sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            // Lanes summed by CanonicalDot's butterfly: reduceLanes(ADD) may add in another order
+            // interpreted than compiled.
+            float[] lanes = new float[F.length()];
+            s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+            CanonicalDot.sumLanes(lanes, 1, lanes, 0);
+            sum = lanes[0];
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
@@ -144,7 +149,8 @@ public final class VectorMath {
     // polynomial, then 2^n put in the exponent. Only lane-wise adds, multiplies and fused
     // multiply-adds, so a vector lane and the scalar twin give the same bits (the Vector API's
     // EXP is a different library compiled than interpreted). Within 2 ulp of Math.exp; inputs are
-    // clamped to [-87.3, 88], where e^x is a normal float.
+    // clamped to [-87.3, 88], where e^x is a normal float: e^-inf is 1.2e-38, not 0, and e^inf is
+    // 1.7e38, not infinity (no caller masks with infinities).
     private static final float EXP_MIN = -87.33654f;
     private static final float EXP_MAX = 88f;
     private static final float LOG2_E = 1.44269504088896341f;

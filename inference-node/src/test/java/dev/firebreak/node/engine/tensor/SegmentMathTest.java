@@ -42,11 +42,37 @@ class SegmentMathTest {
         }
     }
 
+    @Test
+    void shouldScoreInTheCanonicalOrderOnceCompiled() {
+        // Enough calls for C2 to compile the four-position path: it must still match in every bit.
+        int n = 64;
+        int count = 6;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment rows = arena.allocate((long) (count * n + 7) * Float.BYTES, 64);
+            long[] offsets = scattered(count, n);
+            float[] row = new float[n];
+            float[] acc = new float[Kernels.F.length()];
+            float[] out = new float[count];
+            for (int call = 0; call < 20_000; call++) {
+                float[] values = MatMulTest.randoms(random, count * n + 7);
+                MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
+                float[] x = MatMulTest.randoms(random, n);
+                SegmentMath.dots(rows, offsets, count, x, 0, n, 0.125f, out, 0);
+                int p = call % count;
+                MemorySegment.copy(rows, Layouts.FLOAT, offsets[p], row, 0, n);
+                float expected = 0.125f * CanonicalDot.dot(row, 0, x, 0, n, acc);
+                if (Float.floatToRawIntBits(out[p]) != Float.floatToRawIntBits(expected)) {
+                    assertThat(out[p]).as("call %d, position %d", call, p).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     /** Rows scattered and out of order, as a paged KV cache hands them out, some not 16-byte aligned. */
     private static long[] scattered(int count, int n) {
         long[] offsets = new long[count];
         for (int p = 0; p < count; p++) {
-            int row = (p * 7 + 3) % count;
+            int row = (p * 5 + 3) % count;
             offsets[p] = ((long) row * n + 7 - p % 2) * Float.BYTES;
         }
         return offsets;

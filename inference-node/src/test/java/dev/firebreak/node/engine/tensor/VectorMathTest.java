@@ -91,6 +91,23 @@ class VectorMathTest {
     }
 
     @Test
+    void shouldStayBitIdenticalToTheScalarTwinOnceCompiled() {
+        // Enough calls for C2 to compile both exps: the twins must agree in every tier.
+        float[] x = new float[Kernels.F.length()];
+        for (int call = 0; call < 20_000; call++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (random.nextDouble() * 180 - 90);
+            }
+            float[] lanes = VectorMath.exp(jdk.incubator.vector.FloatVector.fromArray(Kernels.F, x, 0)).toArray();
+            for (int i = 0; i < x.length; i++) {
+                if (Float.floatToRawIntBits(lanes[i]) != Float.floatToRawIntBits(VectorMath.exp(x[i]))) {
+                    assertThat(lanes[i]).as("call %d, e^%s", call, x[i]).isEqualTo(VectorMath.exp(x[i]));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldComputeSoftmaxLikeAPlainLoopOnOddLengths() {
         for (int n : new int[] {1, 2, 15, 16, 17, 33, 129, 1000}) {
             float[] x = MatMulTest.randoms(random, n + 3);
