@@ -88,11 +88,7 @@ public final class DecodeAB {
             Llama llama = new Llama(preset.config(),
                     SyntheticWeights.generate(preset.config(), 1, WeightType.valueOf(typeName), Arena.ofShared()));
             ContiguousKvCache cache = new ContiguousKvCache(preset.config(), ModelBench.PROMPT + 1);
-            int[] prompt = new int[ModelBench.PROMPT];
-            for (int i = 0; i < prompt.length; i++) {
-                prompt[i] = (i * 31 + 7) % preset.config().vocabSize();
-            }
-            llama.forward(Batch.prefill(prompt, 0, cache));
+            llama.forward(Batch.prefill(ModelBench.prompt(preset), 0, cache));
             return () -> {
                 long start = System.nanoTime();
                 llama.forward(Batch.prefill(new int[] {42}, ModelBench.PROMPT, cache));

@@ -62,11 +62,17 @@ public class ModelBench {
             memory = arena;
         }
         cache = new ContiguousKvCache(preset.config(), PROMPT + 1);
-        prompt = new int[PROMPT];
-        for (int i = 0; i < PROMPT; i++) {
-            prompt[i] = (i * 31 + 7) % preset.config().vocabSize();
-        }
+        prompt = prompt(preset);
         llama.forward(Batch.prefill(prompt, 0, cache));
+    }
+
+    /** The benchmark's {@link #PROMPT}-token prompt for {@code preset}: the same tokens every run. */
+    static int[] prompt(Preset preset) {
+        int[] tokens = new int[PROMPT];
+        for (int i = 0; i < PROMPT; i++) {
+            tokens[i] = (i * 31 + 7) % preset.config().vocabSize();
+        }
+        return tokens;
     }
 
     static Preset preset(String model) {

@@ -12,14 +12,13 @@ public final class Attention {
 
     private final LlamaConfig config;
     private final ThreadLocal<float[]> scores;
-    private final ThreadLocal<long[]> keyOffsets;
-    private final ThreadLocal<long[]> valueOffsets;
+    /** Byte offsets of one head's key rows, then of its value rows. */
+    private final ThreadLocal<long[]> rowOffsets;
 
     public Attention(LlamaConfig config) {
         this.config = config;
         this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength()]);
-        this.keyOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
-        this.valueOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
+        this.rowOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
     }
 
     /** out[t·dim + h·headDim ..] = softmax(q·K / √d)·V for every row t and head h of {@code batch} in {@code layer}. */
@@ -31,8 +30,7 @@ public final class Attention {
         long averageSpan = batch.positions()[batch.size() - 1] + 1L;
         Parallel.forRange(batch.size() * heads, 1, 64 * 1024, averageSpan * headDim * 2, (from, to) -> {
             float[] att = scores.get();
-            long[] keys = keyOffsets.get();
-            long[] values = valueOffsets.get();
+            long[] rows = rowOffsets.get();
             for (int unit = from; unit < to; unit++) {
                 int t = unit / heads;
                 int h = unit % heads;
@@ -45,14 +43,14 @@ public final class Attention {
                 int qOff = t * config.dim() + h * headDim;
                 long kvHeadBytes = (long) (h / group) * headDim * Float.BYTES;
                 for (int p = 0; p < span; p++) {
-                    keys[p] = cache.keyOffset(layer, p) + kvHeadBytes;
+                    rows[p] = cache.keyOffset(layer, p) + kvHeadBytes;
                 }
-                SegmentMath.dots(cache.memory(), keys, span, q, qOff, headDim, scale, att, 0);
+                SegmentMath.dots(cache.memory(), rows, span, q, qOff, headDim, scale, att, 0);
                 VectorMath.softmax(att, 0, span);
                 for (int p = 0; p < span; p++) {
-                    values[p] = cache.valueOffset(layer, p) + kvHeadBytes;
+                    rows[p] = cache.valueOffset(layer, p) + kvHeadBytes;
                 }
-                SegmentMath.weightedSum(att, cache.memory(), values, span, out, qOff, headDim);
+                SegmentMath.weightedSum(att, cache.memory(), rows, span, out, qOff, headDim);
             }
         });
     }

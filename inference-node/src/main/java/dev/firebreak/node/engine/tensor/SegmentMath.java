@@ -4,12 +4,6 @@ import jdk.incubator.vector.FloatVector;
 
 import java.lang.foreign.MemorySegment;
 
-import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_4;
-import static dev.firebreak.node.engine.tensor.CanonicalDot.HIGH_8;
-import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_1;
-import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_2;
-import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_4;
-import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_8;
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
 
@@ -51,24 +45,11 @@ public final class SegmentMath {
                     a2 = load(rows, b2 + at).fma(v, a2);
                     a3 = load(rows, b3 + at).fma(v, a3);
                 }
-                if (lanes == 16) {
-                    // CanonicalDot.sumLanes's transposed steps for four vectors, in registers:
-                    // vector k ends in lane 4k.
-                    FloatVector h0 = a0.blend(a2, HIGH_8).add(a2.blend(a0, HIGH_8).rearrange(SWAP_8));
-                    FloatVector h1 = a1.blend(a3, HIGH_8).add(a3.blend(a1, HIGH_8).rearrange(SWAP_8));
-                    FloatVector all = h0.blend(h1, HIGH_4).add(h1.blend(h0, HIGH_4).rearrange(SWAP_4));
-                    all = all.add(all.rearrange(SWAP_2));
-                    all = all.add(all.rearrange(SWAP_1));
-                    for (int k = 0; k < 4; k++) {
-                        acc[k] = all.lane(4 * k);
-                    }
-                } else {
-                    a0.intoArray(acc, 0);
-                    a1.intoArray(acc, lanes);
-                    a2.intoArray(acc, 2 * lanes);
-                    a3.intoArray(acc, 3 * lanes);
-                    CanonicalDot.sumLanes(acc, 4, acc, 0);
-                }
+                a0.intoArray(acc, 0);
+                a1.intoArray(acc, lanes);
+                a2.intoArray(acc, 2 * lanes);
+                a3.intoArray(acc, 3 * lanes);
+                CanonicalDot.sumLanes(acc, 4, acc, 0);
                 for (int k = 0; k < 4; k++) {
                     out[outOff + p + k] = scale * tail(acc[k], rows, byteOffs[p + k], x, xOff, end, n);
                 }

@@ -120,10 +120,8 @@ public final class VectorMath {
         }
         float inv = 1f / sum;
         int i = off;
-        if (vectorEnd > off) {
-            for (; i < vectorEnd; i += F.length()) {
-                FloatVector.fromArray(F, x, i).mul(inv).intoArray(x, i);
-            }
+        for (; i < vectorEnd; i += F.length()) {
+            FloatVector.fromArray(F, x, i).mul(inv).intoArray(x, i);
         }
         for (; i < off + n; i++) {
             x[i] *= inv;
