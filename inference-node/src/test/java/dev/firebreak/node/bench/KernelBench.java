@@ -74,6 +74,12 @@ public class KernelBench {
         return batchOut;
     }
 
+    /** {@link #matMul} on every core, with its speed on one core in the same seconds. */
+    @Benchmark
+    public float[] matMulPaired(PairedOneCore oneCore) {
+        return matMul();
+    }
+
     /** Bytes per call: the matrix's bytes. The bandwidth of the same seconds comes with each iteration. */
     @Benchmark
     public float[] matVec(PairedBandwidth bandwidth) {

@@ -50,16 +50,11 @@ public final class MatMul {
 
     /**
      * {@code outs[i] = ws[i] · x} for several matrices with the same input (q/k/v, gate/up), like
-     * {@link #matMul} each. For one token the rows of all of them are split in a single dispatch:
-     * decode is a few dozen short kernels per token, and each dispatch is a sync point.
+     * {@link #matMul} each, but with the rows of all of them split in a single dispatch: each
+     * dispatch is a sync point (decode is a few dozen short kernels per token), and a batch is
+     * packed once for all of them.
      */
     public static void matMulAll(WeightMatrix[] ws, float[] x, int tokens, float[][] outs) {
-        if (tokens > 1) {
-            for (int i = 0; i < ws.length; i++) {
-                matMul(ws[i], x, tokens, outs[i]);
-            }
-            return;
-        }
         int total = 0;
         for (WeightMatrix w : ws) {
             if (w.cols() != ws[0].cols()) {
@@ -68,16 +63,27 @@ public final class MatMul {
             }
             total += w.rows();
         }
-        Parallel.forRange(total, 1, MIN_PARALLEL_FMAS, ws[0].cols(), (from, to) -> {
-            int start = 0;
-            for (int i = 0; i < ws.length; i++) {
-                int rows = ws[i].rows();
-                int lo = Math.max(from, start) - start;
-                int hi = Math.min(to, start + rows) - start;
-                if (lo < hi) {
-                    ws[i].matVecRows(x, 0, outs[i], 0, lo, hi);
+        long cost = (long) ws[0].cols() * tokens;
+        if (tokens == 1) {
+            Parallel.forRange(total, 1, MIN_PARALLEL_FMAS, cost, (from, to) -> {
+                for (int i = 0, start = 0; i < ws.length; start += ws[i].rows(), i++) {
+                    int lo = Math.max(from, start) - start;
+                    int hi = Math.min(to, start + ws[i].rows()) - start;
+                    if (lo < hi) {
+                        ws[i].matVecRows(x, 0, outs[i], 0, lo, hi);
+                    }
                 }
-                start += rows;
+            });
+            return;
+        }
+        PackedTokens packed = PackedTokens.of(x, tokens, ws[0].cols());
+        Parallel.forRange(total, TILE_ROWS, MIN_PARALLEL_FMAS, cost, PIECES_PER_THREAD, (from, to) -> {
+            for (int i = 0, start = 0; i < ws.length; start += ws[i].rows(), i++) {
+                int lo = Math.max(from, start) - start;
+                int hi = Math.min(to, start + ws[i].rows()) - start;
+                if (lo < hi) {
+                    rowsTimesBatch(ws[i], packed, outs[i], lo, hi);
+                }
             }
         });
     }

@@ -87,6 +87,20 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Runs {@code task} with every kernel it calls on the calling thread alone, as a kernel nested
+     * in a job runs: one core's speed, for comparing with all cores' in the same seconds.
+     */
+    public static void onCallingThread(Runnable task) {
+        boolean nested = IN_JOB.get();
+        IN_JOB.set(true);
+        try {
+            task.run();
+        } finally {
+            IN_JOB.set(nested);
+        }
+    }
+
     private static void run(int n, int grain, int units, int piecesPerThread, RangeBody body) {
         int chunks = Math.min((WORKERS.length + 1) * piecesPerThread, units);
         int[] bounds = new int[chunks + 1];

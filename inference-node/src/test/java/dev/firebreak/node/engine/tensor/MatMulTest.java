@@ -183,7 +183,7 @@ class MatMulTest {
             for (int i = 0; i < ws.length; i++) {
                 ws[i] = WeightMatrix.quantize(type, heights[i], cols, randoms(random, heights[i] * cols), arena);
             }
-            for (int tokens : new int[] {1, 5}) {
+            for (int tokens : new int[] {1, 5, 9}) {
                 float[] x = randoms(random, tokens * cols);
                 float[][] fused = new float[ws.length][];
                 for (int i = 0; i < ws.length; i++) {

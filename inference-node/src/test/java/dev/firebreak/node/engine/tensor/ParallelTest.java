@@ -61,6 +61,18 @@ class ParallelTest {
     }
 
     @Test
+    void shouldRunTheWholeRangeOnTheCallingThreadWhenAskedAndSplitItAgainAfterwards() {
+        List<String> calls = new ArrayList<>();
+        Parallel.onCallingThread(() -> Parallel.forRange(1000, 1, 0, 1, 4, (from, to) ->
+                calls.add(from + "-" + to + " on " + Thread.currentThread().getName())));
+        assertThat(calls).containsExactly("0-1000 on " + Thread.currentThread().getName());
+
+        AtomicIntegerArray chunks = new AtomicIntegerArray(1);
+        Parallel.forRange(1000, 1, 0, 1, 4, (from, to) -> chunks.incrementAndGet(0));
+        assertThat(chunks.get(0)).isEqualTo(Kernels.THREADS > 1 ? 4 * Kernels.THREADS : 1);
+    }
+
+    @Test
     void shouldRethrowAFailureOfAnyChunkToTheCaller() {
         assertThatThrownBy(() -> Parallel.forRange(100, 1, 0, 1, (from, to) -> {
             if (to == 100) {
