@@ -60,8 +60,9 @@ public final class EngineReport {
         line("| memory read bandwidth, %d threads | %.1f GB/s |", cores, readGBs);
         line("");
         line("## Kernels");
-        line("Matrix-vector shares are against the read bandwidth measured just before each iteration"
-                + " (median of the iterations' shares, then their range; see PairedBandwidth).");
+        line("Matrix-vector shares are against the read bandwidth of the same seconds: calls and passes of the read"
+                + " bandwidth take turns (InterleavedBandwidth); each iteration's fastest call against its fastest pass,"
+                + " the median of the iterations then their range, and the median share of their means.");
         line("");
         line("| kernel | weights | result | share of the machine's limit | bar |");
         line("|---|---|---|---|---|");
@@ -79,12 +80,14 @@ public final class EngineReport {
                     cores, type, medianAndRange(paired(all, i -> secondary(i, "oneCoreNanos") / i.getPrimaryResult().getScore()), "%.2fx"),
                     score(one) / score(all));
         }
+        Collection<RunResult> mvShares = bench(KernelBench.class, "matVecShare", cores);
         for (RunResult mv : bench(KernelBench.class, "matVec", cores)) {
             WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
             long bytes = WeightMatrix.loadedBytes(type, KernelBench.MV_ROWS, KernelBench.MV_COLS);
             double gbs = bytes / score(mv);
             line("| matrix-vector %dx%d, %d threads | %s | %.1f GB/s (median %.1f) | %s | 80%% |",
-                    KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, bytes / median(mv), pairedShare(mv, bytes));
+                    KernelBench.MV_ROWS, KernelBench.MV_COLS, cores, type, gbs, bytes / median(mv),
+                    shareOfSameSeconds(byParam(mvShares, "type", type.name()), bytes));
         }
         for (RunResult mv : bench(KernelBench.class, "matVecInCache", 1)) {
             WeightType type = WeightType.valueOf(mv.getParams().getParam("type"));
@@ -100,9 +103,10 @@ public final class EngineReport {
     }
 
     /**
-     * The models. Decode's share of read bandwidth is against the bandwidth measured just before
-     * each of its iterations. Decode is also run with F32 weights, whose kernel needs far less
-     * compute per byte than Q8_0's, to show the share decode reaches where memory is the only limit.
+     * The models. Decode's share of read bandwidth is against the bandwidth of the same seconds
+     * (slices of tokens and passes of the read bandwidth take turns); its speed is measured on its
+     * own. Decode is also run with F32 weights, whose kernel needs far less compute per byte than
+     * Q8_0's, to show the share decode reaches where memory is the only limit.
      */
     private void models(int cores) throws RunnerException {
         line("");
@@ -112,34 +116,39 @@ public final class EngineReport {
         line("|---|---|---|---|---|---|");
         Collection<RunResult> prefill = bench(ModelBench.class, "prefill", cores);
         Collection<RunResult> decode = bench(ModelBench.class, "decode", cores);
+        Collection<RunResult> shares = bench(ModelBench.class, "decodeShare", cores);
         for (RunResult p : prefill) {
             String model = p.getParams().getParam("model");
             decodeLine(model, p.getParams().getParam("type"), String.format(Locale.ROOT, "%.0f tok/s",
-                    ModelBench.PROMPT / score(p) * 1e9), byParam(decode, "model", model));
+                    ModelBench.PROMPT / score(p) * 1e9), byParam(decode, "model", model), byParam(shares, "model", model));
         }
-        Collection<RunResult> f32 = bench(ModelBench.class, "decode", cores,
-                Map.of("model", new String[] {"small", "medium"}, "type", new String[] {"F32"}));
-        for (RunResult d : f32) {
-            decodeLine(d.getParams().getParam("model"), "F32", "not run", d);
+        Map<String, String[]> f32 = Map.of("model", new String[] {"small", "medium"}, "type", new String[] {"F32"});
+        Collection<RunResult> f32Shares = bench(ModelBench.class, "decodeShare", cores, f32);
+        for (RunResult d : bench(ModelBench.class, "decode", cores, f32)) {
+            String model = d.getParams().getParam("model");
+            decodeLine(model, "F32", "not run", d, byParam(f32Shares, "model", model));
         }
     }
 
-    private void decodeLine(String model, String typeName, String prefill, RunResult decode) {
+    private void decodeLine(String model, String typeName, String prefill, RunResult decode, RunResult share) {
         Preset preset = ModelBench.preset(model);
         long bytes = weightBytes(preset, WeightType.valueOf(typeName));
         double decodeNs = score(decode);
         line("| %s (%.0fM params) | %s | %s | %.1f tok/s (%.1f) | %.1f GB/s | %s |",
                 model, preset.config().parameters() / 1e6, typeName, prefill, 1e9 / decodeNs, 1e9 / median(decode),
-                bytes / decodeNs, pairedShare(decode, bytes));
+                bytes / decodeNs, shareOfSameSeconds(share, bytes));
     }
 
     /**
-     * Each measured iteration's bandwidth ({@code bytesPerCall} over its time per call) as a share
-     * of the read bandwidth measured just before it: the median share, then the range.
+     * A call's share of the read bandwidth of the same seconds ({@link InterleavedBandwidth}):
+     * each iteration's fastest call ({@code bytesPerCall} over its time) against its fastest pass,
+     * the median then the range; then the median of the same share of their means.
      */
-    private static String pairedShare(RunResult result, double bytesPerCall) {
-        return medianAndRange(paired(result, i -> bytesPerCall / i.getPrimaryResult().getScore() / secondary(i, "readGBs") * 100),
-                "%.0f%%");
+    private static String shareOfSameSeconds(RunResult result, double bytesPerCall) {
+        String ofBests = medianAndRange(paired(result,
+                i -> 100 * bytesPerCall / secondary(i, "fastestCallNanos") / secondary(i, "fastestReadGBs")), "%.0f%%");
+        double[] ofMeans = paired(result, i -> 100 * bytesPerCall / secondary(i, "meanCallNanos") / secondary(i, "meanReadGBs"));
+        return String.format(Locale.ROOT, "%s; of means %.0f%%", ofBests, median(ofMeans));
     }
 
     /** {@code ratio} of each measured iteration, across forks, sorted. */
@@ -161,9 +170,12 @@ public final class EngineReport {
 
     /** The median of sorted values, then their range, each in {@code format}. */
     private static String medianAndRange(double[] sorted, String format) {
-        double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
-        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median, sorted[0],
+        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median(sorted), sorted[0],
                 sorted[sorted.length - 1]);
+    }
+
+    private static double median(double[] sorted) {
+        return (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
     }
 
     private static long weightBytes(Preset preset, WeightType type) {
@@ -213,9 +225,7 @@ public final class EngineReport {
 
     /** Nanoseconds per call in the median measured iteration, across forks: printed next to the best. */
     private static double median(RunResult result) {
-        double[] sorted = iterations(result).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return median(iterations(result).sorted().toArray());
     }
 
     private static DoubleStream iterations(RunResult result) {

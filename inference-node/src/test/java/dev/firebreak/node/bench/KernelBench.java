@@ -80,10 +80,17 @@ public class KernelBench {
         return matMul();
     }
 
-    /** Bytes per call: the matrix's bytes. The bandwidth of the same seconds comes with each iteration. */
+    /** Bytes per call: the matrix's bytes. */
     @Benchmark
-    public float[] matVec(PairedBandwidth bandwidth) {
+    public float[] matVec() {
         MatMul.matVec(large, vector, 0, vectorOut, 0);
+        return vectorOut;
+    }
+
+    /** Slices of {@link #matVec} taking turns with passes of the read bandwidth, for its share of the same seconds. */
+    @Benchmark
+    public float[] matVecShare(InterleavedBandwidth bandwidth) {
+        bandwidth.time(this::matVec);
         return vectorOut;
     }
 

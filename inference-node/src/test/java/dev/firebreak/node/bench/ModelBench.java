@@ -91,13 +91,19 @@ public class ModelBench {
         return llama.forward(Batch.prefill(prompt, 0, cache));
     }
 
+    /** One token after the prompt. Bytes read per call: the weights (plus a little KV cache). */
+    @Benchmark
+    public float[] decode() {
+        return llama.forward(Batch.prefill(new int[] {42}, PROMPT, cache));
+    }
+
     /**
-     * One token after the prompt. Bytes read per call: the weights (plus a little KV cache). The
-     * bandwidth of the same seconds comes with each iteration.
+     * Slices of {@link #decode} taking turns with passes of the read bandwidth, for its share of
+     * the same seconds.
      */
     @Benchmark
-    public float[] decode(PairedBandwidth bandwidth) {
-        return llama.forward(Batch.prefill(new int[] {42}, PROMPT, cache));
+    public void decodeShare(InterleavedBandwidth bandwidth) {
+        bandwidth.time(this::decode);
     }
 
 }
