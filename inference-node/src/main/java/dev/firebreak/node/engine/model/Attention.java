@@ -7,50 +7,65 @@ import dev.firebreak.node.engine.tensor.VectorMath;
 /**
  * Causal grouped-query attention of every (row, head) of a batch, each row over its own KV cache
  * up to its position. Contiguous or paged, the cache only supplies byte offsets.
+ *
+ * <p>The query heads that share a KV head run together: the rows' offsets are looked up once for
+ * the group (a paged cache finds each position's block), and each key and value row is read by
+ * the whole group while it is in the first-level cache.
  */
 public final class Attention {
 
     private final LlamaConfig config;
+    /** One group's scores: {@code group} rows of up to the context. */
     private final ThreadLocal<float[]> scores;
-    /** Byte offsets of one head's key rows, then of its value rows. */
+    /** Byte offsets of one KV head's key rows, then of its value rows. */
     private final ThreadLocal<long[]> rowOffsets;
+    private final ThreadLocal<float[]> lanes;
 
     public Attention(LlamaConfig config) {
         this.config = config;
-        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength()]);
+        int group = config.heads() / config.kvHeads();
+        this.scores = ThreadLocal.withInitial(() -> new float[group * config.contextLength()]);
         this.rowOffsets = ThreadLocal.withInitial(() -> new long[config.contextLength()]);
+        this.lanes = ThreadLocal.withInitial(SegmentMath::dotsScratch);
     }
 
     /** out[t·dim + h·headDim ..] = softmax(q·K / √d)·V for every row t and head h of {@code batch} in {@code layer}. */
     public void run(int layer, Batch batch, float[] q, float[] out) {
-        int heads = config.heads();
+        int kvHeads = config.kvHeads();
         int headDim = config.headDim();
-        int group = heads / config.kvHeads();
+        int group = config.heads() / kvHeads;
+        int context = config.contextLength();
         float scale = (float) (1.0 / Math.sqrt(headDim));
         long averageSpan = batch.positions()[batch.size() - 1] + 1L;
-        Parallel.forRange(batch.size() * heads, 1, 64 * 1024, averageSpan * headDim * 2, (from, to) -> {
+        Parallel.forRange(batch.size() * kvHeads, 1, 64 * 1024, averageSpan * headDim * 2 * group, (from, to) -> {
             float[] att = scores.get();
             long[] rows = rowOffsets.get();
+            float[] scratch = lanes.get();
             for (int unit = from; unit < to; unit++) {
-                int t = unit / heads;
-                int h = unit % heads;
+                int t = unit / kvHeads;
+                int kv = unit % kvHeads;
                 KvCache cache = batch.caches()[t];
                 int span = batch.positions()[t] + 1;
-                if (span > att.length) {
+                if (span > context) {
                     throw new IllegalArgumentException("position " + (span - 1) + " is past the context of "
-                            + att.length + " tokens");
+                            + context + " tokens");
                 }
-                int qOff = t * config.dim() + h * headDim;
-                long kvHeadBytes = (long) (h / group) * headDim * Float.BYTES;
+                long kvHeadBytes = (long) kv * headDim * Float.BYTES;
+                int firstHead = t * config.dim() + kv * group * headDim;
                 for (int p = 0; p < span; p++) {
                     rows[p] = cache.keyOffset(layer, p) + kvHeadBytes;
                 }
-                SegmentMath.dots(cache.memory(), rows, span, q, qOff, headDim, scale, att, 0);
-                VectorMath.softmax(att, 0, span);
+                for (int g = 0; g < group; g++) {
+                    SegmentMath.dots(cache.memory(), rows, span, q, firstHead + g * headDim, headDim, scale,
+                            att, g * span, scratch);
+                    VectorMath.softmax(att, g * span, span);
+                }
                 for (int p = 0; p < span; p++) {
                     rows[p] = cache.valueOffset(layer, p) + kvHeadBytes;
                 }
-                SegmentMath.weightedSum(att, cache.memory(), rows, span, out, qOff, headDim);
+                for (int g = 0; g < group; g++) {
+                    SegmentMath.weightedSum(att, g * span, cache.memory(), rows, span, out, firstHead + g * headDim, headDim);
+                }
             }
         });
     }

@@ -20,12 +20,13 @@ public final class SegmentMath {
      * {@link CanonicalDot}'s butterfly, then the tail in order), so the same bits compiled or
      * interpreted. Rows go four at a time: four accumulator chains side by side, and one
      * transposed lane sum for the four instead of a reduction each.
+     *
+     * @param acc scratch for the lane sums, from {@link #dotsScratch()}
      */
     public static void dots(MemorySegment rows, long[] byteOffs, int count, float[] x, int xOff, int n, float scale,
-                            float[] out, int outOff) {
+                            float[] out, int outOff, float[] acc) {
         int end = CanonicalDot.vectorEnd(n);
         int lanes = F.length();
-        float[] acc = new float[4 * lanes];
         int p = 0;
         if (end > 0) {
             for (; p + 4 <= count; p += 4) {
@@ -70,6 +71,11 @@ public final class SegmentMath {
         }
     }
 
+    /** Scratch for {@link #dots}: one per thread, reused across calls. */
+    public static float[] dotsScratch() {
+        return new float[4 * F.length()];
+    }
+
     /** {@code sum} plus the products of columns [from, n), in order. */
     private static float tail(float sum, MemorySegment row, long byteOff, float[] x, int xOff, int from, int n) {
         for (int i = from; i < n; i++) {
@@ -79,14 +85,14 @@ public final class SegmentMath {
     }
 
     /**
-     * out[outOff+i] = Σ_p weights[p]·row_p[i] for i in [0, n), where row_p is the {@code n} floats
+     * out[outOff+i] = Σ_p weights[wOff+p]·row_p[i] for i in [0, n), where row_p is the {@code n} floats
      * of {@code rows} at {@code byteOffs[p]}, p in [0, count): attention's weighted sum of values.
      * Each element adds its rows in order of p, fused (the scalar tail: multiply, then add), as
      * repeated axpy would; but four vectors of the output stay in registers across all the rows,
      * instead of each row's axpy loading and storing the output again.
      */
-    public static void weightedSum(float[] weights, MemorySegment rows, long[] byteOffs, int count, float[] out,
-                                   int outOff, int n) {
+    public static void weightedSum(float[] weights, int wOff, MemorySegment rows, long[] byteOffs, int count,
+                                   float[] out, int outOff, int n) {
         int i = 0;
         if (VECTOR) {
             int step = F.length();
@@ -97,7 +103,7 @@ public final class SegmentMath {
                 FloatVector a3 = a0;
                 long at = (long) i * Float.BYTES;
                 for (int p = 0; p < count; p++) {
-                    FloatVector w = FloatVector.broadcast(F, weights[p]);
+                    FloatVector w = FloatVector.broadcast(F, weights[wOff + p]);
                     long b = byteOffs[p] + at;
                     a0 = load(rows, b).fma(w, a0);
                     a1 = load(rows, b + step * 4L).fma(w, a1);
@@ -112,7 +118,7 @@ public final class SegmentMath {
             for (; i + step <= n; i += step) {
                 FloatVector a = FloatVector.zero(F);
                 for (int p = 0; p < count; p++) {
-                    a = load(rows, byteOffs[p] + (long) i * Float.BYTES).fma(FloatVector.broadcast(F, weights[p]), a);
+                    a = load(rows, byteOffs[p] + (long) i * Float.BYTES).fma(FloatVector.broadcast(F, weights[wOff + p]), a);
                 }
                 a.intoArray(out, outOff + i);
             }
@@ -120,7 +126,7 @@ public final class SegmentMath {
         for (; i < n; i++) {
             float sum = 0f;
             for (int p = 0; p < count; p++) {
-                sum += weights[p] * rows.get(Layouts.FLOAT, byteOffs[p] + (long) i * Float.BYTES);
+                sum += weights[wOff + p] * rows.get(Layouts.FLOAT, byteOffs[p] + (long) i * Float.BYTES);
             }
             out[outOff + i] = sum;
         }

@@ -26,7 +26,7 @@ class SegmentMathTest {
                     float[] out = MatMulTest.randoms(random, count + 2);
                     float[] before = out.clone();
 
-                    SegmentMath.dots(rows, offsets, count, x, 3, n, 0.125f, out, 1);
+                    SegmentMath.dots(rows, offsets, count, x, 3, n, 0.125f, out, 1, SegmentMath.dotsScratch());
 
                     float[] acc = new float[Kernels.F.length()];
                     for (int p = 0; p < count; p++) {
@@ -53,11 +53,12 @@ class SegmentMathTest {
             float[] row = new float[n];
             float[] acc = new float[Kernels.F.length()];
             float[] out = new float[count];
+            float[] scratch = SegmentMath.dotsScratch();
             for (int call = 0; call < 20_000; call++) {
                 float[] values = MatMulTest.randoms(random, count * n + 7);
                 MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
                 float[] x = MatMulTest.randoms(random, n);
-                SegmentMath.dots(rows, offsets, count, x, 0, n, 0.125f, out, 0);
+                SegmentMath.dots(rows, offsets, count, x, 0, n, 0.125f, out, 0, scratch);
                 int p = call % count;
                 MemorySegment.copy(rows, Layouts.FLOAT, offsets[p], row, 0, n);
                 float expected = 0.125f * CanonicalDot.dot(row, 0, x, 0, n, acc);
@@ -87,18 +88,19 @@ class SegmentMathTest {
                     MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
                     MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
                     long[] offsets = scattered(count, n);
-                    float[] weights = MatMulTest.randoms(random, count);
+                    // A group's scores sit in one array, each head's at its own offset.
+                    float[] weights = MatMulTest.randoms(random, count + 3);
                     float[] out = MatMulTest.randoms(random, n + 5);
                     float[] before = out.clone();
 
-                    SegmentMath.weightedSum(weights, rows, offsets, count, out, 2, n);
+                    SegmentMath.weightedSum(weights, 3, rows, offsets, count, out, 2, n);
 
                     int vectorEnd = Kernels.VECTOR ? n / Kernels.F.length() * Kernels.F.length() : 0;
                     for (int i = 0; i < n; i++) {
                         float expected = 0f;
                         for (int p = 0; p < count; p++) {
                             float v = rows.get(Layouts.FLOAT, offsets[p] + (long) i * Float.BYTES);
-                            expected = i < vectorEnd ? Math.fma(v, weights[p], expected) : expected + weights[p] * v;
+                            expected = i < vectorEnd ? Math.fma(v, weights[3 + p], expected) : expected + weights[3 + p] * v;
                         }
                         assertThat(out[2 + i]).as("n=%d count=%d i=%d", n, count, i).isEqualTo(expected);
                     }
