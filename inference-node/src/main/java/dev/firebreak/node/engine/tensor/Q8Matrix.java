@@ -17,7 +17,7 @@ import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_4;
 import static dev.firebreak.node.engine.tensor.CanonicalDot.SWAP_8;
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
-import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.AND;
 import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 
@@ -28,15 +28,19 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  * <p>Rows go in pairs (an odd last row is paired with zeros). A pair stores its rows block by
  * block: the two rows' 32 bytes, then their two scales as fp32, 72 bytes for 64 weights against
  * GGML's 68. So a scale is one broadcast load instead of an fp16 widening of four instructions,
- * and two rows share one address. The fp32 scales are exactly the fp16 ones, so the weights, and
- * every result, are those of the GGML layout.
+ * and two rows share one address. Each fp32 scale is the fp16 one times 2^-24, exactly (see
+ * below), so the weights, and every result, are those of the GGML layout.
  *
  * <p>The 64 bytes are interleaved for widening in place. With L-float vectors, each int vector of
  * a pair's block (4L bytes) covers 2L columns from j: its 32-bit lane i holds row A's weights
- * j+i and j+L+i, then row B's j+i and j+L+i. Shifting every lane left, then arithmetically right by
- * 24, sign-extends one of its bytes where it is: with 16-float vectors seven shifts widen 64
- * weights, where GGML's order needs four cross-lane byte-to-int widenings, which the vector units
- * run one at a time (with 8-float vectors, fourteen against eight).
+ * j+i and j+L+i, then row B's j+i and j+L+i. A weight is widened where it is: shifted to the top of
+ * its lane, the bits below it masked off, and converted to float, which gives the signed weight
+ * times 2^24 exactly; times the stored scale (the fp16 scale times 2^-24) that is exactly the
+ * weight times its scale, as a float holds any 8-bit times 11-bit product. The top byte needs only
+ * the mask and the lowest only the shift: with 16-float vectors three shifts and three masks widen
+ * 64 weights. Shifting left then arithmetically right by 24, as this kernel did first, took seven
+ * shifts, and GGML's order four cross-lane byte-to-int widenings, which the vector units run one
+ * at a time.
  * Lane i then holds the weights the canonical order (see {@link WeightMatrix}) adds in lane i, so
  * results are unchanged.
  *
@@ -93,7 +97,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             for (int b = 0; b < blocks; b++) {
                 long from = ((long) r * blocks + b) * GGML_BLOCK_BYTES;
                 long to = pairBlock(r / PAIR, b, blocks);
-                data.set(Layouts.FLOAT, to + scaleOffset(r), Float.float16ToFloat(ggml.get(Layouts.SHORT, from)));
+                data.set(Layouts.FLOAT, to + scaleOffset(r), Float.float16ToFloat(ggml.get(Layouts.SHORT, from)) * TOP);
                 for (int k = 0; k < BLOCK; k++) {
                     data.set(ValueLayout.JAVA_BYTE, to + quantOffset(r, k), ggml.get(ValueLayout.JAVA_BYTE, from + 2 + k));
                 }
@@ -116,7 +120,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             for (int b = 0; b < blocks; b++) {
                 long to = ((long) r * blocks + b) * GGML_BLOCK_BYTES;
                 long from = pairBlock(r / PAIR, b, blocks);
-                out.set(Layouts.SHORT, to, Float.floatToFloat16(data.get(Layouts.FLOAT, from + scaleOffset(r))));
+                out.set(Layouts.SHORT, to, Float.floatToFloat16(data.get(Layouts.FLOAT, from + scaleOffset(r)) / TOP));
                 for (int k = 0; k < BLOCK; k++) {
                     out.set(ValueLayout.JAVA_BYTE, to + 2 + k, data.get(ValueLayout.JAVA_BYTE, from + quantOffset(r, k)));
                 }
@@ -139,10 +143,22 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
         return 24 - 8 * quantOffset(row, 0);
     }
 
-    /** Lane i's byte at bit {@code 24 - shift}, sign-extended, as a float. */
+    /**
+     * Lane i's byte at bit {@code 24 - shift}, brought to the top of the lane with the bits below
+     * it cleared, as a float: the weight times 2^24, exactly (see {@link #TOP}).
+     */
     private static FloatVector widen(IntVector v, int shift) {
-        return (FloatVector) v.lanewise(LSHL, shift).lanewise(ASHR, 24).convert(I2F, 0);
+        return (FloatVector) v.lanewise(LSHL, shift).lanewise(AND, TOP_BYTE).convert(I2F, 0);
     }
+
+    /** A weight at the top of its 32-bit lane, the bits below it cleared. */
+    private static final int TOP_BYTE = 0xFF000000;
+    /**
+     * What the stored scales are multiplied by: a weight at the top of its lane converts to the
+     * weight times 2^24. Exact both ways: fp16 scales are at least 2^-24, so times 2^-24 they stay
+     * normal floats.
+     */
+    private static final float TOP = 0x1p-24f;
 
     private static int scaleOffset(int row) {
         return SCALES + row % PAIR * Float.BYTES;
@@ -235,25 +251,25 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
             FloatVector lo = FloatVector.fromArray(F, x, xi);
             FloatVector hi = FloatVector.fromArray(F, x, xi + L);
             IntVector v = IntVector.fromMemorySegment(I, d, o0 + 2 * j, Layouts.ORDER);
-            a0 = ((FloatVector) v.lanewise(LSHL, 24).lanewise(ASHR, 24).convert(I2F, 0)).mul(s0).fma(lo, a0);
-            a0 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(ASHR, 24).convert(I2F, 0)).mul(s0).fma(hi, a0);
-            a1 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(ASHR, 24).convert(I2F, 0)).mul(s1).fma(lo, a1);
-            a1 = ((FloatVector) v.lanewise(ASHR, 24).convert(I2F, 0)).mul(s1).fma(hi, a1);
+            a0 = ((FloatVector) v.lanewise(LSHL, 24).convert(I2F, 0)).mul(s0).fma(lo, a0);
+            a0 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s0).fma(hi, a0);
+            a1 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s1).fma(lo, a1);
+            a1 = ((FloatVector) v.lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s1).fma(hi, a1);
             v = IntVector.fromMemorySegment(I, d, o1 + 2 * j, Layouts.ORDER);
-            a2 = ((FloatVector) v.lanewise(LSHL, 24).lanewise(ASHR, 24).convert(I2F, 0)).mul(s2).fma(lo, a2);
-            a2 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(ASHR, 24).convert(I2F, 0)).mul(s2).fma(hi, a2);
-            a3 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(ASHR, 24).convert(I2F, 0)).mul(s3).fma(lo, a3);
-            a3 = ((FloatVector) v.lanewise(ASHR, 24).convert(I2F, 0)).mul(s3).fma(hi, a3);
+            a2 = ((FloatVector) v.lanewise(LSHL, 24).convert(I2F, 0)).mul(s2).fma(lo, a2);
+            a2 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s2).fma(hi, a2);
+            a3 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s3).fma(lo, a3);
+            a3 = ((FloatVector) v.lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s3).fma(hi, a3);
             v = IntVector.fromMemorySegment(I, d, o2 + 2 * j, Layouts.ORDER);
-            a4 = ((FloatVector) v.lanewise(LSHL, 24).lanewise(ASHR, 24).convert(I2F, 0)).mul(s4).fma(lo, a4);
-            a4 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(ASHR, 24).convert(I2F, 0)).mul(s4).fma(hi, a4);
-            a5 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(ASHR, 24).convert(I2F, 0)).mul(s5).fma(lo, a5);
-            a5 = ((FloatVector) v.lanewise(ASHR, 24).convert(I2F, 0)).mul(s5).fma(hi, a5);
+            a4 = ((FloatVector) v.lanewise(LSHL, 24).convert(I2F, 0)).mul(s4).fma(lo, a4);
+            a4 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s4).fma(hi, a4);
+            a5 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s5).fma(lo, a5);
+            a5 = ((FloatVector) v.lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s5).fma(hi, a5);
             v = IntVector.fromMemorySegment(I, d, o3 + 2 * j, Layouts.ORDER);
-            a6 = ((FloatVector) v.lanewise(LSHL, 24).lanewise(ASHR, 24).convert(I2F, 0)).mul(s6).fma(lo, a6);
-            a6 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(ASHR, 24).convert(I2F, 0)).mul(s6).fma(hi, a6);
-            a7 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(ASHR, 24).convert(I2F, 0)).mul(s7).fma(lo, a7);
-            a7 = ((FloatVector) v.lanewise(ASHR, 24).convert(I2F, 0)).mul(s7).fma(hi, a7);
+            a6 = ((FloatVector) v.lanewise(LSHL, 24).convert(I2F, 0)).mul(s6).fma(lo, a6);
+            a6 = ((FloatVector) v.lanewise(LSHL, 16).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s6).fma(hi, a6);
+            a7 = ((FloatVector) v.lanewise(LSHL, 8).lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s7).fma(lo, a7);
+            a7 = ((FloatVector) v.lanewise(AND, TOP_BYTE).convert(I2F, 0)).mul(s7).fma(hi, a7);
         }
         if (F.length() == 16) {
             // CanonicalDot.sumLanes's transposed steps for eight vectors, in registers: vector k
@@ -300,7 +316,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
                 }
             } else {
                 for (int k = 0; k < BLOCK; k++) {
-                    dst[d + k] = s * data.get(ValueLayout.JAVA_BYTE, o + quantOffset(row, k));
+                    dst[d + k] = (float) (data.get(ValueLayout.JAVA_BYTE, o + quantOffset(row, k)) << 24) * s;
                 }
             }
         }
