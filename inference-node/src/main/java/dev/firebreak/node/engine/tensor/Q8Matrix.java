@@ -48,7 +48,9 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  * compute-bound): 1.3-1.6x (31 against 19 GB/s in the engine report). The in-place widening is
  * as fast in L2 (31 against 32 GB/s side by side in one JVM; 24.7-30.4 GB/s in three engine
  * reports) and faster from memory, two threads, builds side by side in one JVM:
- * 36 against 30 GB/s on decode's 2816x1024 matrices, medium decode 140 against 125 tok/s. From
+ * 36 against 30 GB/s on decode's 2816x1024 matrices, medium decode 140 against 125 tok/s (the old
+ * build listed first, which that tool favoured). Widening to the top of the lane instead of sign
+ * extending in place: medium decode 153 against 146 tok/s, builds in two JVMs taking turns. From
  * memory the number of sequential streams per thread matters more than instructions: pairs read
  * from four places at once beat groups of four rows read from two by 10-25% on decode, which is
  * why a pair and not a larger group.
