@@ -78,7 +78,7 @@ public class MachineBench {
     }
 
     /** The sum of every float of {@code buffer}, read by every kernel worker as described above. */
-    static double readAll(MemorySegment buffer) {
+    public static double readAll(MemorySegment buffer) {
         DoubleAdder total = new DoubleAdder();
         int chunk = 1 << 20;
         int chunks = (int) (buffer.byteSize() / chunk);
