@@ -45,7 +45,8 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  * results are unchanged.
  *
  * <p>Measured against GGML's layout read in place (one thread, in L2, where the kernel is
- * compute-bound): 1.3-1.6x (31 against 19 GB/s in the engine report). The in-place widening is
+ * compute-bound): 1.3-1.6x (31 against 19 GB/s, engine report runs A and 3, on the machine of
+ * November 2026; 18-20 GB/s on the machine of December, half as fast). The in-place widening is
  * as fast in L2 (31 against 32 GB/s side by side in one JVM; 24.7-30.4 GB/s in three engine
  * reports) and faster from memory, two threads, builds side by side in one JVM:
  * 36 against 30 GB/s on decode's 2816x1024 matrices, medium decode 140 against 125 tok/s (the old

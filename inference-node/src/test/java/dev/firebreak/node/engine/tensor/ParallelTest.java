@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ParallelTest {
 
@@ -62,6 +63,7 @@ class ParallelTest {
 
     @Test
     void shouldRunTheWholeRangeOnTheCallingThreadWhenAskedAndSplitItAgainAfterwards() {
+        assumeTrue(Kernels.THREADS > 1, "with one kernel thread every range runs on the caller anyway");
         List<String> calls = new ArrayList<>();
         Parallel.onCallingThread(() -> Parallel.forRange(1000, 1, 0, 1, 4, (from, to) ->
                 calls.add(from + "-" + to + " on " + Thread.currentThread().getName())));
@@ -69,7 +71,14 @@ class ParallelTest {
 
         AtomicIntegerArray chunks = new AtomicIntegerArray(1);
         Parallel.forRange(1000, 1, 0, 1, 4, (from, to) -> chunks.incrementAndGet(0));
-        assertThat(chunks.get(0)).isEqualTo(Kernels.THREADS > 1 ? 4 * Kernels.THREADS : 1);
+        assertThat(chunks.get(0)).isEqualTo(4 * Kernels.THREADS);
+
+        assertThatThrownBy(() -> Parallel.onCallingThread(() -> {
+            throw new IllegalStateException("task failed");
+        })).hasMessage("task failed");
+        chunks.set(0, 0);
+        Parallel.forRange(1000, 1, 0, 1, 4, (from, to) -> chunks.incrementAndGet(0));
+        assertThat(chunks.get(0)).as("split again after a failed task on the calling thread").isEqualTo(4 * Kernels.THREADS);
     }
 
     @Test

@@ -21,8 +21,9 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
 /**
  * What other arithmetic orders would buy the Q8_0 matrix-vector kernel: an experiment, not part of
  * the engine, kept so that the engine report's figures for it can be measured again. On the
- * repacked layout of {@link Q8Matrix}, with 16-float vectors, it times in turns, each for 0.3 s a
- * round with a pass of the machine's read bandwidth after it:
+ * repacked layout of {@link Q8Matrix}, with 16-float vectors, it times the variants in turns, each
+ * for 0.3 s a round and then three passes of the machine's read bandwidth (a turn's fastest call
+ * is set against the fastest of its passes), every other measured round in reverse order:
  * <ul>
  *   <li>{@code engine}: {@link Q8Matrix}'s own kernel, each weight times its scale, then fused
  *   with x (the canonical order, 18 vector operations per 64 weights);</li>
@@ -31,8 +32,10 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  *   <li>{@code int8 x}: activations quantised to int8 with one scale per token, 16-bit products of
  *   the pair's bytes summed in pairs, split into ints and converted (13 operations; the Vector API
  *   has no {@code pmaddwd} or VNNI dot product, which would do the products and pair sums in one);</li>
- *   <li>{@code loads only}: the same loads with one integer add each, no result: how fast the
- *   layout streams when compute costs nothing.</li>
+ *   <li>{@code loads only}: the weight loads with one integer add each (no scales, no x, no result):
+ *   from memory it touches the same cache lines, so it is how fast the layout streams when
+ *   compute costs nothing; in L2 it uses the load ports less than the others, so there it is no
+ *   like-for-like ceiling.</li>
  * </ul>
  * The variants other than {@code engine} compute nothing the engine uses (their sums are kept
  * only so the JIT cannot drop them). Usage, after {@code ./mvnw -pl inference-node test-compile}:
@@ -70,6 +73,13 @@ public final class Q8OrderProbe {
         int cols = Integer.parseInt(args[1]);
         boolean parallel = !args[2].equals("1");
         int rounds = Integer.parseInt(args[3]);
+        int threads = parallel ? Kernels.THREADS : 1;
+        if (rows % (4 * Q8Matrix.PAIR * threads) != 0 || cols % (2 * L) != 0) {
+            // The variants take whole groups of four pairs a thread and skip the rest, yet are
+            // credited with every byte: only shapes with nothing left over compare fairly.
+            System.err.println("rows must be a multiple of " + 4 * Q8Matrix.PAIR * threads + " and cols of " + 2 * L);
+            System.exit(2);
+        }
         Random random = new Random(1);
         float[] values = new float[rows * cols];
         for (int i = 0; i < values.length; i++) {
@@ -94,15 +104,19 @@ public final class Q8OrderProbe {
             double[][] gbs = new double[names.length][rounds];
             double[][] shares = new double[names.length][rounds];
             for (int round = -3; round < rounds; round++) {
-                for (int v = 0; v < names.length; v++) {
+                for (int turn = 0; turn < names.length; turn++) {
+                    // Warm-up rounds in the listed order: compiled after the others, the engine's kernel
+                    // and block sums ran at a third of their speed (6-8 against 20-24 GB/s), their
+                    // vector operations presumably not intrinsified once the others' had run. Measured
+                    // rounds then go in reverse order every other time, so no variant always follows
+                    // the same one.
+                    int v = round < 0 || round % 2 == 0 ? turn : names.length - 1 - turn;
                     Variant variant = variants[v];
                     Runnable call = variant == null
                             ? () -> MatMul.matVec(m, x, 0, out, 0)
                             : () -> run(variant, m, x, x8, sink, parallel);
                     long fastest = fastest(call, parallel);
-                    long passStart = System.nanoTime();
-                    MachineBench.readAll(pass);
-                    double read = (double) PASS_BYTES / (System.nanoTime() - passStart);
+                    double read = fastestPass(pass);
                     if (round >= 0) {
                         gbs[v][round] = (double) m.bytes() / fastest;
                         shares[v][round] = gbs[v][round] / read;
@@ -114,7 +128,7 @@ public final class Q8OrderProbe {
                 double[] share = shares[v].clone();
                 Arrays.sort(speed);
                 Arrays.sort(share);
-                System.out.printf(Locale.ROOT, "%-10s median %5.1f GB/s (best %5.1f), %3.0f%% of the read pass after it (median)%n",
+                System.out.printf(Locale.ROOT, "%-10s median %5.1f GB/s (best %5.1f), %3.0f%% of the read passes after it (median)%n",
                         names[v], speed[rounds / 2], speed[rounds - 1], 100 * share[rounds / 2]);
             }
             if (sink[0] == 0.123f) {
@@ -137,6 +151,17 @@ public final class Q8OrderProbe {
             best = Math.min(best, System.nanoTime() - start);
         }
         return best;
+    }
+
+    /** The fastest of three passes over {@code pass}, in GB/s. */
+    private static double fastestPass(MemorySegment pass) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            MachineBench.readAll(pass);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return (double) PASS_BYTES / best;
     }
 
     /** Every thread's range as {@link Q8Matrix#matVecRows} takes it: four streams of whole pairs (left-over pairs skipped). */

@@ -65,6 +65,48 @@ class QuantizerTest {
         }
     }
 
+    /**
+     * GGML blocks made by hand at the edges of Q8_0: fp16 scales subnormal (the smallest and the
+     * largest), zero, negative zero, negative and the largest normal; weights -128 and 127. The
+     * repacked matrix gives their bytes back exactly, dequantizes to the oracle's weights bit for
+     * bit, and its matrix-vector rows (eight rows in the four-stream steps, the ninth alone) are
+     * the canonical dot products of those weights, bit for bit.
+     */
+    @Test
+    void shouldKeepEveryBitOfEdgeScalesAndWeights() {
+        short[] scales = {0x0001, 0x03FF, 0x0000, (short) 0x8000, (short) 0xBC00, 0x7BFF, 0x3555};
+        int rows = 9;
+        int cols = 64;
+        int blocks = rows * cols / 32;
+        SplittableRandom random = new SplittableRandom(11);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment ggml = arena.allocate((long) blocks * 34);
+            for (int b = 0; b < blocks; b++) {
+                ggml.set(Layouts.SHORT, b * 34L, scales[b % scales.length]);
+                for (int k = 0; k < 32; k++) {
+                    int q = k == 0 ? -128 : k == 1 ? 127 : random.nextInt(-128, 128);
+                    ggml.set(ValueLayout.JAVA_BYTE, b * 34L + 2 + k, (byte) q);
+                }
+            }
+            WeightMatrix w = WeightMatrix.of(WeightType.Q8_0, rows, cols, ggml, arena);
+            assertThat(w.ggml().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(ggml.toArray(ValueLayout.JAVA_BYTE));
+            float[] x = MatMulTest.randoms(random, cols);
+            float[] out = new float[rows];
+            w.matVecRows(x, 0, out, 0, 0, rows);
+            float[] row = new float[cols];
+            float[] scratch = new float[Kernels.F.length()];
+            for (int r = 0; r < rows; r++) {
+                w.dequantizeRow(r, row, 0);
+                for (int c = 0; c < cols; c++) {
+                    assertThat(Float.floatToRawIntBits(row[c])).as("row %d column %d", r, c)
+                            .isEqualTo(Float.floatToRawIntBits(Oracle.weight(WeightType.Q8_0, ggml, cols, r, c)));
+                }
+                assertThat(Float.floatToRawIntBits(out[r])).as("row %d", r)
+                        .isEqualTo(Float.floatToRawIntBits(CanonicalDot.dot(row, 0, x, 0, cols, scratch)));
+            }
+        }
+    }
+
     /** Every value within {@code relative} × its block's largest magnitude of the original. */
     private static void assertRoundTripWithin(WeightType type, float relative) {
         SplittableRandom random = new SplittableRandom(7);
