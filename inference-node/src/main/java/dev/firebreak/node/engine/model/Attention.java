@@ -1,5 +1,6 @@
 package dev.firebreak.node.engine.model;
 
+import dev.firebreak.node.engine.tensor.Kernels;
 import dev.firebreak.node.engine.tensor.Parallel;
 import dev.firebreak.node.engine.tensor.SegmentMath;
 import dev.firebreak.node.engine.tensor.VectorMath;
@@ -10,7 +11,10 @@ import dev.firebreak.node.engine.tensor.VectorMath;
  *
  * <p>The query heads that share a KV head run together: the rows' offsets are looked up once for
  * the group (a paged cache finds each position's block), and each key and value row is read by
- * the whole group while it is in the first-level cache.
+ * the whole group while it is in the first-level cache. Where there are fewer (row, KV head) pairs
+ * than kernel threads (one sequence decoding on a model with one KV head, or fewer than the
+ * cores), each group's query heads are split between threads, each part looking the offsets up
+ * again: attention on every core rather than on one.
  */
 public final class Attention {
 
@@ -37,13 +41,19 @@ public final class Attention {
         int context = config.contextLength();
         float scale = (float) (1.0 / Math.sqrt(headDim));
         long averageSpan = batch.positions()[batch.size() - 1] + 1L;
-        Parallel.forRange(batch.size() * kvHeads, 1, 64 * 1024, averageSpan * headDim * 2 * group, (from, to) -> {
+        int pairs = batch.size() * kvHeads;
+        int parts = Math.min(group, (Kernels.THREADS + pairs - 1) / pairs);
+        long cost = averageSpan * headDim * 2 * group / parts;
+        Parallel.forRange(pairs * parts, 1, 64 * 1024, cost, (from, to) -> {
             float[] att = scores.get();
             long[] rows = rowOffsets.get();
             float[] scratch = lanes.get();
             for (int unit = from; unit < to; unit++) {
-                int t = unit / kvHeads;
-                int kv = unit % kvHeads;
+                int t = unit / (kvHeads * parts);
+                int kv = unit / parts % kvHeads;
+                int part = unit % parts;
+                int firstOfGroup = part * group / parts;
+                int endOfGroup = (part + 1) * group / parts;
                 KvCache cache = batch.caches()[t];
                 int span = batch.positions()[t] + 1;
                 if (span > context) {
@@ -55,7 +65,7 @@ public final class Attention {
                 for (int p = 0; p < span; p++) {
                     rows[p] = cache.keyOffset(layer, p) + kvHeadBytes;
                 }
-                for (int g = 0; g < group; g++) {
+                for (int g = firstOfGroup; g < endOfGroup; g++) {
                     SegmentMath.dots(cache.memory(), rows, span, q, firstHead + g * headDim, headDim, scale,
                             att, g * span, scratch);
                     VectorMath.softmax(att, g * span, span);
@@ -63,7 +73,7 @@ public final class Attention {
                 for (int p = 0; p < span; p++) {
                     rows[p] = cache.valueOffset(layer, p) + kvHeadBytes;
                 }
-                for (int g = 0; g < group; g++) {
+                for (int g = firstOfGroup; g < endOfGroup; g++) {
                     SegmentMath.weightedSum(att, g * span, cache.memory(), rows, span, out, firstHead + g * headDim, headDim);
                 }
             }

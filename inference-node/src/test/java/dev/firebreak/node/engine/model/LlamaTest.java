@@ -25,7 +25,9 @@ class LlamaTest {
                 Arguments.of("MHA tied F32", new LlamaConfig(64, 96, 2, 4, 4, 50, 64, 1e-5f, 10000f, true), WeightType.F32),
                 Arguments.of("GQA untied F32", new LlamaConfig(48, 80, 2, 6, 2, 37, 64, 1e-5f, 500000f, false), WeightType.F32),
                 Arguments.of("GQA Q8_0", new LlamaConfig(64, 128, 3, 4, 2, 64, 64, 1e-5f, 10000f, true), WeightType.Q8_0),
-                Arguments.of("GQA Q4_0", new LlamaConfig(64, 128, 2, 8, 2, 96, 64, 1e-5f, 10000f, false), WeightType.Q4_0));
+                Arguments.of("GQA Q4_0", new LlamaConfig(64, 128, 2, 8, 2, 96, 64, 1e-5f, 10000f, false), WeightType.Q4_0),
+                // One KV head: a lone sequence's six query heads are split between the kernel threads.
+                Arguments.of("MQA untied F32", new LlamaConfig(48, 80, 2, 6, 1, 37, 64, 1e-5f, 10000f, false), WeightType.F32));
     }
 
     @AfterEach
