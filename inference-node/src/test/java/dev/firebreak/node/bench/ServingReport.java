@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -36,6 +37,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The serving benchmarks of issue 4, each against its baseline in the same run: continuous batching
@@ -145,12 +148,9 @@ public final class ServingReport {
     }
 
     private void attention() throws Exception {
-        var results = new Runner(new OptionsBuilder().include(AttentionBench.class.getName() + ".attention$").forks(1)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-                .measurementTime(TimeValue.seconds(1)).jvmArgsAppend("--add-modules", "jdk.incubator.vector").build()).run();
         double contiguous = 0;
         double paged = 0;
-        for (RunResult r : results) {
+        for (RunResult r : run(AttentionBench.class)) {
             double ns = r.getPrimaryResult().getScore();
             if (r.getParams().getParam("cache").equals("paged")) {
                 paged = ns;
@@ -160,6 +160,24 @@ public final class ServingReport {
         }
         line("| attention, one layer, %d sequences at position %d (small preset) | %.0f us paged | %.0f us contiguous | %.2fx | within 1.3x |",
                 AttentionBench.SEQUENCES, AttentionBench.POSITION, paged / 1000, contiguous / 1000, paged / contiguous);
+        double all = 0;
+        double calling = 0;
+        for (RunResult r : run(MqaAttentionBench.class)) {
+            double ns = r.getPrimaryResult().getScore();
+            if (r.getParams().getParam("threads").equals("all")) {
+                all = ns;
+            } else {
+                calling = ns;
+            }
+        }
+        line("| attention, one layer, 1 sequence at position %d, %d query heads on 1 KV head | %.0f us on every kernel thread | %.0f us on the calling thread alone | %.2fx | |",
+                MqaAttentionBench.POSITION, MqaAttentionBench.HEADS, all / 1000, calling / 1000, calling / all);
+    }
+
+    private static Collection<RunResult> run(Class<?> benchmark) throws Exception {
+        return new Runner(new OptionsBuilder().include(benchmark.getName() + ".attention$").forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1)).jvmArgsAppend("--add-modules", "jdk.incubator.vector").build()).run();
     }
 
     /** A node process: resident memory against weights + KV pool, after 1,000 and after 10,000 requests. */
@@ -195,12 +213,16 @@ public final class ServingReport {
             HttpClient client = HttpClient.newHttpClient();
             send(client, url, 1_000);
             long rssAfter1k = rss(node.pid());
+            long liveAfter1k = liveHeap(node.pid());
             send(client, url, 9_000);
             long rssAfter10k = rss(node.pid());
+            long liveAfter10k = liveHeap(node.pid());
             double bar = 1.2 * (weightBytes + kvBytes) + (200L << 20);
             line("| node resident memory | %d MiB after 1k requests, %d MiB after 10k | weights %d MiB + KV pool %d MiB | %.2fx of the sum | <= 1.2x + 200 MiB (%d MiB), flat |",
                     rssAfter1k >> 20, rssAfter10k >> 20, weightBytes >> 20, kvBytes >> 20,
                     (double) rssAfter10k / (weightBytes + kvBytes), (long) bar >> 20);
+            line("| node live heap after a full collection | %.1f MiB after 1k requests, %.1f MiB after 10k | | %+.1f MiB | flat |",
+                    liveAfter1k / 1048576.0, liveAfter10k / 1048576.0, (liveAfter10k - liveAfter1k) / 1048576.0);
         } finally {
             node.destroy();
             node.waitFor();
@@ -230,6 +252,35 @@ public final class ServingReport {
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " of " + count + " soak requests failed");
         }
+    }
+
+    /**
+     * The node's heap in use right after a full collection ({@code jcmd GC.run}, then each generation's used
+     * figures of {@code GC.heap_info}): what a leak would grow. The resident size also grows as the
+     * JVM first touches pages of the heap it committed at start (by default 1/64 of the machine's
+     * memory), leak or not.
+     */
+    private static long liveHeap(long pid) throws Exception {
+        jcmd(pid, "GC.run");
+        long used = 0;
+        Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        while (m.find()) {
+            used += Long.parseLong(m.group(1)) << 10;
+        }
+        if (used == 0) {
+            throw new IllegalStateException("no heap figures from jcmd " + pid + " GC.heap_info");
+        }
+        return used;
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);
+        }
+        return output;
     }
 
     private static long rss(long pid) throws Exception {
