@@ -30,8 +30,10 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -148,36 +150,28 @@ public final class ServingReport {
     }
 
     private void attention() throws Exception {
-        double contiguous = 0;
-        double paged = 0;
-        for (RunResult r : run(AttentionBench.class)) {
-            double ns = r.getPrimaryResult().getScore();
-            if (r.getParams().getParam("cache").equals("paged")) {
-                paged = ns;
-            } else {
-                contiguous = ns;
-            }
-        }
+        Map<String, Double> byCache = nanosByParam(AttentionBench.class, "cache");
+        double paged = byCache.get("paged");
+        double contiguous = byCache.get("contiguous");
         line("| attention, one layer, %d sequences at position %d (small preset) | %.0f us paged | %.0f us contiguous | %.2fx | within 1.3x |",
                 AttentionBench.SEQUENCES, AttentionBench.POSITION, paged / 1000, contiguous / 1000, paged / contiguous);
-        double all = 0;
-        double calling = 0;
-        for (RunResult r : run(MqaAttentionBench.class)) {
-            double ns = r.getPrimaryResult().getScore();
-            if (r.getParams().getParam("threads").equals("all")) {
-                all = ns;
-            } else {
-                calling = ns;
-            }
-        }
+        Map<String, Double> byThreads = nanosByParam(MqaAttentionBench.class, "threads");
+        double all = byThreads.get("all");
+        double calling = byThreads.get("calling");
         line("| attention, one layer, 1 sequence at position %d, %d query heads on 1 KV head | %.0f us on every kernel thread | %.0f us on the calling thread alone | %.2fx | |",
                 MqaAttentionBench.POSITION, MqaAttentionBench.HEADS, all / 1000, calling / 1000, calling / all);
     }
 
-    private static Collection<RunResult> run(Class<?> benchmark) throws Exception {
-        return new Runner(new OptionsBuilder().include(benchmark.getName() + ".attention$").forks(1)
+    /** Runs {@code benchmark}'s {@code attention} method: its score in ns for each value of {@code param}. */
+    private static Map<String, Double> nanosByParam(Class<?> benchmark, String param) throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder().include(benchmark.getName() + ".attention$").forks(1)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
                 .measurementTime(TimeValue.seconds(1)).jvmArgsAppend("--add-modules", "jdk.incubator.vector").build()).run();
+        Map<String, Double> nanos = new HashMap<>();
+        for (RunResult r : results) {
+            nanos.put(r.getParams().getParam(param), r.getPrimaryResult().getScore());
+        }
+        return nanos;
     }
 
     /** A node process: resident memory against weights + KV pool, after 1,000 and after 10,000 requests. */
