@@ -66,13 +66,13 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
     /** One block of a pair: the two rows' bytes, then their two fp32 scales. */
     static final int PAIR_BLOCK_BYTES = PAIR * BLOCK + PAIR * Float.BYTES;
     /** Where a pair's block has its scales, after the rows' bytes. */
-    private static final int SCALES = PAIR * BLOCK;
+    static final int SCALES = PAIR * BLOCK;
     /**
      * Floats per vector, which the interleaving of a pair's bytes follows; at most 16 (a 64-byte
      * block of a pair holds four vectors' worth of 16 bytes), which every x86 JVM has. Wider
      * vectors, which no x86 JVM has, take the scalar path.
      */
-    private static final int L = Math.min(F.length(), 16);
+    static final int L = Math.min(F.length(), 16);
     /** Whether the vector kernels run: wide enough vectors, and no wider than the interleaving. */
     private static final boolean WIDEN_IN_PLACE = VECTOR && F.length() <= 16;
     /** Columns of a row that one int vector of a pair's block widens into: two float vectors. */
@@ -155,7 +155,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
     }
 
     /** A weight at the top of its 32-bit lane, the bits below it cleared. */
-    private static final int TOP_BYTE = 0xFF000000;
+    static final int TOP_BYTE = 0xFF000000;
     /**
      * What the stored scales are multiplied by: a weight at the top of its lane converts to the
      * weight times 2^24. Exact both ways: fp16 scales are at least 2^-24, so times 2^-24 they stay

@@ -10,7 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import static dev.firebreak.node.engine.tensor.Kernels.F;
 import static jdk.incubator.vector.VectorOperators.AND;
@@ -47,10 +47,10 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  */
 public final class Q8OrderProbe {
 
-    private static final int L = 16;
+    private static final int L = Q8Matrix.L;
     private static final int BLOCK_BYTES = Q8Matrix.PAIR_BLOCK_BYTES;
-    private static final int SCALES = Q8Matrix.PAIR * Q8Matrix.BLOCK;
-    private static final int TOP_BYTE = 0xFF000000;
+    private static final int SCALES = Q8Matrix.SCALES;
+    private static final int TOP_BYTE = Q8Matrix.TOP_BYTE;
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, F.vectorShape());
     private static final long TURN_NANOS = 300_000_000L;
@@ -65,7 +65,7 @@ public final class Q8OrderProbe {
     }
 
     public static void main(String[] args) {
-        if (args.length != 4 || F.length() != L) {
+        if (args.length != 4 || F.length() != 16) {
             System.err.println("usage: Q8OrderProbe <rows> <cols> <threads: 1 or all> <rounds>, on a JVM with 16-float vectors");
             System.exit(2);
         }
@@ -80,16 +80,10 @@ public final class Q8OrderProbe {
             System.err.println("rows must be a multiple of " + 4 * Q8Matrix.PAIR * threads + " and cols of " + 2 * L);
             System.exit(2);
         }
-        Random random = new Random(1);
-        float[] values = new float[rows * cols];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        float[] x = new float[cols];
+        SplittableRandom random = new SplittableRandom(1);
+        float[] values = MatMulTest.randoms(random, rows * cols);
+        float[] x = MatMulTest.randoms(random, cols);
         short[] x8 = new short[2 * cols];
-        for (int i = 0; i < cols; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
         for (int i = 0; i < x8.length; i++) {
             x8[i] = (short) (random.nextInt(255) - 127);
         }
@@ -164,7 +158,7 @@ public final class Q8OrderProbe {
         return (double) PASS_BYTES / best;
     }
 
-    /** Every thread's range as {@link Q8Matrix#matVecRows} takes it: four streams of whole pairs (left-over pairs skipped). */
+    /** Every thread's range as {@link Q8Matrix#matVecRows} takes it: four streams of whole pairs ({@code main} refuses shapes with pairs left over). */
     private static void run(Variant variant, Q8Matrix m, float[] x, short[] x8, float[] sink, boolean parallel) {
         Parallel.forRange(m.rows(), Q8Matrix.PAIR, 0, m.cols(), (from, to) -> {
             int first = from / Q8Matrix.PAIR;

@@ -77,15 +77,16 @@ class QuantizerTest {
         short[] scales = {0x0001, 0x03FF, 0x0000, (short) 0x8000, (short) 0xBC00, 0x7BFF, 0x3555};
         int rows = 9;
         int cols = 64;
-        int blocks = rows * cols / 32;
+        int blocks = rows * cols / Q8Matrix.BLOCK;
         SplittableRandom random = new SplittableRandom(11);
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment ggml = arena.allocate((long) blocks * 34);
+            MemorySegment ggml = arena.allocate((long) blocks * Q8Matrix.GGML_BLOCK_BYTES);
             for (int b = 0; b < blocks; b++) {
-                ggml.set(Layouts.SHORT, b * 34L, scales[b % scales.length]);
-                for (int k = 0; k < 32; k++) {
+                long block = (long) b * Q8Matrix.GGML_BLOCK_BYTES;
+                ggml.set(Layouts.SHORT, block, scales[b % scales.length]);
+                for (int k = 0; k < Q8Matrix.BLOCK; k++) {
                     int q = k == 0 ? -128 : k == 1 ? 127 : random.nextInt(-128, 128);
-                    ggml.set(ValueLayout.JAVA_BYTE, b * 34L + 2 + k, (byte) q);
+                    ggml.set(ValueLayout.JAVA_BYTE, block + Short.BYTES + k, (byte) q);
                 }
             }
             WeightMatrix w = WeightMatrix.of(WeightType.Q8_0, rows, cols, ggml, arena);
