@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures how long the agent takes to report a node DOWN after `kill -9`.
 
-Starts a local cluster (`firebreak-agent local`, from the built jar), then, N times: kills one
+Starts a local cluster (`firebreak-lab local`, from the built jar), then, N times: kills one
 node with SIGKILL and polls the agent's /api/v1/cluster every 10 ms until that node is DOWN.
 Each killed node stays dead, so N is at most the node count. Needs: ./mvnw -DskipTests package
 Usage: scripts/measure_detection.py [--nodes 6]
@@ -18,7 +18,7 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "cluster-agent", "target", "cluster-agent-0.1.0-SNAPSHOT.jar")
+JAR = os.path.join(ROOT, "lab", "target", "lab-0.1.0-SNAPSHOT.jar")
 
 
 def java():

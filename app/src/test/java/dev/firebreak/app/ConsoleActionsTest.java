@@ -2,9 +2,9 @@ package dev.firebreak.app;
 
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.client.AgentClient;
-import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.node.api.NodeState;
+import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;

@@ -1,8 +1,8 @@
 package dev.firebreak.app;
 
 import dev.firebreak.agent.api.NodeHealth;
-import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.nodes.NodeRow;
+import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,9 @@
 package dev.firebreak.app;
 
-import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.cluster.ClusterView;
 import dev.firebreak.app.settings.ConsoleSettings;
 import dev.firebreak.app.settings.SettingsStore;
+import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import org.junit.jupiter.api.AfterAll;

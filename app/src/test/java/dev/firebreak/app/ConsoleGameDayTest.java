@@ -58,9 +58,9 @@ class ConsoleGameDayTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEmpty());
 
-        javafx.scene.control.ChoiceBox<dev.firebreak.agent.gameday.Scenario> scenarios =
+        javafx.scene.control.ChoiceBox<dev.firebreak.lab.gameday.Scenario> scenarios =
                 robot.lookup("#scenario-choice").queryAs(javafx.scene.control.ChoiceBox.class);
-        assertThat(onFx(() -> scenarios.getItems().stream().map(dev.firebreak.agent.gameday.Scenario::name).toList()))
+        assertThat(onFx(() -> scenarios.getItems().stream().map(dev.firebreak.lab.gameday.Scenario::name).toList()))
                 .as("the report's scenarios, ready to run").contains("outage-naive", "outage-firebreak", "kill9-firebreak");
     }
 

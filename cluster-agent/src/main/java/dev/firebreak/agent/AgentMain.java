@@ -4,9 +4,6 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
-import dev.firebreak.agent.cli.LoadCommand;
-import dev.firebreak.agent.gameday.GameDayCommand;
-import dev.firebreak.agent.localcluster.LocalClusterCommand;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.ParentWatch;
 import picocli.CommandLine;
@@ -21,9 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /** The agent's command line: {@code firebreak-agent serve --config agent.yaml}. */
 @Command(name = "firebreak-agent", mixinStandardHelpOptions = true, version = "firebreak-agent 0.1.0",
         description = "Watches inference nodes and serves the Firebreak console API.",
-        subcommands = {AgentMain.Serve.class, LocalClusterCommand.class, Cli.Status.class, Cli.Drain.class,
-                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class,
-                LoadCommand.class, GameDayCommand.class})
+        subcommands = {AgentMain.Serve.class, Cli.Status.class, Cli.Drain.class,
+                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class})
 public final class AgentMain {
 
     /** The line a launcher waits for; the URL after it is where the agent answers. */

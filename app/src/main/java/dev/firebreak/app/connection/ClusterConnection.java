@@ -9,12 +9,12 @@ import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.history.History;
-import dev.firebreak.agent.loadgen.LoadGenerator;
-import dev.firebreak.agent.loadgen.LoadOptions;
-import dev.firebreak.agent.loadgen.WorkloadMix;
-import dev.firebreak.agent.loadgen.LoadStats;
-import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.figures.Figures;
+import dev.firebreak.lab.loadgen.LoadGenerator;
+import dev.firebreak.lab.loadgen.LoadOptions;
+import dev.firebreak.lab.loadgen.WorkloadMix;
+import dev.firebreak.lab.loadgen.LoadStats;
+import dev.firebreak.lab.localcluster.LocalCluster;
 
 import java.io.IOException;
 import java.time.InstantSource;

@@ -5,8 +5,8 @@ import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
-import dev.firebreak.agent.loadgen.LoadStats;
 import dev.firebreak.app.figures.ClusterFigures;
+import dev.firebreak.lab.loadgen.LoadStats;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.firebreak.app.gameday;
 
-import dev.firebreak.agent.gameday.Report;
-import dev.firebreak.agent.gameday.Scenario;
-import dev.firebreak.agent.gameday.ScenarioResult;
-import dev.firebreak.agent.gameday.ScenarioRunner;
-import dev.firebreak.agent.gameday.Scenarios;
-import dev.firebreak.agent.loadgen.LoadStats;
-import dev.firebreak.agent.localcluster.LocalCluster;
 import dev.firebreak.app.fx.FxCoalescer;
+import dev.firebreak.lab.gameday.Report;
+import dev.firebreak.lab.gameday.Scenario;
+import dev.firebreak.lab.gameday.ScenarioResult;
+import dev.firebreak.lab.gameday.ScenarioRunner;
+import dev.firebreak.lab.gameday.Scenarios;
+import dev.firebreak.lab.loadgen.LoadStats;
+import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -19,7 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * Runs one of the game-day scenarios of the report (`firebreak-agent gameday`) from the console:
+ * Runs one of the game-day scenarios of the report (`firebreak-lab gameday`) from the console:
  * its own fresh cluster opens in a tab of its own while it runs, its clients' figures show here
  * each second, and its measured table when it ends.
  */

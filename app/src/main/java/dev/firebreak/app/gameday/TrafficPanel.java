@@ -1,7 +1,7 @@
 package dev.firebreak.app.gameday;
 
-import dev.firebreak.agent.loadgen.LoadStats;
-import dev.firebreak.agent.loadgen.ModelStats;
+import dev.firebreak.lab.loadgen.LoadStats;
+import dev.firebreak.lab.loadgen.ModelStats;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.GridPane;

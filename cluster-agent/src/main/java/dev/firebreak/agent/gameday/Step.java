@@ -1,5 +1,0 @@
-package dev.firebreak.agent.gameday;
-
-/** A fault applied {@code atSeconds} after the traffic starts. */
-public record Step(double atSeconds, Fault fault) {
-}

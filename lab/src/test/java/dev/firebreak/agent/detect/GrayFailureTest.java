@@ -1,0 +1,64 @@
+package dev.firebreak.agent.detect;
+
+import dev.firebreak.agent.api.Alert;
+import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.lab.localcluster.LocalCluster;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node that cuts answers short and reports them complete (the truncation fault, whole answers):
+ * every response looks like a success, but its finish reasons drift from its peers', and the
+ * agent says so and takes the node out of the model's path.
+ */
+class GrayFailureTest {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    @Test
+    void shouldSpotAnswersCutShortButReportedCompleteAndOpenTheBreaker() throws Exception {
+        OkHttpClient http = new OkHttpClient();
+        try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("gray", 2, List.of("tiny-chat"), null));
+             AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
+            Request fault = new Request.Builder().url(cluster.node("node-2").url() + "/control/faults")
+                    .header("Authorization", "Bearer " + cluster.controlToken())
+                    .post(RequestBody.create("{\"truncateRate\": 1.0}", JSON)).build();
+            try (Response r = http.newCall(fault).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+            Request request = new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
+                    .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"answer in full\",\"max_tokens\":12}", JSON))
+                    .build();
+            long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (System.nanoTime() < until && viewer.cluster().alerts().stream().noneMatch(a -> a.kind().equals("gray-failure"))) {
+                for (int i = 0; i < 10; i++) {
+                    try (Response r = http.newCall(request).execute()) {
+                        assertThat(r.code()).as("every answer looks like a success").isIn(200, 429);
+                    }
+                }
+            }
+
+            assertThat(viewer.cluster().alerts()).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo("gray-failure");
+                assertThat(a.node()).isEqualTo("node-2");
+                assertThat(a.evidence()).contains("finish reasons drift");
+            });
+            assertThat(viewer.cluster().alerts()).extracting(Alert::node).doesNotContain("node-1");
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().breakers())
+                    .anySatisfy(b -> {
+                        assertThat(b.nodeId()).isEqualTo("node-2");
+                        assertThat(b.state()).isIn("OPEN", "HALF_OPEN");
+                    }));
+        }
+    }
+}

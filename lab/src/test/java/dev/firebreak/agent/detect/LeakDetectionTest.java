@@ -1,0 +1,69 @@
+package dev.firebreak.agent.detect;
+
+import dev.firebreak.agent.api.Alert;
+import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.client.StreamConnection;
+import dev.firebreak.agent.client.StreamListener;
+import dev.firebreak.lab.localcluster.LocalCluster;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A real node with the KV-leak fault: the agent sees the leak, says why, and stops sending it the model. */
+class LeakDetectionTest {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    @Test
+    void shouldDetectAKvLeakAndOpenTheBreaker() throws Exception {
+        OkHttpClient http = new OkHttpClient();
+        try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("leak", 2, List.of("tiny-chat"), null));
+             AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
+            List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+            try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshot -> { }, events::add))) {
+                Request fault = new Request.Builder().url(cluster.node("node-1").url() + "/control/faults")
+                        .header("Authorization", "Bearer " + cluster.controlToken())
+                        .post(RequestBody.create("{\"leakBlocksPerRequest\": 2}", JSON)).build();
+                try (Response r = http.newCall(fault).execute()) {
+                    assertThat(r.code()).isEqualTo(200);
+                }
+                Request direct = new Request.Builder().url(cluster.node("node-1").url() + "/v1/completions")
+                        .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"leak\",\"max_tokens\":20}", JSON)).build();
+                long until = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+                while (System.nanoTime() < until && events.stream().noneMatch(e -> e.type().equals("kv-leak"))) {
+                    try (Response r = http.newCall(direct).execute()) {
+                        assertThat(r.code()).isEqualTo(200);
+                    }
+                    Thread.sleep(200);
+                }
+
+                assertThat(events).anySatisfy(e -> {
+                    assertThat(e.type()).isEqualTo("kv-leak");
+                    assertThat(e.nodeId()).isEqualTo("node-1");
+                    assertThat(e.message()).contains("orphaned KV blocks");
+                });
+                // The event goes out at once; the snapshot that lists the alert follows within its second.
+                await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().alerts())
+                        .extracting(Alert::kind, Alert::node).contains(org.assertj.core.groups.Tuple.tuple("kv-leak", "node-1")));
+                await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().breakers())
+                        .anySatisfy(b -> {
+                            assertThat(b.nodeId()).isEqualTo("node-1");
+                            assertThat(b.state()).isIn("OPEN", "HALF_OPEN");
+                        }));
+                assertThat(viewer.cluster().nodes().get(1).status().models().getFirst().kv().blocksOrphaned())
+                        .as("the healthy node leaks nothing").isZero();
+            }
+        }
+    }
+}

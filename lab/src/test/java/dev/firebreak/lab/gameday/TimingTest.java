@@ -1,0 +1,94 @@
+package dev.firebreak.lab.gameday;
+
+import dev.firebreak.lab.loadgen.SecondStats;
+import dev.firebreak.lab.localcluster.NodeSetup;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recovery from the clients' seconds: when every model's requests succeed again as they did before the fault. */
+class TimingTest {
+
+    /** 30 s: before 4-10, the fault at 10, healed at 20. */
+    private static final Scenario SCENARIO = new Scenario("t", "t", Route.GATEWAY, 3, Scenarios.MODELS, NodeSetup.defaults(),
+            Scenarios.rates(3), Scenarios.MIX, 30, 4, 10, 20, "node-1",
+            List.of(new Step(10, new Fault.Slow("node-1", 1000)), new Step(20, new Fault.Heal("node-1"))));
+
+    @Test
+    void shouldRecoverAtTheFirstSecondThatHoldsAfterTheFaultEnds() {
+        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
+        series.addAll(model(Scenarios.CHAT, s -> s >= 10 && s < 20 ? new int[] {1, 2} : new int[] {3, 0}));
+
+        assertThat(Timing.recovery(SCENARIO, series)).isEqualTo(10_000L);
+    }
+
+    @Test
+    void shouldNotCallALoneFailureAfterwardsARelapse() {
+        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
+        series.addAll(model(Scenarios.CHAT, s -> s >= 10 && s < 20 ? new int[] {0, 3}
+                : s == 25 ? new int[] {2, 1} : new int[] {3, 0}));
+
+        assertThat(Timing.recovery(SCENARIO, series)).isEqualTo(10_000L);
+    }
+
+    @Test
+    void shouldNotCallALuckySecondDuringTheFaultARecovery() {
+        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
+        series.addAll(model(Scenarios.CHAT, s -> s == 14 ? new int[] {3, 0}
+                : s >= 10 && s < 22 ? new int[] {1, 2} : new int[] {3, 0}));
+
+        assertThat(Timing.recovery(SCENARIO, series)).isEqualTo(12_000L);
+    }
+
+    @Test
+    void shouldSayNeverWhenTheModelStaysDown() {
+        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
+        series.addAll(model(Scenarios.CHAT, s -> s >= 10 ? new int[] {1, 2} : new int[] {3, 0}));
+
+        assertThat(Timing.recovery(SCENARIO, series)).isNull();
+    }
+
+    @Test
+    void shouldSayNoDipWhenNoModelEverFellBelow() {
+        assertThat(Timing.recovery(SCENARIO, healthy(Scenarios.DOCS, Scenarios.CODE, Scenarios.CHAT))).isZero();
+    }
+
+    @Test
+    void shouldNotCountAnswersThatStoppedComingAsRecovered() {
+        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
+        // Nothing fails, but nothing ends either: requests hang.
+        series.addAll(model(Scenarios.CHAT, s -> s >= 10 ? new int[] {0, 0} : new int[] {3, 0}));
+
+        assertThat(Timing.recovery(SCENARIO, series)).isNull();
+    }
+
+    @Test
+    void shouldGiveTheFaultsEnd() {
+        assertThat(SCENARIO.healAt()).isEqualTo(20.0);
+        Scenario forever = new Scenario("f", "f", Route.GATEWAY, 3, Scenarios.MODELS, NodeSetup.defaults(),
+                Scenarios.rates(3), Scenarios.MIX, 30, 4, 10, 20, "node-1", List.of(new Step(10, new Fault.Kill("node-1"))));
+        assertThat(forever.healAt()).isNaN();
+    }
+
+    private static List<SecondStats> healthy(String... models) {
+        List<SecondStats> series = new ArrayList<>();
+        for (String m : models) {
+            series.addAll(model(m, s -> new int[] {3, 0}));
+        }
+        return series;
+    }
+
+    /** Thirty seconds of one model: {ok, shed} per second. */
+    private static List<SecondStats> model(String model, java.util.function.IntFunction<int[]> okAndShed) {
+        List<SecondStats> series = new ArrayList<>();
+        for (int s = 0; s < 30; s++) {
+            int[] o = okAndShed.apply(s);
+            series.add(new SecondStats(model, s, s * 1000L, o[0] + o[1], o[0], 0, o[1], 0,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        }
+        return series;
+    }
+}
