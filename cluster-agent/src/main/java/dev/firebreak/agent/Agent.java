@@ -82,7 +82,7 @@ public final class Agent implements AutoCloseable {
                 config.gateway().ttftObjectiveSeconds());
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
-        AgentServer server = AgentServer.start(config.listen().host(), config.listen().port(),
+        AgentServer server = AgentServer.start(config.listen().http(),
                 new ClusterApi(snapshots, history, hub, access), actions, gateway);
         Agent agent = new Agent(config, scraper, server, store);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);

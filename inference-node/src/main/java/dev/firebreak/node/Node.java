@@ -8,7 +8,6 @@ import dev.firebreak.node.engine.kv.ModelKv;
 import dev.firebreak.node.engine.kv.ModelKvLayout;
 import dev.firebreak.node.engine.model.GgufModels;
 import dev.firebreak.node.engine.model.LoadedModel;
-import dev.firebreak.node.http.PeerCloseWatch;
 import dev.firebreak.node.lifecycle.EngineWarmUp;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
 import dev.firebreak.node.metrics.NodeMetrics;
@@ -38,17 +37,15 @@ public final class Node implements AutoCloseable {
     private final NodeServer server;
     private final ScheduledExecutorService monitor;
     private final ControlApi control;
-    private final PeerCloseWatch clients;
 
     private Node(List<LoadedModel> models, KvBlockPool pool, Engine engine, NodeServer server,
-                 ScheduledExecutorService monitor, ControlApi control, PeerCloseWatch clients) {
+                 ScheduledExecutorService monitor, ControlApi control) {
         this.models = models;
         this.pool = pool;
         this.engine = engine;
         this.server = server;
         this.monitor = monitor;
         this.control = control;
-        this.clients = clients;
     }
 
     /** Loads every model, allocates the KV pool, starts the engine and the server. */
@@ -82,10 +79,9 @@ public final class Node implements AutoCloseable {
         NodeLifecycle lifecycle = new NodeLifecycle(InstantSource.system(), registry, warming);
         ControlApi control = new ControlApi(options.nodeId(), options.controlToken(), registry, lifecycle, engine,
                 InstantSource.system(), options.allowFaults());
-        PeerCloseWatch clients = PeerCloseWatch.forThisHost();
         OpenAiApi openAi = new OpenAiApi(options.nodeId(), engine, lifecycle, registry, options.limits().maxWaiting(),
-                control.faults(), clients);
-        NodeServer server = NodeServer.start(options.host(), options.port(), control, openAi,
+                control.faults());
+        NodeServer server = NodeServer.start(options.http(), control, openAi,
                 new NodeMetrics(options.nodeId(), engine, lifecycle));
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("drain-monitor").daemon().factory());
@@ -95,7 +91,7 @@ public final class Node implements AutoCloseable {
         if (warming) {
             new EngineWarmUp(engine, lifecycle, options.warmUp()).start(options.nodeId());
         }
-        return new Node(models, pool, engine, server, monitor, control, clients);
+        return new Node(models, pool, engine, server, monitor, control);
     }
 
     public String baseUrl() {
@@ -117,7 +113,6 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        clients.close();
         monitor.shutdownNow();
         engine.close();
         pool.close();

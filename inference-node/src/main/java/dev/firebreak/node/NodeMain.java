@@ -3,6 +3,7 @@ package dev.firebreak.node;
 import dev.firebreak.node.engine.batch.SchedulerLimits;
 import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.tensor.WeightType;
+import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.ParentWatch;
 import picocli.CommandLine;
@@ -33,6 +34,16 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8100",
             description = "Port to bind; 0 picks a free one and prints it (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--tls-cert", description = "PEM certificate chain: serve HTTPS instead of HTTP (with --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert, readable by the node only.")
+    Path tlsKey;
+
+    @Option(names = "--idle-timeout", defaultValue = "30",
+            description = "Seconds a connection may send and receive nothing before it is closed (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
 
     @Option(names = "--node-id", description = "Name of this node in the cluster (default: the host name).")
     String nodeId;
@@ -100,7 +111,12 @@ public final class NodeMain implements Callable<Integer> {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0-65535, got " + port);
             }
-            options = new NodeOptions(host, port, nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName(),
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            HttpSettings http = new HttpSettings(host, port, java.time.Duration.ofSeconds(idleTimeoutSeconds), 0,
+                    tlsCert == null ? null : new HttpSettings.Tls(tlsCert, tlsKey));
+            options = new NodeOptions(http, nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName(),
                     controlToken, models.isEmpty() && modelFiles.isEmpty() ? List.of("tiny") : models, modelFiles,
                     weights, bytes(kvMemory), blockTokens, isolation(isolation),
                     new SchedulerLimits(maxRunning, maxBatchTokens, maxWaiting), allowFaults,

@@ -3,6 +3,7 @@ package dev.firebreak.node;
 import dev.firebreak.node.engine.batch.SchedulerLimits;
 import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.tensor.WeightType;
+import dev.firebreak.node.http.HttpSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 /**
  * Everything a node is started with.
  *
+ * @param http where and how the node listens (address, limits, TLS)
  * @param presets synthetic models by name ({@code tiny-chat}: preset {@code tiny}, seeded by the name)
  * @param modelFiles GGUF files to serve, each under its {@code general.name}
  * @param kvBytes size of the KV block pool, allocated once at start
@@ -18,7 +20,7 @@ import java.util.List;
  * @param cpus a cap on the engine's compute in cores, 0 for none (see {@link dev.firebreak.node.engine.batch.CpuQuota})
  * @param warmUp longest warm-up before serving, zero to serve at once (see {@link dev.firebreak.node.lifecycle.EngineWarmUp})
  */
-public record NodeOptions(String host, int port, String nodeId, String controlToken, List<String> presets,
+public record NodeOptions(HttpSettings http, String nodeId, String controlToken, List<String> presets,
                           List<Path> modelFiles, WeightType presetWeights, long kvBytes, int blockTokens,
                           KvBlockPool.Isolation isolation, SchedulerLimits limits, boolean allowFaults, double cpus,
                           Duration warmUp) {
@@ -48,7 +50,7 @@ public record NodeOptions(String host, int port, String nodeId, String controlTo
 
     /** Small defaults for tests: loopback, ephemeral port, 32 MiB of KV, serving at once. */
     public static NodeOptions forTests(String nodeId, String token, List<String> presets) {
-        return new NodeOptions("127.0.0.1", 0, nodeId, token, presets, List.of(), WeightType.Q8_0, 32L << 20, 16,
+        return new NodeOptions(HttpSettings.of("127.0.0.1", 0), nodeId, token, presets, List.of(), WeightType.Q8_0, 32L << 20, 16,
                 KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), false, 0, Duration.ZERO);
     }
 }

@@ -3,7 +3,6 @@ package dev.firebreak.agent.actions;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.api.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.ActionType;
@@ -15,7 +14,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.server.Access;
-import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -79,11 +78,11 @@ public final class ActionsApi {
         }
     }
 
-    public void audit(HttpExchange exchange) throws IOException {
+    public void audit(Exchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
-        int limit = Exchanges.queryParam(exchange, "limit").map(ActionsApi::parseLimit).orElse(100);
+        int limit = exchange.queryParam("limit").map(ActionsApi::parseLimit).orElse(100);
         try {
-            Exchanges.json(exchange, 200, store.recent(limit));
+            exchange.json(200, store.recent(limit));
         } catch (SQLException e) {
             throw new HttpError(500, "state_store_failed", "cannot read the audit log: " + e.getMessage());
         }
@@ -101,8 +100,8 @@ public final class ActionsApi {
         throw HttpError.badRequest("invalid_limit", "limit must be 1-10000, got '" + text + "'");
     }
 
-    public synchronized void act(HttpExchange exchange) throws IOException {
-        String source = exchange.getRemoteAddress().getAddress().getHostAddress();
+    public synchronized void act(Exchange exchange) throws IOException {
+        String source = exchange.remoteHost();
         Principal who;
         try {
             who = access.require(exchange, Role.OPERATOR);
@@ -112,7 +111,7 @@ public final class ActionsApi {
                     null, "DENIED", denied.getMessage(), null, null));
             throw denied;
         }
-        ActionRequest request = Exchanges.readJson(exchange, ActionRequest.class, null, MAX_BODY);
+        ActionRequest request = exchange.readJson(ActionRequest.class, null, MAX_BODY);
         String problem = validate(request);
         if (problem != null) {
             throw HttpError.badRequest("invalid_action", problem);
@@ -120,7 +119,7 @@ public final class ActionsApi {
         Optional<AuditEntry> earlier = find(request.idempotencyKey());
         if (earlier.isPresent()) {
             AuditEntry e = earlier.get();
-            Exchanges.json(exchange, 200, new ActionResult(e.id(), ActionType.valueOf(e.action()), e.target(),
+            exchange.json(200, new ActionResult(e.id(), ActionType.valueOf(e.action()), e.target(),
                     e.decision(), e.outcome() + " (already done: same idempotency key)", e.prior()));
             return;
         }
@@ -143,7 +142,7 @@ public final class ActionsApi {
                 request.type(), target(request), applied.decision(), applied.outcome());
         events.accept(new ClusterEvent("action", clock.millis(), request.node(), who.name() + " " + request.type()
                 + " " + target(request) + ": " + applied.outcome() + " (" + request.reason() + ")"));
-        Exchanges.json(exchange, 200, new ActionResult(id, request.type(), target(request), applied.decision(),
+        exchange.json(200, new ActionResult(id, request.type(), target(request), applied.decision(),
                 applied.outcome(), applied.prior()));
     }
 

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one OkHttp set-up every Firebreak client starts from. Idle connections are dropped after
- * 20 s, before the JDK HTTP server's 30 s idle timeout: reusing a connection the server has
- * already given up on was seen to hang a request until another connection woke the server.
+ * 20 s, before the servers' own idle timeout (30 s by default), so that a request is never sent on
+ * a connection the server is closing at that moment.
  */
 public final class HttpClients {
 

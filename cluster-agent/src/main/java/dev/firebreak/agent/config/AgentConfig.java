@@ -1,5 +1,9 @@
 package dev.firebreak.agent.config;
 
+import dev.firebreak.node.http.HttpSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,22 +82,60 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         }
     }
 
-    /** Where the agent's API and gateway listen. */
-    public record Listen(String host, Integer port) {
+    /**
+     * Where the agent's API and gateway listen, and how: limits against slow or idle clients, and
+     * HTTPS when a PEM certificate and key are given.
+     *
+     * @param idleTimeoutSeconds a connection that sends and receives nothing this long is closed
+     * @param maxHeaderBytes     request line and headers together; over it the answer is 431
+     */
+    public record Listen(String host, Integer port, Integer idleTimeoutSeconds, Integer maxHeaderBytes, Tls tls) {
         public Listen {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8200 : port;
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("listen.port must be 0-65535, got " + port);
             }
+            idleTimeoutSeconds = idleTimeoutSeconds == null
+                    ? (int) HttpSettings.DEFAULT_IDLE_TIMEOUT.toSeconds() : idleTimeoutSeconds;
+            if (idleTimeoutSeconds < 1) {
+                throw new IllegalArgumentException("listen.idleTimeoutSeconds must be at least 1, got " + idleTimeoutSeconds);
+            }
+            maxHeaderBytes = maxHeaderBytes == null ? HttpSettings.DEFAULT_MAX_HEADER_BYTES : maxHeaderBytes;
+            if (maxHeaderBytes < 1024) {
+                throw new IllegalArgumentException("listen.maxHeaderBytes must be at least 1024, got " + maxHeaderBytes);
+            }
+        }
+
+        public Listen(String host, Integer port) {
+            this(host, port, null, null, null);
+        }
+
+        /** PEM files the agent serves HTTPS with. */
+        public record Tls(Path certificate, Path key) {
+            public Tls {
+                if (certificate == null || key == null) {
+                    throw new IllegalArgumentException("listen.tls needs both certificate and key (PEM files)");
+                }
+            }
         }
 
         public Listen withPort(int newPort) {
-            return new Listen(host, newPort);
+            return new Listen(host, newPort, idleTimeoutSeconds, maxHeaderBytes, tls);
+        }
+
+        public Listen withTls(Tls newTls) {
+            return new Listen(host, port, idleTimeoutSeconds, maxHeaderBytes, newTls);
         }
 
         public Listen withHost(String newHost) {
-            return new Listen(newHost, port);
+            return new Listen(newHost, port, idleTimeoutSeconds, maxHeaderBytes, tls);
+        }
+
+        /** The server settings these stand for. */
+        public HttpSettings http() {
+            return new HttpSettings(host, port, Duration.ofSeconds(idleTimeoutSeconds), maxHeaderBytes,
+                    tls == null ? null : new HttpSettings.Tls(tls.certificate(), tls.key()));
         }
     }
 

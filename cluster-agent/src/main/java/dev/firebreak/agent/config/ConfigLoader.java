@@ -50,10 +50,13 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException(file + ": the file is empty", null);
         }
-        Path state = Path.of(config.stateFile());
-        if (!state.isAbsolute()) {
-            Path folder = file.toAbsolutePath().getParent();
-            config = config.withStateFile(folder.resolve(state).toString());
+        // Files named in the configuration are found next to it unless their path is absolute.
+        Path folder = file.toAbsolutePath().getParent();
+        config = config.withStateFile(folder.resolve(config.stateFile()).toString());
+        AgentConfig.Listen listen = config.listen();
+        if (listen.tls() != null) {
+            config = config.withListen(listen.withTls(new AgentConfig.Listen.Tls(
+                    folder.resolve(listen.tls().certificate()), folder.resolve(listen.tls().key()))));
         }
         try {
             return applyEnvironment(config, env);

@@ -3,11 +3,10 @@ package dev.firebreak.agent.gateway;
 import dev.firebreak.agent.client.HttpClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.actions.Overrides;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.history.ModelSample.GatewayCounts;
-import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
 import dev.firebreak.node.http.Router;
@@ -22,7 +21,6 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,8 +61,8 @@ public final class GatewayApi {
     private final InstantSource clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final AtomicInteger shed = new AtomicInteger();
-    /** Per "node|model": what the gateway saw of its answers. */
-    private final Map<String, AnswerCounts> answers = new ConcurrentHashMap<>();
+    /** What the gateway saw of each node's answers per model. */
+    private final Map<NodeModel, AnswerCounts> answers = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
 
@@ -93,11 +91,11 @@ public final class GatewayApi {
                 breakers, overrides, clock, HttpClients.builder().build());
     }
 
-    public void models(HttpExchange exchange) throws IOException {
+    public void models(Exchange exchange) throws IOException {
         long created = clock.millis() / 1000;
         List<Map<String, Object>> data = picker.models().stream().map(m -> Map.<String, Object>of("id", m, "object", "model",
                 "created", created, "owned_by", "firebreak")).toList();
-        Exchanges.json(exchange, 200, Map.of("object", "list", "data", data));
+        exchange.json(200, Map.of("object", "list", "data", data));
     }
 
     public Router.Handler completions() {
@@ -110,17 +108,17 @@ public final class GatewayApi {
 
     /** What the gateway saw of {@code node}'s answers for {@code model} since the agent started (gray failure signals). */
     public GatewayCounts counts(String node, String model) {
-        AnswerCounts seen = answers.get(node + "|" + model);
+        AnswerCounts seen = answers.get(new NodeModel(node, model));
         return seen == null ? GatewayCounts.NONE : seen.snapshot();
     }
 
-    private AnswerCounts answers(String seriesKey) {
-        return answers.computeIfAbsent(seriesKey, k -> new AnswerCounts());
+    private AnswerCounts answers(NodeModel key) {
+        return answers.computeIfAbsent(key, k -> new AnswerCounts());
     }
 
     /** Counts one complete answer by its finish reason, as empty when it carried no text, and how long it took. */
-    private void countFinish(String seriesKey, String finishReason, boolean empty, long startNanos) {
-        answers(seriesKey).answered(finishReason, empty, (System.nanoTime() - startNanos) / 1_000_000);
+    private void countFinish(NodeModel key, String finishReason, boolean empty, long startNanos) {
+        answers(key).answered(finishReason, empty, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** Requests shed with 429 since start. */
@@ -128,8 +126,8 @@ public final class GatewayApi {
         return shed.get();
     }
 
-    private void route(HttpExchange exchange, String path) throws IOException {
-        byte[] body = readBody(exchange);
+    private void route(Exchange exchange, String path) throws IOException {
+        byte[] body = exchange.body(MAX_BODY);
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
@@ -140,8 +138,8 @@ public final class GatewayApi {
             throw new OpenAiErrors.InvalidParam("model", "missing_required_parameter", "model is required");
         }
         String requested = json.get("model").asText();
-        boolean stream = json.path("stream").asBoolean(false);
         budget.onRequest();
+        InFlight inFlight = new InFlight(exchange);
         long deadline = clock.millis() + config.gateway().requestTimeoutMillis();
         List<String> refusals = new ArrayList<>();
         for (String model : fallbackChain(requested)) {
@@ -152,7 +150,7 @@ public final class GatewayApi {
             }
             try {
                 byte[] forwarded = model.equals(requested) ? body : withModel((ObjectNode) json, model);
-                String refusal = tryNodes(exchange, path, model, requested, forwarded, stream, deadline);
+                String refusal = tryNodes(exchange, inFlight, path, model, requested, forwarded, deadline);
                 if (refusal == null) {
                     return;
                 }
@@ -168,8 +166,8 @@ public final class GatewayApi {
     }
 
     /** Serves the request from some node of {@code model}; returns null when done, or why it could not. */
-    private String tryNodes(HttpExchange exchange, String path, String model, String requested, byte[] body,
-                            boolean stream, long deadline) throws IOException {
+    private String tryNodes(Exchange exchange, InFlight inFlight, String path, String model, String requested,
+                            byte[] body, long deadline) throws IOException {
         Set<String> tried = new HashSet<>();
         String lastFailure = null;
         while (true) {
@@ -187,7 +185,7 @@ public final class GatewayApi {
                 if (!breaker.tryAcquirePermission()) {
                     continue;
                 }
-                String failure = tryNode(exchange, path, model, requested, body, stream, deadline, target, breaker);
+                String failure = tryNode(exchange, inFlight, path, model, requested, body, deadline, target, breaker);
                 if (failure == null) {
                     return null;
                 }
@@ -199,8 +197,8 @@ public final class GatewayApi {
     }
 
     /** One attempt on the chosen node, its breaker's permission taken: null when answered, else why it failed. */
-    private String tryNode(HttpExchange exchange, String path, String model, String requested, byte[] body,
-                           boolean stream, long deadline, NodePicker.Target target, CircuitBreaker breaker)
+    private String tryNode(Exchange exchange, InFlight inFlight, String path, String model, String requested,
+                           byte[] body, long deadline, NodePicker.Target target, CircuitBreaker breaker)
             throws IOException {
         long remaining = deadline - clock.millis();
         if (remaining <= 0) {
@@ -211,15 +209,16 @@ public final class GatewayApi {
                 .header(OpenAiApi.DEADLINE_HEADER, Long.toString(remaining)).build();
         long start = System.nanoTime();
         try {
-            Response response = http.newCall(request).execute();
+            Response response = inFlight.execute(http.newCall(request));
             int code = response.code();
             if (code == 200) {
                 Map<String, String> headers = headers(target.nodeId(), model, requested);
-                String seriesKey = target.nodeId() + "|" + model;
-                if (stream) {
-                    relayStream(exchange, response, breaker, start, headers, seriesKey);
+                NodeModel key = new NodeModel(target.nodeId(), model);
+                // The node's answer says what it is: a stream by its content type, whatever the request asked.
+                if (isEventStream(response)) {
+                    relayStream(exchange, inFlight, response, breaker, start, headers, key);
                 } else {
-                    relayWhole(exchange, response, breaker, start, headers, 200, seriesKey);
+                    relayWhole(exchange, inFlight, response, breaker, start, headers, 200, key);
                 }
                 return null;
             }
@@ -233,22 +232,50 @@ public final class GatewayApi {
                 response.close();
             } else {
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                relayWhole(exchange, response, null, start, headers(target.nodeId(), model, requested), code, null);
+                relayWhole(exchange, inFlight, response, null, start, headers(target.nodeId(), model, requested), code, null);
                 return null;
             }
             return reason;
+        } catch (ClientGone e) {
+            throw e;
         } catch (IOException e) {
+            if (inFlight.clientGone()) {
+                // Our own cancel, for a client that left: no fault of the node.
+                breaker.releasePermission();
+                throw new ClientGone(e);
+            }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             return target.nodeId() + " failed: " + e.getMessage();
         }
     }
 
-    private void relayWhole(HttpExchange exchange, Response response, CircuitBreaker breaker, long start,
-                            Map<String, String> headers, int status, String seriesKey) throws IOException {
+    /** The gateway's client went away: nothing more to try or to answer. */
+    private static final class ClientGone extends IOException {
+        ClientGone(IOException cause) {
+            super("the client went away", cause);
+        }
+    }
+
+    private static boolean isEventStream(Response response) {
+        MediaType type = response.body().contentType();
+        return type != null && type.type().equals("text") && type.subtype().equals("event-stream");
+    }
+
+    private void relayWhole(Exchange exchange, InFlight inFlight, Response response, CircuitBreaker breaker, long start,
+                            Map<String, String> headers, int status, NodeModel key) throws IOException {
         byte[] bytes;
+        String contentType;
         try (response) {
             bytes = response.body().bytes();
+            MediaType type = response.body().contentType();
+            contentType = type == null ? "application/json" : type.toString();
         } catch (IOException e) {
+            if (inFlight.clientGone()) {
+                if (breaker != null) {
+                    breaker.releasePermission();
+                }
+                throw new ClientGone(e);
+            }
             if (breaker != null) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
@@ -257,57 +284,45 @@ public final class GatewayApi {
         if (breaker != null) {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
-        if (seriesKey != null) {
+        if (key != null) {
             try {
-                JsonNode choice = Json.mapper().readTree(bytes).path("choices").path(0);
-                String text = choice.has("message") ? choice.path("message").path("content").asText("")
-                        : choice.path("text").asText("");
-                countFinish(seriesKey, choice.path("finish_reason").asText(null), text.isEmpty(), start);
+                AnswerText answer = AnswerText.of(Json.mapper().readTree(bytes));
+                countFinish(key, answer.finishReason(), !answer.hasText(), start);
             } catch (IOException e) {
-                countFinish(seriesKey, null, true, start);
+                countFinish(key, null, true, start);
             }
         }
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        headers.forEach(exchange::setHeader);
+        exchange.send(status, contentType, bytes);
     }
 
     /**
      * Passes a stream through event by event. A stream the node ends without [DONE] or an error
      * event is a failure of the node: the client gets an explicit error event, never a silent cut.
      */
-    private void relayStream(HttpExchange exchange, Response response, CircuitBreaker breaker, long start,
-                             Map<String, String> headers, String seriesKey) throws IOException {
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
-        boolean done = false;
-        boolean errorEvent = false;
-        boolean anyText = false;
-        String finishReason = null;
+    private void relayStream(Exchange exchange, InFlight inFlight, Response response, CircuitBreaker breaker, long start,
+                             Map<String, String> headers, NodeModel key) throws IOException {
+        headers.forEach(exchange::setHeader);
+        StreamScan scan = new StreamScan();
         String failure = null;
-        try (response; OutputStream out = exchange.getResponseBody()) {
+        try (response; OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
             BufferedSource source = response.body().source();
             try {
                 String line;
                 while ((line = source.readUtf8Line()) != null) {
-                    done |= line.equals("data: [DONE]");
-                    errorEvent |= line.startsWith("data: {\"error\"");
-                    finishReason = finishReason != null ? finishReason : finishReasonIn(line);
-                    anyText |= carriesText(line);
+                    scan.line(line);
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                     if (line.isEmpty()) {
                         out.flush();
                     }
                 }
             } catch (IOException e) {
+                if (inFlight.clientGone()) {
+                    throw e;
+                }
                 failure = e.getMessage();
             }
-            if (!done && !errorEvent) {
+            if (!scan.done() && !scan.errorEvent()) {
                 String message = "the node's stream ended before the answer was complete"
                         + (failure == null ? "" : ": " + failure);
                 out.write(("data: " + Json.mapper().writeValueAsString(
@@ -315,38 +330,20 @@ public final class GatewayApi {
             }
             out.flush();
         } catch (IOException clientGone) {
+            // The client left mid-stream (or its writes failed): no verdict on the node.
             breaker.releasePermission();
-            return;
-        } finally {
-            exchange.close();
+            throw clientGone instanceof ClientGone gone ? gone : new ClientGone(clientGone);
         }
-        if (done) {
-            countFinish(seriesKey, finishReason, !anyText, start);
+        if (scan.done()) {
+            countFinish(key, scan.finishReason(), !scan.anyText(), start);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
-            if (!errorEvent) {
-                answers(seriesKey).truncated();
+            if (!scan.errorEvent()) {
+                answers(key).truncated();
             }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
-                    new IOException(errorEvent ? "the node ended the stream with an error" : "truncated stream"));
+                    new IOException(scan.errorEvent() ? "the node ended the stream with an error" : "truncated stream"));
         }
-    }
-
-    /** True when a stream chunk carries some answer text (completion text or chat content). */
-    static boolean carriesText(String line) {
-        return (line.contains("\"text\":\"") && !line.contains("\"text\":\"\""))
-                || (line.contains("\"content\":\"") && !line.contains("\"content\":\"\""));
-    }
-
-    /** The finish reason a stream chunk carries, or null. */
-    static String finishReasonIn(String line) {
-        String marker = "\"finish_reason\":\"";
-        int at = line.indexOf(marker);
-        if (at < 0) {
-            return null;
-        }
-        int end = line.indexOf('"', at + marker.length());
-        return end < 0 ? null : line.substring(at + marker.length(), end);
     }
 
     private Map<String, String> headers(String nodeId, String model, String requested) {
@@ -371,19 +368,5 @@ public final class GatewayApi {
         ObjectNode copy = json.deepCopy();
         copy.put("model", model);
         return Json.mapper().writeValueAsBytes(copy);
-    }
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declared.matches("\\d+") && Long.parseLong(declared) > MAX_BODY) {
-            throw new HttpError(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw new HttpError(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
-            }
-            return body;
-        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.firebreak.agent.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.node.http.BearerToken;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 
 import java.util.List;
@@ -19,16 +19,16 @@ public final class Access {
     }
 
     /** The name of the token the request carries, if it is one of ours (for the audit of refused attempts). */
-    public java.util.Optional<String> nameOf(HttpExchange exchange) {
+    public java.util.Optional<String> nameOf(Exchange exchange) {
         return match(exchange).map(AccessToken::name);
     }
 
     /** The role of the token the request carries, if it is one of ours. */
-    public java.util.Optional<Role> roleOf(HttpExchange exchange) {
+    public java.util.Optional<Role> roleOf(Exchange exchange) {
         return match(exchange).map(AccessToken::role);
     }
 
-    private java.util.Optional<AccessToken> match(HttpExchange exchange) {
+    private java.util.Optional<AccessToken> match(Exchange exchange) {
         return BearerToken.of(exchange).flatMap(presented -> tokens.stream()
                 .filter(t -> BearerToken.matches(presented, t.token())).findFirst());
     }
@@ -38,7 +38,7 @@ public final class Access {
      *
      * @throws HttpError 401 for no or an unknown token, 403 for a role below {@code needed}
      */
-    public Principal require(HttpExchange exchange, Role needed) {
+    public Principal require(Exchange exchange, Role needed) {
         String presented = BearerToken.of(exchange).orElseThrow(
                 () -> HttpError.unauthorized("missing Authorization: Bearer <token>"));
         AccessToken match = null;

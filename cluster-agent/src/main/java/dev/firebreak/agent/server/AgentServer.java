@@ -1,19 +1,19 @@
 package dev.firebreak.agent.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
-import dev.firebreak.node.http.HttpServers;
+import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Router;
+import dev.firebreak.node.http.WebServer;
 
 import java.io.IOException;
 
 /** The agent's HTTP server: the console API and the OpenAI-compatible gateway on one port. */
 public final class AgentServer implements AutoCloseable {
 
-    private final HttpServer server;
+    private final WebServer server;
 
-    private AgentServer(HttpServer server) {
+    private AgentServer(WebServer server) {
         this.server = server;
     }
 
@@ -32,17 +32,17 @@ public final class AgentServer implements AutoCloseable {
                 .post("/v1/chat/completions", gateway.chatCompletions());
     }
 
-    public static AgentServer start(String host, int port, ClusterApi cluster, ActionsApi actions, GatewayApi gateway)
+    public static AgentServer start(HttpSettings http, ClusterApi cluster, ActionsApi actions, GatewayApi gateway)
             throws IOException {
-        return new AgentServer(HttpServers.start(host, port, routing(cluster, actions, gateway)));
+        return new AgentServer(WebServer.start(http, routing(cluster, actions, gateway)));
     }
 
     public String baseUrl() {
-        return HttpServers.baseUrl(server);
+        return server.baseUrl();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,14 +1,14 @@
 package dev.firebreak.agent.server;
 
 import dev.firebreak.agent.api.Principal;
-import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.stream.StreamEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Series;
 import dev.firebreak.agent.history.History;
-import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.ClientWatch;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 
 import java.io.IOException;
@@ -38,34 +38,34 @@ public final class ClusterApi {
         this.access = access;
     }
 
-    void health(HttpExchange exchange) throws IOException {
-        Exchanges.json(exchange, 200, Map.of("status", "UP"));
+    void health(Exchange exchange) throws IOException {
+        exchange.json(200, Map.of("status", "UP"));
     }
 
     /** {@code GET /api/v1/whoami}: the name and role of the caller's token, so a console knows what it may do. */
-    void whoami(HttpExchange exchange) throws IOException {
+    void whoami(Exchange exchange) throws IOException {
         Principal principal = access.require(exchange, Role.VIEWER);
-        Exchanges.json(exchange, 200, principal);
+        exchange.json(200, principal);
     }
 
-    void cluster(HttpExchange exchange) throws IOException {
+    void cluster(Exchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
-        Exchanges.json(exchange, 200, snapshots.get());
+        exchange.json(200, snapshots.get());
     }
 
     /**
      * {@code GET /api/v1/series?node=&model=&seconds=}: recent history for charts, one point a
      * second; without node or model, every series.
      */
-    void series(HttpExchange exchange) throws IOException {
+    void series(Exchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
-        Optional<String> node = Exchanges.queryParam(exchange, "node");
-        Optional<String> model = Exchanges.queryParam(exchange, "model");
-        int seconds = Exchanges.queryParam(exchange, "seconds").map(ClusterApi::seconds).orElse(300);
+        Optional<String> node = exchange.queryParam("node");
+        Optional<String> model = exchange.queryParam("model");
+        int seconds = exchange.queryParam("seconds").map(ClusterApi::seconds).orElse(300);
         List<Series> series = history.keys().stream()
                 .filter(k -> node.map(k.node()::equals).orElse(true) && model.map(k.model()::equals).orElse(true))
                 .map(k -> new Series(k.node(), k.model(), history.recent(k, seconds))).toList();
-        Exchanges.json(exchange, 200, series);
+        exchange.json(200, series);
     }
 
     private static int seconds(String text) {
@@ -84,18 +84,17 @@ public final class ClusterApi {
      * Server-sent events: a snapshot each second and events as they happen, each with an id.
      * A client that sends {@code Last-Event-ID} gets every event after it first, if still retained.
      */
-    void stream(HttpExchange exchange) throws IOException {
+    void stream(Exchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
         Long lastEventId = lastEventId(exchange);
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-        exchange.sendResponseHeaders(200, 0);
+        exchange.setHeader("X-Accel-Buffering", "no");
         try (EventHub.Subscription subscription = hub.subscribe(lastEventId);
-             OutputStream out = exchange.getResponseBody()) {
+             OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
+            // A console that goes away is let go at once, not at the next keep-alive.
+            ClientWatch console = exchange.watchClient(subscription::close);
             out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (true) {
+            while (!console.gone()) {
                 StreamEvent event = subscription.next(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
                 String text = event == null ? ": keepalive\n\n" : event.toSse();
                 out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -105,13 +104,11 @@ public final class ClusterApi {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException e) {
             // Fell too far behind: close; the client reconnects and resumes from its last id.
-        } finally {
-            exchange.close();
         }
     }
 
-    private static Long lastEventId(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+    private static Long lastEventId(Exchange exchange) {
+        String header = exchange.header("Last-Event-ID");
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.firebreak.node.http;
 
-import com.sun.net.httpserver.HttpExchange;
+
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,8 +15,8 @@ public final class BearerToken {
     }
 
     /** The bearer token the request carries, if any. */
-    public static Optional<String> of(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    public static Optional<String> of(Exchange exchange) {
+        String header = exchange.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Optional.empty();
         }
@@ -31,7 +31,7 @@ public final class BearerToken {
     }
 
     /** Throws 401 unless the request carries exactly {@code expected}. */
-    public static void require(HttpExchange exchange, String expected) {
+    public static void require(Exchange exchange, String expected) {
         String presented = of(exchange).orElseThrow(
                 () -> HttpError.unauthorized("missing Authorization: Bearer <control token>"));
         if (!matches(presented, expected)) {

@@ -1,6 +1,6 @@
 package dev.firebreak.node.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.engine.batch.Engine;
 import dev.firebreak.node.engine.batch.ModelScheduler;
@@ -15,7 +15,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -98,14 +97,10 @@ public final class NodeMetrics {
     }
 
     /** {@code GET /metrics}: the Prometheus text format. */
-    public void scrape(HttpExchange exchange) throws IOException {
+    public void scrape(Exchange exchange) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writer.write(body, registry.scrape(), EscapingScheme.ALLOW_UTF8);
-        exchange.getResponseHeaders().set("Content-Type", PrometheusTextFormatWriter.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, body.size());
-        try (OutputStream out = exchange.getResponseBody()) {
-            body.writeTo(out);
-        }
+        exchange.send(200, PrometheusTextFormatWriter.CONTENT_TYPE, body.toByteArray());
     }
 
 }

@@ -1,6 +1,5 @@
 package dev.firebreak.node.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.node.api.DrainProgress;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
@@ -10,7 +9,7 @@ import dev.firebreak.node.engine.batch.Engine;
 import dev.firebreak.node.engine.batch.ModelScheduler;
 import dev.firebreak.node.faults.Faults;
 import dev.firebreak.node.http.BearerToken;
-import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
 import dev.firebreak.node.registry.ModelEntry;
@@ -73,30 +72,30 @@ public final class ControlApi {
         return faults;
     }
 
-    void health(HttpExchange exchange) throws IOException {
+    void health(Exchange exchange) throws IOException {
         long silentNanos = System.nanoTime() - engine.lastProgressNanos();
         if (engine.sequences() > 0 && silentNanos > STALL_LIMIT.toNanos()) {
-            Exchanges.json(exchange, 503, new Probe("STALLED", lifecycle.state(), "no decoding progress for "
+            exchange.json(503, new Probe("STALLED", lifecycle.state(), "no decoding progress for "
                     + silentNanos / 1_000_000_000 + " s with " + engine.sequences() + " sequences held"));
             return;
         }
-        Exchanges.json(exchange, 200, new Probe("UP", lifecycle.state(), "alive and making progress"));
+        exchange.json(200, new Probe("UP", lifecycle.state(), "alive and making progress"));
     }
 
-    void ready(HttpExchange exchange) throws IOException {
+    void ready(Exchange exchange) throws IOException {
         NodeState state = lifecycle.state();
         if (state != NodeState.SERVING) {
-            exchange.getResponseHeaders().set("Retry-After", "5");
-            Exchanges.json(exchange, 503, new Probe("NOT_READY", state, "node is " + state.name().toLowerCase()));
+            exchange.setHeader("Retry-After", "5");
+            exchange.json(503, new Probe("NOT_READY", state, "node is " + state.name().toLowerCase()));
         } else if (!registry.allAdmitting()) {
-            Exchanges.json(exchange, 503, new Probe("NOT_READY", state, "admission closed for a model"));
+            exchange.json(503, new Probe("NOT_READY", state, "admission closed for a model"));
         } else {
-            Exchanges.json(exchange, 200, new Probe("READY", state, "accepting work"));
+            exchange.json(200, new Probe("READY", state, "accepting work"));
         }
     }
 
-    void status(HttpExchange exchange) throws IOException {
-        Exchanges.json(exchange, 200, snapshot());
+    void status(Exchange exchange) throws IOException {
+        exchange.json(200, snapshot());
     }
 
     /** The node's status as {@code GET /control/status} reports it. */
@@ -106,9 +105,9 @@ public final class ControlApi {
                 JvmHeap.current(), lifecycle.progress(), faults.settings(), registry.statuses());
     }
 
-    void drain(HttpExchange exchange) throws IOException {
+    void drain(Exchange exchange) throws IOException {
         BearerToken.require(exchange, controlToken);
-        DrainRequest request = Exchanges.readJson(exchange, DrainRequest.class, new DrainRequest(null), MAX_CONTROL_BODY);
+        DrainRequest request = exchange.readJson(DrainRequest.class, new DrainRequest(null), MAX_CONTROL_BODY);
         long seconds = request.deadlineSeconds() == null
                 ? DEFAULT_DRAIN_DEADLINE.toSeconds() : request.deadlineSeconds();
         if (seconds < 0 || seconds > MAX_DRAIN_DEADLINE_SECONDS) {
@@ -119,7 +118,7 @@ public final class ControlApi {
         DrainProgress progress = lifecycle.drain(Duration.ofSeconds(seconds));
         LOG.log(System.Logger.Level.INFO, "node={0} drain requested deadline={1}s sequencesLeft={2} state={3}",
                 nodeId, seconds, progress.sequencesLeft(), lifecycle.state());
-        Exchanges.json(exchange, 202, new ControlResult(nodeId, lifecycle.state(), lifecycle.progress()));
+        exchange.json(202, new ControlResult(nodeId, lifecycle.state(), lifecycle.progress()));
     }
 
     /** Called every 100 ms: a drain with nothing left is done; one past its deadline cancels the rest. */
@@ -135,17 +134,17 @@ public final class ControlApi {
         }
     }
 
-    void resume(HttpExchange exchange) throws IOException {
+    void resume(Exchange exchange) throws IOException {
         BearerToken.require(exchange, controlToken);
-        Exchanges.readJson(exchange, Map.class, Map.of(), MAX_CONTROL_BODY);
+        exchange.readJson(Map.class, Map.of(), MAX_CONTROL_BODY);
         lifecycle.resume();
         LOG.log(System.Logger.Level.INFO, "node={0} resumed", nodeId);
-        Exchanges.json(exchange, 200, new ControlResult(nodeId, lifecycle.state(), null));
+        exchange.json(200, new ControlResult(nodeId, lifecycle.state(), null));
     }
 
-    void admission(HttpExchange exchange) throws IOException {
+    void admission(Exchange exchange) throws IOException {
         BearerToken.require(exchange, controlToken);
-        AdmissionRequest request = Exchanges.readJson(exchange, AdmissionRequest.class, null, MAX_CONTROL_BODY);
+        AdmissionRequest request = exchange.readJson(AdmissionRequest.class, null, MAX_CONTROL_BODY);
         if (request == null || request.model() == null || request.open() == null) {
             throw HttpError.badRequest("invalid_request", "send {\"model\": \"<name>\", \"open\": true|false}");
         }
@@ -154,21 +153,21 @@ public final class ControlApi {
         entry.setAdmissionOpen(request.open());
         LOG.log(System.Logger.Level.INFO, "node={0} model={1} admission={2}", nodeId, request.model(),
                 request.open() ? "open" : "closed");
-        Exchanges.json(exchange, 200, entry.status());
+        exchange.json(200, entry.status());
     }
 
-    void getFaults(HttpExchange exchange) throws IOException {
-        Exchanges.json(exchange, 200, Map.of("allowed", faults.allowed(), "faults", faults.settings()));
+    void getFaults(Exchange exchange) throws IOException {
+        exchange.json(200, Map.of("allowed", faults.allowed(), "faults", faults.settings()));
     }
 
-    void setFaults(HttpExchange exchange) throws IOException {
+    void setFaults(Exchange exchange) throws IOException {
         BearerToken.require(exchange, controlToken);
         if (!faults.allowed()) {
             throw new HttpError(403, "faults_not_allowed", "fault injection is off; start the node with --allow-faults");
         }
         FaultSettings settings;
         try {
-            settings = Exchanges.readJson(exchange, FaultSettings.class, FaultSettings.NONE, MAX_CONTROL_BODY);
+            settings = exchange.readJson(FaultSettings.class, FaultSettings.NONE, MAX_CONTROL_BODY);
         } catch (HttpError e) {
             throw e.getCause() instanceof IllegalArgumentException iae
                     ? HttpError.badRequest("invalid_faults", iae.getMessage()) : e;
@@ -180,7 +179,7 @@ public final class ControlApi {
         // Zero clears a stall in progress.
         engine.stallFor(Duration.ofSeconds(settings.stallSeconds()).toNanos());
         LOG.log(System.Logger.Level.WARNING, "node={0} faults set: {1}", nodeId, settings);
-        Exchanges.json(exchange, 200, Map.of("allowed", true, "faults", settings));
+        exchange.json(200, Map.of("allowed", true, "faults", settings));
         if (settings.crash()) {
             LOG.log(System.Logger.Level.WARNING, "node={0} crashing on request (fault injection)", nodeId);
             Thread.ofVirtual().start(() -> Runtime.getRuntime().halt(137));

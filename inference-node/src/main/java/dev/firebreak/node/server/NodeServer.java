@@ -1,8 +1,8 @@
 package dev.firebreak.node.server;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.firebreak.node.http.HttpServers;
+import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Router;
+import dev.firebreak.node.http.WebServer;
 import dev.firebreak.node.metrics.NodeMetrics;
 import dev.firebreak.node.serving.OpenAiApi;
 
@@ -11,9 +11,9 @@ import java.io.IOException;
 /** The node's HTTP server: OpenAI API, health, readiness and the control API on one port. */
 public final class NodeServer implements AutoCloseable {
 
-    private final HttpServer server;
+    private final WebServer server;
 
-    private NodeServer(HttpServer server) {
+    private NodeServer(WebServer server) {
         this.server = server;
     }
 
@@ -34,21 +34,21 @@ public final class NodeServer implements AutoCloseable {
                 .post("/v1/chat/completions", openAi.chatCompletionsHandler());
     }
 
-    public static NodeServer start(String host, int port, ControlApi control, OpenAiApi openAi, NodeMetrics metrics)
+    public static NodeServer start(HttpSettings http, ControlApi control, OpenAiApi openAi, NodeMetrics metrics)
             throws IOException {
-        return new NodeServer(HttpServers.start(host, port, routing(control, openAi, metrics)));
+        return new NodeServer(WebServer.start(http, routing(control, openAi, metrics)));
     }
 
     public String baseUrl() {
-        return HttpServers.baseUrl(server);
+        return server.baseUrl();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,16 +1,15 @@
 package dev.firebreak.node.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.engine.batch.Engine;
 import dev.firebreak.node.engine.batch.GenerationRequest;
 import dev.firebreak.node.engine.batch.ModelScheduler;
 import dev.firebreak.node.engine.tokenizer.Tokenizer;
-import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.ClientWatch;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
-import dev.firebreak.node.http.PeerCloseWatch;
 import dev.firebreak.node.http.Router;
 import dev.firebreak.node.faults.Faults;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
@@ -42,25 +41,22 @@ public final class OpenAiApi {
     private final ModelRegistry registry;
     private final int maxWaiting;
     private final Faults faults;
-    private final PeerCloseWatch clients;
     private final long createdSeconds = System.currentTimeMillis() / 1000;
 
-    /** {@code clients} tells when the client of a non-streaming request goes away before its answer. */
     public OpenAiApi(String nodeId, Engine engine, NodeLifecycle lifecycle, ModelRegistry registry, int maxWaiting,
-                     Faults faults, PeerCloseWatch clients) {
+                     Faults faults) {
         this.nodeId = nodeId;
         this.engine = engine;
-        this.clients = clients;
         this.faults = faults;
         this.lifecycle = lifecycle;
         this.registry = registry;
         this.maxWaiting = maxWaiting;
     }
 
-    public void models(HttpExchange exchange) throws IOException {
+    public void models(Exchange exchange) throws IOException {
         List<Map<String, Object>> data = engine.models().stream().map(m -> Map.<String, Object>of(
                 "id", m.name(), "object", "model", "created", createdSeconds, "owned_by", "firebreak")).toList();
-        Exchanges.json(exchange, 200, Map.of("object", "list", "data", data));
+        exchange.json(200, Map.of("object", "list", "data", data));
     }
 
     /** {@code POST /v1/completions}, errors in OpenAI's shape. */
@@ -73,7 +69,7 @@ public final class OpenAiApi {
         return OpenAiErrors.wrap(exchange -> generate(exchange, true));
     }
 
-    private void generate(HttpExchange exchange, boolean chat) throws IOException {
+    private void generate(Exchange exchange, boolean chat) throws IOException {
         if (lifecycle.state() == NodeState.WARMING) {
             throw new HttpError(503, "warming_up", "this node is warming up its models and takes requests in a few seconds",
                     Map.of("Retry-After", "2"));
@@ -82,7 +78,7 @@ public final class OpenAiApi {
             throw new HttpError(503, "draining", "this node is " + lifecycle.state().name().toLowerCase()
                     + " and takes no new requests", Map.of("Retry-After", "5"));
         }
-        CompletionRequest request = Exchanges.readJson(exchange, CompletionRequest.class, null, MAX_BODY);
+        CompletionRequest request = exchange.readJson(CompletionRequest.class, null, MAX_BODY);
         if (request == null) {
             throw new OpenAiErrors.InvalidParam(null, "missing_body", "the request has no JSON body");
         }
@@ -118,26 +114,21 @@ public final class OpenAiApi {
                 params.sampling(), params.stop(), deadline, sink));
         Responses responses = new Responses(id, model.name(), System.currentTimeMillis() / 1000, chat);
         boolean truncate = faults.truncateThisAnswer(model.name());
-        try {
-            if (params.stream()) {
-                stream(exchange, sink, responses, truncate, handle);
-            } else {
-                // Nothing is written until the answer is whole, so only the watch can tell that the client left.
-                try (PeerCloseWatch.Registration client = clients.watch(exchange, () -> {
-                    handle.cancel();
-                    LOG.log(System.Logger.Level.INFO,
-                            "node={0} model={1} request={2} client disconnected before the answer; cancelled",
-                            nodeId, model.name(), id);
-                })) {
-                    respond(exchange, sink, responses, truncate, client);
-                }
-            }
-        } catch (IOException e) {
-            // The client went away: give its blocks back now, not when it would have finished.
+        // A client that goes away gives its KV blocks back now, not when its answer would have ended.
+        ClientWatch client = exchange.watchClient(() -> {
             handle.cancel();
             LOG.log(System.Logger.Level.INFO, "node={0} model={1} request={2} client disconnected; cancelled",
                     nodeId, model.name(), id);
-            exchange.close();
+        });
+        try {
+            if (params.stream()) {
+                stream(exchange, sink, responses, truncate, handle, client);
+            } else {
+                respond(exchange, sink, responses, truncate, client);
+            }
+        } catch (IOException e) {
+            handle.cancel();
+            throw e;
         } catch (InterruptedException e) {
             handle.cancel();
             Thread.currentThread().interrupt();
@@ -182,8 +173,8 @@ public final class OpenAiApi {
         return withBos;
     }
 
-    private static long deadlineMillis(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst(DEADLINE_HEADER);
+    private static long deadlineMillis(Exchange exchange) {
+        String header = exchange.header(DEADLINE_HEADER);
         if (header == null) {
             return DEFAULT_DEADLINE.toMillis();
         }
@@ -198,15 +189,13 @@ public final class OpenAiApi {
         }
     }
 
-    private void respond(HttpExchange exchange, StreamingSink sink, Responses responses, boolean truncate,
-                         PeerCloseWatch.Registration client) throws IOException, InterruptedException {
+    private void respond(Exchange exchange, StreamingSink sink, Responses responses, boolean truncate,
+                         ClientWatch client) throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder();
         while (true) {
             StreamingSink.Event event = sink.next(1, TimeUnit.HOURS);
             if ((event instanceof StreamingSink.Finished || event instanceof StreamingSink.Failed) && !client.stop()) {
-                // The client left and the request was cancelled for it: there is no one to answer.
-                exchange.close();
-                return;
+                throw new IOException("the client left before its answer; the request was cancelled for it");
             }
             switch (event) {
                 case StreamingSink.Text t -> text.append(t.text());
@@ -216,7 +205,7 @@ public final class OpenAiApi {
                     StreamingSink.Finished reported = truncate
                             ? new StreamingSink.Finished(dev.firebreak.node.engine.batch.FinishReason.STOP,
                             f.promptTokens(), f.completionTokens() / 2) : f;
-                    Exchanges.json(exchange, 200, responses.whole(answer, reported));
+                    exchange.json(200, responses.whole(answer, reported));
                     return;
                 }
                 case StreamingSink.Failed f -> {
@@ -225,7 +214,7 @@ public final class OpenAiApi {
                         case "draining", "shutting_down" -> 503;
                         default -> 500;
                     };
-                    Exchanges.json(exchange, status, OpenAiErrors.body(status, f.code(), f.message(), null));
+                    exchange.json(status, OpenAiErrors.body(status, f.code(), f.message(), null));
                     return;
                 }
                 case null -> throw new IOException("no output within an hour");
@@ -233,13 +222,10 @@ public final class OpenAiApi {
         }
     }
 
-    private void stream(HttpExchange exchange, StreamingSink sink, Responses responses, boolean truncate,
-                        ModelScheduler.Handle handle) throws IOException, InterruptedException {
+    private void stream(Exchange exchange, StreamingSink sink, Responses responses, boolean truncate,
+                        ModelScheduler.Handle handle, ClientWatch client) throws IOException, InterruptedException {
         int chunksBeforeCut = truncate ? 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8) : -1;
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
             if (responses.chat()) {
                 send(out, responses.roleChunk());
             }
@@ -261,6 +247,9 @@ public final class OpenAiApi {
                         return;
                     }
                     case StreamingSink.Failed f -> {
+                        if (client.gone()) {
+                            throw new IOException("the client left mid-stream; the request was cancelled for it");
+                        }
                         // An explicit error event, never a silent cut: the stream ends without [DONE].
                         send(out, OpenAiErrors.body(500, f.code(), f.message(), null));
                         return;

@@ -1,7 +1,6 @@
 package dev.firebreak.node.serving;
 
-import com.sun.net.httpserver.HttpExchange;
-import dev.firebreak.node.http.Exchanges;
+import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Router;
 
@@ -47,10 +46,10 @@ public final class OpenAiErrors {
         };
     }
 
-    private static void write(HttpExchange exchange, int status, String code, String message, String param,
+    private static void write(Exchange exchange, int status, String code, String message, String param,
                               Map<String, String> headers) throws IOException {
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        Exchanges.json(exchange, status, body(status, code, message, param));
+        headers.forEach(exchange::setHeader);
+        exchange.json(status, body(status, code, message, param));
     }
 
     /** A request parameter is wrong: 400 naming the parameter. */

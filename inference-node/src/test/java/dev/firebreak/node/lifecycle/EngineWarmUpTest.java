@@ -28,7 +28,7 @@ class EngineWarmUpTest {
 
     @Test
     void shouldRefuseRequestsWhileWarmingThenServeWithoutCountingTheWarmUp() throws Exception {
-        NodeOptions options = new NodeOptions("127.0.0.1", 0, "node-warm", "warm-up-token", List.of("tiny-chat"), List.of(),
+        NodeOptions options = new NodeOptions(dev.firebreak.node.http.HttpSettings.of("127.0.0.1", 0), "node-warm", "warm-up-token", List.of("tiny-chat"), List.of(),
                 WeightType.Q8_0, 8L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), false, 0,
                 Duration.ofSeconds(30));
         try (Node node = Node.start(options)) {

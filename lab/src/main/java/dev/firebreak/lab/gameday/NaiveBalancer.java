@@ -1,9 +1,11 @@
 package dev.firebreak.lab.gameday;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.firebreak.agent.client.HttpClients;
+import dev.firebreak.node.http.Exchange;
+import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Json;
+import dev.firebreak.node.http.Router;
+import dev.firebreak.node.http.WebServer;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -13,12 +15,10 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,7 +37,7 @@ public final class NaiveBalancer implements AutoCloseable {
     private final Map<String, List<String>> nodesByModel;
     private final Map<String, AtomicInteger> next = new ConcurrentHashMap<>();
     private final OkHttpClient http;
-    private final HttpServer server;
+    private final WebServer server;
     private final AtomicInteger retries = new AtomicInteger();
 
     private NaiveBalancer(Map<String, List<String>> nodesByModel, Duration upstreamTimeout) throws IOException {
@@ -45,10 +45,9 @@ public final class NaiveBalancer implements AutoCloseable {
         this.http = HttpClients.builder().readTimeout(upstreamTimeout).callTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false).build();
         this.http.dispatcher().setMaxRequestsPerHost(4096);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/v1/", this::handle);
-        server.start();
+        this.server = WebServer.start(HttpSettings.of("127.0.0.1", 0), new Router()
+                .post("/v1/completions", this::handle)
+                .post("/v1/chat/completions", this::handle));
     }
 
     /**
@@ -62,7 +61,7 @@ public final class NaiveBalancer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** Attempts past the first one since start. */
@@ -70,15 +69,9 @@ public final class NaiveBalancer implements AutoCloseable {
         return retries.get();
     }
 
-    /**
-     * Closes the exchange itself on every normal path; an upstream break while relaying escapes as
-     * an exception, on which the JDK server drops the connection without ending the response.
-     */
-    private void handle(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY);
-        }
+    /** An upstream break while relaying escapes as an exception, on which the server drops the connection mid-answer. */
+    private void handle(Exchange exchange) throws IOException {
+        byte[] body = exchange.body(MAX_BODY);
         String model = Json.mapper().readTree(body).path("model").asText("");
         List<String> nodes = nodesByModel.get(model);
         if (nodes == null || nodes.isEmpty()) {
@@ -92,7 +85,7 @@ public final class NaiveBalancer implements AutoCloseable {
                 retries.incrementAndGet();
             }
             String node = nodes.get((first + attempt) % nodes.size());
-            Request request = new Request.Builder().url(node + exchange.getRequestURI().getPath())
+            Request request = new Request.Builder().url(node + exchange.path())
                     .post(RequestBody.create(body, JSON)).build();
             Response response;
             try {
@@ -107,20 +100,14 @@ public final class NaiveBalancer implements AutoCloseable {
                 continue;
             }
             relay(exchange, response);
-            exchange.close();
             return;
         }
         reply(exchange, 502, "bad_gateway", "every backend failed; last: " + failure);
     }
 
-    private static void relay(HttpExchange exchange, Response response) throws IOException {
-        try (response) {
-            String type = response.header("Content-Type");
-            if (type != null) {
-                exchange.getResponseHeaders().set("Content-Type", type);
-            }
-            exchange.sendResponseHeaders(response.code(), 0);
-            OutputStream out = exchange.getResponseBody();
+    private static void relay(Exchange exchange, Response response) throws IOException {
+        String type = response.header("Content-Type");
+        try (response; OutputStream out = exchange.stream(response.code(), type == null ? "application/octet-stream" : type)) {
             InputStream in = response.body().byteStream();
             byte[] buffer = new byte[8192];
             int n;
@@ -132,19 +119,14 @@ public final class NaiveBalancer implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String code, String message) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(Map.of("error", Map.of("message", message, "type", "server_error",
-                "code", code)));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    private static void reply(Exchange exchange, int status, String code, String message) throws IOException {
+        exchange.json(status, Map.of("error", Map.of("message", message, "type", "server_error", "code", code)));
         LOG.log(System.Logger.Level.DEBUG, "naive balancer answered {0}: {1}", status, message);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         http.dispatcher().cancelAll();
         http.connectionPool().evictAll();
         http.dispatcher().executorService().shutdown();

@@ -1,0 +1,22 @@
+package dev.firebreak.agent.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the gray-failure counters read from an OpenAI answer or from one event of its stream: the
+ * text it carries (completion text, chat content or a chat delta's content) and its finish reason.
+ */
+record AnswerText(String text, String finishReason) {
+
+    static AnswerText of(JsonNode body) {
+        JsonNode choice = body.path("choices").path(0);
+        JsonNode text = choice.has("message") ? choice.path("message").path("content")
+                : choice.has("delta") ? choice.path("delta").path("content") : choice.path("text");
+        JsonNode reason = choice.path("finish_reason");
+        return new AnswerText(text.isTextual() ? text.asText() : "", reason.isTextual() ? reason.asText() : null);
+    }
+
+    boolean hasText() {
+        return !text.isEmpty();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.firebreak.agent.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.Agent;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.config.AccessToken;
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.node.Node;
+import dev.firebreak.node.NodeOptions;
+import dev.firebreak.node.http.Json;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A gateway client that goes away has its sequence cancelled on the node and its KV blocks freed
+ * within a second, streaming or not: the gateway cancels its own call to the node, which the node
+ * notices in turn. A real node and a real agent in this JVM, over real sockets.
+ */
+class GatewayDisconnectTest {
+
+    private static final String TOKEN = "gateway-disconnect-token";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+    @TempDir
+    static Path dir;
+    private static Node node;
+    private static Agent agent;
+
+    @BeforeAll
+    static void start() throws IOException {
+        node = Node.start(NodeOptions.forTests("node-1", TOKEN, List.of("tiny-code")));
+        AgentConfig config = new AgentConfig("disconnects", new AgentConfig.Listen("127.0.0.1", 0), null,
+                List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
+                List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)), null, null, dir.resolve("agent.db").toString(), null);
+        agent = Agent.start(config, InstantSource.system());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
+                    .post(RequestBody.create("{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":8}", JSON)).build()).execute()) {
+                return r.code() == 200;
+            }
+        });
+        // A cold engine's first passes take seconds while the JIT compiles them; a cancel is seen between passes.
+        for (int i = 0; i < 3; i++) {
+            try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/chat/completions")
+                    .post(RequestBody.create("{\"model\":\"tiny-code\",\"max_tokens\":16,\"stream\":" + (i % 2 == 0)
+                            + ",\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}", JSON)).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+                r.body().string();
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void shouldFreeTheNodesBlocksWhenANonStreamingClientLeaves() throws Exception {
+        assertFreedWhenTheClientLeaves("/v1/completions",
+                "{\"model\":\"tiny-code\",\"prompt\":\"an answer nobody waits for\",\"max_tokens\":2000}");
+    }
+
+    @Test
+    void shouldFreeTheNodesBlocksWhenAStreamingClientLeaves() throws Exception {
+        assertFreedWhenTheClientLeaves("/v1/chat/completions", "{\"model\":\"tiny-code\",\"max_tokens\":2000,"
+                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"an answer nobody reads\"}]}");
+    }
+
+    @Test
+    void shouldNotCountALeavingClientAgainstTheNode() throws Exception {
+        assertFreedWhenTheClientLeaves("/v1/completions",
+                "{\"model\":\"tiny-code\",\"prompt\":\"again and again\",\"max_tokens\":2000,\"stream\":true}");
+        JsonNode breaker = null;
+        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/api/v1/cluster")
+                .header("Authorization", "Bearer " + TOKEN).build()).execute()) {
+            for (JsonNode b : Json.mapper().readTree(r.body().string()).path("breakers")) {
+                if (b.path("nodeId").asText().equals("node-1")) {
+                    breaker = b;
+                }
+            }
+        }
+        assertThat(breaker).isNotNull();
+        assertThat(breaker.path("state").asText()).isEqualTo("CLOSED");
+        assertThat(breaker.path("failureRatePercent").asDouble()).as("no failure recorded").isLessThanOrEqualTo(0);
+    }
+
+    private static void assertFreedWhenTheClientLeaves(String path, String body) throws IOException {
+        long cancelledBefore = model().path("requestsByOutcome").path("cancelled").asLong();
+        URI base = URI.create(agent.baseUrl());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket client = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = client.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> model().path("kv").path("blocksUsed").asLong() > 0);
+        }
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            JsonNode model = model();
+            assertThat(model.path("kv").path("blocksUsed").asLong()).isZero();
+            assertThat(model.path("sequencesRunning").asInt()).isZero();
+            assertThat(model.path("requestsByOutcome").path("cancelled").asLong()).isEqualTo(cancelledBefore + 1);
+        });
+    }
+
+    private static JsonNode model() throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url(node.baseUrl() + "/control/status").build()).execute()) {
+            return Json.mapper().readTree(r.body().string()).path("models").path(0);
+        }
+    }
+}

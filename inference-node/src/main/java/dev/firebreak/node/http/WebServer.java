@@ -1,0 +1,131 @@
+package dev.firebreak.node.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+
+/**
+ * A Firebreak HTTP server on Jetty: one port, handlers on virtual threads, limits on headers and
+ * idle connections, HTTPS when {@link HttpSettings#tls()} is set, and JSON errors also for what
+ * Jetty itself refuses (malformed requests, headers too large).
+ */
+public final class WebServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final boolean tls;
+
+    private WebServer(Server server, ServerConnector connector, boolean tls) {
+        this.server = server;
+        this.connector = connector;
+        this.tls = tls;
+    }
+
+    /** Binds, routes every request through {@code router}, and starts serving. */
+    public static WebServer start(HttpSettings settings, Router router) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(settings.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector;
+        if (settings.tls() != null) {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            char[] password = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(18)).toCharArray();
+            ssl.setKeyStore(PemKeys.keyStore(settings.tls(), password));
+            ssl.setKeyStorePassword(new String(password));
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(256);
+        server.addConnector(connector);
+        server.setHandler(router);
+        server.setErrorHandler(WebServer::jsonError);
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+        return new WebServer(server, connector, settings.tls() != null);
+    }
+
+    /** The URL a client on this host reaches the server at. */
+    public String baseUrl() {
+        String host = connector.getHost();
+        if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return (tls ? "https://" : "http://") + host + ":" + port();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger(WebServer.class.getName()).log(System.Logger.Level.WARNING, "stopping the server: " + e);
+        }
+    }
+
+    /** What Jetty answers when it refuses a request before any handler: the same JSON error body as ours. */
+    private static boolean jsonError(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+        String code = switch (status) {
+            case 400 -> "bad_request";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            default -> "http_" + status;
+        };
+        String text = message == null ? "the request was refused (HTTP " + status + ")" : message.toString();
+        try {
+            byte[] body = Json.mapper().writeValueAsBytes(new ApiError(code, text));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write(body);
+            }
+            callback.succeeded();
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+        return true;
+    }
+}
