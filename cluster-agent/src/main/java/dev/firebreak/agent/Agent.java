@@ -2,7 +2,7 @@ package dev.firebreak.agent;
 
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.actions.ActionsApi;
-import dev.firebreak.agent.actions.Overrides;
+import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.actions.StateStore;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
@@ -14,7 +14,7 @@ import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
-import dev.firebreak.agent.server.Access;
+import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.server.AgentServer;
 import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;

@@ -159,7 +159,7 @@ public final class ClusterConnection implements AutoCloseable {
         @Override
         public void onSnapshot(ClusterSnapshot snapshot) {
             long now = clock.millis();
-            history.sample(snapshot.atMillis(), snapshot.nodes(), (n, m) -> dev.firebreak.agent.history.ModelSample.GatewayCounts.NONE);
+            history.sample(snapshot.atMillis(), snapshot.nodes(), (n, m) -> dev.firebreak.agent.api.ModelSample.GatewayCounts.NONE);
             var figures = Figures.compute(snapshot, history, trendScope, TREND_SECONDS);
             LoadGenerator load = traffic;
             LoadStats clients = load == null ? null : load.stats();

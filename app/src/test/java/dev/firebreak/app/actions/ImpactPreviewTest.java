@@ -36,8 +36,8 @@ class ImpactPreviewTest {
         History history = new History(60);
         List<NodeView> before = java.util.Arrays.stream(now).map(n -> node(n.id(),
                 n.status().models().getFirst().kv().blocksUsed(), 0, n.status().state(), 0)).toList();
-        history.sample(0, before, (n, m) -> dev.firebreak.agent.history.ModelSample.GatewayCounts.NONE);
-        history.sample(5_000, List.of(now), (n, m) -> dev.firebreak.agent.history.ModelSample.GatewayCounts.NONE);
+        history.sample(0, before, (n, m) -> dev.firebreak.agent.api.ModelSample.GatewayCounts.NONE);
+        history.sample(5_000, List.of(now), (n, m) -> dev.firebreak.agent.api.ModelSample.GatewayCounts.NONE);
         return Figures.compute(new ClusterSnapshot("c", 5_000, List.of(now)), history, null, 60);
     }
 

@@ -6,7 +6,7 @@ import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.history.History;
-import dev.firebreak.agent.history.ModelSample;
+import dev.firebreak.agent.api.ModelSample;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.KvCacheStatus;

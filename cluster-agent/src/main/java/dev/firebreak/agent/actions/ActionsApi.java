@@ -1,5 +1,6 @@
 package dev.firebreak.agent.actions;
 
+import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.api.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,7 +14,7 @@ import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.gateway.Breakers;
-import dev.firebreak.agent.server.Access;
+import dev.firebreak.agent.access.Access;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;

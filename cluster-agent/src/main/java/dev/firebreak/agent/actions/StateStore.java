@@ -1,5 +1,6 @@
 package dev.firebreak.agent.actions;
 
+import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.api.ActionType;
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.OverrideView;

@@ -1,6 +1,5 @@
 package dev.firebreak.agent.api;
 
-import dev.firebreak.agent.history.ModelSample;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.history;
 
+import dev.firebreak.agent.api.ModelSample;
 import dev.firebreak.agent.api.Series;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.server;
 
+import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.stream.EventHub;

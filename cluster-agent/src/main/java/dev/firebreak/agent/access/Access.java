@@ -1,4 +1,4 @@
-package dev.firebreak.agent.server;
+package dev.firebreak.agent.access;
 
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;

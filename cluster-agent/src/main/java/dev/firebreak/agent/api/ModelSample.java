@@ -1,4 +1,4 @@
-package dev.firebreak.agent.history;
+package dev.firebreak.agent.api;
 
 /**
  * One second of one model on one node, as scraped. {@code errors} and {@code finished} count

@@ -1,4 +1,4 @@
-package dev.firebreak.agent.actions;
+package dev.firebreak.agent.overrides;
 
 import dev.firebreak.agent.api.ActionType;
 import dev.firebreak.agent.api.OverrideView;
@@ -14,15 +14,15 @@ public final class Overrides {
 
     private final Map<Long, OverrideView> active = new ConcurrentHashMap<>();
 
-    void put(OverrideView override) {
+    public void put(OverrideView override) {
         active.put(override.id(), override);
     }
 
-    Optional<OverrideView> remove(long id) {
+    public Optional<OverrideView> remove(long id) {
         return Optional.ofNullable(active.remove(id));
     }
 
-    Optional<OverrideView> find(long id) {
+    public Optional<OverrideView> find(long id) {
         return Optional.ofNullable(active.get(id));
     }
 
