@@ -24,7 +24,6 @@ import dev.firebreak.agent.watch.NodeScraper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -61,10 +60,8 @@ public final class Agent implements AutoCloseable {
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
-        Breakers breakers = new Breakers(Duration.ofSeconds(30), Duration.ofSeconds(5), line -> {
-            String[] parts = line.split("\\|", 3);
-            hub.publish("breaker", new ClusterEvent("breaker", clock.millis(), parts[0], parts[2]));
-        });
+        Breakers breakers = new Breakers(config.gateway().breaker(),
+                change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
         StateStore store;
         ActionsApi actions;

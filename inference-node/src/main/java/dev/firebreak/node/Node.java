@@ -68,17 +68,19 @@ public final class Node implements AutoCloseable {
         int[] quotas = new int[models.size()];
         Arrays.fill(quotas, blocks / models.size());
         KvBlockPool pool = new KvBlockPool(options.blockTokens(), blockBytes, blocks, options.isolation(), quotas);
+        // One clock for the node: a drain's deadline is set and checked against the same time.
+        InstantSource clock = InstantSource.system();
         List<ModelScheduler> schedulers = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             schedulers.add(new ModelScheduler(models.get(i), new ModelKv(pool, i, layouts.get(i)), options.limits(),
-                    InstantSource.system(), new ModelStats()));
+                    clock, new ModelStats()));
         }
         Engine engine = new Engine(schedulers, options.cpus());
         ModelRegistry registry = new ModelRegistry(engine);
         boolean warming = options.warmUp().isPositive();
-        NodeLifecycle lifecycle = new NodeLifecycle(InstantSource.system(), registry, warming);
+        NodeLifecycle lifecycle = new NodeLifecycle(clock, registry, warming);
         ControlApi control = new ControlApi(options.nodeId(), options.controlToken(), registry, lifecycle, engine,
-                InstantSource.system(), options.allowFaults());
+                clock, options.allowFaults());
         OpenAiApi openAi = new OpenAiApi(options.nodeId(), engine, lifecycle, registry, options.limits().maxWaiting(),
                 control.faults());
         NodeServer server = NodeServer.start(options.http(), control, openAi,

@@ -1,7 +1,9 @@
 package dev.firebreak.agent.actions;
 
+import dev.firebreak.agent.client.AgentException;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.client.HttpClients;
+import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firebreak.agent.api.ActionRequest;
@@ -15,15 +17,13 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.access.Access;
+import dev.firebreak.node.api.ControlResult;
+import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -44,7 +44,6 @@ import java.util.function.Supplier;
 public final class ActionsApi {
 
     private static final int MAX_BODY = 8192;
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final System.Logger LOG = System.getLogger(ActionsApi.class.getName());
 
     private final AgentConfig config;
@@ -178,9 +177,8 @@ public final class ActionsApi {
                 }
                 yield new Applied("APPLIED", "breaker closed on " + nodes, prior, null);
             }
-            case DRAIN -> control(r.node(), "/control/drain",
-                    "{\"deadlineSeconds\": " + (r.drainDeadlineSeconds() == null ? 30 : r.drainDeadlineSeconds()) + "}");
-            case RESUME -> control(r.node(), "/control/resume", "{}");
+            case DRAIN -> control(r.node(), (client, url) -> client.drain(url, DrainDeadline.ofSeconds(r.drainDeadlineSeconds())));
+            case RESUME -> control(r.node(), NodeControlClient::resume);
             case REROUTE -> r.node() != null
                     ? new Applied("APPLIED", "no new " + r.model() + " requests go to " + r.node(),
                     overrides.excluded(r.model(), r.node()) ? "already rerouted" : "routed",
@@ -235,16 +233,18 @@ public final class ActionsApi {
         }
     }
 
-    private Applied control(String nodeId, String path, String body) {
+    /** One call on a node's control endpoint. */
+    private interface ControlCall {
+        ControlResult on(NodeControlClient client, String nodeUrl) throws IOException;
+    }
+
+    private Applied control(String nodeId, ControlCall call) {
         NodeConfig node = nodes.get().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
-        Request request = new Request.Builder().url(node.url() + path).header("Authorization", "Bearer " + node.controlToken())
-                .post(RequestBody.create(body, JSON)).build();
-        try (Response response = http.newCall(request).execute()) {
-            String answer = response.body().string();
-            if (response.isSuccessful()) {
-                return new Applied("APPLIED", nodeId + " answered " + answer, null, null);
-            }
-            return new Applied("REJECTED", nodeId + " refused: HTTP " + response.code() + " " + answer, null, null);
+        try {
+            ControlResult answer = call.on(new NodeControlClient(http, node.controlToken()), node.url());
+            return new Applied("APPLIED", nodeId + " answered " + Json.mapper().writeValueAsString(answer), null, null);
+        } catch (AgentException e) {
+            return new Applied("REJECTED", nodeId + " refused: " + e.getMessage(), null, null);
         } catch (IOException e) {
             return new Applied("REJECTED", nodeId + " unreachable: " + e.getMessage(), null, null);
         }
@@ -268,12 +268,21 @@ public final class ActionsApi {
         }
         return switch (r.type()) {
             case TRIP, DISABLE, RESET -> r.model() == null ? r.type() + " needs a model" : null;
-            case DRAIN, RESUME -> r.node() == null ? r.type() + " needs a node" : null;
+            case DRAIN, RESUME -> r.node() == null ? r.type() + " needs a node" : drainDeadlineProblem(r);
             case REROUTE -> weightsProblem(r);
             case SET_FALLBACK -> r.model() == null || r.fallback() == null || r.model().equals(r.fallback())
                     ? "SET_FALLBACK needs a model and a different fallback model" : null;
             case CLEAR -> r.overrideId() == null ? "CLEAR needs the overrideId (the audit id of the action)" : null;
         };
+    }
+
+    private static String drainDeadlineProblem(ActionRequest r) {
+        try {
+            DrainDeadline.ofSeconds(r.drainDeadlineSeconds());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "drainDeadlineSeconds: " + e.getMessage();
+        }
     }
 
     private String weightsProblem(ActionRequest r) {

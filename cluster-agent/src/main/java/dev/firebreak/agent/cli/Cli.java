@@ -9,6 +9,7 @@ import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.AgentException;
+import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.node.api.ModelStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,7 +129,8 @@ public final class Cli {
         @Parameters(index = "0", description = "Node id.")
         String node;
 
-        @Option(names = "--deadline", defaultValue = "30", description = "Seconds before what is left is cancelled.")
+        @Option(names = "--deadline", defaultValue = "" + DrainDeadline.DEFAULT_SECONDS,
+                description = "Seconds before what is left is cancelled (default: ${DEFAULT-VALUE}).")
         long deadline;
 
         @Override

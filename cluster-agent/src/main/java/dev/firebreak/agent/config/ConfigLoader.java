@@ -1,5 +1,7 @@
 package dev.firebreak.agent.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +20,16 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the agent's YAML file, then applies environment overrides ({@code FIREBREAK_AGENT_HOST},
- * {@code FIREBREAK_AGENT_PORT}); command-line flags are applied last by the caller.
+ * {@code FIREBREAK_AGENT_PORT}); command-line flags are applied last by the caller. Writes one too,
+ * for tools that start an agent (the local cluster), so what they write is what this reads.
  */
 public final class ConfigLoader {
 
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            // Unset settings are left out of a written file, so the reader fills the defaults.
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     private ConfigLoader() {
@@ -62,6 +67,15 @@ public final class ConfigLoader {
             return applyEnvironment(config, env);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + " with environment overrides: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code config} as the agent's YAML file, tokens included. */
+    public static String yaml(AgentConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the agent's configuration as YAML: " + e.getMessage(), e);
         }
     }
 

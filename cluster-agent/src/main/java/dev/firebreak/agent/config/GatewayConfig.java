@@ -11,9 +11,10 @@ package dev.firebreak.agent.config;
  * @param maxConcurrentPerNode requests in flight per model on one node: what one node can take of a model without
  *                             queueing. A node's share cannot grow past it when its peers fail, so their traffic
  *                             is shed (or served by a fallback) instead of piling onto the survivors
+ * @param breaker the circuit breaker of each (model, node)
  */
 public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
-                            Double ttftObjectiveSeconds, Integer maxConcurrentPerNode) {
+                            Double ttftObjectiveSeconds, Integer maxConcurrentPerNode, BreakerConfig breaker) {
 
     public GatewayConfig {
         kvThreshold = kvThreshold == null ? 0.9 : kvThreshold;
@@ -22,6 +23,7 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
         requestTimeoutMillis = requestTimeoutMillis == null ? 120_000 : requestTimeoutMillis;
         ttftObjectiveSeconds = ttftObjectiveSeconds == null ? 2.0 : ttftObjectiveSeconds;
         maxConcurrentPerNode = maxConcurrentPerNode == null ? 32 : maxConcurrentPerNode;
+        breaker = breaker == null ? BreakerConfig.defaults() : breaker;
         if (!(kvThreshold > 0 && kvThreshold <= 1)) {
             throw new IllegalArgumentException("gateway.kvThreshold must be above 0 and at most 1, got " + kvThreshold);
         }
@@ -39,7 +41,14 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
         }
     }
 
+    /** The given limits, with the default breaker. */
+    public GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
+                         Double ttftObjectiveSeconds, Integer maxConcurrentPerNode) {
+        this(kvThreshold, maxConcurrentPerModel, retryBudget, requestTimeoutMillis, ttftObjectiveSeconds, maxConcurrentPerNode,
+                null);
+    }
+
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null);
     }
 }

@@ -26,7 +26,15 @@ public final class DetectorRunner {
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
     private final double ttftObjectiveSeconds;
-    private volatile Map<String, Alert> active = Map.of();
+    /** One finding's identity: the same kind on the same model and node is the same finding from second to second. */
+    private record FindingKey(String kind, String node, String model) {
+
+        static FindingKey of(Finding f) {
+            return new FindingKey(f.kind(), f.node(), f.model());
+        }
+    }
+
+    private volatile Map<FindingKey, Alert> active = Map.of();
 
     public DetectorRunner(History history, Breakers breakers, InstantSource clock, Consumer<ClusterEvent> events,
                           double ttftObjectiveSeconds) {
@@ -39,14 +47,14 @@ public final class DetectorRunner {
 
     public synchronized void run() {
         long now = clock.millis();
-        Map<String, Alert> next = new HashMap<>();
+        Map<FindingKey, Alert> next = new HashMap<>();
         List<History.Key> keys = history.keys();
         for (History.Key key : keys) {
             List<List<dev.firebreak.agent.api.ModelSample>> peers = keys.stream()
                     .filter(k -> k.model().equals(key.model()) && !k.node().equals(key.node()))
                     .map(k -> history.recent(k, 60)).toList();
             for (Finding f : Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds)) {
-                String id = f.kind() + "|" + f.node() + "|" + f.model();
+                FindingKey id = FindingKey.of(f);
                 Alert previous = active.get(id);
                 next.put(id, new Alert(f.kind(), f.node(), f.model(), f.evidence(), previous == null ? now : previous.sinceMillis()));
                 if (previous == null) {
@@ -61,7 +69,7 @@ public final class DetectorRunner {
                 }
             }
         }
-        for (Map.Entry<String, Alert> old : active.entrySet()) {
+        for (Map.Entry<FindingKey, Alert> old : active.entrySet()) {
             if (!next.containsKey(old.getKey())) {
                 Alert a = old.getValue();
                 events.accept(new ClusterEvent(a.kind() + "-cleared", now, a.node(), a.model() + " on " + a.node()

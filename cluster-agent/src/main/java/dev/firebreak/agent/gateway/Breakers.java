@@ -1,6 +1,8 @@
 package dev.firebreak.agent.gateway;
 
+import dev.firebreak.agent.api.BreakerTransition;
 import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.agent.config.BreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
@@ -25,21 +27,21 @@ public final class Breakers {
 
     private final CircuitBreakerConfig config;
     private final Map<Key, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private final Consumer<String> events;
+    private final Consumer<BreakerTransition> events;
 
     /**
-     * @param events receives one line per state change, for the agent's event stream
+     * @param events receives every change of state, for the agent's event stream
      */
-    public Breakers(Duration slowCall, Duration openFor, Consumer<String> events) {
+    public Breakers(BreakerConfig settings, Consumer<BreakerTransition> events) {
         this.config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .slowCallDurationThreshold(slowCall)
-                .slowCallRateThreshold(80)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(2)
+                .slidingWindowSize(settings.slidingWindowSize())
+                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                .failureRateThreshold(settings.failureRateThreshold())
+                .slowCallDurationThreshold(Duration.ofMillis(settings.slowCallDurationThresholdMillis()))
+                .slowCallRateThreshold(settings.slowCallRateThreshold())
+                .waitDurationInOpenState(Duration.ofMillis(settings.waitDurationInOpenStateMillis()))
+                .permittedNumberOfCallsInHalfOpenState(settings.permittedNumberOfCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
         this.events = events;
@@ -49,11 +51,11 @@ public final class Breakers {
         return breakers.computeIfAbsent(new Key(model, node), key -> {
             CircuitBreaker breaker = CircuitBreaker.of(key.model() + "@" + key.node(), config);
             breaker.getEventPublisher().onStateTransition(e -> {
-                String line = "breaker " + key.model() + " on " + key.node() + ": " + e.getStateTransition().getFromState()
-                        + " -> " + e.getStateTransition().getToState() + " (failure rate "
-                        + breaker.getMetrics().getFailureRate() + "%)";
-                LOG.log(System.Logger.Level.WARNING, "model={0} node={1} {2}", key.model(), key.node(), line);
-                events.accept(key.node() + "|" + key.model() + "|" + line);
+                BreakerTransition change = new BreakerTransition(key.model(), key.node(),
+                        e.getStateTransition().getFromState(), e.getStateTransition().getToState(),
+                        breaker.getMetrics().getFailureRate());
+                LOG.log(System.Logger.Level.WARNING, "model={0} node={1} {2}", key.model(), key.node(), change.describe());
+                events.accept(change);
             });
             return breaker;
         });

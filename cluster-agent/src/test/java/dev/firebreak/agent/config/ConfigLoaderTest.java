@@ -55,6 +55,7 @@ class ConfigLoaderTest {
 
         assertThat(config.nodes()).hasSize(2);
         assertThat(config.listen().port()).isEqualTo(8200);
+        assertThat(config.gateway().breaker()).as("the example documents the defaults").isEqualTo(BreakerConfig.defaults());
     }
 
     @Test
@@ -144,6 +145,54 @@ class ConfigLoaderTest {
         Path zero = write(VALID + "gateway:\n  maxConcurrentPerNode: 0\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(zero, Map.of())).hasMessageContaining("gateway.maxConcurrentPerNode");
+    }
+
+    @Test
+    void shouldGiveTheBreakerItsDefaultsWhenTheFileNamesNone() throws Exception {
+        BreakerConfig breaker = ConfigLoader.load(write(VALID), Map.of()).gateway().breaker();
+
+        assertThat(breaker).isEqualTo(new BreakerConfig(50f, 80f, 30_000L, 20, 5, 5_000L, 2));
+    }
+
+    @Test
+    void shouldReadBreakerSettingsAndDefaultTheRest() throws Exception {
+        Path file = write(VALID + """
+                gateway:
+                  breaker:
+                    failureRateThreshold: 25
+                    waitDurationInOpenStateMillis: 10000
+                """);
+
+        BreakerConfig breaker = ConfigLoader.load(file, Map.of()).gateway().breaker();
+
+        assertThat(breaker.failureRateThreshold()).isEqualTo(25f);
+        assertThat(breaker.waitDurationInOpenStateMillis()).isEqualTo(10_000);
+        assertThat(breaker.slidingWindowSize()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldNameTheBreakerSettingThatIsOutOfRange() throws IOException {
+        Path file = write(VALID + "gateway:\n  breaker:\n    failureRateThreshold: 150\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("gateway.breaker.failureRateThreshold must be above 0 and at most 100, got 150.0");
+    }
+
+    @Test
+    void shouldRefuseMoreMinimumCallsThanTheWindowHolds() throws IOException {
+        Path file = write(VALID + "gateway:\n  breaker:\n    slidingWindowSize: 4\n    minimumNumberOfCalls: 5\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining("gateway.breaker.minimumNumberOfCalls must be 1 to slidingWindowSize (4), got 5");
+    }
+
+    @Test
+    void shouldLoadTheShippedServerConfiguration() throws Exception {
+        AgentConfig config = ConfigLoader.load(Path.of("../packaging/server/agent/agent.yaml"), Map.of());
+
+        assertThat(config.gateway().breaker()).isEqualTo(BreakerConfig.defaults());
     }
 
     @Test

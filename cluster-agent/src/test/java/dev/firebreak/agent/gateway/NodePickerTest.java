@@ -2,6 +2,7 @@ package dev.firebreak.agent.gateway;
 
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.config.BreakerConfig;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.KvCacheStatus;
@@ -11,7 +12,6 @@ import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.api.NodeStatus;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ class NodePickerTest {
     }
 
     private static NodePicker picker(int maxPerNode, NodeView... nodes) {
-        Breakers breakers = new Breakers(Duration.ofSeconds(10), Duration.ofSeconds(5), event -> { });
+        Breakers breakers = new Breakers(BreakerConfig.defaults(), change -> { });
         return new NodePicker(() -> List.of(nodes), breakers, 0.9, maxPerNode, (model, node) -> false, (model, node) -> 1.0);
     }
 

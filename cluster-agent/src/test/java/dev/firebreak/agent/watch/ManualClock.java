@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock the test moves by hand. */
-final class ManualClock implements InstantSource {
+public final class ManualClock implements InstantSource {
 
     private long millis = 1_700_000_000_000L;
 
@@ -13,7 +13,7 @@ final class ManualClock implements InstantSource {
         return Instant.ofEpochMilli(millis);
     }
 
-    void advance(long byMillis) {
+    public void advance(long byMillis) {
         millis += byMillis;
     }
 }

@@ -6,4 +6,9 @@ package dev.firebreak.node.api;
  * @param deadlineMillis epoch millis after which remaining sequences are cancelled with an error event
  */
 public record DrainProgress(long startedAtMillis, long deadlineMillis, int sequencesLeft, long kvBlocksLeft) {
+
+    /** True once the deadline has passed at {@code nowMillis}, read from the same clock that started the drain. */
+    public boolean overdue(long nowMillis) {
+        return nowMillis > deadlineMillis;
+    }
 }

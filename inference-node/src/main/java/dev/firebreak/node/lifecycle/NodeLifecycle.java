@@ -1,9 +1,9 @@
 package dev.firebreak.node.lifecycle;
 
+import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.node.api.DrainProgress;
 import dev.firebreak.node.api.NodeState;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
@@ -66,10 +66,10 @@ public final class NodeLifecycle {
      * Stops taking new work; in-flight work has until {@code deadline} to finish. Draining an
      * already draining or drained node keeps its original deadline.
      */
-    public DrainProgress drain(Duration deadline) {
+    public DrainProgress drain(DrainDeadline deadline) {
         long now = clock.millis();
         phase.updateAndGet(current -> current.state() == NodeState.SERVING || current.state() == NodeState.WARMING
-                ? checked(current, new Phase(NodeState.DRAINING, now, now + deadline.toMillis()))
+                ? checked(current, new Phase(NodeState.DRAINING, now, deadline.endsAt(now)))
                 : current);
         onWorkFinished();
         return progress();
@@ -88,6 +88,12 @@ public final class NodeLifecycle {
                 ? checked(current, new Phase(NodeState.DRAINED, current.drainStartedMillis(),
                 current.drainDeadlineMillis()))
                 : current);
+    }
+
+    /** True while draining with the deadline passed: what is left must be cancelled. */
+    public boolean drainOverdue() {
+        DrainProgress progress = progress();
+        return state() == NodeState.DRAINING && progress != null && progress.overdue(clock.millis());
     }
 
     /** The drain's progress, or {@code null} while serving or warming. */

@@ -1,6 +1,10 @@
 package dev.firebreak.node.server;
 
+import dev.firebreak.node.api.AdmissionRequest;
+import dev.firebreak.node.api.ControlResult;
+import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.node.api.DrainProgress;
+import dev.firebreak.node.api.DrainRequest;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.NodeState;
@@ -23,26 +27,12 @@ import java.util.Map;
 /** Health, readiness, status, and the token-guarded drain, resume, admission and fault injection of one node. */
 public final class ControlApi {
 
-    /** Body of {@code POST /control/drain}; a missing deadline means {@link #DEFAULT_DRAIN_DEADLINE}. */
-    public record DrainRequest(Long deadlineSeconds) {
-    }
-
-    /** Body of {@code POST /control/admission}. */
-    public record AdmissionRequest(String model, Boolean open) {
-    }
-
-    /** Answer to a drain or resume: the state it left the node in. */
-    public record ControlResult(String nodeId, NodeState state, DrainProgress drain) {
-    }
-
     /** Answer of /health and /ready. */
     public record Probe(String status, NodeState state, String reason) {
     }
 
-    static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(30);
     /** Work held this long without a finished iteration means the engine is stuck. */
     static final Duration STALL_LIMIT = Duration.ofSeconds(5);
-    private static final long MAX_DRAIN_DEADLINE_SECONDS = 3600;
     private static final int MAX_CONTROL_BODY = 4096;
     private static final System.Logger LOG = System.getLogger(ControlApi.class.getName());
 
@@ -108,28 +98,26 @@ public final class ControlApi {
     void drain(Exchange exchange) throws IOException {
         BearerToken.require(exchange, controlToken);
         DrainRequest request = exchange.readJson(DrainRequest.class, new DrainRequest(null), MAX_CONTROL_BODY);
-        long seconds = request.deadlineSeconds() == null
-                ? DEFAULT_DRAIN_DEADLINE.toSeconds() : request.deadlineSeconds();
-        if (seconds < 0 || seconds > MAX_DRAIN_DEADLINE_SECONDS) {
-            throw HttpError.badRequest("invalid_deadline",
-                    "deadlineSeconds must be between 0 and " + MAX_DRAIN_DEADLINE_SECONDS + ", got " + seconds);
+        DrainDeadline deadline;
+        try {
+            deadline = request.deadline();
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("invalid_deadline", e.getMessage());
         }
         drainAborted = false;
-        DrainProgress progress = lifecycle.drain(Duration.ofSeconds(seconds));
+        DrainProgress progress = lifecycle.drain(deadline);
         LOG.log(System.Logger.Level.INFO, "node={0} drain requested deadline={1}s sequencesLeft={2} state={3}",
-                nodeId, seconds, progress.sequencesLeft(), lifecycle.state());
+                nodeId, deadline.seconds(), progress.sequencesLeft(), lifecycle.state());
         exchange.json(202, new ControlResult(nodeId, lifecycle.state(), lifecycle.progress()));
     }
 
     /** Called every 100 ms: a drain with nothing left is done; one past its deadline cancels the rest. */
     public void checkDrain() {
         lifecycle.onWorkFinished();
-        DrainProgress progress = lifecycle.progress();
-        if (lifecycle.state() == NodeState.DRAINING && progress != null && clock.millis() > progress.deadlineMillis()
-                && !drainAborted) {
+        if (lifecycle.drainOverdue() && !drainAborted) {
             drainAborted = true;
             LOG.log(System.Logger.Level.WARNING, "node={0} drain deadline passed; cancelling {1} sequences",
-                    nodeId, progress.sequencesLeft());
+                    nodeId, lifecycle.progress().sequencesLeft());
             engine.abortAll("draining", "the node's drain deadline passed before this request finished");
         }
     }

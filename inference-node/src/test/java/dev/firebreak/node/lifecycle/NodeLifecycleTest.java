@@ -1,13 +1,14 @@
 package dev.firebreak.node.lifecycle;
 
+import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.node.api.DrainProgress;
 import dev.firebreak.node.api.NodeState;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class NodeLifecycleTest {
     void shouldStayDrainingWhileWorkIsInFlightAndReportWhatIsLeft() {
         sequences.set(3);
 
-        DrainProgress progress = lifecycle.drain(Duration.ofSeconds(30));
+        DrainProgress progress = lifecycle.drain(DrainDeadline.ofSeconds(30L));
 
         assertThat(lifecycle.state()).isEqualTo(NodeState.DRAINING);
         assertThat(lifecycle.acceptingWork()).isFalse();
@@ -51,7 +52,7 @@ class NodeLifecycleTest {
     @Test
     void shouldBecomeDrainedWhenTheLastWorkFinishes() {
         sequences.set(1);
-        lifecycle.drain(Duration.ofSeconds(30));
+        lifecycle.drain(DrainDeadline.ofSeconds(30L));
 
         sequences.set(0);
         lifecycle.onWorkFinished();
@@ -62,7 +63,7 @@ class NodeLifecycleTest {
 
     @Test
     void shouldDrainAtOnceWhenIdle() {
-        lifecycle.drain(Duration.ofSeconds(30));
+        lifecycle.drain(DrainDeadline.ofSeconds(30L));
 
         assertThat(lifecycle.state()).isEqualTo(NodeState.DRAINED);
     }
@@ -70,9 +71,9 @@ class NodeLifecycleTest {
     @Test
     void shouldKeepTheFirstDeadlineWhenDrainedTwice() {
         sequences.set(1);
-        long first = lifecycle.drain(Duration.ofSeconds(30)).deadlineMillis();
+        long first = lifecycle.drain(DrainDeadline.ofSeconds(30L)).deadlineMillis();
 
-        long second = lifecycle.drain(Duration.ofSeconds(5)).deadlineMillis();
+        long second = lifecycle.drain(DrainDeadline.ofSeconds(5L)).deadlineMillis();
 
         assertThat(second).isEqualTo(first);
     }
@@ -80,12 +81,12 @@ class NodeLifecycleTest {
     @Test
     void shouldServeAgainOnResumeFromDrainingOrDrained() {
         sequences.set(1);
-        lifecycle.drain(Duration.ofSeconds(30));
+        lifecycle.drain(DrainDeadline.ofSeconds(30L));
         lifecycle.resume();
         assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
 
         sequences.set(0);
-        lifecycle.drain(Duration.ofSeconds(30));
+        lifecycle.drain(DrainDeadline.ofSeconds(30L));
         lifecycle.resume();
         assertThat(lifecycle.state()).isEqualTo(NodeState.SERVING);
     }
@@ -114,11 +115,29 @@ class NodeLifecycleTest {
     @Test
     void shouldStayDrainedWhenTheWarmUpEndsAfterADrain() {
         NodeLifecycle warming = new NodeLifecycle(clock, work, true);
-        warming.drain(Duration.ofSeconds(30));
+        warming.drain(DrainDeadline.ofSeconds(30L));
         assertThat(warming.state()).isEqualTo(NodeState.DRAINED);
 
         warming.warmed();
 
         assertThat(warming.state()).isEqualTo(NodeState.DRAINED);
+    }
+
+    @Test
+    void shouldBeOverdueOnlyOnceTheDeadlinePassesOnItsOwnClock() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        NodeLifecycle moving = new NodeLifecycle(() -> Instant.ofEpochMilli(now.get()), work);
+        sequences.set(1);
+        moving.drain(DrainDeadline.ofSeconds(10L));
+
+        now.addAndGet(10_000);
+        assertThat(moving.drainOverdue()).as("at the deadline").isFalse();
+
+        now.addAndGet(1);
+        assertThat(moving.drainOverdue()).isTrue();
+
+        sequences.set(0);
+        moving.onWorkFinished();
+        assertThat(moving.drainOverdue()).as("a drained node has nothing left to cancel").isFalse();
     }
 }

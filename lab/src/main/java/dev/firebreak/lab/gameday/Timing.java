@@ -34,7 +34,7 @@ final class Timing {
         long worst = 0;
         for (String model : models) {
             Long cut = events.stream().filter(e -> e.atMillis() >= faultMillis && node.equals(e.nodeId()))
-                    .filter(e -> e.type().equals("node-down") || (opened(e) && e.message().contains("breaker " + model + " on ")))
+                    .filter(e -> e.type().equals("node-down") || (opened(e) && e.breaker().model().equals(model)))
                     .mapToLong(e -> e.atMillis() - faultMillis).min().stream().boxed().findFirst().orElse(null);
             if (cut == null) {
                 return null;
@@ -45,7 +45,7 @@ final class Timing {
     }
 
     private static boolean opened(ClusterEvent e) {
-        return e.type().equals("breaker") && (e.message().contains("-> OPEN") || e.message().contains("-> FORCED_OPEN"));
+        return e.breaker() != null && e.breaker().opened();
     }
 
     /**

@@ -4,7 +4,8 @@ import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.client.AgentClient;
-import dev.firebreak.agent.config.GatewayConfig;
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.node.NodeMain;
 import dev.firebreak.node.api.NodeState;
 
@@ -180,7 +181,10 @@ public final class LocalCluster implements AutoCloseable {
         Path config = workDir.resolve("agent.yaml");
         Files.writeString(config, "");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(config, agentYaml(options));
+        AgentConfig agentConfig = LocalAgentConfig.of(options.cluster(), options.models(), options.setup(), nodes,
+                controlToken, operatorToken, viewerToken);
+        Files.writeString(config, "# Written by the local cluster launcher; holds tokens, readable by its owner only.\n"
+                + ConfigLoader.yaml(agentConfig));
     }
 
     private void startAgent(int port) throws IOException, InterruptedException {
@@ -194,56 +198,6 @@ public final class LocalCluster implements AutoCloseable {
                 workDir.resolve("agent-" + (children.size() + 1) + ".log"), AgentMain.LISTENING);
         children.addFirst(agent);
         agentUrl = agent.awaitUrl(START_TIMEOUT);
-    }
-
-    private String agentYaml(Options options) {
-        NodeSetup setup = options.setup();
-        StringBuilder yaml = new StringBuilder();
-        yaml.append("# Written by the local cluster launcher; holds tokens, readable by its owner only.\n");
-        yaml.append("cluster: ").append(options.cluster()).append('\n');
-        yaml.append("nodes:\n");
-        for (Node node : nodes) {
-            yaml.append("  - id: ").append(node.id()).append('\n')
-                    .append("    url: ").append(node.url()).append('\n')
-                    .append("    controlToken: \"").append(controlToken).append("\"\n");
-        }
-        if (setup.gateway() != null) {
-            GatewayConfig g = setup.gateway();
-            yaml.append("gateway:\n")
-                    .append("  kvThreshold: ").append(g.kvThreshold()).append('\n')
-                    .append("  maxConcurrentPerModel: ").append(g.maxConcurrentPerModel()).append('\n')
-                    .append("  maxConcurrentPerNode: ").append(g.maxConcurrentPerNode()).append('\n')
-                    .append("  retryBudget: ").append(g.retryBudget()).append('\n')
-                    .append("  requestTimeoutMillis: ").append(g.requestTimeoutMillis()).append('\n')
-                    .append("  ttftObjectiveSeconds: ").append(g.ttftObjectiveSeconds()).append('\n');
-        }
-        List<String> models = options.models();
-        Map<String, String> fallbacks = setup.fallbacks();
-        if (fallbacks == null) {
-            // Each model falls back to the next: the gateway's fallback chains, ready to watch.
-            fallbacks = new java.util.LinkedHashMap<>();
-            for (int i = 0; i + 1 < models.size(); i++) {
-                fallbacks.put(models.get(i), models.get(i + 1));
-            }
-        }
-        java.util.Set<String> policies = new java.util.TreeSet<>(fallbacks.keySet());
-        policies.addAll(setup.maxConcurrent().keySet());
-        if (!policies.isEmpty()) {
-            yaml.append("models:\n");
-            for (String model : policies) {
-                yaml.append("  - name: ").append(model).append('\n');
-                if (fallbacks.containsKey(model)) {
-                    yaml.append("    fallback: ").append(fallbacks.get(model)).append('\n');
-                }
-                if (setup.maxConcurrent().containsKey(model)) {
-                    yaml.append("    maxConcurrent: ").append(setup.maxConcurrent().get(model)).append('\n');
-                }
-            }
-        }
-        yaml.append("access:\n")
-                .append("  - name: local-operator\n    role: operator\n    token: \"").append(operatorToken).append("\"\n")
-                .append("  - name: local-viewer\n    role: viewer\n    token: \"").append(viewerToken).append("\"\n");
-        return yaml.toString();
     }
 
     /** Returns once the agent sees every node UP and serving: its warm-up done, ready for traffic. */

@@ -1,5 +1,7 @@
 package dev.firebreak.agent.detect;
 
+import dev.firebreak.node.api.FaultSettings;
+import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.lab.localcluster.LocalCluster;
@@ -30,11 +32,8 @@ class GrayFailureTest {
         OkHttpClient http = new OkHttpClient();
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("gray", 2, List.of("tiny-chat"), null));
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
-            Request fault = new Request.Builder().url(cluster.node("node-2").url() + "/control/faults")
-                    .header("Authorization", "Bearer " + cluster.controlToken())
-                    .post(RequestBody.create("{\"truncateRate\": 1.0}", JSON)).build();
-            try (Response r = http.newCall(fault).execute()) {
-                assertThat(r.code()).isEqualTo(200);
+            try (NodeControlClient control = new NodeControlClient(cluster.controlToken())) {
+                control.setFaults(cluster.node("node-2").url(), new FaultSettings(null, null, null, 1.0, null, null));
             }
             Request request = new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"answer in full\",\"max_tokens\":12}", JSON))

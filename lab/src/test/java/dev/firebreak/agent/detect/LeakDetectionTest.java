@@ -1,5 +1,7 @@
 package dev.firebreak.agent.detect;
 
+import dev.firebreak.node.api.FaultSettings;
+import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.client.AgentClient;
@@ -32,11 +34,8 @@ class LeakDetectionTest {
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
             List<ClusterEvent> events = new CopyOnWriteArrayList<>();
             try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshot -> { }, events::add))) {
-                Request fault = new Request.Builder().url(cluster.node("node-1").url() + "/control/faults")
-                        .header("Authorization", "Bearer " + cluster.controlToken())
-                        .post(RequestBody.create("{\"leakBlocksPerRequest\": 2}", JSON)).build();
-                try (Response r = http.newCall(fault).execute()) {
-                    assertThat(r.code()).isEqualTo(200);
+                try (NodeControlClient control = new NodeControlClient(cluster.controlToken())) {
+                    control.setFaults(cluster.node("node-1").url(), new FaultSettings(2, null, null, null, null, null));
                 }
                 Request direct = new Request.Builder().url(cluster.node("node-1").url() + "/v1/completions")
                         .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"leak\",\"max_tokens\":20}", JSON)).build();

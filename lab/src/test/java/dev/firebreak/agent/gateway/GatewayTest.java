@@ -1,5 +1,7 @@
 package dev.firebreak.agent.gateway;
 
+import dev.firebreak.node.api.FaultSettings;
+import dev.firebreak.agent.client.NodeControlClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.NodeView;
@@ -31,26 +33,29 @@ class GatewayTest {
     private static final MediaType JSON = MediaType.get("application/json");
     private static LocalCluster cluster;
     private static AgentClient viewer;
+    private static NodeControlClient control;
     private static final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
 
     @BeforeAll
     static void start() throws Exception {
         cluster = LocalCluster.start(new LocalCluster.Options("gw", 2, List.of("tiny-chat", "tiny-code"), null));
         viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken());
+        control = new NodeControlClient(cluster.controlToken());
     }
 
     @AfterAll
     static void stop() {
         viewer.close();
+        control.close();
         cluster.close();
     }
 
     @AfterEach
     void healthy() throws IOException {
         for (LocalCluster.Node node : cluster.nodes()) {
-            control(node, "/control/faults", "{}");
-            control(node, "/control/admission", "{\"model\":\"tiny-chat\",\"open\":true}");
-            control(node, "/control/admission", "{\"model\":\"tiny-code\",\"open\":true}");
+            control.setFaults(node.url(), FaultSettings.NONE);
+            control.admission(node.url(), "tiny-chat", true);
+            control.admission(node.url(), "tiny-code", true);
         }
         awaitAdmission("node-1", "tiny-chat", true);
         awaitAdmission("node-2", "tiny-chat", true);
@@ -77,7 +82,7 @@ class GatewayTest {
 
     @Test
     void shouldRouteAroundAFailingNodeAndOpenItsBreaker() throws IOException {
-        control(cluster.node("node-1"), "/control/faults", "{\"errorRate\": 1.0}");
+        control.setFaults(cluster.node("node-1").url(), new FaultSettings(null, null, 1.0, null, null, null));
         List<Integer> codes = new ArrayList<>();
         List<String> servedBy = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -98,8 +103,8 @@ class GatewayTest {
 
     @Test
     void shouldEndATruncatedStreamWithAnErrorEventNotASilentCut() throws IOException {
-        control(cluster.node("node-1"), "/control/faults", "{\"truncateRate\": 1.0}");
-        control(cluster.node("node-2"), "/control/admission", "{\"model\":\"tiny-chat\",\"open\":false}");
+        control.setFaults(cluster.node("node-1").url(), new FaultSettings(null, null, null, 1.0, null, null));
+        control.admission(cluster.node("node-2").url(), "tiny-chat", false);
         awaitAdmission("node-2", "tiny-chat", false);
 
         List<String> events = stream("{\"model\":\"tiny-chat\",\"prompt\":\"cut me\",\"max_tokens\":300,\"stream\":true}");
@@ -111,7 +116,7 @@ class GatewayTest {
     @Test
     void shouldFallBackToTheBackupModelAndSaySo() throws IOException {
         for (LocalCluster.Node node : cluster.nodes()) {
-            control(node, "/control/admission", "{\"model\":\"tiny-chat\",\"open\":false}");
+            control.admission(node.url(), "tiny-chat", false);
         }
         awaitAdmission("node-1", "tiny-chat", false);
         awaitAdmission("node-2", "tiny-chat", false);
@@ -126,8 +131,8 @@ class GatewayTest {
     @Test
     void shouldShedAtOnceWith429WhenNoCapacityIsLeft() throws IOException {
         for (LocalCluster.Node node : cluster.nodes()) {
-            control(node, "/control/admission", "{\"model\":\"tiny-chat\",\"open\":false}");
-            control(node, "/control/admission", "{\"model\":\"tiny-code\",\"open\":false}");
+            control.admission(node.url(), "tiny-chat", false);
+            control.admission(node.url(), "tiny-code", false);
         }
         awaitAdmission("node-2", "tiny-code", false);
         awaitAdmission("node-1", "tiny-code", false);
@@ -161,14 +166,6 @@ class GatewayTest {
             assertThat(view.status().models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow()
                     .admissionOpen()).isEqualTo(open);
         });
-    }
-
-    private static void control(LocalCluster.Node node, String path, String body) throws IOException {
-        Request request = new Request.Builder().url(node.url() + path).header("Authorization", "Bearer " + cluster.controlToken())
-                .post(RequestBody.create(body, JSON)).build();
-        try (Response r = http.newCall(request).execute()) {
-            assertThat(r.code()).as(path + " " + body).isEqualTo(200);
-        }
     }
 
     private static Response complete(String body) throws IOException {

@@ -1,6 +1,9 @@
 package dev.firebreak.lab.gameday;
 
+import dev.firebreak.agent.api.BreakerTransition;
+import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.lab.loadgen.SecondStats;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import dev.firebreak.lab.localcluster.NodeSetup;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +74,33 @@ class TimingTest {
         Scenario forever = new Scenario("f", "f", Route.GATEWAY, 3, Scenarios.MODELS, NodeSetup.defaults(),
                 Scenarios.rates(3), Scenarios.MIX, 30, 4, 10, 20, "node-1", List.of(new Step(10, new Fault.Kill("node-1"))));
         assertThat(forever.healAt()).isNaN();
+    }
+
+    @Test
+    void shouldCallTheFirstOpenedBreakerOfTheFaultyNodeItsDetection() {
+        List<ClusterEvent> events = List.of(
+                breaker(9_000, Scenarios.CHAT, "node-1", State.CLOSED, State.OPEN),
+                breaker(10_500, Scenarios.CHAT, "node-2", State.CLOSED, State.OPEN),
+                breaker(11_000, Scenarios.CHAT, "node-1", State.OPEN, State.HALF_OPEN),
+                breaker(12_000, Scenarios.CHAT, "node-1", State.HALF_OPEN, State.FORCED_OPEN));
+
+        assertThat(Timing.detection(SCENARIO, events, 10_000)).as("before the fault, another node, a half-open: not it")
+                .isEqualTo(2_000L);
+    }
+
+    @Test
+    void shouldContainOnceEveryModelOfTheNodeHasItsBreakerOpen() {
+        List<String> models = List.of(Scenarios.CHAT, Scenarios.CODE);
+        List<ClusterEvent> chatOnly = List.of(breaker(11_000, Scenarios.CHAT, "node-1", State.CLOSED, State.OPEN));
+        List<ClusterEvent> both = List.of(chatOnly.getFirst(),
+                breaker(13_000, Scenarios.CODE, "node-1", State.CLOSED, State.OPEN));
+
+        assertThat(Timing.containment("node-1", models, chatOnly, 10_000)).isNull();
+        assertThat(Timing.containment("node-1", models, both, 10_000)).isEqualTo(3_000L);
+    }
+
+    private static ClusterEvent breaker(long atMillis, String model, String node, State from, State to) {
+        return ClusterEvent.of(new BreakerTransition(model, node, from, to, 50f), atMillis);
     }
 
     private static List<SecondStats> healthy(String... models) {

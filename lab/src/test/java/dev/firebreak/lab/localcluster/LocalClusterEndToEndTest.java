@@ -1,5 +1,7 @@
 package dev.firebreak.lab.localcluster;
 
+import dev.firebreak.node.api.DrainDeadline;
+import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
@@ -65,11 +67,9 @@ class LocalClusterEndToEndTest {
     @Test
     void shouldSeeADrainReachTheAgent() throws IOException {
         LocalCluster.Node node = cluster.node("node-1");
-        Request drain = new Request.Builder().url(node.url() + "/control/drain")
-                .header("Authorization", "Bearer " + cluster.controlToken())
-                .post(RequestBody.create("{\"deadlineSeconds\": 30}", MediaType.get("application/json"))).build();
-        try (Response response = http.newCall(drain).execute()) {
-            assertThat(response.code()).isEqualTo(202);
+        try (NodeControlClient control = new NodeControlClient(cluster.controlToken())) {
+            assertThat(control.drain(node.url(), DrainDeadline.ofSeconds(30L)).state())
+                    .isIn(NodeState.DRAINING, NodeState.DRAINED);
         }
 
         // With no work in flight a drain completes at once, so the agent may see DRAINING or DRAINED.

@@ -23,8 +23,9 @@ import static dev.firebreak.node.engine.tensor.Kernels.VECTOR;
  * array, never as vector arguments. C2 stops inlining a method's own callees once the method's IR
  * passes a node budget ({@code NodeCountInliningCutoff}, fixed in product JVMs), which an unrolled
  * Vector API kernel reaches; a vector passed to a call that is not inlined is boxed on the heap.
- * Measured: with 16 {@code sumLanes(FloatVector)} calls after the 4x4 matrix-matrix tile, 12 were
- * not inlined, the kernel allocated 1.6 KB per tile and ran at 37% of the FMA peak.
+ * With {@code sumLanes(FloatVector)} calls after the 4x4 matrix-matrix tile, most were not
+ * inlined and the tile boxed its vectors on every pass, far slower (measured in
+ * {@code docs/benchmarks/engine.md}, "Matrix-matrix").
  */
 final class CanonicalDot {
 

@@ -38,23 +38,15 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  * times 2^24 exactly; times the stored scale (the fp16 scale times 2^-24) that is exactly the
  * weight times its scale, as a float holds any 8-bit times 11-bit product. The top byte needs only
  * the mask and the lowest only the shift: with 16-float vectors three shifts and three masks widen
- * 64 weights. Shifting left then arithmetically right by 24, as this kernel did first, took seven
- * shifts, and GGML's order four cross-lane byte-to-int widenings, which the vector units run one
- * at a time.
+ * 64 weights, where shifting left then arithmetically right by 24 takes seven shifts, and GGML's
+ * order four cross-lane byte-to-int widenings, which the vector units run one at a time.
  * Lane i then holds the weights the canonical order (see {@link WeightMatrix}) adds in lane i, so
  * results are unchanged.
  *
- * <p>Measured against GGML's layout read in place (one thread, in L2, where the kernel is
- * compute-bound): 1.3-1.6x (31 against 19 GB/s, engine report runs A and 3, on the machine of
- * November 2026; 18-20 GB/s on the machine of December, half as fast). The in-place widening is
- * as fast in L2 (31 against 32 GB/s side by side in one JVM; 24.7-30.4 GB/s in three engine
- * reports) and faster from memory, two threads, builds side by side in one JVM:
- * 36 against 30 GB/s on decode's 2816x1024 matrices, medium decode 140 against 125 tok/s (the old
- * build listed first, which that tool favoured). Widening to the top of the lane instead of sign
- * extending in place: medium decode 153 against 146 tok/s, builds in two JVMs taking turns. From
- * memory the number of sequential streams per thread matters more than instructions: pairs read
- * from four places at once beat groups of four rows read from two by 10-25% on decode, which is
- * why a pair and not a larger group.
+ * <p>Pairs, not larger groups: read from memory, the number of sequential streams per thread
+ * matters more than instructions, and the kernel reads four pairs from four places at once. What
+ * this layout gained over GGML's, and the alternatives tried, are measured in
+ * {@code docs/benchmarks/engine.md} ("Q8_0 is repacked at load", "Q8Matrix's layout, measured").
  */
 public record Q8Matrix(int rows, int cols, MemorySegment data) implements WeightMatrix {
 
@@ -222,10 +214,9 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
      * streams. Results in acc[0..8), rows in order. The weights are widened inline, not by a helper:
      * this method passes C2's inlining budget, and a helper left out of line returns its vector
      * boxed (see {@link CanonicalDot}). The loop counts groups of STEP columns in an int, with
-     * the byte offsets derived from it: measured 10-30% faster than stepping a long offset, and
-     * medium decode 8% faster than a loop over blocks with an inner loop over its groups (one
-     * group a block with 16-float vectors), builds side by side in one JVM. Each int vector gives, in order, row A's columns j
-     * and j+L, then row B's: shifts of 24, 16, 8 and 0.
+     * the byte offsets derived from it, and has no inner loop over a block's groups: both
+     * measured faster (docs/benchmarks/engine.md). Each int vector gives, in order, row A's
+     * columns j and j+L, then row B's: shifts of 24, 16, 8 and 0.
      */
     private void dot8(int pair, int apart, float[] x, int xOff, float[] acc) {
         // Written out for pairs: rows 0 and 1 of each pair interleaved, their scales after.
