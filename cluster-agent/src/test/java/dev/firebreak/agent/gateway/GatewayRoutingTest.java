@@ -1,0 +1,216 @@
+package dev.firebreak.agent.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.config.AccessToken;
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.GatewayConfig;
+import dev.firebreak.agent.config.ModelPolicy;
+import dev.firebreak.agent.overrides.Overrides;
+import dev.firebreak.node.api.FaultSettings;
+import dev.firebreak.node.api.JvmHeap;
+import dev.firebreak.node.api.KvCacheStatus;
+import dev.firebreak.node.api.LatencySummary;
+import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.node.api.NodeState;
+import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.node.http.HttpSettings;
+import dev.firebreak.node.http.Json;
+import dev.firebreak.node.http.Router;
+import dev.firebreak.node.http.WebServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's own decisions (retry on another node, breakers, fallback, shedding, the retry
+ * budget) against upstream nodes played by MockWebServer, through the gateway's real HTTP server,
+ * with the clock in the test's hands.
+ */
+class GatewayRoutingTest {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final String ANSWER = "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
+            + "\"text\":\"hello\",\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+
+    private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+    private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(10)).build();
+    private final List<MockWebServer> upstreams = new ArrayList<>();
+    private Breakers breakers;
+    private WebServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        upstreams.forEach(MockWebServer::close);
+    }
+
+    /** A node answering every request with {@code status} (and a completion when 200). */
+    private MockWebServer upstream(int status) throws IOException {
+        MockWebServer upstream = new MockWebServer();
+        upstream.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return status == 200
+                        ? new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(ANSWER).build()
+                        : new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
+                        .body("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"code\":\"injected_fault\"}}").build();
+            }
+        });
+        upstream.start(InetAddress.getLoopbackAddress(), 0);
+        upstreams.add(upstream);
+        return upstream;
+    }
+
+    private static NodeView node(String id, MockWebServer upstream, String... models) {
+        List<ModelStatus> statuses = new ArrayList<>();
+        for (String model : models) {
+            statuses.add(new ModelStatus(model, true, new KvCacheStatus(16, 100, 10, 90, 0, 0), 0, 0, 0.0, Map.of(),
+                    LatencySummary.EMPTY, LatencySummary.EMPTY, 0));
+        }
+        String url = upstream.url("/").toString().replaceAll("/$", "");
+        return new NodeView(id, url, NodeHealth.UP, new NodeStatus(id, NodeState.SERVING, 0, 0, 0, new JvmHeap(1, 1, 1),
+                null, FaultSettings.NONE, statuses), 0, 0, null);
+    }
+
+    private GatewayApi gateway(double retryBudget, List<ModelPolicy> models, NodeView... nodes) throws IOException {
+        AgentConfig config = new AgentConfig("routing", null, null, List.of(),
+                List.of(new AccessToken("ops", Role.OPERATOR, "routing-test-operator-token")),
+                new GatewayConfig(0.9, 64, retryBudget, 5_000L, 2.0, 32, null), models, "unused.db", null);
+        breakers = new Breakers(config.gateway().breaker(), transition -> { });
+        GatewayApi gateway = GatewayApi.create(config, () -> List.of(nodes), breakers, new Overrides(), clock);
+        server = WebServer.start(HttpSettings.of("127.0.0.1", 0), new Router()
+                .post("/v1/completions", gateway.completions()));
+        return gateway;
+    }
+
+    private Response complete(String model) throws IOException {
+        return client.newCall(new Request.Builder().url(server.baseUrl() + "/v1/completions")
+                .post(RequestBody.create("{\"model\":\"" + model + "\",\"prompt\":\"hi\",\"max_tokens\":4}", JSON)).build())
+                .execute();
+    }
+
+    @Test
+    void shouldRetryOnAnotherNodeWhenOneFailsBeforeAnswering() throws IOException {
+        MockWebServer failing = upstream(500);
+        MockWebServer healthy = upstream(200);
+        gateway(0.5, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
+
+        for (int i = 0; i < 4; i++) {
+            try (Response r = complete("chat")) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.header(GatewayApi.NODE_HEADER)).isEqualTo("node-2");
+                assertThat(Json.mapper().readTree(r.body().string()).path("choices").path(0).path("text").asText())
+                        .isEqualTo("hello");
+            }
+        }
+        assertThat(healthy.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldOpenTheBreakerOfAFailingNodeAndStopSendingItWork() throws IOException {
+        MockWebServer failing = upstream(500);
+        MockWebServer healthy = upstream(200);
+        gateway(1.0, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
+
+        for (int i = 0; i < 20; i++) {
+            try (Response r = complete("chat")) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+        assertThat(breakers.of("chat", "node-1").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int seenByTheFailingNode = failing.getRequestCount();
+        for (int i = 0; i < 10; i++) {
+            try (Response r = complete("chat")) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+        assertThat(failing.getRequestCount()).as("nothing more reaches an open breaker's node").isEqualTo(seenByTheFailingNode);
+        assertThat(breakers.of("chat", "node-2").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void shouldServeTheFallbackModelAndSaySoWhenTheModelHasNoHealthyNode() throws Exception {
+        MockWebServer failing = upstream(500);
+        MockWebServer backup = upstream(200);
+        gateway(1.0, List.of(new ModelPolicy("big", "small", null)),
+                node("node-1", failing, "big"), node("node-2", backup, "small"));
+
+        try (Response r = complete("big")) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header(GatewayApi.FALLBACK_HEADER)).isEqualTo("big->small");
+            assertThat(r.header(GatewayApi.MODEL_HEADER)).isEqualTo("small");
+        }
+        JsonNode forwarded = Json.mapper().readTree(backup.takeRequest().getBody().utf8());
+        assertThat(forwarded.path("model").asText()).as("the backup node is asked for its own model").isEqualTo("small");
+    }
+
+    @Test
+    void shouldShedWith429AndRetryAfterWhenEveryNodeFails() throws IOException {
+        MockWebServer first = upstream(500);
+        MockWebServer second = upstream(500);
+        gateway(1.0, List.of(), node("node-1", first, "chat"), node("node-2", second, "chat"));
+
+        try (Response r = complete("chat")) {
+            assertThat(r.code()).isEqualTo(429);
+            assertThat(r.header("Retry-After")).isEqualTo("1");
+            JsonNode error = Json.mapper().readTree(r.body().string()).path("error");
+            assertThat(error.path("code").asText()).isEqualTo("capacity_exhausted");
+            assertThat(error.path("type").asText()).isEqualTo("rate_limit_error");
+            assertThat(error.path("message").asText()).contains("answered HTTP 500");
+        }
+        assertThat(first.getRequestCount()).as("each node tried once").isEqualTo(1);
+        assertThat(second.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStopRetryingWhenTheBudgetIsSpentAndRefillItAsTheWindowMoves() throws IOException {
+        MockWebServer first = upstream(500);
+        MockWebServer second = upstream(500);
+        gateway(0.0, List.of(), node("node-1", first, "chat"), node("node-2", second, "chat"));
+
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            try (Response r = complete("chat")) {
+                assertThat(r.code()).isEqualTo(429);
+                messages.add(Json.mapper().readTree(r.body().string()).path("error").path("message").asText());
+            }
+        }
+        // A budget of no share still allows a few retries per window: three here, then none.
+        assertThat(messages.subList(0, 3)).allSatisfy(m -> assertThat(m).doesNotContain("retry budget spent"));
+        assertThat(messages.get(3)).contains("retry budget spent");
+        assertThat(first.getRequestCount() + second.getRequestCount()).isEqualTo(3 * 2 + 1);
+
+        now.addAndGet(10_000);
+        try (Response r = complete("chat")) {
+            assertThat(Json.mapper().readTree(r.body().string()).path("error").path("message").asText())
+                    .doesNotContain("retry budget spent");
+        }
+    }
+}
