@@ -1,7 +1,5 @@
 package dev.firebreak.agent.api;
 
-import dev.firebreak.agent.history.ModelSample;
-
 import java.util.List;
 
 /** The recent history of one model on one node, for charts: one point a second, oldest first. */

@@ -42,7 +42,7 @@ public final class DetectorRunner {
         Map<String, Alert> next = new HashMap<>();
         List<History.Key> keys = history.keys();
         for (History.Key key : keys) {
-            List<List<dev.firebreak.agent.history.ModelSample>> peers = keys.stream()
+            List<List<dev.firebreak.agent.api.ModelSample>> peers = keys.stream()
                     .filter(k -> k.model().equals(key.model()) && !k.node().equals(key.node()))
                     .map(k -> history.recent(k, 60)).toList();
             for (Finding f : Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds)) {

@@ -1,6 +1,6 @@
 package dev.firebreak.agent.detect;
 
-import dev.firebreak.agent.history.ModelSample;
+import dev.firebreak.agent.api.ModelSample;
 
 import java.util.List;
 import java.util.Locale;

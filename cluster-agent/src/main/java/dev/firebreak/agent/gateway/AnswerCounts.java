@@ -1,6 +1,6 @@
 package dev.firebreak.agent.gateway;
 
-import dev.firebreak.agent.history.ModelSample.GatewayCounts;
+import dev.firebreak.agent.api.ModelSample.GatewayCounts;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.gateway;
 
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -69,7 +70,7 @@ public final class Breakers {
 
     public List<BreakerView> views() {
         return breakers.entrySet().stream()
-                .map(e -> new BreakerView(e.getKey().model(), e.getKey().node(), e.getValue().getState().name(),
+                .map(e -> new BreakerView(e.getKey().model(), e.getKey().node(), BreakerState.valueOf(e.getValue().getState().name()),
                         e.getValue().getMetrics().getFailureRate(), e.getValue().getMetrics().getNumberOfBufferedCalls()))
                 .sorted(Comparator.comparing(BreakerView::model).thenComparing(BreakerView::nodeId))
                 .toList();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.firebreak.agent.actions.Overrides;
 import dev.firebreak.agent.config.AgentConfig;
-import dev.firebreak.agent.history.ModelSample.GatewayCounts;
+import dev.firebreak.agent.api.ModelSample.GatewayCounts;
 import dev.firebreak.node.http.Exchanges;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;

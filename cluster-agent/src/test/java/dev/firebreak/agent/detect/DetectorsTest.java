@@ -1,6 +1,6 @@
 package dev.firebreak.agent.detect;
 
-import dev.firebreak.agent.history.ModelSample;
+import dev.firebreak.agent.api.ModelSample;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.client.AgentClient;
@@ -93,7 +94,7 @@ class GatewayTest {
         assertThat(codes).as("no failure reached a client as a 5xx").doesNotContain(500, 502);
         BreakerView breaker = viewer.cluster().breakers().stream()
                 .filter(b -> b.model().equals("tiny-chat") && b.nodeId().equals("node-1")).findFirst().orElseThrow();
-        assertThat(breaker.state()).isIn("OPEN", "HALF_OPEN");
+        assertThat(breaker.state()).isIn(BreakerState.OPEN, BreakerState.HALF_OPEN);
     }
 
     @Test
