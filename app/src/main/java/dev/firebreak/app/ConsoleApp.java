@@ -5,20 +5,17 @@ import atlantafx.base.theme.PrimerLight;
 import dev.firebreak.app.cluster.ClusterView;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ClusterTarget;
-import dev.firebreak.app.settings.ConsoleSettings;
+import dev.firebreak.app.settings.AddAgentDialog;
 import dev.firebreak.app.settings.SettingsStore;
+import dev.firebreak.app.settings.SettingsViewModel;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
@@ -26,7 +23,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -53,8 +49,7 @@ public final class ConsoleApp extends Application {
             + "Ctrl+1-7 views · Ctrl+N add agent · Ctrl+L light/dark";
 
     private ConsoleOptions options;
-    private SettingsStore settingsStore;
-    private ConsoleSettings settings;
+    private SettingsViewModel settings;
     private final List<ClusterView> clusters = new ArrayList<>();
     private final TabPane clusterTabs = new TabPane();
     private Stage stage;
@@ -76,14 +71,13 @@ public final class ConsoleApp extends Application {
         if (options == null) {
             options = ConsoleOptions.parse(getParameters().getRaw());
         }
-        settingsStore = new SettingsStore(options.settingsDirectory());
-        settings = settingsStore.load();
+        settings = new SettingsViewModel(new SettingsStore(options.settingsDirectory()));
     }
 
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
-        applyTheme();
+        settings.lightProperty().subscribe(ConsoleApp::applyTheme);
 
         Label title = new Label("Firebreak");
         title.getStyleClass().add("console-title");
@@ -91,11 +85,11 @@ public final class ConsoleApp extends Application {
         hint.getStyleClass().add("shortcut-hint");
         Button addAgent = new Button("Add agent…");
         addAgent.setId("add-agent");
-        addAgent.setOnAction(e -> askForAgent());
+        addAgent.setOnAction(e -> addAgent());
         Button theme = new Button("Light / dark");
         theme.setId("toggle-theme");
         theme.setTooltip(new Tooltip("Ctrl+L"));
-        theme.setOnAction(e -> toggleTheme());
+        theme.setOnAction(e -> settings.toggleTheme());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(12, title, hint, spacer, addAgent, theme);
@@ -126,15 +120,7 @@ public final class ConsoleApp extends Application {
         if (options.agentUrl() != null) {
             return List.of(new ClusterTarget.Agent(options.agentUrl(), options.token()));
         }
-        List<ClusterTarget> saved = new ArrayList<>();
-        for (String url : settings.agents()) {
-            try {
-                settingsStore.token(url).ifPresentOrElse(token -> saved.add(new ClusterTarget.Agent(url, token)),
-                        () -> LOG.log(System.Logger.Level.WARNING, "agent={0} has no saved token; skipped", url));
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "token file unreadable: {0}", e.getMessage());
-            }
-        }
+        List<ClusterTarget> saved = List.copyOf(settings.savedAgents());
         return saved.isEmpty() ? List.of(new ClusterTarget.Local(options.localNodes())) : saved;
     }
 
@@ -149,7 +135,7 @@ public final class ConsoleApp extends Application {
             view.stop();
             clusters.remove(view);
             if (target instanceof ClusterTarget.Agent agent) {
-                saveSettings(settings.withoutAgent(agent.url()));
+                settings.removeAgent(agent.url());
             }
         });
         clusters.add(view);
@@ -198,9 +184,9 @@ public final class ConsoleApp extends Application {
             return;
         }
         if (new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(event)) {
-            toggleTheme();
+            settings.toggleTheme();
         } else if (new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN).match(event)) {
-            askForAgent();
+            addAgent();
         } else if (current == null) {
             return;
         } else if (event.getCode() == KeyCode.D) {
@@ -222,50 +208,12 @@ public final class ConsoleApp extends Application {
         return tab == null ? null : (ClusterView) tab.getContent();
     }
 
-    private void askForAgent() {
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(stage);
-        dialog.setTitle("Add an agent");
-        TextField url = new TextField();
-        url.setPromptText("http://agent.example.internal:8200");
-        PasswordField token = new PasswordField();
-        token.setPromptText("operator or viewer token");
-        GridPane form = new GridPane(8, 8);
-        form.addRow(0, new Label("Agent URL"), url);
-        form.addRow(1, new Label("Token"), token);
-        form.add(new Label("The token is kept in " + settingsStore.directory().resolve("tokens.properties")
-                + ", readable by you only."), 0, 2, 2, 1);
-        dialog.getDialogPane().setContent(form);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
-        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
-            try {
-                ClusterTarget.Agent agent = new ClusterTarget.Agent(url.getText().trim(), token.getText().trim());
-                settingsStore.saveToken(agent.url(), agent.token());
-                saveSettings(settings.withAgent(agent.url()));
-                open(agent);
-            } catch (IllegalArgumentException | IOException e) {
-                notify("Firebreak", "Agent not added: " + e.getMessage());
-            }
-        });
+    private void addAgent() {
+        AddAgentDialog.ask(stage, settings, message -> notify("Firebreak", message)).ifPresent(this::open);
     }
 
-    private void toggleTheme() {
-        saveSettings(settings.withTheme(settings.theme().equals("dark") ? "light" : "dark"));
-        applyTheme();
-    }
-
-    private void applyTheme() {
-        Application.setUserAgentStylesheet(settings.theme().equals("light")
-                ? new PrimerLight().getUserAgentStylesheet() : new PrimerDark().getUserAgentStylesheet());
-    }
-
-    private void saveSettings(ConsoleSettings newSettings) {
-        settings = newSettings;
-        try {
-            settingsStore.save(newSettings);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "settings not saved to {0}: {1}", settingsStore.directory(), e.getMessage());
-        }
+    private static void applyTheme(boolean light) {
+        Application.setUserAgentStylesheet(light ? new PrimerLight().getUserAgentStylesheet() : new PrimerDark().getUserAgentStylesheet());
     }
 
     private static void addIcons(Stage stage) {

@@ -77,7 +77,8 @@ public final class Agent implements AutoCloseable {
         History history = new History();
         DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
                 config.gateway().ttftObjectiveSeconds());
-        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts());
+        Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
+                config.gateway().kvThreshold());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
         AgentServer server = AgentServer.start(config.listen().http(),
                 new ClusterApi(snapshots, history, hub, access), actions, gateway);

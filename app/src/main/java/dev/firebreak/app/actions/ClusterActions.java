@@ -4,7 +4,6 @@ import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionType;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.OverrideView;
-import dev.firebreak.app.breakers.BreakersView;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.figures.ClusterFigures;
@@ -30,12 +29,12 @@ public final class ClusterActions {
     /** How long a drain started from the console lets in-flight work finish before cancelling it. */
     private static final long DRAIN_DEADLINE_SECONDS = 30;
 
-    private final ConfirmationPane confirmation;
+    private final ConfirmationViewModel confirmation;
     private final ClusterConnection connection;
     private final Supplier<ConsoleState> state;
     private final Consumer<String> status;
 
-    public ClusterActions(ConfirmationPane confirmation, ClusterConnection connection, Supplier<ConsoleState> state,
+    public ClusterActions(ConfirmationViewModel confirmation, ClusterConnection connection, Supplier<ConsoleState> state,
                           Consumer<String> status) {
         this.confirmation = confirmation;
         this.connection = connection;
@@ -58,7 +57,7 @@ public final class ClusterActions {
 
     /** Drain a serving (or warming) node, resume a draining or drained one. */
     public void drainOrResume(String nodeId) {
-        NodeFigures node = figures().nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElse(null);
+        NodeFigures node = figures().node(nodeId);
         if (!allowed() || node == null || node.state() == null) {
             return;
         }
@@ -75,7 +74,7 @@ public final class ClusterActions {
         if (!allowed()) {
             return;
         }
-        boolean reset = BreakersView.forced(breaker);
+        boolean reset = breaker.state().forced();
         String target = breaker.model() + " on " + breaker.nodeId();
         String what = (reset ? "Reset " : "Trip ") + target;
         String impact = reset

@@ -1,5 +1,6 @@
 package dev.firebreak.app.actions;
 
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -12,8 +13,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-import java.util.List;
-
 /**
  * The confirmation every action goes through, over the window (not a separate dialog): what it
  * would do, in current figures, a reason for the audit log and, for overrides, an expiry. Enter
@@ -21,40 +20,35 @@ import java.util.List;
  */
 public final class ConfirmationPane extends StackPane {
 
-    /** Expiry choices: label and seconds (null = until cleared). */
-    record Expiry(String label, Long seconds) {
-    }
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
 
-    private static final List<Expiry> EXPIRIES = List.of(new Expiry("No expiry (until cleared)", null),
-            new Expiry("15 minutes", 900L), new Expiry("1 hour", 3600L), new Expiry("4 hours", 14_400L),
-            new Expiry("24 hours", 86_400L));
-
-    private final Label title = new Label();
-    private final Label choiceLabel = new Label();
-    private final ComboBox<String> choice = new ComboBox<>();
-    private final Label impact = new Label();
-    private final TextField reason = new TextField();
-    private final ComboBox<Expiry> expiry = new ComboBox<>();
-    private final Button confirm = new Button("Confirm");
-    private final Button cancel = new Button("Cancel");
-    private Confirmation current;
-
-    public ConfirmationPane() {
+    public ConfirmationPane(ConfirmationViewModel model) {
         setId("confirmation");
         getStyleClass().add("confirmation-overlay");
-        setVisible(false);
+        visibleProperty().bind(model.askingProperty());
+        Label title = new Label();
         title.getStyleClass().add("confirmation-title");
+        title.textProperty().bind(model.titleProperty());
+        Label impact = new Label();
         impact.setId("confirmation-impact");
         impact.getStyleClass().add("confirmation-impact");
         impact.setWrapText(true);
+        impact.textProperty().bind(model.impactProperty());
+        model.warningProperty().subscribe(warn -> impact.pseudoClassStateChanged(WARNING, warn));
+        Label choiceLabel = new Label();
+        choiceLabel.textProperty().bind(model.choiceLabelProperty());
+        ComboBox<String> choice = new ComboBox<>(model.choices());
         choice.setId("confirmation-choice");
         choice.setEditable(true);
         choice.setMaxWidth(Double.MAX_VALUE);
-        choice.getEditor().textProperty().subscribe(text -> showImpact());
+        choice.getEditor().textProperty().bindBidirectional(model.choiceProperty());
+        TextField reason = new TextField();
         reason.setId("confirmation-reason");
         reason.setPromptText("Reason (goes to the audit log)");
+        reason.textProperty().bindBidirectional(model.reasonProperty());
+        ComboBox<Expiry> expiry = new ComboBox<>();
         expiry.setId("confirmation-expiry");
-        expiry.getItems().setAll(EXPIRIES);
+        expiry.getItems().setAll(Expiry.CHOICES);
         expiry.setConverter(new StringConverter<>() {
             @Override
             public String toString(Expiry e) {
@@ -63,20 +57,26 @@ public final class ConfirmationPane extends StackPane {
 
             @Override
             public Expiry fromString(String s) {
-                return EXPIRIES.stream().filter(e -> e.label().equals(s)).findFirst().orElse(EXPIRIES.getFirst());
+                return Expiry.CHOICES.stream().filter(e -> e.label().equals(s)).findFirst().orElse(Expiry.CHOICES.getFirst());
             }
         });
+        expiry.valueProperty().bindBidirectional(model.expiryProperty());
+        expiry.visibleProperty().bind(model.expiryOfferedProperty());
+        expiry.managedProperty().bind(expiry.visibleProperty());
+        Button confirm = new Button("Confirm");
         confirm.setId("confirmation-confirm");
         confirm.setDefaultButton(true);
-        confirm.disableProperty().bind(reason.textProperty().map(String::isBlank));
+        confirm.disableProperty().bind(model.confirmDisabledProperty());
+        confirm.setOnAction(e -> model.confirm());
+        Button cancel = new Button("Cancel");
         cancel.setId("confirmation-cancel");
         cancel.setCancelButton(true);
+        cancel.setOnAction(e -> model.cancel());
         HBox choiceRow = new HBox(8, choiceLabel, choice);
         choiceRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(choice, Priority.ALWAYS);
-        choiceRow.visibleProperty().bind(choiceLabel.textProperty().isNotEmpty());
+        choiceRow.visibleProperty().bind(model.choiceLabelProperty().isNotEmpty());
         choiceRow.managedProperty().bind(choiceRow.visibleProperty());
-        expiry.managedProperty().bind(expiry.visibleProperty());
         HBox buttons = new HBox(8, cancel, confirm);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         VBox card = new VBox(12, title, choiceRow, impact, reason, expiry, buttons);
@@ -85,52 +85,11 @@ public final class ConfirmationPane extends StackPane {
         card.setMaxWidth(600);
         card.setMaxHeight(USE_PREF_SIZE);
         getChildren().add(card);
-        confirm.setOnAction(e -> {
-            Confirmation asked = current;
-            String chosen = asked.choiceLabel() == null ? null : choice.getEditor().getText().trim();
-            Expiry until = expiry.getValue();
-            hide();
-            asked.onConfirm().accept(new Confirmation.Decision(chosen, reason.getText().trim(),
-                    asked.expiry() && until != null ? until.seconds() : null));
-        });
-        cancel.setOnAction(e -> hide());
-    }
-
-    /** Shows the confirmation; its {@code onConfirm} gets the decision when the operator confirms. */
-    public void ask(Confirmation confirmation) {
-        current = confirmation;
-        title.setText(confirmation.title());
-        choiceLabel.setText(confirmation.choiceLabel() == null ? "" : confirmation.choiceLabel());
-        choice.getItems().setAll(confirmation.choices());
-        choice.getEditor().setText(confirmation.choices().isEmpty() ? "" : confirmation.choices().getFirst());
-        expiry.setVisible(confirmation.expiry());
-        expiry.setValue(EXPIRIES.getFirst());
-        reason.clear();
-        showImpact();
-        setVisible(true);
-        reason.requestFocus();
-    }
-
-    private void showImpact() {
-        if (current != null) {
-            String text;
-            try {
-                text = current.impact().apply(choice.getEditor().getText().trim());
-            } catch (IllegalArgumentException e) {
-                text = e.getMessage();
+        // The reason is what the operator types first.
+        model.askingProperty().subscribe(asking -> {
+            if (asking) {
+                reason.requestFocus();
             }
-            impact.setText(text);
-            impact.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), text.contains("WARNING"));
-        }
-    }
-
-    public void hide() {
-        setVisible(false);
-        current = null;
-    }
-
-    /** True while an action waits for the operator. */
-    public boolean asking() {
-        return isVisible();
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.firebreak.app.actions;
 
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.app.figures.ClusterFigures;
+import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.figures.NodeFigures;
 import dev.firebreak.app.figures.NodeModel;
@@ -14,12 +15,14 @@ import java.util.Map;
 
 /**
  * What an action would do, in the figures on screen: how much traffic and KV it moves, where to,
- * and whether the nodes that take it have the headroom. Pure text from immutable figures.
+ * and whether the nodes that take it stay under the gateway's KV threshold, the one the agent
+ * serves: a node at or above it for a model gets no new requests for that model. Pure text from
+ * immutable figures.
  */
 public final class ImpactPreview {
 
-    /** Above this KV share after the move, the preview warns. */
-    static final double CROWDED = 0.85;
+    /** Starts every line that warns of harm. */
+    static final String WARNING = "WARNING";
 
     private ImpactPreview() {
     }
@@ -35,19 +38,22 @@ public final class ImpactPreview {
                 nodeId, node.running() + node.waiting(), node.kvUsed()));
         List<NodeFigures> survivors = serving(figures, nodeId);
         if (survivors.isEmpty()) {
-            return text.append("\nWARNING: no other node is serving; its ").append(fmt(node.requestsPerSecond()))
+            return text.append("\n" + WARNING + ": no other node is serving; its ").append(fmt(node.requestsPerSecond()))
                     .append(" req/s will be shed with 429 or fall back.").toString();
         }
         List<String> after = new ArrayList<>();
-        boolean crowded = false;
         for (NodeFigures s : survivors) {
             double share = s.kvTotal() == 0 ? 1 : (s.kvUsed() + (double) node.kvUsed() / survivors.size()) / s.kvTotal();
-            crowded |= share > CROWDED;
             after.add(String.format(Locale.ROOT, "%s (KV would reach %.0f%%)", s.id(), 100 * share));
         }
         text.append("\nMoves ").append(fmt(node.requestsPerSecond())).append(" req/s onto ")
                 .append(String.join(" and ", after)).append('.');
-        return warnIfCrowded(text, crowded).toString();
+        // The gateway judges each model on each node: so does the warning.
+        List<String> refused = new ArrayList<>();
+        for (NodeModel here : node.models()) {
+            refused.addAll(refusedAfterMove(figures, here, nodeId));
+        }
+        return warnIfRefused(text, figures, refused).toString();
     }
 
     /** Moving {@code model} off {@code nodeId} (reroute, or a breaker tripped there). */
@@ -61,20 +67,17 @@ public final class ImpactPreview {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s on %s: %s req/s, %d sequences, %d KV blocks.",
                 model, nodeId, fmt(here.requestsPerSecond()), here.running() + here.waiting(), here.kvUsed()));
         if (others.isEmpty()) {
-            return text.append("\nWARNING: no other node serves ").append(model).append(": its requests go to its fallback")
+            return text.append("\n" + WARNING + ": no other node serves ").append(model).append(": its requests go to its fallback")
                     .append(fallbackOf(figures, model)).append(" or are shed with 429.").toString();
         }
         List<String> after = new ArrayList<>();
-        boolean crowded = false;
         for (NodeFigures n : others) {
-            NodeModel there = n.model(model);
-            double share = there.kvTotal() == 0 ? 1 : (there.kvUsed() + (double) here.kvUsed() / others.size()) / there.kvTotal();
-            crowded |= share > CROWDED;
-            after.add(String.format(Locale.ROOT, "%s (%s KV would reach %.0f%%)", n.id(), model, 100 * share));
+            after.add(String.format(Locale.ROOT, "%s (%s KV would reach %.0f%%)", n.id(), model,
+                    100 * shareAfter(n.model(model), here, others.size())));
         }
         text.append("\nMoves ").append(fmt(here.requestsPerSecond())).append(" req/s onto ")
                 .append(String.join(" and ", after)).append('.');
-        return warnIfCrowded(text, crowded).toString();
+        return warnIfRefused(text, figures, refusedAfterMove(figures, here, nodeId)).toString();
     }
 
     /** Tripping the breakers of {@code model} on every node: the model gets no traffic at all. */
@@ -82,7 +85,7 @@ public final class ImpactPreview {
         ModelFigures m = model(figures, model);
         double rate = m == null ? 0 : m.requestsPerSecond();
         return "Trip " + model + " on every node: its " + fmt(rate) + " req/s go to its fallback" + fallbackOf(figures, model)
-                + " or are shed with 429 until reset.\nWARNING: clients of " + model + " get no answer from it.";
+                + " or are shed with 429 until reset.\n" + WARNING + ": clients of " + model + " get no answer from it.";
     }
 
     /** Sending {@code model}'s traffic by {@code weights} (relative shares per node; a node left out gets none). */
@@ -91,7 +94,7 @@ public final class ImpactPreview {
         double rate = m == null ? 0 : m.requestsPerSecond();
         double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         if (sum <= 0) {
-            return "WARNING: every weight is 0: " + model + " gets no traffic (" + fmt(rate) + " req/s shed or to its fallback).";
+            return WARNING + ": every weight is 0: " + model + " gets no traffic (" + fmt(rate) + " req/s shed or to its fallback).";
         }
         List<String> parts = new ArrayList<>();
         boolean warn = false;
@@ -100,10 +103,10 @@ public final class ImpactPreview {
             double share = e.getValue() / sum;
             String note = "";
             if (n == null || n.model(model) == null) {
-                note = ", WARNING: does not serve " + model;
+                note = ", " + WARNING + ": does not serve " + model;
                 warn = true;
             } else if (n.reachability() != NodeHealth.UP || n.state() != NodeState.SERVING) {
-                note = ", WARNING: not serving now";
+                note = ", " + WARNING + ": not serving now";
                 warn = true;
             }
             parts.add(String.format(Locale.ROOT, "%s %.0f%% (%s req/s%s)", e.getKey(), 100 * share, fmt(rate * share), note));
@@ -115,17 +118,36 @@ public final class ImpactPreview {
     public static String fallback(ClusterFigures figures, String model, String fallback) {
         ModelFigures f = model(figures, fallback);
         if (f == null) {
-            return "WARNING: no node serves " + fallback + ": the fallback would not help.";
+            return WARNING + ": no node serves " + fallback + ": the fallback would not help.";
         }
         String text = String.format(Locale.ROOT, "When %s has no healthy capacity its requests go to %s (now %s req/s, KV %.0f%%),"
                 + " with the header X-Firebreak-Fallback.", model, fallback, fmt(f.requestsPerSecond()), 100 * f.kvUsage());
-        return f.kvUsage() > CROWDED ? text + "\nWARNING: " + fallback + " is already above " + Math.round(CROWDED * 100) + "% KV." : text;
+        KvThreshold threshold = figures.kvThreshold();
+        return threshold.refuses(f.kvUsage()) ? text + "\n" + WARNING + ": " + fallback + " is already at or above the gateway's "
+                + threshold.percent() + " KV threshold." : text;
     }
 
-    private static StringBuilder warnIfCrowded(StringBuilder text, boolean crowded) {
-        if (crowded) {
-            text.append("\nWARNING: a node would pass ").append(Math.round(CROWDED * 100))
-                    .append("% KV: the gateway will shed or fall back rather than overload it.");
+    /**
+     * The nodes that would be at or above the gateway's threshold for {@code here}'s model once its
+     * KV moves off {@code from}, shared evenly by the other nodes serving the model, e.g. "node-2 (tiny-chat)".
+     */
+    public static List<String> refusedAfterMove(ClusterFigures figures, NodeModel here, String from) {
+        List<NodeFigures> others = serving(figures, from).stream().filter(n -> n.model(here.model()) != null).toList();
+        return others.stream().filter(n -> figures.kvThreshold().refuses(shareAfter(n.model(here.model()), here, others.size())))
+                .map(n -> n.id() + " (" + here.model() + ")").toList();
+    }
+
+    /** The KV share {@code there} would reach with its part of {@code moved}; a node without blocks counts as full. */
+    private static double shareAfter(NodeModel there, NodeModel moved, int sharedBy) {
+        return there.kvTotal() == 0 ? 1 : (there.kvUsed() + (double) moved.kvUsed() / sharedBy) / there.kvTotal();
+    }
+
+    private static StringBuilder warnIfRefused(StringBuilder text, ClusterFigures figures, List<String> refused) {
+        if (!refused.isEmpty()) {
+            text.append('\n').append(WARNING).append(": ").append(String.join(", ", refused))
+                    .append(" would reach the gateway's ").append(figures.kvThreshold().percent())
+                    .append(" KV threshold, where it sends no new requests for that model: they are shed or fall back"
+                            + " rather than overload the node.");
         }
         return text;
     }
@@ -141,11 +163,11 @@ public final class ImpactPreview {
     }
 
     private static NodeFigures node(ClusterFigures figures, String id) {
-        return figures.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
+        return figures.node(id);
     }
 
     private static ModelFigures model(ClusterFigures figures, String model) {
-        return figures.models().stream().filter(m -> m.model().equals(model)).findFirst().orElse(null);
+        return figures.model(model);
     }
 
     static String fmt(double rate) {

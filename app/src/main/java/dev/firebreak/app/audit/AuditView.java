@@ -2,8 +2,6 @@ package dev.firebreak.app.audit;
 
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.app.fx.Columns;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -11,17 +9,14 @@ import javafx.scene.control.TableView;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /** The agent's audit log: who did what, when, why, and what came of it; newest first. */
 public final class AuditView extends TableView<AuditEntry> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private final ObservableList<AuditEntry> rows = FXCollections.observableArrayList();
-
-    public AuditView() {
-        SortedList<AuditEntry> sorted = new SortedList<>(rows);
+    public AuditView(AuditViewModel model) {
+        SortedList<AuditEntry> sorted = new SortedList<>(model.entries());
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
         setId("audit-table");
@@ -35,12 +30,5 @@ public final class AuditView extends TableView<AuditEntry> {
         getColumns().add(Columns.text("Decision", AuditEntry::decision, 80));
         getColumns().add(Columns.text("Reason", AuditEntry::reason, 180));
         getColumns().add(Columns.text("Outcome", AuditEntry::outcome, 220));
-    }
-
-    /** Shows {@code entries} (newest first). FX thread only. */
-    public void show(List<AuditEntry> entries) {
-        if (!entries.equals(rows)) {
-            rows.setAll(entries);
-        }
     }
 }

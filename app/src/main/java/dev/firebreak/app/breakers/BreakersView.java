@@ -1,10 +1,9 @@
 package dev.firebreak.app.breakers;
 
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -12,7 +11,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,24 +18,23 @@ import java.util.function.Function;
 /** The gateway's circuit breakers, one row per (model, node), with Trip or Reset. Colour only on open ones. */
 public final class BreakersView extends TableView<BreakerView> {
 
-    private final ObservableList<BreakerView> rows = FXCollections.observableArrayList();
-
-    public BreakersView(ObservableStringValue actionsUnavailable, Consumer<BreakerView> actions) {
+    public BreakersView(BreakersViewModel model, ObservableStringValue actionsUnavailable, Consumer<BreakerView> actions) {
         setId("breaker-table");
-        setItems(rows);
+        setItems(model.breakers());
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("No breakers yet: they appear once the gateway has routed a model to a node"));
         getColumns().add(column("Model", BreakerView::model));
         getColumns().add(column("Node", BreakerView::nodeId));
-        TableColumn<BreakerView, String> state = column("State", BreakerView::state);
+        TableColumn<BreakerView, BreakerState> state = new TableColumn<>("State");
+        state.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().state()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
+            protected void updateItem(BreakerState item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeIf(s -> s.startsWith("breaker-"));
-                setText(empty ? null : item);
+                setText(empty || item == null ? null : item.name());
                 if (!empty && item != null) {
-                    getStyleClass().add("breaker-" + item.toLowerCase(Locale.ROOT).replace('_', '-'));
+                    getStyleClass().add("breaker-" + item.name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 }
             }
         });
@@ -71,25 +68,13 @@ public final class BreakersView extends TableView<BreakerView> {
                     setGraphic(null);
                     return;
                 }
-                button.setText(forced(item) ? "Reset" : "Trip");
+                button.setText(BreakersViewModel.actionLabel(item));
                 button.setId("breaker-action-" + item.model() + "-" + item.nodeId());
                 refresh(actionsUnavailable.get());
                 setGraphic(button);
             }
         });
         getColumns().add(action);
-    }
-
-    /** True when an operator forced the breaker (open or disabled): the action is then Reset. */
-    public static boolean forced(BreakerView breaker) {
-        return breaker.state().equals("FORCED_OPEN") || breaker.state().equals("DISABLED");
-    }
-
-    /** Shows {@code breakers}, keeping rows that did not change. FX thread only. */
-    public void show(List<BreakerView> breakers) {
-        if (!breakers.equals(rows)) {
-            rows.setAll(breakers);
-        }
     }
 
     private static TableColumn<BreakerView, String> column(String title, Function<BreakerView, String> value) {

@@ -4,8 +4,6 @@ import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.app.fx.Columns;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -16,7 +14,6 @@ import javafx.scene.control.Tooltip;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** Operator decisions in force (tripped breakers, drains, reroutes, fallbacks), each with Clear. */
@@ -24,16 +21,14 @@ public final class OverridesView extends TableView<OverrideView> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private final ObservableList<OverrideView> rows = FXCollections.observableArrayList();
-
-    public OverridesView(ObservableStringValue actionsUnavailable, Consumer<OverrideView> clear) {
+    public OverridesView(BreakersViewModel model, ObservableStringValue actionsUnavailable, Consumer<OverrideView> clear) {
         setId("override-table");
-        setItems(rows);
+        setItems(model.overrides());
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("No operator overrides in force"));
         getColumns().add(Columns.of("Id", OverrideView::id, String::valueOf, 50));
         getColumns().add(Columns.text("Action", o -> o.type().name(), 100));
-        getColumns().add(Columns.text("On", OverridesView::target, 200));
+        getColumns().add(Columns.text("On", BreakersViewModel::target, 200));
         getColumns().add(Columns.text("By", OverrideView::who, 110));
         getColumns().add(Columns.text("Reason", OverrideView::reason, 200));
         getColumns().add(Columns.of("Until", OverrideView::expiresAtMillis,
@@ -62,29 +57,5 @@ public final class OverridesView extends TableView<OverrideView> {
             }
         });
         getColumns().add(action);
-    }
-
-    static String target(OverrideView o) {
-        StringBuilder text = new StringBuilder();
-        if (o.model() != null) {
-            text.append(o.model());
-        }
-        if (o.node() != null) {
-            text.append(text.isEmpty() ? "" : " on ").append(o.node());
-        }
-        if (o.fallback() != null) {
-            text.append(" -> ").append(o.fallback());
-        }
-        if (o.weights() != null) {
-            text.append(" ").append(o.weights());
-        }
-        return text.toString();
-    }
-
-    /** Shows {@code overrides}. FX thread only. */
-    public void show(List<OverrideView> overrides) {
-        if (!overrides.equals(rows)) {
-            rows.setAll(overrides);
-        }
     }
 }

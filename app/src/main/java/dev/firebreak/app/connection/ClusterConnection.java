@@ -8,8 +8,8 @@ import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
-import dev.firebreak.agent.history.History;
 import dev.firebreak.app.figures.Figures;
+import dev.firebreak.app.figures.RecentSamples;
 import dev.firebreak.lab.loadgen.LoadGenerator;
 import dev.firebreak.lab.loadgen.LoadOptions;
 import dev.firebreak.lab.loadgen.WorkloadMix;
@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
 public final class ClusterConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ClusterConnection.class.getName());
-    /** How much history the charts show, and the console keeps. */
+    /** How much of the past the charts show. */
     public static final int TREND_SECONDS = 300;
     private static final int AUDIT_SHOWN = 200;
     /** Requests per second per model and node the local traffic generator starts with: busy, not saturated, on 2 cores. */
@@ -42,7 +42,8 @@ public final class ClusterConnection implements AutoCloseable {
     private final InstantSource clock;
     private volatile Consumer<ConsoleState> publish = s -> { };
     private final AtomicReference<ConsoleState> state;
-    private final History history = new History(TREND_SECONDS + 10);
+    // The charts' window and a little more: the first point of a line needs the one before it for its rates.
+    private final RecentSamples samples = new RecentSamples(TREND_SECONDS + 10);
     private volatile String trendScope;
     private volatile LocalCluster localCluster;
     private volatile LoadGenerator traffic;
@@ -159,8 +160,8 @@ public final class ClusterConnection implements AutoCloseable {
         @Override
         public void onSnapshot(ClusterSnapshot snapshot) {
             long now = clock.millis();
-            history.sample(snapshot.atMillis(), snapshot.nodes(), (n, m) -> dev.firebreak.agent.api.ModelSample.GatewayCounts.NONE);
-            var figures = Figures.compute(snapshot, history, trendScope, TREND_SECONDS);
+            samples.add(snapshot);
+            var figures = Figures.compute(snapshot, samples, trendScope, TREND_SECONDS);
             LoadGenerator load = traffic;
             LoadStats clients = load == null ? null : load.stats();
             update(s -> s.withSnapshot(snapshot, now, figures).withTraffic(clients));
@@ -194,7 +195,7 @@ public final class ClusterConnection implements AutoCloseable {
             }
         }
         try {
-            history.backfill(client.series(TREND_SECONDS));
+            samples.backfill(client.series(TREND_SECONDS));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "agent={0} series failed, charts start empty: {1}", url, e.getMessage());
         }
@@ -224,7 +225,7 @@ public final class ClusterConnection implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             ConsoleState s = state.get();
             if (s.snapshot() != null) {
-                var figures = Figures.compute(s.snapshot(), history, nodeId, TREND_SECONDS);
+                var figures = Figures.compute(s.snapshot(), samples, nodeId, TREND_SECONDS);
                 update(current -> current.withSnapshot(current.snapshot(), current.receivedAtMillis(), figures));
             }
         });

@@ -2,6 +2,7 @@ package dev.firebreak.app.fx;
 
 import javafx.application.Platform;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -15,16 +16,23 @@ public final class FxCoalescer<T> {
     private final AtomicReference<T> latest = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<T> onFxThread;
+    private final Executor fxThread;
 
     public FxCoalescer(Consumer<T> onFxThread) {
+        this(onFxThread, Platform::runLater);
+    }
+
+    /** @param fxThread runs a task on the FX thread; a test without one runs it at once */
+    public FxCoalescer(Consumer<T> onFxThread, Executor fxThread) {
         this.onFxThread = onFxThread;
+        this.fxThread = fxThread;
     }
 
     /** Offers a new value from any thread; older values not yet shown are dropped. */
     public void submit(T value) {
         latest.set(value);
         if (scheduled.compareAndSet(false, true)) {
-            Platform.runLater(this::deliver);
+            fxThread.execute(this::deliver);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.firebreak.app.fx;
 
+import dev.firebreak.app.figures.KvThreshold;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -7,7 +8,7 @@ import javafx.scene.layout.HBox;
 
 import java.util.Locale;
 
-/** A KV cache usage bar with its figure: plain below 85%, amber above, red above 95%. */
+/** A KV cache usage bar with its figure: amber where the gateway's threshold refuses new work, red when nearly full. */
 public final class KvBar extends HBox {
 
     private final Label name = new Label();
@@ -25,17 +26,20 @@ public final class KvBar extends HBox {
         getChildren().addAll(name, bar, percent);
     }
 
+    /** Red: the cache is all but out of blocks, whatever the gateway's threshold. */
+    private static final double NEARLY_FULL = 0.95;
+
     /** Shows {@code usage} (0-1) for {@code label} (empty to show the bar alone). */
-    public void show(String label, double usage) {
+    public void show(String label, double usage, KvThreshold threshold) {
         name.setText(label);
         name.setVisible(!label.isEmpty());
         name.setManaged(!label.isEmpty());
         bar.setProgress(usage);
         percent.setText(String.format(Locale.ROOT, "%.0f%%", usage * 100));
         getStyleClass().removeAll("kv-high", "kv-full");
-        if (usage > 0.95) {
+        if (usage > NEARLY_FULL) {
             getStyleClass().add("kv-full");
-        } else if (usage > 0.85) {
+        } else if (threshold.refuses(usage)) {
             getStyleClass().add("kv-high");
         }
     }

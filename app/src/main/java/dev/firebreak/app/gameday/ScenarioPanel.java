@@ -1,14 +1,6 @@
 package dev.firebreak.app.gameday;
 
-import dev.firebreak.app.fx.FxCoalescer;
-import dev.firebreak.lab.gameday.Report;
 import dev.firebreak.lab.gameday.Scenario;
-import dev.firebreak.lab.gameday.ScenarioResult;
-import dev.firebreak.lab.gameday.ScenarioRunner;
-import dev.firebreak.lab.gameday.Scenarios;
-import dev.firebreak.lab.loadgen.LoadStats;
-import dev.firebreak.lab.localcluster.LocalCluster;
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -19,29 +11,19 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * Runs one of the game-day scenarios of the report (`firebreak-lab gameday`) from the console:
- * its own fresh cluster opens in a tab of its own while it runs, its clients' figures show here
- * each second, and its measured table when it ends.
+ * The game-day scenarios of the report, one at a time: its own fresh cluster opens in a tab of its
+ * own while it runs, its clients' figures show here each second, and its measured table when it ends.
  */
-public final class ScenarioPanel extends VBox {
+final class ScenarioPanel extends VBox {
 
-    /** Opens a tab on a scenario's cluster; the returned action closes it again. FX thread. */
-    public interface ClusterTabs {
-        Runnable open(LocalCluster cluster);
-    }
-
-    private final ChoiceBox<Scenario> scenarios = new ChoiceBox<>();
-    private final Button run = new Button("Run scenario");
-    private final Label live = new Label();
-    private final TextArea result = new TextArea();
-
-    public ScenarioPanel(ClusterTabs tabs) {
+    ScenarioPanel(GameDayViewModel model) {
         super(8);
         setId("scenarios");
         Label title = new Label("Scenarios (as in the game-day report)");
         title.getStyleClass().add("section-title");
+        ChoiceBox<Scenario> scenarios = new ChoiceBox<>();
         scenarios.setId("scenario-choice");
-        scenarios.getItems().setAll(Scenarios.all());
+        scenarios.getItems().setAll(model.scenarios());
         scenarios.setConverter(new StringConverter<>() {
             @Override
             public String toString(Scenario s) {
@@ -53,16 +35,23 @@ public final class ScenarioPanel extends VBox {
                 return null;
             }
         });
-        scenarios.getSelectionModel().selectFirst();
+        scenarios.valueProperty().bindBidirectional(model.scenarioProperty());
+        Button run = new Button("Run scenario");
         run.setId("run-scenario");
+        run.disableProperty().bind(model.scenarioRunningProperty());
+        run.setOnAction(e -> model.runScenario());
+        Label live = new Label();
         live.setId("scenario-live");
         live.getStyleClass().add("traffic-seen");
         live.setWrapText(true);
+        live.textProperty().bind(model.scenarioLiveProperty());
+        TextArea result = new TextArea();
         result.setId("scenario-result");
         result.setEditable(false);
         result.setPrefRowCount(6);
         result.getStyleClass().add("scenario-result");
-        result.setVisible(false);
+        result.textProperty().bind(model.scenarioResultProperty());
+        result.visibleProperty().bind(model.scenarioResultProperty().isNotEmpty());
         result.managedProperty().bind(result.visibleProperty());
         HBox bar = new HBox(8, scenarios, run);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -71,33 +60,5 @@ public final class ScenarioPanel extends VBox {
         note.setWrapText(true);
         note.getStyleClass().add("card-detail");
         getChildren().addAll(title, note, bar, live, result);
-        run.setOnAction(e -> start(tabs));
-    }
-
-    private void start(ClusterTabs tabs) {
-        Scenario scenario = scenarios.getValue();
-        run.setDisable(true);
-        result.setVisible(false);
-        live.setText("Starting " + scenario.name() + ": its nodes and agent...");
-        FxCoalescer<LoadStats> toScreen = new FxCoalescer<>(stats -> live.setText(stats.progressLine()));
-        Runnable[] closeTab = {() -> { }};
-        Thread.ofVirtual().name("scenario-" + scenario.name()).start(() -> {
-            String outcome;
-            try {
-                ScenarioResult r = ScenarioRunner.run(scenario, null, toScreen::submit,
-                        cluster -> Platform.runLater(() -> closeTab[0] = tabs.open(cluster)));
-                outcome = Report.scenarioTable(r);
-            } catch (Exception e) {
-                outcome = scenario.name() + " failed: " + e.getMessage();
-            }
-            String text = outcome;
-            Platform.runLater(() -> {
-                closeTab[0].run();
-                live.setText(scenario.name() + " finished.");
-                result.setText(text);
-                result.setVisible(true);
-                run.setDisable(false);
-            });
-        });
     }
 }

@@ -5,8 +5,6 @@ import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.KvBar;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,10 +30,8 @@ public final class ModelsView extends TableView<ModelFigures> {
         void tripEverywhere(String model, boolean reset);
     }
 
-    private final ObservableList<ModelFigures> rows = FXCollections.observableArrayList();
-
-    public ModelsView(ObservableStringValue actionsUnavailable, ModelActions actions) {
-        SortedList<ModelFigures> sorted = new SortedList<>(rows);
+    public ModelsView(ModelsViewModel model, ObservableStringValue actionsUnavailable, ModelActions actions) {
+        SortedList<ModelFigures> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
         setId("model-table");
@@ -74,7 +70,7 @@ public final class ModelsView extends TableView<ModelFigures> {
                 if (empty || item == null) {
                     setGraphic(null);
                 } else {
-                    bar.show("", item.kvUsage());
+                    bar.show("", item.kvUsage(), model.kvThresholdProperty().get());
                     setGraphic(bar);
                 }
             }
@@ -83,7 +79,7 @@ public final class ModelsView extends TableView<ModelFigures> {
         getColumns().add(Columns.of("Running", ModelFigures::running, String::valueOf, 65));
         getColumns().add(Columns.of("Waiting", ModelFigures::waiting, String::valueOf, 65));
         getColumns().add(Columns.text("Nodes", m -> m.nodesServing() + " / " + m.nodesTotal(), 60));
-        getColumns().add(Columns.text("Breakers", ModelFigures::breakers, 130));
+        getColumns().add(Columns.text("Breakers", ModelFigures::breakersText, 130));
         getColumns().add(Columns.text("Fallback", m -> m.fallback() == null ? "" : m.fallback(), 80));
         TableColumn<ModelFigures, ModelFigures> action = new TableColumn<>("Actions");
         action.setSortable(false);
@@ -91,11 +87,6 @@ public final class ModelsView extends TableView<ModelFigures> {
         action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         action.setCellFactory(c -> new ActionsCell(actionsUnavailable, actions));
         getColumns().add(action);
-    }
-
-    /** Shows {@code models}, keeping rows that did not change. FX thread only. */
-    public void show(List<ModelFigures> models) {
-        dev.firebreak.app.fx.Rows.update(rows, models, ModelFigures::model);
     }
 
     private static final class ActionsCell extends TableCell<ModelFigures, ModelFigures> {
@@ -109,7 +100,7 @@ public final class ModelsView extends TableView<ModelFigures> {
             this.unavailable = unavailable;
             reroute.setOnAction(e -> actions.reroute(getItem().model()));
             fallback.setOnAction(e -> actions.fallback(getItem().model()));
-            trip.setOnAction(e -> actions.tripEverywhere(getItem().model(), getItem().breakers().contains("FORCED_OPEN")));
+            trip.setOnAction(e -> actions.tripEverywhere(getItem().model(), getItem().anyForcedOpen()));
             unavailable.subscribe(reason -> refresh());
         }
 
@@ -131,7 +122,7 @@ public final class ModelsView extends TableView<ModelFigures> {
             reroute.setId("reroute-" + item.model());
             fallback.setId("fallback-" + item.model());
             trip.setId("trip-all-" + item.model());
-            trip.setText(item.breakers().contains("FORCED_OPEN") ? "Reset all" : "Trip all");
+            trip.setText(ModelsViewModel.tripAllLabel(item));
             refresh();
             setGraphic(buttons);
         }

@@ -45,7 +45,7 @@ public final class NodesView extends TableView<NodeRow> {
         kv.setPrefWidth(240);
         kv.setComparator(java.util.Comparator.comparingDouble(r -> r.figures().kvUsage()));
         kv.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        kv.setCellFactory(c -> new KvCell());
+        kv.setCellFactory(c -> new KvCell(model));
         getColumns().add(kv);
         getColumns().add(Columns.of("Running", r -> r.figures().running(), String::valueOf, 70));
         getColumns().add(Columns.of("Waiting", r -> r.figures().waiting(), String::valueOf, 70));
@@ -68,6 +68,11 @@ public final class NodesView extends TableView<NodeRow> {
     /** One KV bar per model the node serves. */
     private static final class KvCell extends TableCell<NodeRow, NodeRow> {
         private final VBox bars = new VBox(2);
+        private final NodesViewModel model;
+
+        KvCell(NodesViewModel model) {
+            this.model = model;
+        }
 
         @Override
         protected void updateItem(NodeRow row, boolean empty) {
@@ -82,7 +87,7 @@ public final class NodesView extends TableView<NodeRow> {
             bars.getChildren().remove(row.figures().models().size(), bars.getChildren().size());
             for (int i = 0; i < row.figures().models().size(); i++) {
                 NodeModel m = row.figures().models().get(i);
-                ((KvBar) bars.getChildren().get(i)).show(m.model(), m.kvUsage());
+                ((KvBar) bars.getChildren().get(i)).show(m.model(), m.kvUsage(), model.kvThresholdProperty().get());
             }
             setGraphic(bars);
         }

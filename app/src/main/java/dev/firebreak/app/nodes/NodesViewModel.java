@@ -3,8 +3,12 @@ package dev.firebreak.app.nodes;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.app.figures.ClusterFigures;
+import dev.firebreak.app.figures.Health;
+import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.NodeFigures;
 import dev.firebreak.app.fx.Rows;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -17,20 +21,27 @@ import java.util.stream.Collectors;
 public final class NodesViewModel {
 
     private final ObservableList<NodeRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<KvThreshold> kvThreshold = new SimpleObjectProperty<>(KvThreshold.UNKNOWN);
 
     /** Shows the nodes of {@code snapshot}, replacing only rows that changed so selection survives. */
     public void apply(ClusterSnapshot snapshot, ClusterFigures figures) {
         Map<String, NodeFigures> byId = figures.nodes().stream().collect(Collectors.toMap(NodeFigures::id, Function.identity()));
         List<NodeRow> fresh = snapshot.nodes().stream().map(v -> NodeRow.of(v, byId.getOrDefault(v.id(), empty(v)))).toList();
+        kvThreshold.set(figures.kvThreshold());
         Rows.update(rows, fresh, NodeRow::id);
     }
 
     private static NodeFigures empty(NodeView v) {
         return new NodeFigures(v.id(), v.url(), v.health(), null, 0, 0, 0, 0, 0, null, null,
-                dev.firebreak.app.figures.Health.DOWN, null, List.of());
+                Health.DOWN, null, List.of());
     }
 
     public ObservableList<NodeRow> rows() {
         return rows;
+    }
+
+    /** Where the KV bars turn amber: the gateway's threshold. */
+    public ObjectProperty<KvThreshold> kvThresholdProperty() {
+        return kvThreshold;
     }
 }

@@ -1,7 +1,6 @@
 package dev.firebreak.app.overview;
 
-import dev.firebreak.app.figures.Health;
-import dev.firebreak.app.figures.ModelFigures;
+import dev.firebreak.app.figures.KvThreshold;
 import eu.hansolo.tilesfx.Tile;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -9,8 +8,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
-import java.util.Locale;
 
 /**
  * One model at a glance: requests/s, error share and p99 time to first token in large figures,
@@ -59,19 +56,19 @@ final class ModelCard extends HBox {
         return label;
     }
 
-    void show(ModelFigures m) {
-        rate.setText(String.format(Locale.ROOT, "%.1f", m.requestsPerSecond()));
-        errors.setText(Double.isNaN(m.errorPercent()) ? "—" : String.format(Locale.ROOT, "%.1f%%", m.errorPercent()));
-        ttft.setText(m.ttftP99Seconds() >= 1 ? String.format(Locale.ROOT, "%.1f s", m.ttftP99Seconds())
-                : String.format(Locale.ROOT, "%.0f ms", m.ttftP99Seconds() * 1000));
-        breakers.setText("breakers " + m.breakers() + " · " + m.nodesServing() + "/" + m.nodesTotal() + " nodes"
-                + (m.nodesWarming() == 0 ? "" : " · " + m.nodesWarming() + " warming up")
-                + (m.fallback() == null ? "" : " · fallback " + m.fallback()));
-        kv.setValue(100 * m.kvUsage());
-        badge.setText(m.health() == Health.HEALTHY ? "" : m.startingUp() ? "WARMING UP" : m.health().name());
+    void show(ModelTile m) {
+        rate.setText(m.requests());
+        errors.setText(m.errors());
+        ttft.setText(m.ttft());
+        breakers.setText(m.detail());
+        kv.setValue(m.kvPercent());
+        badge.setText(m.badge());
         getStyleClass().removeIf(c -> c.startsWith("health-"));
         getStyleClass().add(m.health().styleClass());
-        tooltip.setText(m.model() + ": " + m.nodesServing() + " of " + m.nodesTotal() + " nodes serving; breakers " + m.breakers()
-                + (m.alert() == null ? "" : "\n" + m.alert()));
+        tooltip.setText(m.tooltip());
+    }
+
+    void threshold(KvThreshold threshold) {
+        Tiles.threshold(kv, threshold);
     }
 }

@@ -1,21 +1,23 @@
 package dev.firebreak.app.overview;
 
-import dev.firebreak.app.figures.ClusterFigures;
-import dev.firebreak.app.figures.ModelFigures;
-import dev.firebreak.app.figures.NodeFigures;
+import dev.firebreak.app.figures.KvThreshold;
 import eu.hansolo.tilesfx.Tile;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The overview: a tile per model (requests/s, errors, p99 time to first token, KV gauge, breaker
+ * The overview: a card per model (requests/s, errors, p99 time to first token, KV gauge, breaker
  * state) and a tile per node (state, KV, running and waiting). Tiles are made once and updated.
  */
 public final class OverviewView extends ScrollPane {
@@ -23,10 +25,12 @@ public final class OverviewView extends ScrollPane {
     private final FlowPane modelTiles = new FlowPane(10, 10);
     private final FlowPane nodeTiles = new FlowPane(10, 10);
     private final Map<String, ModelCard> byModel = new LinkedHashMap<>();
-    private final Map<String, javafx.scene.control.Tooltip> nodeTips = new LinkedHashMap<>();
     private final Map<String, Tile> byNode = new LinkedHashMap<>();
+    private final Map<String, Tooltip> nodeTips = new LinkedHashMap<>();
+    private final OverviewViewModel model;
 
-    public OverviewView() {
+    public OverviewView(OverviewViewModel model) {
+        this.model = model;
         setId("overview");
         Label models = new Label("Models");
         models.getStyleClass().add("section-title");
@@ -37,48 +41,60 @@ public final class OverviewView extends ScrollPane {
         setContent(content);
         setFitToWidth(true);
         getStyleClass().add("overview");
+        model.models().addListener((ListChangeListener<ModelTile>) change -> showModels());
+        model.nodes().addListener((ListChangeListener<NodeTile>) change -> showNodes());
+        model.kvThresholdProperty().subscribe(this::threshold);
     }
 
-    /** Shows {@code figures}. FX thread only. */
-    public void show(ClusterFigures figures) {
-        sync(byModel, modelTiles, figures.models().stream().map(ModelFigures::model).toList(), ModelCard::new);
-        for (ModelFigures m : figures.models()) {
-            byModel.get(m.model()).show(m);
+    private void showModels() {
+        boolean added = sync(byModel, modelTiles, model.models().stream().map(ModelTile::model).toList(), ModelCard::new);
+        model.models().forEach(m -> byModel.get(m.model()).show(m));
+        if (added) {
+            threshold(model.kvThresholdProperty().get());
         }
-        sync(byNode, nodeTiles, figures.nodes().stream().map(NodeFigures::id).toList(),
+    }
+
+    private void showNodes() {
+        boolean added = sync(byNode, nodeTiles, model.nodes().stream().map(NodeTile::id).toList(),
                 id -> Tiles.kvGauge(Tile.SkinType.CIRCULAR_PROGRESS, id, 170, 170));
-        for (NodeFigures n : figures.nodes()) {
+        for (NodeTile n : model.nodes()) {
             Tile tile = byNode.get(n.id());
-            tile.setValue(100 * n.kvUsage());
-            String state = n.reachability() != dev.firebreak.agent.api.NodeHealth.UP ? "DOWN"
-                    : n.state() == null ? "—" : n.state().name();
-            tile.setText(state + " · " + n.running() + " run / " + n.waiting() + " wait");
+            tile.setValue(n.kvPercent());
+            tile.setText(n.text());
             Tiles.paint(tile, n.health());
             nodeTips.computeIfAbsent(n.id(), k -> {
-                javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-                javafx.scene.control.Tooltip.install(tile, tip);
+                Tooltip tip = new Tooltip();
+                Tooltip.install(tile, tip);
                 return tip;
-            }).setText(n.alert() == null ? n.id() + ": " + state : n.alert());
+            }).setText(n.tooltip());
+        }
+        if (added) {
+            threshold(model.kvThresholdProperty().get());
         }
     }
 
-    private static <T extends javafx.scene.Node> void sync(Map<String, T> tiles, FlowPane pane, List<String> keys,
-                                                           java.util.function.Function<String, T> create) {
+    private void threshold(KvThreshold threshold) {
+        byModel.values().forEach(card -> card.threshold(threshold));
+        byNode.values().forEach(tile -> Tiles.threshold(tile, threshold));
+    }
+
+    /** Makes the tiles match {@code keys} in order; true if it made new ones. */
+    private static <T extends Node> boolean sync(Map<String, T> tiles, FlowPane pane, List<String> keys, Function<String, T> create) {
         if (tiles.keySet().stream().toList().equals(keys)) {
-            return;
+            return false;
         }
         tiles.keySet().retainAll(keys);
+        Map<String, T> ordered = new LinkedHashMap<>();
         for (String key : keys) {
-            tiles.computeIfAbsent(key, k -> {
+            ordered.put(key, tiles.computeIfAbsent(key, k -> {
                 T tile = create.apply(k);
                 tile.setId("tile-" + k);
                 return tile;
-            });
+            }));
         }
-        Map<String, T> ordered = new LinkedHashMap<>();
-        keys.forEach(k -> ordered.put(k, tiles.get(k)));
         tiles.clear();
         tiles.putAll(ordered);
         pane.getChildren().setAll(ordered.values());
+        return true;
     }
 }

@@ -1,22 +1,16 @@
 package dev.firebreak.app.actions;
 
-import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
-import dev.firebreak.agent.history.History;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.Figures;
-import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.node.api.JvmHeap;
-import dev.firebreak.node.api.KvCacheStatus;
-import dev.firebreak.node.api.LatencySummary;
-import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.app.figures.RecentSamples;
+import dev.firebreak.app.testing.Clusters;
 import dev.firebreak.node.api.NodeState;
-import dev.firebreak.node.api.NodeStatus;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,20 +19,18 @@ class ImpactPreviewTest {
 
     /** A node serving model "m" with 100 KV blocks, {@code finished} requests done so far. */
     private static NodeView node(String id, long kvUsed, int running, NodeState state, long finished) {
-        ModelStatus model = new ModelStatus("m", true, new KvCacheStatus(16, 100, kvUsed, 100 - kvUsed, 0, 0), running, 0, 40.0,
-                Map.of("stop", finished), LatencySummary.EMPTY, LatencySummary.EMPTY, 0);
-        return new NodeView(id, "http://x", NodeHealth.UP, new NodeStatus(id, state, 0, 0, 0, new JvmHeap(1, 1, 1), null,
-                FaultSettings.NONE, List.of(model)), 0, 0, null);
+        return Clusters.node(id, NodeHealth.UP, state, Clusters.model("m", kvUsed, running, finished, 0, 0));
     }
 
     /** Figures after two snapshots 5 s apart: node "a" finished 200 requests in between (40 req/s), the others none. */
-    private static ClusterFigures figures(NodeView... now) {
-        History history = new History(60);
-        List<NodeView> before = java.util.Arrays.stream(now).map(n -> node(n.id(),
-                n.status().models().getFirst().kv().blocksUsed(), 0, n.status().state(), 0)).toList();
-        history.sample(0, before, (n, m) -> dev.firebreak.agent.api.ModelSample.GatewayCounts.NONE);
-        history.sample(5_000, List.of(now), (n, m) -> dev.firebreak.agent.api.ModelSample.GatewayCounts.NONE);
-        return Figures.compute(new ClusterSnapshot("c", 5_000, List.of(now)), history, null, 60);
+    static ClusterFigures figures(NodeView... now) {
+        RecentSamples samples = new RecentSamples(60);
+        NodeView[] before = Arrays.stream(now).map(n -> node(n.id(), n.status().models().getFirst().kv().blocksUsed(), 0,
+                n.status().state(), 0)).toArray(NodeView[]::new);
+        samples.add(Clusters.snapshot(0, before));
+        var snapshot = Clusters.snapshot(5_000, now);
+        samples.add(snapshot);
+        return Figures.compute(snapshot, samples, null, 60);
     }
 
     @Test
@@ -53,10 +45,27 @@ class ImpactPreviewTest {
     }
 
     @Test
-    void shouldWarnWhenASurvivorWouldPassTheCrowdedMark() {
+    void shouldWarnWhenASurvivorWouldReachTheGatewaysThreshold() {
         var figures = figures(node("a", 60, 3, NodeState.SERVING, 200), node("b", 40, 1, NodeState.SERVING, 0));
 
-        assertThat(ImpactPreview.drain(figures, "a")).contains("b (KV would reach 100%)").contains("WARNING: a node would pass 85% KV");
+        assertThat(ImpactPreview.drain(figures, "a")).contains("b (KV would reach 100%)")
+                .contains("WARNING: b (m) would reach the gateway's 90% KV threshold");
+    }
+
+    @Test
+    void shouldWarnAtTheThresholdItselfAsTheGatewayRefusesThere() {
+        var at = figures(node("a", 20, 2, NodeState.SERVING, 200), node("b", 70, 1, NodeState.SERVING, 0));
+        var under = figures(node("a", 18, 2, NodeState.SERVING, 200), node("b", 71, 1, NodeState.SERVING, 0));
+
+        assertThat(ImpactPreview.moveOff(at, "m", "a")).contains("b (m KV would reach 90%)").contains("WARNING: b (m)");
+        assertThat(ImpactPreview.moveOff(under, "m", "a")).contains("b (m KV would reach 89%)").doesNotContain("WARNING");
+    }
+
+    @Test
+    void shouldWarnOfAFallbackAlreadyAtTheThreshold() {
+        var figures = figures(node("a", 95, 2, NodeState.SERVING, 200));
+
+        assertThat(ImpactPreview.fallback(figures, "x", "m")).contains("WARNING: m is already at or above the gateway's 90% KV threshold");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.firebreak.app.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
@@ -99,12 +100,12 @@ public final class SyntheticAgent {
                 statuses.add(new ModelStatus("model-" + (m + 1), true, new KvCacheStatus(16, 1024, used, 1024 - used, 10, 0),
                         random.nextInt(16), random.nextInt(4), 100 + random.nextInt(400), Map.of("stop", finished[n][m], "error", 0L),
                         new LatencySummary(100, 0.05, 0.1, 0.1 + random.nextDouble()), new LatencySummary(100, 0.5, 1, 2), 0));
-                breakers.add(new BreakerView("model-" + (m + 1), id, "CLOSED", random.nextFloat() * 5, 100));
+                breakers.add(new BreakerView("model-" + (m + 1), id, BreakerState.CLOSED, random.nextFloat() * 5, 100));
             }
             views.add(new NodeView(id, "http://10.0.0." + (n + 1) + ":8100", NodeHealth.UP,
                     new NodeStatus(id, NodeState.SERVING, now - 3_600_000, now, 3_600_000, new JvmHeap(1 << 28, 1 << 29, 1 << 30),
                             null, FaultSettings.NONE, statuses), now, now - 3_600_000, null));
         }
-        return new ClusterSnapshot("bench", now, views, breakers, List.of(), List.of());
+        return new ClusterSnapshot("bench", now, views, breakers, List.of(), List.of(), 0.9);
     }
 }

@@ -3,8 +3,8 @@ package dev.firebreak.app.nodes;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
-import dev.firebreak.agent.history.History;
 import dev.firebreak.app.figures.Figures;
+import dev.firebreak.app.figures.RecentSamples;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
 import dev.firebreak.node.api.NodeState;
@@ -48,6 +48,13 @@ class NodesViewModelTest {
     }
 
     @Test
+    void shouldTakeTheGatewaysKvThresholdFromTheSnapshot() {
+        show(snapshot(up("node-1", 1000)));
+
+        assertThat(model.kvThresholdProperty().get().percent()).isEqualTo("90%");
+    }
+
+    @Test
     void shouldShowANodeThatNeverAnsweredWithoutFigures() {
         show(snapshot(new NodeView("node-9", "http://x:1", NodeHealth.DOWN, null, 0, 0, "connection refused")));
 
@@ -58,11 +65,11 @@ class NodesViewModelTest {
     }
 
     private void show(ClusterSnapshot snapshot) {
-        model.apply(snapshot, Figures.compute(snapshot, new History(10), null, 10));
+        model.apply(snapshot, Figures.compute(snapshot, new RecentSamples(10), null, 10));
     }
 
     private static ClusterSnapshot snapshot(NodeView... nodes) {
-        return new ClusterSnapshot("c", 0, List.of(nodes));
+        return dev.firebreak.app.testing.Clusters.snapshot(0, nodes);
     }
 
     private static NodeView up(String id, long uptime) {

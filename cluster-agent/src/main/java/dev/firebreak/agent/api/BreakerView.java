@@ -3,8 +3,7 @@ package dev.firebreak.agent.api;
 /**
  * The circuit breaker of one model on one node, as the gateway sees it.
  *
- * @param state CLOSED, OPEN, HALF_OPEN, FORCED_OPEN or DISABLED
  * @param failureRatePercent share of recent calls that failed, or -1 before enough calls
  */
-public record BreakerView(String model, String nodeId, String state, float failureRatePercent, int bufferedCalls) {
+public record BreakerView(String model, String nodeId, BreakerState state, float failureRatePercent, int bufferedCalls) {
 }

@@ -8,9 +8,11 @@ import java.util.List;
  * @param breakers every (model, node) circuit breaker the gateway has used
  * @param overrides operator decisions in force
  * @param alerts the detectors' findings in force
+ * @param kvThreshold the gateway's {@code gateway.kvThreshold}: a node whose KV usage for a model is at or above this
+ *                    share gets no new requests for it; 0 in a snapshot of the nodes alone, before the gateway's view is added
  */
 public record ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes, List<BreakerView> breakers,
-                              List<OverrideView> overrides, List<Alert> alerts) {
+                              List<OverrideView> overrides, List<Alert> alerts, double kvThreshold) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
@@ -20,11 +22,12 @@ public record ClusterSnapshot(String cluster, long atMillis, List<NodeView> node
     }
 
     public ClusterSnapshot(String cluster, long atMillis, List<NodeView> nodes) {
-        this(cluster, atMillis, nodes, List.of(), List.of(), List.of());
+        this(cluster, atMillis, nodes, List.of(), List.of(), List.of(), 0);
     }
 
-    /** The same nodes with the gateway's breakers, the operator overrides and the detectors' alerts in force. */
-    public ClusterSnapshot with(List<BreakerView> breakerViews, List<OverrideView> overrideViews, List<Alert> alertViews) {
-        return new ClusterSnapshot(cluster, atMillis, nodes, breakerViews, overrideViews, alertViews);
+    /** The same nodes with the gateway's breakers and KV threshold, the operator overrides and the detectors' alerts in force. */
+    public ClusterSnapshot with(List<BreakerView> breakerViews, List<OverrideView> overrideViews, List<Alert> alertViews,
+                                double gatewayKvThreshold) {
+        return new ClusterSnapshot(cluster, atMillis, nodes, breakerViews, overrideViews, alertViews, gatewayKvThreshold);
     }
 }

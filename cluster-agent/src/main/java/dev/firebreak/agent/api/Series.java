@@ -1,6 +1,5 @@
 package dev.firebreak.agent.api;
 
-
 import java.util.List;
 
 /** The recent history of one model on one node, for charts: one point a second, oldest first. */

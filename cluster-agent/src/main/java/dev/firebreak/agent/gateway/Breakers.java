@@ -1,5 +1,6 @@
 package dev.firebreak.agent.gateway;
 
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerTransition;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.config.BreakerConfig;
@@ -71,7 +72,7 @@ public final class Breakers {
 
     public List<BreakerView> views() {
         return breakers.entrySet().stream()
-                .map(e -> new BreakerView(e.getKey().model(), e.getKey().node(), e.getValue().getState().name(),
+                .map(e -> new BreakerView(e.getKey().model(), e.getKey().node(), BreakerState.valueOf(e.getValue().getState().name()),
                         e.getValue().getMetrics().getFailureRate(), e.getValue().getMetrics().getNumberOfBufferedCalls()))
                 .sorted(Comparator.comparing(BreakerView::model).thenComparing(BreakerView::nodeId))
                 .toList();

@@ -67,13 +67,7 @@ public final class History {
                 continue;
             }
             for (ModelStatus m : node.status().models()) {
-                long finished = m.requestsByOutcome().getOrDefault("stop", 0L) + m.requestsByOutcome().getOrDefault("length", 0L);
-                long errors = m.requestsByOutcome().values().stream().mapToLong(Long::longValue).sum() - finished;
-                ModelSample.GatewayCounts seen = gateway.apply(node.id(), m.model());
-                ModelSample sample = new ModelSample(atMillis, node.health() == NodeHealth.UP, m.kv().blocksUsed(),
-                        m.kv().blocksTotal(), m.kv().blocksOrphaned(), m.sequencesRunning(), m.sequencesWaiting(),
-                        m.tokensPerSecond(), m.timeToFirstToken().p99Seconds(), finished, errors, seen.truncated(),
-                        seen.stops(), seen.lengths(), seen.empty(), seen.answeredMillis(), seen.answered());
+                ModelSample sample = ModelSample.scraped(atMillis, node.health() == NodeHealth.UP, m, gateway.apply(node.id(), m.model()));
                 Deque<ModelSample> points = series.computeIfAbsent(new Key(node.id(), m.model()), k -> new ArrayDeque<>());
                 synchronized (points) {
                     if (!points.isEmpty() && points.getLast().atMillis() >= atMillis) {

@@ -2,6 +2,7 @@ package dev.firebreak.agent.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.client.AgentClient;
@@ -59,7 +60,7 @@ class ActionsTest {
         List<AuditEntry> audit = audit();
         assertThat(audit.subList(0, 2)).extracting(AuditEntry::decision).containsOnly("DENIED");
         assertThat(audit.subList(0, 2)).extracting(AuditEntry::who).contains("local-viewer");
-        assertThat(breaker("tiny-chat", "node-1")).isNotEqualTo("FORCED_OPEN");
+        assertThat(breaker("tiny-chat", "node-1")).isNotEqualTo(BreakerState.FORCED_OPEN);
     }
 
     @Test
@@ -67,7 +68,7 @@ class ActionsTest {
         JsonNode tripped = act(action("TRIP", "\"model\":\"tiny-chat\",\"node\":\"node-1\""));
         assertThat(tripped.get("decision").asText()).isEqualTo("APPLIED");
         assertThat(tripped.get("auditId").asLong()).isPositive();
-        assertThat(breaker("tiny-chat", "node-1")).isEqualTo("FORCED_OPEN");
+        assertThat(breaker("tiny-chat", "node-1")).isEqualTo(BreakerState.FORCED_OPEN);
         for (int i = 0; i < 8; i++) {
             try (Response r = complete("tiny-chat")) {
                 assertThat(r.code()).isEqualTo(200);
@@ -77,7 +78,7 @@ class ActionsTest {
 
         act(action("RESET", "\"model\":\"tiny-chat\",\"node\":\"node-1\""));
 
-        assertThat(breaker("tiny-chat", "node-1")).isEqualTo("CLOSED");
+        assertThat(breaker("tiny-chat", "node-1")).isEqualTo(BreakerState.CLOSED);
         assertThat(viewer.cluster().overrides()).noneMatch(o -> o.model().equals("tiny-chat") && "node-1".equals(o.node()));
     }
 
@@ -133,10 +134,10 @@ class ActionsTest {
     @Test
     void shouldDisableABreakerUntilReset() throws IOException {
         act(action("DISABLE", "\"model\":\"tiny-chat\",\"node\":\"node-2\""));
-        assertThat(breaker("tiny-chat", "node-2")).isEqualTo("DISABLED");
+        assertThat(breaker("tiny-chat", "node-2")).isEqualTo(BreakerState.DISABLED);
 
         act(action("RESET", "\"model\":\"tiny-chat\",\"node\":\"node-2\""));
-        assertThat(breaker("tiny-chat", "node-2")).isEqualTo("CLOSED");
+        assertThat(breaker("tiny-chat", "node-2")).isEqualTo(BreakerState.CLOSED);
     }
 
     @Test
@@ -166,11 +167,11 @@ class ActionsTest {
         long expires = System.currentTimeMillis() + 1500;
         long id = act(action("TRIP", "\"model\":\"tiny-code\",\"node\":\"node-2\",\"expiresAtMillis\":" + expires))
                 .get("auditId").asLong();
-        assertThat(breaker("tiny-code", "node-2")).isEqualTo("FORCED_OPEN");
+        assertThat(breaker("tiny-code", "node-2")).isEqualTo(BreakerState.FORCED_OPEN);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(viewer.cluster().overrides()).noneMatch(o -> o.id() == id);
-            assertThat(breaker("tiny-code", "node-2")).isEqualTo("CLOSED");
+            assertThat(breaker("tiny-code", "node-2")).isEqualTo(BreakerState.CLOSED);
         });
         assertThat(audit()).anyMatch(e -> e.action().equals("EXPIRE") && e.outcome().contains("override " + id));
     }
@@ -186,7 +187,7 @@ class ActionsTest {
             ClusterSnapshot snapshot = viewer.cluster();
             assertThat(snapshot.nodes()).allMatch(n -> n.health() == dev.firebreak.agent.api.NodeHealth.UP);
             assertThat(snapshot.overrides()).anyMatch(o -> o.id() == id);
-            assertThat(breaker("tiny-code", "node-1")).isEqualTo("FORCED_OPEN");
+            assertThat(breaker("tiny-code", "node-1")).isEqualTo(BreakerState.FORCED_OPEN);
         });
         assertThat(audit()).anyMatch(e -> e.id() == id && e.action().equals("TRIP"));
         act(action("RESET", "\"model\":\"tiny-code\",\"node\":\"node-1\""));
@@ -221,9 +222,10 @@ class ActionsTest {
         }
     }
 
-    private static String breaker(String model, String node) throws IOException {
+    /** The breaker's state, or {@code null} before the gateway has used it. */
+    private static BreakerState breaker(String model, String node) throws IOException {
         return viewer.cluster().breakers().stream().filter(b -> b.model().equals(model) && b.nodeId().equals(node))
-                .map(BreakerView::state).findFirst().orElse("none");
+                .map(BreakerView::state).findFirst().orElse(null);
     }
 
     private static Response complete(String model) throws IOException {

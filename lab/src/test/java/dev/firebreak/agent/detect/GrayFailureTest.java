@@ -3,6 +3,7 @@ package dev.firebreak.agent.detect;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Alert;
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.lab.localcluster.LocalCluster;
 import okhttp3.MediaType;
@@ -56,7 +57,7 @@ class GrayFailureTest {
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().breakers())
                     .anySatisfy(b -> {
                         assertThat(b.nodeId()).isEqualTo("node-2");
-                        assertThat(b.state()).isIn("OPEN", "HALF_OPEN");
+                        assertThat(b.state()).isIn(BreakerState.OPEN, BreakerState.HALF_OPEN);
                     }));
         }
     }

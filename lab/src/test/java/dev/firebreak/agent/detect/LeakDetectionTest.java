@@ -3,6 +3,7 @@ package dev.firebreak.agent.detect;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Alert;
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
@@ -58,7 +59,7 @@ class LeakDetectionTest {
                 await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().breakers())
                         .anySatisfy(b -> {
                             assertThat(b.nodeId()).isEqualTo("node-1");
-                            assertThat(b.state()).isIn("OPEN", "HALF_OPEN");
+                            assertThat(b.state()).isIn(BreakerState.OPEN, BreakerState.HALF_OPEN);
                         }));
                 assertThat(viewer.cluster().nodes().get(1).status().models().getFirst().kv().blocksOrphaned())
                         .as("the healthy node leaks nothing").isZero();

@@ -3,6 +3,7 @@ package dev.firebreak.agent.gateway;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.agent.client.NodeControlClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.client.AgentClient;
@@ -98,7 +99,7 @@ class GatewayTest {
         assertThat(codes).as("no failure reached a client as a 5xx").doesNotContain(500, 502);
         BreakerView breaker = viewer.cluster().breakers().stream()
                 .filter(b -> b.model().equals("tiny-chat") && b.nodeId().equals("node-1")).findFirst().orElseThrow();
-        assertThat(breaker.state()).isIn("OPEN", "HALF_OPEN");
+        assertThat(breaker.state()).isIn(BreakerState.OPEN, BreakerState.HALF_OPEN);
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.firebreak.app.breakers;
+
+import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.OverrideView;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+
+/** The gateway's breakers and the operator overrides in force, as JavaFX state. FX thread only. */
+public final class BreakersViewModel {
+
+    private final ObservableList<BreakerView> breakers = FXCollections.observableArrayList();
+    private final ObservableList<OverrideView> overrides = FXCollections.observableArrayList();
+
+    /** Shows the breakers and overrides of {@code snapshot}; lists that did not change are left alone, so selection survives. */
+    public void apply(ClusterSnapshot snapshot) {
+        replaceIfChanged(breakers, snapshot.breakers());
+        replaceIfChanged(overrides, snapshot.overrides());
+    }
+
+    private static <T> void replaceIfChanged(ObservableList<T> rows, List<T> fresh) {
+        if (!fresh.equals(rows)) {
+            rows.setAll(fresh);
+        }
+    }
+
+    public ObservableList<BreakerView> breakers() {
+        return breakers;
+    }
+
+    public ObservableList<OverrideView> overrides() {
+        return overrides;
+    }
+
+    /** Reset for a breaker an operator forced (open or disabled), Trip for the others. */
+    public static String actionLabel(BreakerView breaker) {
+        return breaker.state().forced() ? "Reset" : "Trip";
+    }
+
+    /** What an override applies to, e.g. "tiny-chat on node-2", "tiny-chat -> tiny-code", "tiny-chat {node-1=3.0}". */
+    public static String target(OverrideView o) {
+        StringBuilder text = new StringBuilder();
+        if (o.model() != null) {
+            text.append(o.model());
+        }
+        if (o.node() != null) {
+            text.append(text.isEmpty() ? "" : " on ").append(o.node());
+        }
+        if (o.fallback() != null) {
+            text.append(" -> ").append(o.fallback());
+        }
+        if (o.weights() != null) {
+            text.append(" ").append(o.weights());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.firebreak.app.cluster;
+
+import dev.firebreak.app.actions.ClusterActions;
+import dev.firebreak.app.actions.ConfirmationViewModel;
+import dev.firebreak.app.audit.AuditViewModel;
+import dev.firebreak.app.breakers.BreakersViewModel;
+import dev.firebreak.app.charts.ChartsViewModel;
+import dev.firebreak.app.connection.ClusterConnection;
+import dev.firebreak.app.connection.ClusterTarget;
+import dev.firebreak.app.connection.ConnectionViewModel;
+import dev.firebreak.app.connection.ConsoleState;
+import dev.firebreak.app.events.EventsViewModel;
+import dev.firebreak.app.fx.FxCoalescer;
+import dev.firebreak.app.gameday.ClusterTabs;
+import dev.firebreak.app.gameday.GameDayService;
+import dev.firebreak.app.gameday.GameDayViewModel;
+import dev.firebreak.app.gameday.ScenarioService;
+import dev.firebreak.app.models.ModelsViewModel;
+import dev.firebreak.app.nodes.NodesViewModel;
+import dev.firebreak.app.overview.OverviewViewModel;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.InstantSource;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Everything the console shows of one cluster, as the features' ViewModels, fed from one
+ * connection: its newest state reaches the FX thread at most once per pulse and goes to each
+ * feature. FX thread only, but for {@link #start()} and {@link #stop()}.
+ */
+public final class ClusterViewModel {
+
+    private final ClusterConnection connection;
+    private final InstantSource clock;
+    private final Executor fxThread;
+    private final StringProperty status = new SimpleStringProperty("");
+    private final ConnectionViewModel link = new ConnectionViewModel();
+    private final OverviewViewModel overview = new OverviewViewModel();
+    private final NodesViewModel nodes = new NodesViewModel();
+    private final ModelsViewModel models = new ModelsViewModel();
+    private final ChartsViewModel charts;
+    private final BreakersViewModel breakers = new BreakersViewModel();
+    private final AuditViewModel audit = new AuditViewModel();
+    private final EventsViewModel events;
+    private final ConfirmationViewModel confirmation = new ConfirmationViewModel();
+    private final ClusterActions actions;
+    private final GameDayViewModel gameDay;
+    private ScheduledExecutorService ticker;
+
+    /**
+     * @param onAlert receives, on the FX thread, each new detector alert and each node-down event, for notifications
+     * @param scenarioTabs opens a tab on a game-day scenario's own cluster while it runs
+     */
+    public ClusterViewModel(ClusterConnection connection, InstantSource clock, Consumer<String> onAlert, ClusterTabs scenarioTabs) {
+        this(connection, clock, onAlert, scenarioTabs, Platform::runLater);
+    }
+
+    /** @param fxThread runs a task on the FX thread; a test without one runs it at once */
+    ClusterViewModel(ClusterConnection connection, InstantSource clock, Consumer<String> onAlert, ClusterTabs scenarioTabs,
+                     Executor fxThread) {
+        this.connection = connection;
+        this.clock = clock;
+        this.fxThread = fxThread;
+        this.charts = new ChartsViewModel(connection::scopeTrends);
+        this.events = new EventsViewModel(onAlert);
+        this.actions = new ClusterActions(confirmation, connection, link::state, status::set);
+        // Only a local cluster has nodes this console may inject faults into, and traffic of its own.
+        this.gameDay = connection.target() instanceof ClusterTarget.Local
+                ? new GameDayViewModel(new GameDayService(connection), new ScenarioService(), scenarioTabs, status::set, fxThread)
+                : null;
+        FxCoalescer<ConsoleState> toScreen = new FxCoalescer<>(this::apply, fxThread);
+        connection.setListener(toScreen::submit);
+    }
+
+    /** Shows {@code state} in every feature. */
+    void apply(ConsoleState state) {
+        link.apply(state, clock.millis());
+        if (state.snapshot() != null) {
+            nodes.apply(state.snapshot(), state.figures());
+            breakers.apply(state.snapshot());
+            overview.apply(state.figures());
+            models.apply(state.figures());
+            charts.apply(state.figures());
+            if (gameDay != null) {
+                gameDay.apply(state.figures());
+                gameDay.apply(state.traffic());
+            }
+            events.apply(state.snapshot());
+        }
+        events.apply(state.events());
+        audit.apply(state.audit());
+    }
+
+    /** Starts the connection and the banner's clock. */
+    public void start() {
+        // Ages on the banner move once a second. Not a Timeline: a running animation makes JavaFX
+        // pulse 60 times a second, and the console would redraw all the time for one label.
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-banner-clock").factory());
+        ticker.scheduleAtFixedRate(() -> fxThread.execute(() -> link.tick(clock.millis())), 1, 1, TimeUnit.SECONDS);
+        connection.start();
+    }
+
+    /** Stops the connection (and the local cluster it started). */
+    public void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        connection.close();
+    }
+
+    /** The line under the tabs: what an action or a fault did, or what a shortcut needs first. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public ConnectionViewModel connectionModel() {
+        return link;
+    }
+
+    public ClusterConnection connection() {
+        return connection;
+    }
+
+    public OverviewViewModel overview() {
+        return overview;
+    }
+
+    public NodesViewModel nodes() {
+        return nodes;
+    }
+
+    public ModelsViewModel models() {
+        return models;
+    }
+
+    public ChartsViewModel charts() {
+        return charts;
+    }
+
+    public BreakersViewModel breakers() {
+        return breakers;
+    }
+
+    public AuditViewModel audit() {
+        return audit;
+    }
+
+    public EventsViewModel events() {
+        return events;
+    }
+
+    public ConfirmationViewModel confirmation() {
+        return confirmation;
+    }
+
+    public ClusterActions actions() {
+        return actions;
+    }
+
+    /** The game day of a local cluster, or {@code null} for an agent elsewhere. */
+    public GameDayViewModel gameDay() {
+        return gameDay;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.firebreak.app.cluster;
+
+import dev.firebreak.app.audit.AuditView;
+import dev.firebreak.app.breakers.BreakersView;
+import dev.firebreak.app.breakers.OverridesView;
+import dev.firebreak.app.charts.ChartsView;
+import dev.firebreak.app.gameday.GameDayView;
+import dev.firebreak.app.models.ModelsView;
+import dev.firebreak.app.nodes.NodesView;
+import dev.firebreak.app.overview.OverviewView;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+import java.util.Locale;
+
+/** One tab per feature of a cluster, in the order of the Ctrl+1-7 shortcuts; the game day only for a local cluster. */
+final class FeatureTabs extends TabPane {
+
+    final NodesView nodes;
+    final ModelsView models;
+    final BreakersView breakers;
+
+    FeatureTabs(ClusterViewModel model) {
+        var unavailable = model.connectionModel().actionsUnavailableProperty();
+        var actions = model.actions();
+        nodes = new NodesView(model.nodes(), model.connectionModel().staleProperty(), unavailable,
+                row -> actions.drainOrResume(row.id()));
+        models = new ModelsView(model.models(), unavailable, new ModelsView.ModelActions() {
+            @Override
+            public void reroute(String name) {
+                actions.reroute(name);
+            }
+
+            @Override
+            public void fallback(String name) {
+                actions.fallback(name);
+            }
+
+            @Override
+            public void tripEverywhere(String name, boolean reset) {
+                actions.tripEverywhere(name, reset);
+            }
+        });
+        breakers = new BreakersView(model.breakers(), unavailable, actions::tripOrReset);
+        SplitPane breakersAndOverrides = new SplitPane(breakers, new OverridesView(model.breakers(), unavailable, actions::clear));
+        breakersAndOverrides.setOrientation(Orientation.VERTICAL);
+        getTabs().addAll(tab("Overview", new OverviewView(model.overview())), tab("Nodes", nodes), tab("Models", models),
+                tab("Charts", new ChartsView(model.charts())), tab("Breakers", breakersAndOverrides),
+                tab("Audit", new AuditView(model.audit())));
+        if (model.gameDay() != null) {
+            getTabs().add(tab("Game day", new GameDayView(model.gameDay())));
+        }
+        setId("cluster-tabs");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+    }
+
+    private static Tab tab(String title, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId("tab-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        return tab;
+    }
+}
