@@ -1,7 +1,5 @@
 package dev.firebreak.app.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
@@ -16,11 +14,14 @@ import dev.firebreak.node.api.LatencySummary;
 import dev.firebreak.node.api.ModelStatus;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.node.http.Exchange;
+import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Json;
+import dev.firebreak.node.http.Router;
+import dev.firebreak.node.http.WebServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,34 +44,21 @@ public final class SyntheticAgent {
     public static void main(String[] args) throws IOException {
         int nodes = Integer.parseInt(args[0]);
         int models = Integer.parseInt(args[1]);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/whoami", ex -> json(ex, new Principal("bench", Role.OPERATOR)));
-        server.createContext("/api/v1/series", ex -> json(ex, List.of()));
-        server.createContext("/api/v1/audit", ex -> json(ex, List.of()));
-        server.createContext("/api/v1/stream", ex -> stream(ex, nodes, models));
-        server.start();
-        System.out.println("LISTENING http://127.0.0.1:" + server.getAddress().getPort());
+        WebServer server = WebServer.start(HttpSettings.of("127.0.0.1", 0), new Router()
+                .get("/api/v1/whoami", ex -> ex.json(200, new Principal("bench", Role.OPERATOR)))
+                .get("/api/v1/series", ex -> ex.json(200, List.of()))
+                .get("/api/v1/audit", ex -> ex.json(200, List.of()))
+                .get("/api/v1/stream", ex -> stream(ex, nodes, models)));
+        System.out.println("LISTENING " + server.baseUrl());
         System.out.flush();
     }
 
-    private static void json(HttpExchange ex, Object body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     /** One snapshot a second on the open stream, until the console goes away. */
-    private static void stream(HttpExchange ex, int nodes, int models) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.sendResponseHeaders(200, 0);
+    private static void stream(Exchange ex, int nodes, int models) throws IOException {
         SplittableRandom random = new SplittableRandom(7);
         long[][] finished = new long[nodes][models];
         long[] id = {System.currentTimeMillis()};
-        OutputStream out = ex.getResponseBody();
+        OutputStream out = ex.stream(200, "text/event-stream");
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         CompletableFuture<Void> gone = new CompletableFuture<>();
         clock.scheduleAtFixedRate(() -> {
@@ -85,7 +73,7 @@ public final class SyntheticAgent {
         }, 0, 1, TimeUnit.SECONDS);
         gone.join();
         clock.shutdownNow();
-        ex.close();
+        throw new IOException("the console went away");
     }
 
     static ClusterSnapshot snapshot(long now, int nodes, int models, SplittableRandom random, long[][] finished) {
