@@ -64,7 +64,7 @@ shot() {
 DISPLAY=$display xdotool windowsize "$window" 1440 900 windowmove "$window" 0 0 || true
 
 token=$(grep -m1 'controlToken' "$dir/agent.yaml" | sed 's/.*"\(.*\)".*/\1/')
-node2=$(grep -A1 'id: node-2' "$dir/agent.yaml" | grep -o 'http://[^ ]*')
+node2=$(grep -A1 -E 'id: "?node-2"?$' "$dir/agent.yaml" | grep -o 'http://[^ "]*')
 curl -sf -X POST "$node2/control/faults" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"leakBlocksPerRequest": 8}' >/dev/null
 echo "KV leak injected on node-2 ($node2); waiting 40 s for the leak to show"
