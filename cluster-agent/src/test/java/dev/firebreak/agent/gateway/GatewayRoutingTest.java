@@ -116,20 +116,33 @@ class GatewayRoutingTest {
                 .execute();
     }
 
+    /** What the gateway answered one completion: the node it says served it, and the body. */
+    private record Answer(String node, String body) {
+    }
+
+    /** Sends {@code times} completions for {@code model} one after another; each must answer {@code code}. */
+    private List<Answer> complete(int times, String model, int code) throws IOException {
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            try (Response r = complete(model)) {
+                assertThat(r.code()).isEqualTo(code);
+                answers.add(new Answer(r.header(GatewayApi.NODE_HEADER), r.body().string()));
+            }
+        }
+        return answers;
+    }
+
     @Test
     void shouldRetryOnAnotherNodeWhenOneFailsBeforeAnswering() throws IOException {
         MockWebServer failing = upstream(500);
         MockWebServer healthy = upstream(200);
         gateway(0.5, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
 
-        for (int i = 0; i < 4; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(200);
-                assertThat(r.header(GatewayApi.NODE_HEADER)).isEqualTo("node-2");
-                assertThat(Json.mapper().readTree(r.body().string()).path("choices").path(0).path("text").asText())
-                        .isEqualTo("hello");
-            }
-        }
+        assertThat(complete(4, "chat", 200)).allSatisfy(answer -> {
+            assertThat(answer.node()).isEqualTo("node-2");
+            assertThat(Json.mapper().readTree(answer.body()).path("choices").path(0).path("text").asText())
+                    .isEqualTo("hello");
+        });
         assertThat(healthy.getRequestCount()).isEqualTo(4);
     }
 
@@ -139,18 +152,10 @@ class GatewayRoutingTest {
         MockWebServer healthy = upstream(200);
         gateway(1.0, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
 
-        for (int i = 0; i < 20; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(200);
-            }
-        }
+        complete(20, "chat", 200);
         assertThat(breakers.of("chat", "node-1").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         int seenByTheFailingNode = failing.getRequestCount();
-        for (int i = 0; i < 10; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(200);
-            }
-        }
+        complete(10, "chat", 200);
         assertThat(failing.getRequestCount()).as("nothing more reaches an open breaker's node").isEqualTo(seenByTheFailingNode);
         assertThat(breakers.of("chat", "node-2").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
@@ -196,11 +201,8 @@ class GatewayRoutingTest {
         gateway(0.0, List.of(), node("node-1", first, "chat"), node("node-2", second, "chat"));
 
         List<String> messages = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(429);
-                messages.add(Json.mapper().readTree(r.body().string()).path("error").path("message").asText());
-            }
+        for (Answer answer : complete(4, "chat", 429)) {
+            messages.add(Json.mapper().readTree(answer.body()).path("error").path("message").asText());
         }
         // A budget of no share still allows a few retries per window: three here, then none.
         assertThat(messages.subList(0, 3)).allSatisfy(m -> assertThat(m).doesNotContain("retry budget spent"));
