@@ -1,7 +1,6 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.config.AccessToken;
@@ -9,13 +8,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.ModelPolicy;
 import dev.firebreak.agent.overrides.Overrides;
-import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.node.api.JvmHeap;
-import dev.firebreak.node.api.KvCacheStatus;
-import dev.firebreak.node.api.LatencySummary;
-import dev.firebreak.node.api.ModelStatus;
-import dev.firebreak.node.api.NodeState;
-import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.agent.testing.Nodes;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Json;
 import dev.firebreak.node.http.Router;
@@ -39,8 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,14 +82,8 @@ class GatewayRoutingTest {
     }
 
     private static NodeView node(String id, MockWebServer upstream, String... models) {
-        List<ModelStatus> statuses = new ArrayList<>();
-        for (String model : models) {
-            statuses.add(new ModelStatus(model, true, new KvCacheStatus(16, 100, 10, 90, 0, 0), 0, 0, 0.0, Map.of(),
-                    LatencySummary.EMPTY, LatencySummary.EMPTY, 0));
-        }
         String url = upstream.url("/").toString().replaceAll("/$", "");
-        return new NodeView(id, url, NodeHealth.UP, new NodeStatus(id, NodeState.SERVING, 0, 0, 0, new JvmHeap(1, 1, 1),
-                null, FaultSettings.NONE, statuses), 0, 0, null);
+        return Nodes.serving(id, url, Arrays.stream(models).map(model -> Nodes.model(model, 10)).toList());
     }
 
     private GatewayApi gateway(double retryBudget, List<ModelPolicy> models, NodeView... nodes) throws IOException {
