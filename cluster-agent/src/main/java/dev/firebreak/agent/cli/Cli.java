@@ -104,6 +104,23 @@ public final class Cli {
         }
     }
 
+    /** {@code drain} and {@code resume}: an action on one node. */
+    abstract static class NodeCommand extends ActionCommand {
+        private final ActionType type;
+
+        @Parameters(index = "0", description = "Node id.")
+        String node;
+
+        NodeCommand(ActionType type) {
+            this.type = type;
+        }
+
+        @Override
+        ActionRequest action() {
+            return request(type, null, node, null);
+        }
+    }
+
     /** {@code trip} and {@code reset}: an action on a model's breaker on one node, or on every node. */
     abstract static class BreakerCommand extends ActionCommand {
         private final ActionType type;
@@ -150,13 +167,14 @@ public final class Cli {
     }
 
     @Command(name = "drain", description = "Drain a node: finish what it holds, take nothing new.")
-    public static final class Drain extends ActionCommand {
-        @Parameters(index = "0", description = "Node id.")
-        String node;
-
+    public static final class Drain extends NodeCommand {
         @Option(names = "--deadline", defaultValue = "" + DrainDeadline.DEFAULT_SECONDS,
                 description = "Seconds before what is left is cancelled (default: ${DEFAULT-VALUE}).")
         long deadline;
+
+        public Drain() {
+            super(ActionType.DRAIN);
+        }
 
         @Override
         ActionRequest action() {
@@ -165,13 +183,9 @@ public final class Cli {
     }
 
     @Command(name = "resume", description = "Let a drained node take work again.")
-    public static final class Resume extends ActionCommand {
-        @Parameters(index = "0", description = "Node id.")
-        String node;
-
-        @Override
-        ActionRequest action() {
-            return request(ActionType.RESUME, null, node, null);
+    public static final class Resume extends NodeCommand {
+        public Resume() {
+            super(ActionType.RESUME);
         }
     }
 
