@@ -9,9 +9,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 
 import java.time.Duration;
@@ -25,21 +24,9 @@ import static org.awaitility.Awaitility.await;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConsoleActionsTest {
 
-    private static LocalCluster cluster;
-    private static ConsoleApp app;
+    @RegisterExtension
+    static final ConsoleOnLocalCluster console = ConsoleOnLocalCluster.withToken("ops", 2, LocalCluster::operatorToken);
     private static final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(new LocalCluster.Options("ops", 2, List.of("tiny-chat"), null));
-        java.nio.file.Path settings = java.nio.file.Files.createTempDirectory("console-settings");
-        app = ConsoleUnderTest.open(new ConsoleOptions(cluster.agentUrl(), cluster.operatorToken(), 1, settings));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ConsoleUnderTest.close(app, cluster);
-    }
 
     @Test
     @org.junit.jupiter.api.Order(3)
@@ -66,7 +53,7 @@ class ConsoleActionsTest {
                     .startsWith("Drain node-1: APPLIED (audit ");
             assertThat(onFx(() -> table.getItems().getFirst().state())).isEqualTo(NodeState.DRAINED);
         });
-        try (AgentClient client = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
+        try (AgentClient client = new AgentClient(console.cluster().agentUrl(), console.cluster().viewerToken())) {
             AuditEntry last = client.audit(1).getFirst();
             assertThat(last.action()).isEqualTo("DRAIN");
             assertThat(last.who()).isEqualTo("local-operator");
@@ -78,7 +65,7 @@ class ConsoleActionsTest {
     @org.junit.jupiter.api.Order(1)
     void shouldTripAndResetABreakerFromTheBreakerTable() throws Exception {
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
-        okhttp3.Request completion = new okhttp3.Request.Builder().url(cluster.agentUrl() + "/v1/completions")
+        okhttp3.Request completion = new okhttp3.Request.Builder().url(console.cluster().agentUrl() + "/v1/completions")
                 .post(okhttp3.RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":2}",
                         okhttp3.MediaType.get("application/json"))).build();
         for (int i = 0; i < 6; i++) {

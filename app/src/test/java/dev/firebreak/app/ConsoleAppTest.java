@@ -5,11 +5,10 @@ import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 
@@ -27,21 +26,9 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleAppTest {
 
-    private static LocalCluster cluster;
-    private static ConsoleApp app;
+    @RegisterExtension
+    static final ConsoleOnLocalCluster console = ConsoleOnLocalCluster.withToken("ui", 2, LocalCluster::viewerToken);
     private static final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(new LocalCluster.Options("ui", 2, List.of("tiny-chat"), null));
-        java.nio.file.Path settings = java.nio.file.Files.createTempDirectory("console-settings");
-        app = ConsoleUnderTest.open(new ConsoleOptions(cluster.agentUrl(), cluster.viewerToken(), 1, settings));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ConsoleUnderTest.close(app, cluster);
-    }
 
     @Test
     @Order(1)
@@ -50,7 +37,7 @@ class ConsoleAppTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(table.getItems())))
                 .extracting(NodeRow::id, NodeRow::health)
                 .containsExactly(tuple("node-1", NodeHealth.UP), tuple("node-2", NodeHealth.UP)));
-        assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + cluster.agentUrl());
+        assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + console.cluster().agentUrl());
         assertThat(onFx(() -> table.getItems().getFirst().models())).isEqualTo("tiny-chat");
         assertThat(onFx(() -> ((javafx.stage.Stage) table.getScene().getWindow()).getIcons().size()))
                 .as("window icons from icons/").isEqualTo(7);
@@ -63,7 +50,7 @@ class ConsoleAppTest {
             assertThat(onFx(() -> reroute.getTooltip().getText())).contains("viewer token");
         });
 
-        cluster.node("node-2").process().kill();
+        console.cluster().node("node-2").process().kill();
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
                 assertThat(onFx(() -> table.getItems().get(1).health())).isEqualTo(NodeHealth.DOWN));
@@ -76,7 +63,7 @@ class ConsoleAppTest {
     @Test
     @Order(2)
     void shouldSayAtOnceWhenTheAgentIsUnreachableAndReconnectWhenItReturns() throws Exception {
-        cluster.agent().kill();
+        console.cluster().agent().kill();
 
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(onFx(() -> banner().getText())).startsWith("Agent unreachable"));
@@ -84,10 +71,10 @@ class ConsoleAppTest {
         assertThat(onFx(() -> table.getPseudoClassStates().toString())).contains("stale");
         assertThat(onFx(() -> table.getItems().size())).as("last known figures stay on screen").isEqualTo(2);
 
-        cluster.restartAgent();
+        console.cluster().restartAgent();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + cluster.agentUrl()));
+                assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + console.cluster().agentUrl()));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(onFx(() -> table.getPseudoClassStates().toString())).doesNotContain("stale"));
     }

@@ -3,16 +3,12 @@ package dev.firebreak.app;
 import dev.firebreak.app.cluster.ClusterView;
 import dev.firebreak.app.settings.ConsoleSettings;
 import dev.firebreak.app.settings.SettingsStore;
-import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,33 +20,24 @@ import static org.awaitility.Awaitility.await;
 class ConsoleClustersTest {
 
     private static final String DEAD_AGENT = "http://127.0.0.1:9";
-    private static LocalCluster cluster;
-    private static ConsoleApp app;
-    private static final FxRobot robot = new FxRobot();
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(new LocalCluster.Options("east", 1, List.of("tiny-chat"), null));
-        Path dir = Files.createTempDirectory("console-settings");
-        SettingsStore store = new SettingsStore(dir);
+    @RegisterExtension
+    static final ConsoleOnLocalCluster console = new ConsoleOnLocalCluster("east", 1, (cluster, settings) -> {
+        SettingsStore store = new SettingsStore(settings);
         store.save(ConsoleSettings.DEFAULTS.withAgent(cluster.agentUrl()).withAgent(DEAD_AGENT));
         store.saveToken(cluster.agentUrl(), cluster.viewerToken());
         store.saveToken(DEAD_AGENT, "some-token");
-        app = ConsoleUnderTest.open(new ConsoleOptions(null, null, 1, dir));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ConsoleUnderTest.close(app, cluster);
-    }
+        return new ConsoleOptions(null, null, 1, settings);
+    });
+    private static final FxRobot robot = new FxRobot();
 
     @Test
     void shouldWatchEverySavedAgentInItsOwnTabWithItsOwnConnectionState() throws Exception {
-        List<ClusterView> views = onFx(app::clusters);
+        List<ClusterView> views = onFx(console.app()::clusters);
         assertThat(views).hasSize(2);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(onFx(() -> banner(views.get(0)))).startsWith("Connected to " + cluster.agentUrl());
+            assertThat(onFx(() -> banner(views.get(0)))).startsWith("Connected to " + console.cluster().agentUrl());
             assertThat(onFx(() -> banner(views.get(1)))).startsWith("Agent unreachable");
         });
         TabPane tabs = robot.lookup("#clusters").queryAs(TabPane.class);

@@ -5,7 +5,7 @@ import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
 import dev.firebreak.node.process.Logs;
-import dev.firebreak.node.process.ParentWatch;
+import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** The agent's command line: {@code firebreak-agent serve --config agent.yaml}. */
 @Command(name = "firebreak-agent", mixinStandardHelpOptions = true, version = "firebreak-agent 0.1.0",
@@ -61,18 +60,8 @@ public final class AgentMain {
             }
             AgentConfig effective = loaded.withListen(listen);
             Agent agent = Agent.start(effective, InstantSource.system());
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                agent.close();
-                stopped.countDown();
-            }));
-            if (parentPid != null) {
-                ParentWatch.exitWhenGone(parentPid);
-            }
-            System.out.println("firebreak-agent " + effective.cluster() + " watching " + effective.nodes().size()
-                    + " nodes " + LISTENING + agent.baseUrl());
-            System.out.flush();
-            stopped.await();
+            ServiceProcess.runUntilStopped(agent::close, parentPid, "firebreak-agent " + effective.cluster() + " watching "
+                    + effective.nodes().size() + " nodes " + LISTENING + agent.baseUrl());
             return 0;
         }
     }

@@ -5,7 +5,7 @@ import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.process.Logs;
-import dev.firebreak.node.process.ParentWatch;
+import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,19 +124,10 @@ public final class NodeMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
         Node node = Node.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        ServiceProcess.runUntilStopped(() -> {
             System.getLogger(NodeMain.class.getName()).log(System.Logger.Level.INFO, "node={0} stopping", options.nodeId());
             node.close();
-            stopped.countDown();
-        }));
-        if (parentPid != null) {
-            ParentWatch.exitWhenGone(parentPid);
-        }
-        System.out.println("firebreak-node " + options.nodeId() + " serving " + node.modelNames() + " " + LISTENING
-                + node.baseUrl());
-        System.out.flush();
-        stopped.await();
+        }, parentPid, "firebreak-node " + options.nodeId() + " serving " + node.modelNames() + " " + LISTENING + node.baseUrl());
         return 0;
     }
 

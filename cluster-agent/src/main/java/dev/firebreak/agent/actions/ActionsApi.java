@@ -152,30 +152,24 @@ public final class ActionsApi {
     private Applied apply(ActionRequest r) {
         return switch (r.type()) {
             case DISABLE -> {
-                List<String> nodes = nodesOf(r.node());
-                String prior = states(r.model(), nodes);
-                nodes.forEach(n -> breakers.of(r.model(), n).transitionToDisabledState());
-                yield new Applied("APPLIED", "breaker disabled on " + nodes, prior,
+                Moved moved = moveBreakers(r, CircuitBreaker::transitionToDisabledState);
+                yield new Applied("APPLIED", "breaker disabled on " + moved.nodes(), moved.prior(),
                         override(ActionType.DISABLE, r.model(), r.node(), null));
             }
             case TRIP -> {
-                List<String> nodes = nodesOf(r.node());
-                String prior = states(r.model(), nodes);
-                nodes.forEach(n -> breakers.of(r.model(), n).transitionToForcedOpenState());
-                yield new Applied("APPLIED", "breaker forced open on " + nodes, prior,
+                Moved moved = moveBreakers(r, CircuitBreaker::transitionToForcedOpenState);
+                yield new Applied("APPLIED", "breaker forced open on " + moved.nodes(), moved.prior(),
                         override(ActionType.TRIP, r.model(), r.node(), null));
             }
             case RESET -> {
-                List<String> nodes = nodesOf(r.node());
-                String prior = states(r.model(), nodes);
-                nodes.forEach(n -> breakers.of(r.model(), n).transitionToClosedState());
+                Moved moved = moveBreakers(r, CircuitBreaker::transitionToClosedState);
                 for (OverrideView o : overrides.list()) {
                     if ((o.type() == ActionType.TRIP || o.type() == ActionType.DISABLE) && o.model().equals(r.model())
                             && (r.node() == null || r.node().equals(o.node()) || o.node() == null)) {
                         end(o.id());
                     }
                 }
-                yield new Applied("APPLIED", "breaker closed on " + nodes, prior, null);
+                yield new Applied("APPLIED", "breaker closed on " + moved.nodes(), moved.prior(), null);
             }
             case DRAIN -> control(r.node(), (client, url) -> client.drain(url, DrainDeadline.ofSeconds(r.drainDeadlineSeconds())));
             case RESUME -> control(r.node(), NodeControlClient::resume);
@@ -303,6 +297,18 @@ public final class ActionsApi {
             }
         }
         return null;
+    }
+
+    /** The nodes whose breaker of the request's model was moved, and the states they were in before. */
+    private record Moved(List<String> nodes, String prior) {
+    }
+
+    /** Moves the request's model's breaker on its node, or on every node, and says what each was before. */
+    private Moved moveBreakers(ActionRequest r, Consumer<CircuitBreaker> transition) {
+        List<String> nodes = nodesOf(r.node());
+        String prior = states(r.model(), nodes);
+        nodes.forEach(n -> transition.accept(breakers.of(r.model(), n)));
+        return new Moved(nodes, prior);
     }
 
     private List<String> nodesOf(String node) {

@@ -87,15 +87,57 @@ public final class Cli {
         @Option(names = "--expires-in", description = "Undo by itself after this many seconds.")
         Long expiresInSeconds;
 
-        ActionRequest request(ActionType type, String model, String node, String fallback, Long drainDeadline) {
+        ActionRequest request(ActionType type, String model, String node, Long drainDeadline) {
             Long expires = expiresInSeconds == null ? null : System.currentTimeMillis() + expiresInSeconds * 1000;
-            return new ActionRequest(type, model, node, fallback, null, null, drainDeadline, reason,
+            return new ActionRequest(type, model, node, null, null, null, drainDeadline, reason,
                     key != null ? key : UUID.randomUUID().toString(), expires);
         }
 
-        int report(ActionResult result, PrintWriter out) {
+        /** The action this command asks the agent for. */
+        abstract ActionRequest action();
+
+        @Override
+        final int run(AgentClient client, PrintWriter out) throws IOException {
+            ActionResult result = client.act(action());
             out.printf("%s %s: %s (audit %d)%n", result.type(), result.target(), result.outcome(), result.auditId());
             return result.decision().equals("APPLIED") ? OK : REJECTED;
+        }
+    }
+
+    /** {@code drain} and {@code resume}: an action on one node. */
+    abstract static class NodeCommand extends ActionCommand {
+        private final ActionType type;
+
+        @Parameters(index = "0", description = "Node id.")
+        String node;
+
+        NodeCommand(ActionType type) {
+            this.type = type;
+        }
+
+        @Override
+        ActionRequest action() {
+            return request(type, null, node, null);
+        }
+    }
+
+    /** {@code trip} and {@code reset}: an action on a model's breaker on one node, or on every node. */
+    abstract static class BreakerCommand extends ActionCommand {
+        private final ActionType type;
+
+        @Parameters(index = "0", description = "Model.")
+        String model;
+
+        @Option(names = "--node", description = "Node id (default: every node).")
+        String node;
+
+        BreakerCommand(ActionType type) {
+            this.type = type;
+        }
+
+        @Override
+        ActionRequest action() {
+            return request(type, model, node, null);
         }
     }
 
@@ -125,56 +167,39 @@ public final class Cli {
     }
 
     @Command(name = "drain", description = "Drain a node: finish what it holds, take nothing new.")
-    public static final class Drain extends ActionCommand {
-        @Parameters(index = "0", description = "Node id.")
-        String node;
-
+    public static final class Drain extends NodeCommand {
         @Option(names = "--deadline", defaultValue = "" + DrainDeadline.DEFAULT_SECONDS,
                 description = "Seconds before what is left is cancelled (default: ${DEFAULT-VALUE}).")
         long deadline;
 
+        public Drain() {
+            super(ActionType.DRAIN);
+        }
+
         @Override
-        int run(AgentClient client, PrintWriter out) throws IOException {
-            return report(client.act(request(ActionType.DRAIN, null, node, null, deadline)), out);
+        ActionRequest action() {
+            return request(ActionType.DRAIN, null, node, deadline);
         }
     }
 
     @Command(name = "resume", description = "Let a drained node take work again.")
-    public static final class Resume extends ActionCommand {
-        @Parameters(index = "0", description = "Node id.")
-        String node;
-
-        @Override
-        int run(AgentClient client, PrintWriter out) throws IOException {
-            return report(client.act(request(ActionType.RESUME, null, node, null, null)), out);
+    public static final class Resume extends NodeCommand {
+        public Resume() {
+            super(ActionType.RESUME);
         }
     }
 
     @Command(name = "trip", description = "Force a model's breaker open on a node (or every node).")
-    public static final class Trip extends ActionCommand {
-        @Parameters(index = "0", description = "Model.")
-        String model;
-
-        @Option(names = "--node", description = "Node id (default: every node).")
-        String node;
-
-        @Override
-        int run(AgentClient client, PrintWriter out) throws IOException {
-            return report(client.act(request(ActionType.TRIP, model, node, null, null)), out);
+    public static final class Trip extends BreakerCommand {
+        public Trip() {
+            super(ActionType.TRIP);
         }
     }
 
     @Command(name = "reset", description = "Close a model's breaker on a node (or every node).")
-    public static final class Reset extends ActionCommand {
-        @Parameters(index = "0", description = "Model.")
-        String model;
-
-        @Option(names = "--node", description = "Node id (default: every node).")
-        String node;
-
-        @Override
-        int run(AgentClient client, PrintWriter out) throws IOException {
-            return report(client.act(request(ActionType.RESET, model, node, null, null)), out);
+    public static final class Reset extends BreakerCommand {
+        public Reset() {
+            super(ActionType.RESET);
         }
     }
 
@@ -187,8 +212,8 @@ public final class Cli {
         String node;
 
         @Override
-        int run(AgentClient client, PrintWriter out) throws IOException {
-            return report(client.act(request(ActionType.REROUTE, model, node, null, null)), out);
+        ActionRequest action() {
+            return request(ActionType.REROUTE, model, node, null);
         }
     }
 

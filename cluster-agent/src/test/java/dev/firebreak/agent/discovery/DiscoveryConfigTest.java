@@ -6,11 +6,16 @@ import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.config.DiscoveryConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,35 +75,28 @@ class DiscoveryConfigTest {
                 .hasMessageContaining("discovery.kubernetes.labelSelector is missing");
     }
 
-    @Test
-    void shouldNameABadSchemeAndPort() throws IOException {
-        Path scheme = write(CONFIG + "    scheme: grpc\n");
-        Path port = write(CONFIG + "    port: 70000\n");
-
-        assertThatThrownBy(() -> ConfigLoader.load(scheme, Map.of()))
-                .hasMessageContaining("discovery.kubernetes.scheme must be http or https, got 'grpc'");
-        assertThatThrownBy(() -> ConfigLoader.load(port, Map.of()))
-                .hasMessageContaining("discovery.kubernetes.port must be 1-65535, got 70000");
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("a bad scheme", CONFIG + "    scheme: grpc\n",
+                        List.of("discovery.kubernetes.scheme must be http or https, got 'grpc'")),
+                Arguments.of("a bad port", CONFIG + "    port: 70000\n",
+                        List.of("discovery.kubernetes.port must be 1-65535, got 70000")),
+                Arguments.of("a missing control token", CONFIG.replace("    controlToken: node-token\n", ""),
+                        List.of("discovery.kubernetes.controlToken is missing")),
+                Arguments.of("a missing namespace", CONFIG.replace("    namespace: inference\n", ""),
+                        List.of("discovery.kubernetes.namespace is missing")),
+                Arguments.of("an unknown setting", CONFIG + "    labelSelectors: x\n",
+                        List.of("unknown setting 'labelSelectors'", "discovery.kubernetes")));
     }
 
-    @Test
-    void shouldNameAMissingControlTokenAndNamespace() throws IOException {
-        Path token = write(CONFIG.replace("    controlToken: node-token\n", ""));
-        Path namespace = write(CONFIG.replace("    namespace: inference\n", ""));
-
-        assertThatThrownBy(() -> ConfigLoader.load(token, Map.of()))
-                .hasMessageContaining("discovery.kubernetes.controlToken is missing");
-        assertThatThrownBy(() -> ConfigLoader.load(namespace, Map.of()))
-                .hasMessageContaining("discovery.kubernetes.namespace is missing");
-    }
-
-    @Test
-    void shouldNameAnUnknownDiscoverySetting() throws IOException {
-        Path file = write(CONFIG + "    labelSelectors: x\n");
+    @ParameterizedTest(name = "should name {0}")
+    @MethodSource("badSettings")
+    void shouldNameWhatIsWrongInTheDiscoverySettings(String what, String yaml, List<String> message) throws IOException {
+        Path file = write(yaml);
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .hasMessageContaining("unknown setting 'labelSelectors'")
-                .hasMessageContaining("discovery.kubernetes");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContainingAll(message.toArray(String[]::new));
     }
 
     private Path write(String yaml) throws IOException {

@@ -1,7 +1,6 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.config.AccessToken;
@@ -9,13 +8,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.ModelPolicy;
 import dev.firebreak.agent.overrides.Overrides;
-import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.node.api.JvmHeap;
-import dev.firebreak.node.api.KvCacheStatus;
-import dev.firebreak.node.api.LatencySummary;
-import dev.firebreak.node.api.ModelStatus;
-import dev.firebreak.node.api.NodeState;
-import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.agent.testing.Nodes;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Json;
 import dev.firebreak.node.http.Router;
@@ -39,8 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,14 +82,8 @@ class GatewayRoutingTest {
     }
 
     private static NodeView node(String id, MockWebServer upstream, String... models) {
-        List<ModelStatus> statuses = new ArrayList<>();
-        for (String model : models) {
-            statuses.add(new ModelStatus(model, true, new KvCacheStatus(16, 100, 10, 90, 0, 0), 0, 0, 0.0, Map.of(),
-                    LatencySummary.EMPTY, LatencySummary.EMPTY, 0));
-        }
         String url = upstream.url("/").toString().replaceAll("/$", "");
-        return new NodeView(id, url, NodeHealth.UP, new NodeStatus(id, NodeState.SERVING, 0, 0, 0, new JvmHeap(1, 1, 1),
-                null, FaultSettings.NONE, statuses), 0, 0, null);
+        return Nodes.serving(id, url, Arrays.stream(models).map(model -> Nodes.model(model, 10)).toList());
     }
 
     private GatewayApi gateway(double retryBudget, List<ModelPolicy> models, NodeView... nodes) throws IOException {
@@ -116,20 +103,33 @@ class GatewayRoutingTest {
                 .execute();
     }
 
+    /** What the gateway answered one completion: the node it says served it, and the body. */
+    private record Answer(String node, String body) {
+    }
+
+    /** Sends {@code times} completions for {@code model} one after another; each must answer {@code code}. */
+    private List<Answer> complete(int times, String model, int code) throws IOException {
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            try (Response r = complete(model)) {
+                assertThat(r.code()).isEqualTo(code);
+                answers.add(new Answer(r.header(GatewayApi.NODE_HEADER), r.body().string()));
+            }
+        }
+        return answers;
+    }
+
     @Test
     void shouldRetryOnAnotherNodeWhenOneFailsBeforeAnswering() throws IOException {
         MockWebServer failing = upstream(500);
         MockWebServer healthy = upstream(200);
         gateway(0.5, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
 
-        for (int i = 0; i < 4; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(200);
-                assertThat(r.header(GatewayApi.NODE_HEADER)).isEqualTo("node-2");
-                assertThat(Json.mapper().readTree(r.body().string()).path("choices").path(0).path("text").asText())
-                        .isEqualTo("hello");
-            }
-        }
+        assertThat(complete(4, "chat", 200)).allSatisfy(answer -> {
+            assertThat(answer.node()).isEqualTo("node-2");
+            assertThat(Json.mapper().readTree(answer.body()).path("choices").path(0).path("text").asText())
+                    .isEqualTo("hello");
+        });
         assertThat(healthy.getRequestCount()).isEqualTo(4);
     }
 
@@ -139,18 +139,10 @@ class GatewayRoutingTest {
         MockWebServer healthy = upstream(200);
         gateway(1.0, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
 
-        for (int i = 0; i < 20; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(200);
-            }
-        }
+        complete(20, "chat", 200);
         assertThat(breakers.of("chat", "node-1").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         int seenByTheFailingNode = failing.getRequestCount();
-        for (int i = 0; i < 10; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(200);
-            }
-        }
+        complete(10, "chat", 200);
         assertThat(failing.getRequestCount()).as("nothing more reaches an open breaker's node").isEqualTo(seenByTheFailingNode);
         assertThat(breakers.of("chat", "node-2").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
@@ -196,11 +188,8 @@ class GatewayRoutingTest {
         gateway(0.0, List.of(), node("node-1", first, "chat"), node("node-2", second, "chat"));
 
         List<String> messages = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            try (Response r = complete("chat")) {
-                assertThat(r.code()).isEqualTo(429);
-                messages.add(Json.mapper().readTree(r.body().string()).path("error").path("message").asText());
-            }
+        for (Answer answer : complete(4, "chat", 429)) {
+            messages.add(Json.mapper().readTree(answer.body()).path("error").path("message").asText());
         }
         // A budget of no share still allows a few retries per window: three here, then none.
         assertThat(messages.subList(0, 3)).allSatisfy(m -> assertThat(m).doesNotContain("retry budget spent"));

@@ -1,20 +1,12 @@
 package dev.firebreak.agent.gateway;
 
-import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.config.BreakerConfig;
-import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.node.api.JvmHeap;
-import dev.firebreak.node.api.KvCacheStatus;
-import dev.firebreak.node.api.LatencySummary;
-import dev.firebreak.node.api.ModelStatus;
-import dev.firebreak.node.api.NodeState;
-import dev.firebreak.node.api.NodeStatus;
+import dev.firebreak.agent.testing.Nodes;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -25,10 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodePickerTest {
 
     private static NodeView node(String id, long kvUsed) {
-        ModelStatus chat = new ModelStatus("chat", true, new KvCacheStatus(16, 100, kvUsed, 100 - kvUsed, 0, 0), 0, 0, 0.0,
-                Map.of(), LatencySummary.EMPTY, LatencySummary.EMPTY, 0);
-        return new NodeView(id, "http://" + id, NodeHealth.UP, new NodeStatus(id, NodeState.SERVING, 0, 0, 0,
-                new JvmHeap(1, 1, 1), null, FaultSettings.NONE, List.of(chat)), 0, 0, null);
+        return Nodes.serving(id, "http://" + id, List.of(Nodes.model("chat", kvUsed)));
     }
 
     private static NodePicker picker(int maxPerNode, NodeView... nodes) {

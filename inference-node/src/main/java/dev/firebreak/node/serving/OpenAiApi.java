@@ -320,20 +320,19 @@ public final class OpenAiApi {
         }
 
         private Map<String, Object> chunk(Map<String, Object> delta, String finishReason) {
-            Map<String, Object> m = envelope("chat.completion.chunk");
-            Map<String, Object> choice = new LinkedHashMap<>();
-            choice.put("index", 0);
-            choice.put("delta", delta);
-            choice.put("finish_reason", finishReason);
-            m.put("choices", List.of(choice));
-            return m;
+            return oneChoice("chat.completion.chunk", "delta", delta, finishReason);
         }
 
         private Map<String, Object> completionChunk(String text, String finishReason) {
-            Map<String, Object> m = envelope("text_completion");
+            return oneChoice("text_completion", "text", text, finishReason);
+        }
+
+        /** A streamed chunk: the envelope and its one choice, whose content is {@code field} (delta or text). */
+        private Map<String, Object> oneChoice(String object, String field, Object content, String finishReason) {
+            Map<String, Object> m = envelope(object);
             Map<String, Object> choice = new LinkedHashMap<>();
             choice.put("index", 0);
-            choice.put("text", text);
+            choice.put(field, content);
             choice.put("finish_reason", finishReason);
             m.put("choices", List.of(choice));
             return m;

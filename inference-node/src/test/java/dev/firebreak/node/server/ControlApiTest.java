@@ -85,10 +85,7 @@ class ControlApiTest {
 
     @Test
     void shouldRefuseFaultInjectionUnlessAllowed() throws IOException {
-        try (Response response = call(authorized(post("/control/faults", "{\"errorRate\": 1.0}")))) {
-            assertThat(response.code()).isEqualTo(403);
-            assertThat(errorCode(response)).isEqualTo("faults_not_allowed");
-        }
+        assertRefused(authorized(post("/control/faults", "{\"errorRate\": 1.0}")), 403, "faults_not_allowed");
     }
 
     @Test
@@ -111,10 +108,7 @@ class ControlApiTest {
 
     @Test
     void shouldRefuseDrainWithWrongTokenAndChangeNothing() throws IOException {
-        try (Response response = call(post("/control/drain", "{}").header("Authorization", "Bearer wrong").build())) {
-            assertThat(response.code()).isEqualTo(401);
-            assertThat(errorCode(response)).isEqualTo("unauthorized");
-        }
+        assertRefused(post("/control/drain", "{}").header("Authorization", "Bearer wrong").build(), 401, "unauthorized");
         assertThat(accepting()).isTrue();
     }
 
@@ -149,37 +143,25 @@ class ControlApiTest {
 
     @Test
     void shouldRejectMalformedDrainBodyWithACode() throws IOException {
-        try (Response response = call(authorized(post("/control/drain", "{not json")))) {
-            assertThat(response.code()).isEqualTo(400);
-            assertThat(errorCode(response)).isEqualTo("invalid_json");
-        }
+        assertRefused(authorized(post("/control/drain", "{not json")), 400, "invalid_json");
         assertThat(accepting()).isTrue();
     }
 
     @Test
     void shouldRejectANegativeDeadline() throws IOException {
-        try (Response response = call(authorized(post("/control/drain", "{\"deadlineSeconds\": -1}")))) {
-            assertThat(response.code()).isEqualTo(400);
-            assertThat(errorCode(response)).isEqualTo("invalid_deadline");
-        }
+        assertRefused(authorized(post("/control/drain", "{\"deadlineSeconds\": -1}")), 400, "invalid_deadline");
     }
 
     @Test
     void shouldRefuseAnOversizedBodyBeforeReadingIt() throws IOException {
         String huge = "{\"deadlineSeconds\": 1, \"pad\": \"" + "x".repeat(100_000) + "\"}";
-        try (Response response = call(authorized(post("/control/drain", huge)))) {
-            assertThat(response.code()).isEqualTo(413);
-            assertThat(errorCode(response)).isEqualTo("body_too_large");
-        }
+        assertRefused(authorized(post("/control/drain", huge)), 413, "body_too_large");
         assertThat(accepting()).isTrue();
     }
 
     @Test
     void shouldAnswerUnknownPathsAndMethodsInJson() throws IOException {
-        try (Response response = call(get("/nope"))) {
-            assertThat(response.code()).isEqualTo(404);
-            assertThat(errorCode(response)).isEqualTo("not_found");
-        }
+        assertRefused(get("/nope"), 404, "not_found");
         try (Response response = call(get("/control/drain"))) {
             assertThat(response.code()).isEqualTo(405);
             assertThat(response.header("Allow")).isEqualTo("POST");
@@ -200,6 +182,14 @@ class ControlApiTest {
 
     private static Response call(Request request) throws IOException {
         return http.newCall(request).execute();
+    }
+
+    /** Sends {@code request} and checks the node answers {@code status} with the error code {@code code}. */
+    private static void assertRefused(Request request, int status, String code) throws IOException {
+        try (Response response = call(request)) {
+            assertThat(response.code()).isEqualTo(status);
+            assertThat(errorCode(response)).isEqualTo(code);
+        }
     }
 
     private static String errorCode(Response response) throws IOException {

@@ -58,12 +58,8 @@ class OpenAiApiTest {
 
     @AfterEach
     void healthy() throws IOException {
-        try (Response r = post("/control/faults", "{}", true)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
-        try (Response r = post("/control/resume", "", true)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        assertOk("/control/faults", "{}", true);
+        assertOk("/control/resume", "", true);
     }
 
     @Test
@@ -235,34 +231,24 @@ class OpenAiApiTest {
 
     @Test
     void shouldInjectErrorsAndTruncatedStreamsWhenAsked() throws IOException {
-        try (Response r = post("/control/faults", "{\"errorRate\": 1.0}", true)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        assertOk("/control/faults", "{\"errorRate\": 1.0}", true);
         assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\"}", 500, "injected_fault", null);
 
-        try (Response r = post("/control/faults", "{\"truncateRate\": 1.0}", true)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        assertOk("/control/faults", "{\"truncateRate\": 1.0}", true);
         List<String> events = stream("/v1/completions", "{\"model\":\"tiny-chat\",\"prompt\":\"cut\",\"max_tokens\":200,\"stream\":true}");
         assertThat(events).doesNotContain("[DONE]");
     }
 
     @Test
     void shouldInjectFaultsIntoOneModelOnlyWhenItIsNamed() throws IOException {
-        try (Response r = post("/control/faults", "{\"errorRate\": 1.0, \"model\": \"tiny-code\"}", true)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        assertOk("/control/faults", "{\"errorRate\": 1.0, \"model\": \"tiny-code\"}", true);
         assertError("{\"model\":\"tiny-code\",\"prompt\":\"x\",\"max_tokens\":2}", 500, "injected_fault", null);
-        try (Response r = post("/v1/completions", "{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":2}", false)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        assertOk("/v1/completions", "{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":2}", false);
     }
 
     @Test
     void shouldFailHealthWhenDecodingStallsWithWorkHeld() throws Exception {
-        try (Response r = post("/control/faults", "{\"stallSeconds\": 30}", true)) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        assertOk("/control/faults", "{\"stallSeconds\": 30}", true);
         Request request = new Request.Builder().url(node.baseUrl() + "/v1/completions").post(RequestBody.create(
                 "{\"model\":\"tiny-chat\",\"prompt\":\"stuck\",\"max_tokens\":4,\"stream\":true}", JSON)).build();
         okhttp3.Call call = http.newCall(request);
@@ -349,6 +335,13 @@ class OpenAiApiTest {
             }
         }
         return events;
+    }
+
+    /** Posts {@code body} to {@code path} and checks the node answers 200. */
+    private static void assertOk(String path, String body, boolean withToken) throws IOException {
+        try (Response r = post(path, body, withToken)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
     }
 
     private static Response post(String path, String body, boolean withToken) throws IOException {

@@ -4,9 +4,11 @@ import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.node.NodeMain;
+import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.NodeState;
 
 import java.io.IOException;
@@ -295,6 +297,13 @@ public final class LocalCluster implements AutoCloseable {
     public Node node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in this local cluster"));
+    }
+
+    /** Sets the faults node {@code id} injects, through its control endpoint with the cluster's control token. */
+    public void setFaults(String id, FaultSettings faults) throws IOException {
+        try (NodeControlClient control = new NodeControlClient(controlToken)) {
+            control.setFaults(node(id).url(), faults);
+        }
     }
 
     public ChildProcess agent() {

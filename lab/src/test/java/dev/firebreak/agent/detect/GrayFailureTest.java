@@ -1,7 +1,6 @@
 package dev.firebreak.agent.detect;
 
 import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.client.AgentClient;
@@ -33,9 +32,7 @@ class GrayFailureTest {
         OkHttpClient http = new OkHttpClient();
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("gray", 2, List.of("tiny-chat"), null));
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
-            try (NodeControlClient control = new NodeControlClient(cluster.controlToken())) {
-                control.setFaults(cluster.node("node-2").url(), new FaultSettings(null, null, null, 1.0, null, null));
-            }
+            cluster.setFaults("node-2", new FaultSettings(null, null, null, 1.0, null, null));
             Request request = new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"answer in full\",\"max_tokens\":12}", JSON))
                     .build();

@@ -1,7 +1,6 @@
 package dev.firebreak.agent.detect;
 
 import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.ClusterEvent;
@@ -35,9 +34,7 @@ class LeakDetectionTest {
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
             List<ClusterEvent> events = new CopyOnWriteArrayList<>();
             try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshot -> { }, events::add))) {
-                try (NodeControlClient control = new NodeControlClient(cluster.controlToken())) {
-                    control.setFaults(cluster.node("node-1").url(), new FaultSettings(2, null, null, null, null, null));
-                }
+                cluster.setFaults("node-1", new FaultSettings(2, null, null, null, null, null));
                 Request direct = new Request.Builder().url(cluster.node("node-1").url() + "/v1/completions")
                         .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"leak\",\"max_tokens\":20}", JSON)).build();
                 long until = System.nanoTime() + Duration.ofSeconds(25).toNanos();

@@ -48,9 +48,7 @@ class MatMulTest {
             MatMul.matVec(w, x, 3, out, 2);
 
             for (int r = 0; r < rows; r++) {
-                double[] expected = Oracle.rowDot(type, encoded, cols, r, x, 3);
-                assertThat((double) out[2 + r]).as("row %d", r)
-                        .isCloseTo(expected[0], within(TOLERANCE * expected[1] + 1e-6));
+                assertMatchesOracle(out[2 + r], type, encoded, cols, r, x, 3, "row " + r);
             }
         }
     }
@@ -70,9 +68,8 @@ class MatMulTest {
 
                 for (int t = 0; t < tokens; t++) {
                     for (int r = 0; r < rows; r++) {
-                        double[] expected = Oracle.rowDot(type, encoded, cols, r, x, t * cols);
-                        assertThat((double) out[t * rows + r]).as("token %d row %d of %d", t, r, tokens)
-                                .isCloseTo(expected[0], within(TOLERANCE * expected[1] + 1e-6));
+                        assertMatchesOracle(out[t * rows + r], type, encoded, cols, r, x, t * cols,
+                                "token " + t + " row " + r + " of " + tokens);
                     }
                 }
             }
@@ -207,5 +204,12 @@ class MatMulTest {
             values[i] = (float) (random.nextDouble() * 2 - 1);
         }
         return values;
+    }
+
+    /** {@code actual}, row {@code r} of the matrix times {@code x} from {@code offset}, is the oracle's within its tolerance. */
+    private static void assertMatchesOracle(float actual, WeightType type, MemorySegment encoded, int cols, int r, float[] x,
+                                            int offset, String description) {
+        double[] expected = Oracle.rowDot(type, encoded, cols, r, x, offset);
+        assertThat((double) actual).as(description).isCloseTo(expected[0], within(TOLERANCE * expected[1] + 1e-6));
     }
 }

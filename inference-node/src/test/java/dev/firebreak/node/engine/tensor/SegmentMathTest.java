@@ -18,9 +18,7 @@ class SegmentMathTest {
         try (Arena arena = Arena.ofConfined()) {
             for (int n : new int[] {1, 15, 16, 17, 64, 65, 130}) {
                 for (int count : new int[] {1, 3, 4, 7, 129}) {
-                    float[] values = MatMulTest.randoms(random, count * n + 7);
-                    MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
-                    MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
+                    MemorySegment rows = randomRows(arena, count, n);
                     long[] offsets = scattered(count, n);
                     float[] x = MatMulTest.randoms(random, n + 3);
                     float[] out = MatMulTest.randoms(random, count + 2);
@@ -84,9 +82,7 @@ class SegmentMathTest {
         try (Arena arena = Arena.ofConfined()) {
             for (int n : new int[] {1, 15, 16, 17, 64, 65, 130}) {
                 for (int count : new int[] {1, 3, 129}) {
-                    float[] values = MatMulTest.randoms(random, count * n + 7);
-                    MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
-                    MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
+                    MemorySegment rows = randomRows(arena, count, n);
                     long[] offsets = scattered(count, n);
                     // A group's scores sit in one array, each head's at its own offset.
                     float[] weights = MatMulTest.randoms(random, count + 3);
@@ -110,5 +106,13 @@ class SegmentMathTest {
                 }
             }
         }
+    }
+
+    /** {@code count} random rows of {@code n} floats and 7 more, in a 64-byte aligned segment. */
+    private MemorySegment randomRows(Arena arena, int count, int n) {
+        float[] values = MatMulTest.randoms(random, count * n + 7);
+        MemorySegment rows = arena.allocate((long) values.length * Float.BYTES, 64);
+        MemorySegment.copy(values, 0, rows, Layouts.FLOAT, 0, values.length);
+        return rows;
     }
 }
