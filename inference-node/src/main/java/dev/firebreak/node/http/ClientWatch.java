@@ -7,6 +7,7 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,6 +34,7 @@ public final class ClientWatch {
     private final EndPoint endPoint;
     private final Runnable onGone;
     private final AtomicReference<State> state = new AtomicReference<>(State.WATCHING);
+    private final AtomicInteger idleTimeouts = new AtomicInteger();
     private final Callback readable = Callback.from(this::onReadable, this::onFailed);
 
     private ClientWatch(EndPoint endPoint, Runnable onGone) {
@@ -60,6 +62,20 @@ public final class ClientWatch {
     /** True once the client has gone. */
     public boolean gone() {
         return state.get() == State.GONE;
+    }
+
+    /**
+     * The connection's idle timeout passed while the answer is computed: a client that sends
+     * nothing while it waits is still there, so the request is not failed (false to Jetty).
+     */
+    boolean onIdleTimeout() {
+        idleTimeouts.incrementAndGet();
+        return false;
+    }
+
+    /** How many idle timeouts passed while the answer was computed. */
+    int idleTimeouts() {
+        return idleTimeouts.get();
     }
 
     /** True when the client sent bytes ahead of its answer, so the connection must close after it. */

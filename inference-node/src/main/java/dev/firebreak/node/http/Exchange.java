@@ -160,7 +160,9 @@ public final class Exchange {
         if (watch != null) {
             throw new IllegalStateException("the client of " + path() + " is already watched");
         }
-        watch = ClientWatch.start(request.getConnectionMetaData().getConnection().getEndPoint(), onGone);
+        ClientWatch started = ClientWatch.start(request.getConnectionMetaData().getConnection().getEndPoint(), onGone);
+        request.addIdleTimeoutListener(timeout -> started.onIdleTimeout());
+        watch = started;
         return watch;
     }
 

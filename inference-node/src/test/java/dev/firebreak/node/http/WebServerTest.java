@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -148,21 +149,33 @@ class WebServerTest {
     @Test
     void shouldKeepTheConnectionForTheNextRequestAfterAWatchedOne() throws Exception {
         AtomicBoolean fired = new AtomicBoolean();
-        start(new HttpSettings("127.0.0.1", 0, Duration.ofMillis(400), 0, null), new Router().post("/watched", exchange -> {
+        AtomicReference<ClientWatch> watching = new AtomicReference<>();
+        CountDownLatch answer = new CountDownLatch(1);
+        start(new HttpSettings("127.0.0.1", 0, Duration.ofMillis(200), 0, null), new Router().post("/watched", exchange -> {
             exchange.body(1024);
-            ClientWatch watch = exchange.watchClient(() -> fired.set(true));
+            watching.set(exchange.watchClient(() -> fired.set(true)));
             try {
-                Thread.sleep(1000); // longer than the idle timeout: a quiet client is not a gone one
+                answer.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.json(200, Map.of("stillThere", watch.stop()));
+            exchange.json(200, Map.of("stillThere", watching.get().stop()));
         }).get("/after", exchange -> exchange.json(200, Map.of("ok", true))));
         OkHttpClient oneConnection = http.newBuilder().connectionPool(new okhttp3.ConnectionPool(1, 1, TimeUnit.MINUTES)).build();
-        try (Response r = oneConnection.newCall(new Request.Builder().url(server.baseUrl() + "/watched")
-                .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build()).execute()) {
-            assertThat(Json.mapper().readTree(r.body().string()).get("stillThere").asBoolean()).isTrue();
-        }
+        var call = oneConnection.newCall(new Request.Builder().url(server.baseUrl() + "/watched")
+                .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build());
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Response r = call.execute()) {
+                return Json.mapper().readTree(r.body().string()).get("stillThere").asBoolean();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // A client that sends nothing while it waits is still there when the connection's idle timeout passes.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> watching.get() != null && watching.get().idleTimeouts() >= 1);
+        answer.countDown();
+        assertThat(pending.get(10, TimeUnit.SECONDS)).isTrue();
         try (Response r = oneConnection.newCall(new Request.Builder().url(server.baseUrl() + "/after").build()).execute()) {
             assertThat(r.code()).isEqualTo(200);
         }
