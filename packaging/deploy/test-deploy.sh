@@ -124,11 +124,15 @@ current() { basename "$(readlink "$work/host/opt/agent/current")"; }
 agent_pid() { cat "$work/host/opt/agent/run/firebreak-agent.pid" 2>/dev/null || echo none; }
 alive() { kill -0 "$1" 2>/dev/null; }
 contains() { grep -q -- "$2" <<<"$1"; }
+# run CMD...: runs one deploy, shows its output indented, and leaves it in $out and its exit status in $status.
+run() {
+    status=0
+    out=$("$@" 2>&1) || status=$?
+    echo "$out" | sed 's/^/    /'
+}
 
 echo "test-deploy: 1. fresh install of $(basename "$archive")"
-status=0
-out=$(deploy 90 "$archive" 2>&1) || status=$?
-echo "$out" | sed 's/^/    /'
+run deploy 90 "$archive"
 check "exit status 0 (got $status)" [ $status -eq 0 ]
 check "says healthy" contains "$out" "healthy: $good_top"
 check "the agent answers /health" healthy
@@ -137,9 +141,7 @@ first_pid=$(agent_pid)
 check "current is $good_top-<sha>" contains "$first_release" "^$good_top-"
 
 echo "test-deploy: 2. the same archive and configuration again"
-status=0
-out=$(deploy 90 "$archive" 2>&1) || status=$?
-echo "$out" | sed 's/^/    /'
+run deploy 90 "$archive"
 check "exit status 0 (got $status)" [ $status -eq 0 ]
 check "says no change" contains "$out" "no change: $first_release is current, running and healthy"
 check "did not upload again" bash -c "! grep -q uploading <<<\"\$1\"" _ "$out"
@@ -147,9 +149,7 @@ check "the same process still runs (pid $first_pid)" [ "$(agent_pid)" = "$first_
 check "the agent answers /health" healthy
 
 echo "test-deploy: 3. upgrade to a release whose launcher exits"
-status=0
-out=$(deploy 90 "$work/$broken_top.tar.gz" 2>&1) || status=$?
-echo "$out" | sed 's/^/    /'
+run deploy 90 "$work/$broken_top.tar.gz"
 check "exit status 3 (got $status)" [ $status -eq 3 ]
 check "says not healthy" contains "$out" "NOT healthy: $broken_top-[0-9a-f]*: it exited before answering"
 check "shows the broken launcher's output" contains "$out" "this release is broken on purpose"
@@ -165,11 +165,9 @@ node_port=$(free_port)
     echo "JAVA_OPTS=-Xmx256m -XX:+UseSerialGC"
     cat "$work/agent.env"
 } >"$work/node.env"
-status=0
-out=$("$here/firebreak-deploy" --no-systemd --prefix "$work/host/opt" --etc "$work/host/etc" \
+run "$here/firebreak-deploy" --no-systemd --prefix "$work/host/opt" --etc "$work/host/etc" \
     --health-url "http://127.0.0.1:$node_port/health" --timeout 90 "${ssh_options[@]}" \
-    --config "$work/node.env" --archive "$node_archive" "$user@127.0.0.1" 2>&1) || status=$?
-echo "$out" | sed 's/^/    /'
+    --config "$work/node.env" --archive "$node_archive" "$user@127.0.0.1"
 check "exit status 0 (got $status)" [ $status -eq 0 ]
 check "says healthy" contains "$out" "healthy: firebreak-node-"
 check "the node answers /health" curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$node_port/health"

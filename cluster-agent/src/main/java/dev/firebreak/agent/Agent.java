@@ -20,6 +20,7 @@ import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.watch.ClusterState;
 import dev.firebreak.agent.watch.NodeScraper;
+import dev.firebreak.node.http.WebServer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,14 +41,14 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final NodeScraper scraper;
-    private final AgentServer server;
+    private final WebServer server;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("snapshot-ticker").daemon().factory());
 
     private final StateStore store;
     private KubernetesDiscovery discovery;
 
-    private Agent(AgentConfig config, NodeScraper scraper, AgentServer server, StateStore store) {
+    private Agent(AgentConfig config, NodeScraper scraper, WebServer server, StateStore store) {
         this.config = config;
         this.store = store;
         this.scraper = scraper;
@@ -80,8 +81,8 @@ public final class Agent implements AutoCloseable {
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
-        AgentServer server = AgentServer.start(config.listen().http(),
-                new ClusterApi(snapshots, history, hub, access), actions, gateway);
+        WebServer server = WebServer.start(config.listen().http(),
+                AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway));
         Agent agent = new Agent(config, scraper, server, store);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {

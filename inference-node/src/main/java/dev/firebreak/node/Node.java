@@ -8,6 +8,7 @@ import dev.firebreak.node.engine.kv.ModelKv;
 import dev.firebreak.node.engine.kv.ModelKvLayout;
 import dev.firebreak.node.engine.model.GgufModels;
 import dev.firebreak.node.engine.model.LoadedModel;
+import dev.firebreak.node.http.WebServer;
 import dev.firebreak.node.lifecycle.EngineWarmUp;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
 import dev.firebreak.node.metrics.NodeMetrics;
@@ -34,11 +35,11 @@ public final class Node implements AutoCloseable {
     private final List<LoadedModel> models;
     private final KvBlockPool pool;
     private final Engine engine;
-    private final NodeServer server;
+    private final WebServer server;
     private final ScheduledExecutorService monitor;
     private final ControlApi control;
 
-    private Node(List<LoadedModel> models, KvBlockPool pool, Engine engine, NodeServer server,
+    private Node(List<LoadedModel> models, KvBlockPool pool, Engine engine, WebServer server,
                  ScheduledExecutorService monitor, ControlApi control) {
         this.models = models;
         this.pool = pool;
@@ -83,8 +84,8 @@ public final class Node implements AutoCloseable {
                 clock, options.allowFaults());
         OpenAiApi openAi = new OpenAiApi(options.nodeId(), engine, lifecycle, registry, options.limits().maxWaiting(),
                 control.faults());
-        NodeServer server = NodeServer.start(options.http(), control, openAi,
-                new NodeMetrics(options.nodeId(), engine, lifecycle));
+        WebServer server = WebServer.start(options.http(),
+                NodeServer.routing(control, openAi, new NodeMetrics(options.nodeId(), engine, lifecycle)));
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("drain-monitor").daemon().factory());
         monitor.scheduleAtFixedRate(control::checkDrain, 100, 100, TimeUnit.MILLISECONDS);

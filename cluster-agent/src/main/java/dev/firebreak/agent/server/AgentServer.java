@@ -2,19 +2,13 @@ package dev.firebreak.agent.server;
 
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
-import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Router;
-import dev.firebreak.node.http.WebServer;
 
-import java.io.IOException;
 
-/** The agent's HTTP server: the console API and the OpenAI-compatible gateway on one port. */
-public final class AgentServer implements AutoCloseable {
+/** The agent's routes: the console API and the OpenAI-compatible gateway, served on one port. */
+public final class AgentServer {
 
-    private final WebServer server;
-
-    private AgentServer(WebServer server) {
-        this.server = server;
+    private AgentServer() {
     }
 
     /** Every route the agent serves, in one place. */
@@ -30,19 +24,5 @@ public final class AgentServer implements AutoCloseable {
                 .get("/v1/models", gateway::models)
                 .post("/v1/completions", gateway.completions())
                 .post("/v1/chat/completions", gateway.chatCompletions());
-    }
-
-    public static AgentServer start(HttpSettings http, ClusterApi cluster, ActionsApi actions, GatewayApi gateway)
-            throws IOException {
-        return new AgentServer(WebServer.start(http, routing(cluster, actions, gateway)));
-    }
-
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -1,20 +1,14 @@
 package dev.firebreak.node.server;
 
-import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Router;
-import dev.firebreak.node.http.WebServer;
 import dev.firebreak.node.metrics.NodeMetrics;
 import dev.firebreak.node.serving.OpenAiApi;
 
-import java.io.IOException;
 
-/** The node's HTTP server: OpenAI API, health, readiness and the control API on one port. */
-public final class NodeServer implements AutoCloseable {
+/** The node's routes: OpenAI API, health, readiness and the control API, served on one port. */
+public final class NodeServer {
 
-    private final WebServer server;
-
-    private NodeServer(WebServer server) {
-        this.server = server;
+    private NodeServer() {
     }
 
     /** Every route the node serves, in one place. */
@@ -32,23 +26,5 @@ public final class NodeServer implements AutoCloseable {
                 .get("/v1/models", openAi::models)
                 .post("/v1/completions", openAi.completionsHandler())
                 .post("/v1/chat/completions", openAi.chatCompletionsHandler());
-    }
-
-    public static NodeServer start(HttpSettings http, ControlApi control, OpenAiApi openAi, NodeMetrics metrics)
-            throws IOException {
-        return new NodeServer(WebServer.start(http, routing(control, openAi, metrics)));
-    }
-
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -323,18 +323,11 @@ class OpenAiApiTest {
     }
 
     private static List<String> stream(String path, String body) throws IOException {
-        List<String> events = new ArrayList<>();
         try (Response r = post(path, body, false)) {
             assertThat(r.header("Content-Type")).startsWith("text/event-stream");
-            BufferedSource source = r.body().source();
-            String line;
-            while ((line = source.readUtf8Line()) != null) {
-                if (line.startsWith("data: ")) {
-                    events.add(line.substring(6));
-                }
-            }
+            return r.body().string().lines().filter(line -> line.startsWith("data: "))
+                    .map(line -> line.substring("data: ".length())).toList();
         }
-        return events;
     }
 
     /** Posts {@code body} to {@code path} and checks the node answers 200. */

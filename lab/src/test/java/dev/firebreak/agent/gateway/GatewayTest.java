@@ -14,7 +14,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,17 +174,10 @@ class GatewayTest {
     }
 
     private static List<String> stream(String body) throws IOException {
-        List<String> events = new ArrayList<>();
         try (Response r = complete(body)) {
             assertThat(r.code()).isEqualTo(200);
-            BufferedSource source = r.body().source();
-            String line;
-            while ((line = source.readUtf8Line()) != null) {
-                if (line.startsWith("data: ")) {
-                    events.add(line.substring(6));
-                }
-            }
+            return r.body().string().lines().filter(line -> line.startsWith("data: "))
+                    .map(line -> line.substring("data: ".length())).toList();
         }
-        return events;
     }
 }
