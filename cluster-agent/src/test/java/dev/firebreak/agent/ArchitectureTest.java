@@ -46,12 +46,12 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> nodeInternals() {
-        return DescribedPredicate.describe("classes of the node outside its api, http and serving errors",
+        return DescribedPredicate.describe("classes of the node outside its api, http and OpenAI contract",
                 c -> c.getPackageName().startsWith("dev.firebreak.node")
                         && !c.getPackageName().startsWith("dev.firebreak.node.api")
                         && !c.getPackageName().startsWith("dev.firebreak.node.http")
                         && !c.getPackageName().startsWith("dev.firebreak.node.process")
-                        && !c.getName().startsWith("dev.firebreak.node.serving.OpenAiErrors")
+                        && !c.getPackageName().startsWith("dev.firebreak.node.openai")
                         && !c.getName().equals("dev.firebreak.node.serving.OpenAiApi"));
     }
 

@@ -85,7 +85,7 @@ public final class Node implements AutoCloseable {
         OpenAiApi openAi = new OpenAiApi(options.nodeId(), engine, lifecycle, registry, options.limits().maxWaiting(),
                 control.faults());
         WebServer server = WebServer.start(options.http(),
-                NodeServer.routing(control, openAi, new NodeMetrics(options.nodeId(), engine, lifecycle)));
+                NodeServer.routing(control, openAi, new NodeMetrics(options.nodeId(), engine, lifecycle, openAi.rejections())));
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("drain-monitor").daemon().factory());
         monitor.scheduleAtFixedRate(control::checkDrain, 100, 100, TimeUnit.MILLISECONDS);

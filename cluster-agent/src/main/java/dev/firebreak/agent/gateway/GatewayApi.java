@@ -1,17 +1,18 @@
 package dev.firebreak.agent.gateway;
 
-import dev.firebreak.agent.client.HttpClients;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.firebreak.agent.overrides.Overrides;
-import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.api.ModelSample.GatewayCounts;
+import dev.firebreak.agent.client.HttpClients;
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
 import dev.firebreak.node.http.Router;
+import dev.firebreak.node.openai.OpenAiErrors;
+import dev.firebreak.node.openai.RejectionCounts;
+import dev.firebreak.node.openai.RequestReader;
 import dev.firebreak.node.serving.OpenAiApi;
-import dev.firebreak.node.serving.OpenAiErrors;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,6 +50,7 @@ public final class GatewayApi {
     public static final String MODEL_HEADER = "X-Firebreak-Model";
     /** Header present when a fallback model served the request: "requested->served". */
     public static final String FALLBACK_HEADER = "X-Firebreak-Fallback";
+    private static final String CHAT_PATH = "/v1/chat/completions";
     private static final int MAX_BODY = 1 << 20;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final System.Logger LOG = System.getLogger(GatewayApi.class.getName());
@@ -61,6 +63,7 @@ public final class GatewayApi {
     private final InstantSource clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final AtomicInteger shed = new AtomicInteger();
+    private final RejectionCounts rejections = new RejectionCounts();
     /** What the gateway saw of each node's answers per model. */
     private final Map<NodeModel, AnswerCounts> answers = new ConcurrentHashMap<>();
 
@@ -99,11 +102,11 @@ public final class GatewayApi {
     }
 
     public Router.Handler completions() {
-        return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/completions"));
+        return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/completions"), rejections);
     }
 
     public Router.Handler chatCompletions() {
-        return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/chat/completions"));
+        return OpenAiErrors.wrap(exchange -> route(exchange, CHAT_PATH), rejections);
     }
 
     /** What the gateway saw of {@code node}'s answers for {@code model} since the agent started (gray failure signals). */
@@ -121,6 +124,11 @@ public final class GatewayApi {
         answers(key).answered(finishReason, empty, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
+    /** Requests refused with an error (bad input, unknown model, shed), by status and code, since start. */
+    public RejectionCounts rejections() {
+        return rejections;
+    }
+
     /** Requests shed with 429 since start. */
     public int shedCount() {
         return shed.get();
@@ -128,28 +136,24 @@ public final class GatewayApi {
 
     private void route(Exchange exchange, String path) throws IOException {
         byte[] body = exchange.body(MAX_BODY);
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new OpenAiErrors.InvalidParam(null, "invalid_json", "the request body is not valid JSON");
+        // Read as the node reads it, so a bad request gets the node's answer without costing a node anything.
+        String requested = RequestReader.read(body, path.equals(CHAT_PATH)).model();
+        List<String> chain = fallbackChain(requested);
+        if (chain.stream().noneMatch(picker::knows)) {
+            throw OpenAiErrors.modelNotFound(requested, List.copyOf(picker.models()));
         }
-        if (json == null || !json.isObject() || !json.path("model").isTextual()) {
-            throw new OpenAiErrors.InvalidParam("model", "missing_required_parameter", "model is required");
-        }
-        String requested = json.get("model").asText();
         budget.onRequest();
         InFlight inFlight = new InFlight(exchange);
         long deadline = clock.millis() + config.gateway().requestTimeoutMillis();
         List<String> refusals = new ArrayList<>();
-        for (String model : fallbackChain(requested)) {
+        for (String model : chain) {
             Semaphore limit = limits.computeIfAbsent(model, m -> new Semaphore(maxConcurrent(m)));
             if (!limit.tryAcquire()) {
                 refusals.add(model + ": " + maxConcurrent(model) + " requests already in flight");
                 continue;
             }
             try {
-                byte[] forwarded = model.equals(requested) ? body : withModel((ObjectNode) json, model);
+                byte[] forwarded = model.equals(requested) ? body : withModel(body, model);
                 String refusal = tryNodes(exchange, inFlight, path, model, requested, forwarded, deadline);
                 if (refusal == null) {
                     return;
@@ -364,8 +368,8 @@ public final class GatewayApi {
         return own != null ? own : config.gateway().maxConcurrentPerModel();
     }
 
-    private static byte[] withModel(ObjectNode json, String model) throws IOException {
-        ObjectNode copy = json.deepCopy();
+    private static byte[] withModel(byte[] body, String model) throws IOException {
+        ObjectNode copy = (ObjectNode) Json.mapper().readTree(body);
         copy.put("model", model);
         return Json.mapper().writeValueAsBytes(copy);
     }

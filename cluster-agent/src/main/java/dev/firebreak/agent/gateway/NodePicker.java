@@ -42,6 +42,7 @@ final class NodePicker {
     private final double kvThreshold;
     private final int maxPerNode;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Set<String> everServed = ConcurrentHashMap.newKeySet();
 
     /**
      * @param excluded (model, node) pairs an operator moved traffic away from
@@ -144,6 +145,22 @@ final class NodePicker {
     }
 
     /** Models served by some node that is up and serving. */
+    /**
+     * Whether some node serves {@code model} or did since the agent started (in any state): a model
+     * outside that set does not exist in this cluster, which is not the same as having no capacity.
+     */
+    boolean knows(String model) {
+        if (everServed.contains(model)) {
+            return true;
+        }
+        for (NodeView node : nodes.get()) {
+            if (node.status() != null) {
+                node.status().models().forEach(m -> everServed.add(m.model()));
+            }
+        }
+        return everServed.contains(model);
+    }
+
     Set<String> models() {
         Set<String> models = new java.util.TreeSet<>();
         for (NodeView node : nodes.get()) {

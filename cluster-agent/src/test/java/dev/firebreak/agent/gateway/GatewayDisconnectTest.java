@@ -1,13 +1,7 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.Agent;
-import dev.firebreak.agent.api.Role;
-import dev.firebreak.agent.config.AccessToken;
-import dev.firebreak.agent.config.AgentConfig;
-import dev.firebreak.agent.config.NodeConfig;
-import dev.firebreak.node.Node;
-import dev.firebreak.node.NodeOptions;
+import dev.firebreak.agent.testing.NodeBehindAgent;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,25 +37,20 @@ class GatewayDisconnectTest {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     @TempDir
     static Path dir;
-    private static Node node;
-    private static Agent agent;
+    private static NodeBehindAgent cluster;
 
     @BeforeAll
     static void start() throws IOException {
-        node = Node.start(NodeOptions.forTests("node-1", TOKEN, List.of("tiny-code")));
-        AgentConfig config = new AgentConfig("disconnects", new AgentConfig.Listen("127.0.0.1", 0), null,
-                List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
-                List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)), null, null, dir.resolve("agent.db").toString(), null);
-        agent = Agent.start(config, InstantSource.system());
+        cluster = NodeBehindAgent.start("disconnects", "tiny-code", TOKEN, dir);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
+            try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":8}", JSON)).build()).execute()) {
                 return r.code() == 200;
             }
         });
         // A cold engine's first passes take seconds while the JIT compiles them; a cancel is seen between passes.
         for (int i = 0; i < 3; i++) {
-            try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/chat/completions")
+            try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/chat/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-code\",\"max_tokens\":16,\"stream\":" + (i % 2 == 0)
                             + ",\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}", JSON)).build()).execute()) {
                 assertThat(r.code()).isEqualTo(200);
@@ -73,11 +61,8 @@ class GatewayDisconnectTest {
 
     @AfterAll
     static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (node != null) {
-            node.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -98,7 +83,7 @@ class GatewayDisconnectTest {
         assertFreedWhenTheClientLeaves("/v1/completions",
                 "{\"model\":\"tiny-code\",\"prompt\":\"again and again\",\"max_tokens\":2000,\"stream\":true}");
         JsonNode breaker = null;
-        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/api/v1/cluster")
+        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agentUrl() + "/api/v1/cluster")
                 .header("Authorization", "Bearer " + TOKEN).build()).execute()) {
             for (JsonNode b : Json.mapper().readTree(r.body().string()).path("breakers")) {
                 if (b.path("nodeId").asText().equals("node-1")) {
@@ -113,7 +98,7 @@ class GatewayDisconnectTest {
 
     private static void assertFreedWhenTheClientLeaves(String path, String body) throws IOException {
         long cancelledBefore = model().path("requestsByOutcome").path("cancelled").asLong();
-        URI base = URI.create(agent.baseUrl());
+        URI base = URI.create(cluster.agentUrl());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket client = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = client.getOutputStream();
@@ -133,7 +118,7 @@ class GatewayDisconnectTest {
     }
 
     private static JsonNode model() throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(node.baseUrl() + "/control/status").build()).execute()) {
+        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.nodeUrl() + "/control/status").build()).execute()) {
             return Json.mapper().readTree(r.body().string()).path("models").path(0);
         }
     }

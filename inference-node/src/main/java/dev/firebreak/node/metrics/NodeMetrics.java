@@ -6,6 +6,7 @@ import dev.firebreak.node.engine.batch.Engine;
 import dev.firebreak.node.engine.batch.ModelScheduler;
 import dev.firebreak.node.engine.kv.KvFigures;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
+import dev.firebreak.node.openai.RejectionCounts;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -29,7 +30,7 @@ public final class NodeMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public NodeMetrics(String nodeId, Engine engine, NodeLifecycle lifecycle) {
+    public NodeMetrics(String nodeId, Engine engine, NodeLifecycle lifecycle, RejectionCounts rejections) {
         gauge("vllm:num_requests_running", "Requests in the running batch.", engine, m -> m.stats().running());
         gauge("vllm:num_requests_waiting", "Requests waiting to be scheduled.", engine, m -> m.stats().waiting());
         gauge("vllm:kv_cache_usage_perc", "Share of the model's KV blocks in use (0-1).", engine, m -> {
@@ -54,6 +55,11 @@ public final class NodeMetrics {
                         cb.call(n, m.name(), outcome);
                     }
                 }))).register(registry);
+        CounterWithCallback.builder().name("firebreak_requests_rejected")
+                .help("OpenAI API requests refused before or instead of generating, by HTTP status and error code.")
+                .labelNames("status", "code")
+                .callback(cb -> rejections.snapshot().forEach((kind, n) ->
+                        cb.call(n, Integer.toString(kind.status()), kind.code()))).register(registry);
         GaugeWithCallback.builder().name("firebreak_kv_blocks").help("KV cache blocks of the model by state.")
                 .labelNames("model_name", "state")
                 .callback(cb -> engine.models().forEach(m -> {

@@ -1,6 +1,8 @@
 package dev.firebreak.node.serving;
 
 import dev.firebreak.node.engine.tokenizer.Tokenizer;
+import dev.firebreak.node.openai.CompletionRequest;
+import dev.firebreak.node.openai.OpenAiErrors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,18 +1,23 @@
 package dev.firebreak.node.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.engine.batch.Engine;
 import dev.firebreak.node.engine.batch.GenerationRequest;
 import dev.firebreak.node.engine.batch.ModelScheduler;
 import dev.firebreak.node.engine.tokenizer.Tokenizer;
+import dev.firebreak.node.faults.Faults;
 import dev.firebreak.node.http.ClientWatch;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
 import dev.firebreak.node.http.Router;
-import dev.firebreak.node.faults.Faults;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
+import dev.firebreak.node.openai.CompletionRequest;
+import dev.firebreak.node.openai.OpenAiErrors;
+import dev.firebreak.node.openai.RejectionCounts;
+import dev.firebreak.node.openai.RequestReader;
 import dev.firebreak.node.registry.ModelRegistry;
 
 import java.io.IOException;
@@ -42,6 +47,7 @@ public final class OpenAiApi {
     private final int maxWaiting;
     private final Faults faults;
     private final long createdSeconds = System.currentTimeMillis() / 1000;
+    private final RejectionCounts rejections = new RejectionCounts();
 
     public OpenAiApi(String nodeId, Engine engine, NodeLifecycle lifecycle, ModelRegistry registry, int maxWaiting,
                      Faults faults) {
@@ -59,14 +65,19 @@ public final class OpenAiApi {
         exchange.json(200, Map.of("object", "list", "data", data));
     }
 
+    /** Requests refused so far, by status and code. */
+    public RejectionCounts rejections() {
+        return rejections;
+    }
+
     /** {@code POST /v1/completions}, errors in OpenAI's shape. */
     public Router.Handler completionsHandler() {
-        return OpenAiErrors.wrap(exchange -> generate(exchange, false));
+        return OpenAiErrors.wrap(exchange -> generate(exchange, false), rejections);
     }
 
     /** {@code POST /v1/chat/completions}, errors in OpenAI's shape. */
     public Router.Handler chatCompletionsHandler() {
-        return OpenAiErrors.wrap(exchange -> generate(exchange, true));
+        return OpenAiErrors.wrap(exchange -> generate(exchange, true), rejections);
     }
 
     private void generate(Exchange exchange, boolean chat) throws IOException {
@@ -78,17 +89,10 @@ public final class OpenAiApi {
             throw new HttpError(503, "draining", "this node is " + lifecycle.state().name().toLowerCase()
                     + " and takes no new requests", Map.of("Retry-After", "5"));
         }
-        CompletionRequest request = exchange.readJson(CompletionRequest.class, null, MAX_BODY);
-        if (request == null) {
-            throw new OpenAiErrors.InvalidParam(null, "missing_body", "the request has no JSON body");
-        }
-        if (request.model() == null || request.model().isBlank()) {
-            throw new OpenAiErrors.InvalidParam("model", "missing_required_parameter", "model is required");
-        }
+        CompletionRequest request = RequestReader.read(exchange.body(MAX_BODY), chat);
         ModelScheduler model = engine.model(request.model());
         if (model == null) {
-            throw new OpenAiErrors.InvalidParam("model", "model_not_found", "the model '" + request.model()
-                    + "' is not served here; models: " + engine.models().stream().map(ModelScheduler::name).toList());
+            throw OpenAiErrors.modelNotFound(request.model(), engine.models().stream().map(ModelScheduler::name).toList());
         }
         if (registry.find(model.name()).map(e -> !e.admissionOpen()).orElse(false)) {
             throw new HttpError(503, "admission_closed", "admission is closed for model '" + model.name() + "'",
@@ -150,15 +154,8 @@ public final class OpenAiApi {
     }
 
     private static int[] promptTokens(CompletionRequest request, Tokenizer tokenizer) {
-        var prompt = request.prompt();
-        String text;
-        if (prompt != null && prompt.isTextual()) {
-            text = prompt.asText();
-        } else if (prompt != null && prompt.isArray() && prompt.size() == 1 && prompt.get(0).isTextual()) {
-            text = prompt.get(0).asText();
-        } else {
-            throw new OpenAiErrors.InvalidParam("prompt", "invalid_type", "prompt must be a string");
-        }
+        JsonNode prompt = request.prompt();
+        String text = prompt.isArray() ? prompt.get(0).asText() : prompt.asText();
         if (text.isEmpty()) {
             throw new OpenAiErrors.InvalidParam("prompt", "invalid_value", "prompt is empty");
         }

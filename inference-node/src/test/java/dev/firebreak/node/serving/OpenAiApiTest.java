@@ -94,6 +94,8 @@ class OpenAiApiTest {
 
         assertThat(body.get("object").asText()).isEqualTo("chat.completion");
         assertThat(body.get("choices").get(0).get("message").get("role").asText()).isEqualTo("assistant");
+        assertThat(body.get("choices").get(0).get("message").get("content").asText())
+                .as("a synthetic model answers in visible text, not control tokens").isNotBlank().matches("[\\x20-\\x7E\\n]+");
     }
 
     @Test
@@ -120,7 +122,7 @@ class OpenAiApiTest {
     @Test
     void shouldRefuseBadInputWithOpenAiErrors() throws IOException {
         assertError("{not json", 400, "invalid_json", null);
-        assertError("{\"model\":\"nope\",\"prompt\":\"x\"}", 400, "model_not_found", "model");
+        assertError("{\"model\":\"nope\",\"prompt\":\"x\"}", 404, "model_not_found", null);
         assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":0}", 400, "invalid_value", "max_tokens");
         assertError("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":5000}", 400, "context_length_exceeded", "max_tokens");
         assertError("{\"model\":\"tiny-chat\",\"prompt\":\"" + "x".repeat(3000) + "\"}", 400, "context_length_exceeded", "prompt");
@@ -277,6 +279,7 @@ class OpenAiApiTest {
     @Test
     void shouldExposePrometheusMetricsWithVllmNames() throws IOException {
         completion("{\"model\":\"tiny-code\",\"prompt\":\"metrics\",\"max_tokens\":4,\"seed\":2}");
+        assertError("{\"model\":\"tiny-code\",\"prompt\":\"x\",\"max_tokens\":0}", 400, "invalid_value", "max_tokens");
 
         try (Response r = http.newCall(new Request.Builder().url(node.baseUrl() + "/metrics").build()).execute()) {
             assertThat(r.code()).isEqualTo(200);
@@ -289,7 +292,9 @@ class OpenAiApiTest {
                     .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"tiny-code\",le=\"")
                     .contains("vllm:e2e_request_latency_seconds_count{model_name=\"tiny-code\"}")
                     .containsPattern("vllm:request_success_total\\{finished_reason=\"(stop|length)\",model_name=\"tiny-code\"\\} [1-9]")
-                    .contains("firebreak_kv_blocks{model_name=\"tiny-code\",state=\"orphaned\"} 0");
+                    .contains("firebreak_kv_blocks{model_name=\"tiny-code\",state=\"orphaned\"} 0")
+                    .as("refusals are counted by status and code")
+                    .containsPattern("firebreak_requests_rejected_total\\{code=\"invalid_value\",status=\"400\"\\} [1-9]");
         }
     }
 

@@ -29,7 +29,7 @@ final class Sequence {
 
     Sequence(GenerationRequest request, Tokenizer tokenizer, long submittedNanos) {
         this.request = request;
-        this.sampler = new Sampler(request.sampling());
+        this.sampler = new Sampler(request.sampling(), tokenizer.generatable());
         this.decoder = new StreamDecoder(tokenizer);
         this.stops = new StopMatcher(request.stop());
         this.submittedNanos = submittedNanos;

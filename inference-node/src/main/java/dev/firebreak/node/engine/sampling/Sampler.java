@@ -1,6 +1,7 @@
 package dev.firebreak.node.engine.sampling;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.SplittableRandom;
 
 /** Picks next tokens from logits; the same parameters and seed give the same tokens. */
@@ -8,14 +9,26 @@ public final class Sampler {
 
     private final SamplingParams params;
     private final SplittableRandom random;
+    private final BitSet allowed;
 
     public Sampler(SamplingParams params) {
+        this(params, null);
+    }
+
+    /** @param allowed the tokens that may be picked, or null for all */
+    public Sampler(SamplingParams params, BitSet allowed) {
         this.params = params;
         this.random = new SplittableRandom(params.seed());
+        this.allowed = allowed;
     }
 
     /** The next token from {@code vocab} logits at {@code offset}; the logits are used as scratch. */
     public int sample(float[] logits, int offset, int vocab) {
+        if (allowed != null) {
+            for (int i = allowed.nextClearBit(0); i < vocab; i = allowed.nextClearBit(i + 1)) {
+                logits[offset + i] = Float.NEGATIVE_INFINITY;
+            }
+        }
         if (params.temperature() == 0f) {
             return argmax(logits, offset, vocab);
         }

@@ -1,6 +1,7 @@
 package dev.firebreak.node.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -31,6 +32,19 @@ public final class ByteTokenizer implements Tokenizer {
     @Override
     public byte[] bytes(int token) {
         return token < 256 ? new byte[] {(byte) token} : new byte[0];
+    }
+
+    /**
+     * Printable ASCII and the newline: what a synthetic model's answer is made of. Not end-of-sequence:
+     * random weights pick it at once after some prompts, and an empty answer shows nothing; a
+     * synthetic answer ends at {@code max_tokens} or a stop sequence.
+     */
+    @Override
+    public BitSet generatable() {
+        BitSet allowed = new BitSet(vocabSize());
+        allowed.set(0x20, 0x7F);
+        allowed.set('\n');
+        return allowed;
     }
 
     @Override

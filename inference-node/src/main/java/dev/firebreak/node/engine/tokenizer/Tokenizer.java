@@ -25,6 +25,15 @@ public interface Tokenizer {
     int eosId();
 
     /** The text of {@code tokens}, special tokens left out. */
+    /**
+     * The tokens a model may generate, or null for every token. A real vocabulary leaves the choice to
+     * the model; the synthetic presets' byte vocabulary narrows it to visible text, because random
+     * weights would otherwise repeat a chat turn's control token, or end at once, and answer nothing.
+     */
+    default java.util.BitSet generatable() {
+        return null;
+    }
+
     default String decode(int[] tokens) {
         StreamDecoder decoder = new StreamDecoder(this);
         StringBuilder text = new StringBuilder();

@@ -18,6 +18,19 @@ class SamplerTest {
     }
 
     @Test
+    void shouldNeverPickATokenOutsideTheAllowedOnes() {
+        java.util.BitSet allowed = new java.util.BitSet();
+        allowed.set(0);
+        allowed.set(2);
+        assertThat(new Sampler(SamplingParams.greedy(), allowed).sample(LOGITS.clone(), 0, LOGITS.length))
+                .as("the largest logit is token 1, which is not allowed").isNotEqualTo(1).isIn(0, 2);
+        Sampler sampling = new Sampler(new SamplingParams(1f, 0.9f, 7), allowed);
+        for (int i = 0; i < 200; i++) {
+            assertThat(sampling.sample(LOGITS.clone(), 0, LOGITS.length)).isIn(0, 2);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameTokensForTheSameSeed() {
         Sampler a = new Sampler(new SamplingParams(1f, 1f, 99));
         Sampler b = new Sampler(new SamplingParams(1f, 1f, 99));
