@@ -64,12 +64,13 @@ public final class Agent implements AutoCloseable {
         Breakers breakers = new Breakers(config.gateway().breaker(),
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
+        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
         StateStore store;
         ActionsApi actions;
         Access access = new Access(config.access());
         try {
             store = StateStore.open(Path.of(config.stateFile()));
-            actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock,
+            actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers, clock,
                     event -> hub.publish(event.type(), event));
         } catch (SQLException e) {
             scraper.close();
@@ -80,7 +81,6 @@ public final class Agent implements AutoCloseable {
                 config.gateway().ttftObjectiveSeconds());
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
-        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
         WebServer server = WebServer.start(config.listen().http(),
                 AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway));
         Agent agent = new Agent(config, scraper, server, store);

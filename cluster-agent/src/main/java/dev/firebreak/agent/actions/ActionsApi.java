@@ -32,8 +32,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +50,7 @@ public final class ActionsApi {
 
     private final AgentConfig config;
     private final Supplier<List<NodeConfig>> nodes;
+    private final Predicate<String> knownModel;
     private final Access access;
     private final StateStore store;
     private final Overrides overrides;
@@ -57,11 +60,12 @@ public final class ActionsApi {
     private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
 
     /** @param nodes the nodes watched now: the configured ones and those discovery found */
-    public ActionsApi(AgentConfig config, Supplier<List<NodeConfig>> nodes, Access access, StateStore store,
-                      Overrides overrides, Breakers breakers, InstantSource clock, Consumer<ClusterEvent> events)
-            throws SQLException {
+    public ActionsApi(AgentConfig config, Supplier<List<NodeConfig>> nodes, Predicate<String> knownModel, Access access,
+                      StateStore store, Overrides overrides, Breakers breakers, InstantSource clock,
+                      Consumer<ClusterEvent> events) throws SQLException {
         this.config = config;
         this.nodes = nodes;
+        this.knownModel = knownModel;
         this.access = access;
         this.store = store;
         this.overrides = overrides;
@@ -115,6 +119,14 @@ public final class ActionsApi {
         String problem = validate(request);
         if (problem != null) {
             throw HttpError.badRequest("invalid_action", problem);
+        }
+        HttpError missing = unknownTarget(request);
+        if (missing != null) {
+            // Refused and audited, without its idempotency key: retried once the model or node exists, it applies.
+            record(new AuditEntry(0, clock.millis(), who.name(), who.role().name().toLowerCase(), source,
+                    request.type().name(), target(request), params(request), null, "REJECTED", missing.getMessage(),
+                    request.reason(), null));
+            throw missing;
         }
         Optional<AuditEntry> earlier = find(request.idempotencyKey());
         if (earlier.isPresent()) {
@@ -257,9 +269,6 @@ public final class ActionsApi {
         if (r.expiresAtMillis() != null && r.expiresAtMillis() <= clock.millis()) {
             return "expiresAtMillis is in the past";
         }
-        if (r.node() != null && nodes.get().stream().noneMatch(n -> n.id().equals(r.node()))) {
-            return "no node '" + r.node() + "' in this cluster";
-        }
         return switch (r.type()) {
             case TRIP, DISABLE, RESET -> r.model() == null ? r.type() + " needs a model" : null;
             case DRAIN, RESUME -> r.node() == null ? r.type() + " needs a node" : drainDeadlineProblem(r);
@@ -268,6 +277,30 @@ public final class ActionsApi {
                     ? "SET_FALLBACK needs a model and a different fallback model" : null;
             case CLEAR -> r.overrideId() == null ? "CLEAR needs the overrideId (the audit id of the action)" : null;
         };
+    }
+
+    /** 404 when the action names a node or a model this cluster does not have; null when all it names exists. */
+    private HttpError unknownTarget(ActionRequest r) {
+        List<String> named = new ArrayList<>();
+        if (r.node() != null) {
+            named.add(r.node());
+        }
+        if (r.weights() != null) {
+            named.addAll(r.weights().keySet());
+        }
+        for (String node : named) {
+            if (nodes.get().stream().noneMatch(n -> n.id().equals(node))) {
+                return new HttpError(404, "node_not_found", "no node '" + node + "' in this cluster; nodes: "
+                        + nodes.get().stream().map(NodeConfig::id).toList());
+            }
+        }
+        for (String model : java.util.stream.Stream.of(r.model(), r.fallback()).filter(Objects::nonNull).toList()) {
+            if (!knownModel.test(model)) {
+                return new HttpError(404, "model_not_found", "no node of this cluster serves or served the model '"
+                        + model + "'");
+            }
+        }
+        return null;
     }
 
     private static String drainDeadlineProblem(ActionRequest r) {
@@ -285,9 +318,6 @@ public final class ActionsApi {
         }
         if (r.weights() != null) {
             for (Map.Entry<String, Double> w : r.weights().entrySet()) {
-                if (nodes.get().stream().noneMatch(n -> n.id().equals(w.getKey()))) {
-                    return "weights name no node '" + w.getKey() + "' in this cluster";
-                }
                 if (w.getValue() == null || w.getValue() < 0 || w.getValue().isNaN()) {
                     return "weight of " + w.getKey() + " must be 0 or more";
                 }

@@ -124,6 +124,11 @@ public final class GatewayApi {
         answers(key).answered(finishReason, empty, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
+    /** Whether some node of the cluster serves {@code model} or did since the agent started. */
+    public boolean knowsModel(String model) {
+        return picker.knows(model);
+    }
+
     /** Requests refused with an error (bad input, unknown model, shed), by status and code, since start. */
     public RejectionCounts rejections() {
         return rejections;

@@ -126,9 +126,31 @@ class ActionsTest {
         }
         try (Response r = post(action("REROUTE", "\"model\":\"tiny-chat\",\"weights\":{\"node-7\":1.0}"),
                 cluster.operatorToken())) {
-            assertThat(r.code()).isEqualTo(400);
-            assertThat(r.body().string()).contains("no node 'node-7'");
+            assertThat(r.code()).isEqualTo(404);
+            assertThat(r.body().string()).contains("no node 'node-7'").contains("node_not_found");
         }
+    }
+
+    @Test
+    void shouldRefuseAndAuditAnActionOnAModelOrNodeTheClusterDoesNotHave() throws IOException {
+        String tripped = action("TRIP", "\"model\":\"no-such-model\"");
+        try (Response r = post(tripped, cluster.operatorToken())) {
+            assertThat(r.code()).isEqualTo(404);
+            JsonNode error = Json.mapper().readTree(r.body().string());
+            assertThat(error.path("error").asText()).isEqualTo("model_not_found");
+            assertThat(error.path("message").asText()).contains("no-such-model");
+        }
+        try (Response r = post(action("DRAIN", "\"node\":\"node-9\""), cluster.operatorToken())) {
+            assertThat(r.code()).isEqualTo(404);
+            assertThat(Json.mapper().readTree(r.body().string()).path("error").asText()).isEqualTo("node_not_found");
+        }
+        assertThat(audit()).filteredOn(e -> e.action().equals("TRIP") && e.target().contains("no-such-model"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.decision()).isEqualTo("REJECTED");
+                    assertThat(e.outcome()).contains("no-such-model");
+                });
+        assertThat(viewer.cluster().breakers()).as("no breaker was made for a model that does not exist")
+                .noneMatch(b -> b.model().equals("no-such-model"));
     }
 
     @Test
