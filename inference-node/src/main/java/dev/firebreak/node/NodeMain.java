@@ -44,6 +44,18 @@ public final class NodeMain implements Callable<Integer> {
             description = "Seconds a connection may send and receive nothing before it is closed (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
+    @Option(names = "--header-timeout", defaultValue = "10",
+            description = "Seconds a client may take to send its request line and headers (default: ${DEFAULT-VALUE}).")
+    int headerTimeoutSeconds;
+
+    @Option(names = "--max-connections", defaultValue = "4096",
+            description = "Open connections in all; past it new ones wait (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "1024",
+            description = "Open connections from one client address (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     @Option(names = "--node-id", description = "Name of this node in the cluster (default: the host name).")
     String nodeId;
 
@@ -114,7 +126,8 @@ public final class NodeMain implements Callable<Integer> {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
             HttpSettings http = new HttpSettings(host, port, java.time.Duration.ofSeconds(idleTimeoutSeconds), 0,
-                    tlsCert == null ? null : new HttpSettings.Tls(tlsCert, tlsKey));
+                    tlsCert == null ? null : new HttpSettings.Tls(tlsCert, tlsKey), new HttpSettings.Limits(
+                    java.time.Duration.ofSeconds(headerTimeoutSeconds), maxConnections, maxConnectionsPerAddress));
             options = new NodeOptions(http, nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName(),
                     controlToken, models.isEmpty() && modelFiles.isEmpty() ? List.of("tiny") : models, modelFiles,
                     weights, bytes(kvMemory), blockTokens, isolation(isolation),

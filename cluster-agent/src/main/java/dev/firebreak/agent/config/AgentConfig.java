@@ -88,8 +88,10 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
      *
      * @param idleTimeoutSeconds a connection that sends and receives nothing this long is closed
      * @param maxHeaderBytes     request line and headers together; over it the answer is 431
+     * @param connections        limits on connections against slow and greedy clients (defaults when absent)
      */
-    public record Listen(String host, Integer port, Integer idleTimeoutSeconds, Integer maxHeaderBytes, Tls tls) {
+    public record Listen(String host, Integer port, Integer idleTimeoutSeconds, Integer maxHeaderBytes, Tls tls,
+                         Connections connections) {
         public Listen {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8200 : port;
@@ -105,10 +107,32 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
             if (maxHeaderBytes < 1024) {
                 throw new IllegalArgumentException("listen.maxHeaderBytes must be at least 1024, got " + maxHeaderBytes);
             }
+            connections = connections == null ? new Connections(null, null, null) : connections;
+            connections.limits();
         }
 
         public Listen(String host, Integer port) {
-            this(host, port, null, null, null);
+            this(host, port, null, null, null, null);
+        }
+
+        /**
+         * {@code listen.connections}: see {@link HttpSettings.Limits}.
+         *
+         * @param headerTimeoutSeconds a client still sending its request headers after this long is cut off
+         * @param max                  open connections in all
+         * @param maxPerAddress        open connections from one client address
+         */
+        public record Connections(Integer headerTimeoutSeconds, Integer max, Integer maxPerAddress) {
+
+            HttpSettings.Limits limits() {
+                try {
+                    return new HttpSettings.Limits(headerTimeoutSeconds == null ? null
+                            : Duration.ofSeconds(headerTimeoutSeconds), max == null ? 0 : max,
+                            maxPerAddress == null ? 0 : maxPerAddress);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("listen.connections: " + e.getMessage(), e);
+                }
+            }
         }
 
         /** PEM files the agent serves HTTPS with. */
@@ -121,21 +145,21 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         }
 
         public Listen withPort(int newPort) {
-            return new Listen(host, newPort, idleTimeoutSeconds, maxHeaderBytes, tls);
+            return new Listen(host, newPort, idleTimeoutSeconds, maxHeaderBytes, tls, connections);
         }
 
         public Listen withTls(Tls newTls) {
-            return new Listen(host, port, idleTimeoutSeconds, maxHeaderBytes, newTls);
+            return new Listen(host, port, idleTimeoutSeconds, maxHeaderBytes, newTls, connections);
         }
 
         public Listen withHost(String newHost) {
-            return new Listen(newHost, port, idleTimeoutSeconds, maxHeaderBytes, tls);
+            return new Listen(newHost, port, idleTimeoutSeconds, maxHeaderBytes, tls, connections);
         }
 
         /** The server settings these stand for. */
         public HttpSettings http() {
             return new HttpSettings(host, port, Duration.ofSeconds(idleTimeoutSeconds), maxHeaderBytes,
-                    tls == null ? null : new HttpSettings.Tls(tls.certificate(), tls.key()));
+                    tls == null ? null : new HttpSettings.Tls(tls.certificate(), tls.key()), connections.limits());
         }
     }
 

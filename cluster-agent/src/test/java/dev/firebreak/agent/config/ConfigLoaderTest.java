@@ -189,6 +189,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadConnectionLimitsAndNameTheOneThatCannotHold() throws Exception {
+        Path file = write(VALID.replace("  port: 9000\n", "  port: 9000\n  connections:\n    headerTimeoutSeconds: 5\n"
+                + "    maxPerAddress: 64\n"));
+        var limits = ConfigLoader.load(file, Map.of()).listen().http().limits();
+        assertThat(limits.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(limits.maxConnectionsPerAddress()).isEqualTo(64);
+        assertThat(limits.maxConnections()).as("the default").isEqualTo(4096);
+
+        Path wrong = write(VALID.replace("  port: 9000\n", "  port: 9000\n  connections:\n    max: 10\n    maxPerAddress: 20\n"));
+        assertThatThrownBy(() -> ConfigLoader.load(wrong, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("listen.connections: connections per address (20) cannot be more than connections in all (10)");
+    }
+
+    @Test
     void shouldLoadTheShippedServerConfiguration() throws Exception {
         AgentConfig config = ConfigLoader.load(Path.of("../packaging/server/agent/agent.yaml"), Map.of());
 

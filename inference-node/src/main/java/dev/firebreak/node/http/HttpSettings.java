@@ -13,8 +13,9 @@ import java.util.Objects;
  *                       the read timeout: a client that stops sending its request mid-way is cut off)
  * @param maxHeaderBytes the request line and headers together; over it the answer is 431
  * @param tls            PEM certificate and key to serve HTTPS with, or null for plain HTTP
+ * @param limits         connection limits against slow and greedy clients, null for the defaults
  */
-public record HttpSettings(String host, int port, Duration idleTimeout, int maxHeaderBytes, Tls tls) {
+public record HttpSettings(String host, int port, Duration idleTimeout, int maxHeaderBytes, Tls tls, Limits limits) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
@@ -27,6 +28,38 @@ public record HttpSettings(String host, int port, Duration idleTimeout, int maxH
         }
     }
 
+    /**
+     * Connection limits.
+     *
+     * @param headerTimeout            a client still sending its request line and headers after this long
+     *                                 is cut off, however steadily it trickles bytes (slowloris)
+     * @param maxConnections           open connections in all; past it the server stops accepting until some close
+     * @param maxConnectionsPerAddress open connections from one client address; past it a new one is closed at
+     *                                 once (mind a load balancer in front: all its connections share its address)
+     */
+    public record Limits(Duration headerTimeout, int maxConnections, int maxConnectionsPerAddress) {
+
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), 4096, 1024);
+
+        public Limits {
+            headerTimeout = headerTimeout == null ? DEFAULTS.headerTimeout() : headerTimeout;
+            maxConnections = maxConnections == 0 ? DEFAULTS.maxConnections() : maxConnections;
+            maxConnectionsPerAddress = maxConnectionsPerAddress == 0 ? DEFAULTS.maxConnectionsPerAddress()
+                    : maxConnectionsPerAddress;
+            if (!headerTimeout.isPositive()) {
+                throw new IllegalArgumentException("header timeout must be positive, got " + headerTimeout);
+            }
+            if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
+                throw new IllegalArgumentException("connection limits must be at least 1, got " + maxConnections
+                        + " in all and " + maxConnectionsPerAddress + " per address");
+            }
+            if (maxConnectionsPerAddress > maxConnections) {
+                throw new IllegalArgumentException("connections per address (" + maxConnectionsPerAddress
+                        + ") cannot be more than connections in all (" + maxConnections + ")");
+            }
+        }
+    }
+
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
@@ -36,6 +69,7 @@ public record HttpSettings(String host, int port, Duration idleTimeout, int maxH
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idle timeout must be positive, got " + idleTimeout);
         }
+        limits = limits == null ? Limits.DEFAULTS : limits;
         maxHeaderBytes = maxHeaderBytes == 0 ? DEFAULT_MAX_HEADER_BYTES : maxHeaderBytes;
         if (maxHeaderBytes < 1024) {
             throw new IllegalArgumentException("max header bytes must be at least 1024, got " + maxHeaderBytes);
@@ -44,14 +78,14 @@ public record HttpSettings(String host, int port, Duration idleTimeout, int maxH
 
     /** Plain HTTP on {@code host:port} with the default limits. */
     public static HttpSettings of(String host, int port) {
-        return new HttpSettings(host, port, null, 0, null);
+        return new HttpSettings(host, port, null, 0, null, null);
     }
 
     public HttpSettings withTls(Tls tls) {
-        return new HttpSettings(host, port, idleTimeout, maxHeaderBytes, tls);
+        return new HttpSettings(host, port, idleTimeout, maxHeaderBytes, tls, limits);
     }
 
     public HttpSettings withPort(int port) {
-        return new HttpSettings(host, port, idleTimeout, maxHeaderBytes, tls);
+        return new HttpSettings(host, port, idleTimeout, maxHeaderBytes, tls, limits);
     }
 }

@@ -4,6 +4,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -30,11 +31,13 @@ public final class WebServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ConnectionGuard guard;
     private final boolean tls;
 
-    private WebServer(Server server, ServerConnector connector, boolean tls) {
+    private WebServer(Server server, ServerConnector connector, ConnectionGuard guard, boolean tls) {
         this.server = server;
         this.connector = connector;
+        this.guard = guard;
         this.tls = tls;
     }
 
@@ -64,18 +67,24 @@ public final class WebServer implements AutoCloseable {
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         connector.setAcceptQueueSize(256);
+        HttpSettings.Limits limits = settings.limits();
+        ConnectionGuard guard = new ConnectionGuard(limits.headerTimeout(), limits.maxConnectionsPerAddress());
+        connector.addBean(guard);
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         server.setHandler(router);
         server.setErrorHandler(WebServer::jsonError);
         server.setStopTimeout(0);
         try {
             server.start();
         } catch (IOException e) {
+            guard.close();
             throw e;
         } catch (Exception e) {
+            guard.close();
             throw new IOException("cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
-        return new WebServer(server, connector, settings.tls() != null);
+        return new WebServer(server, connector, guard, settings.tls() != null);
     }
 
     /** The URL a client on this host reaches the server at. */
@@ -94,8 +103,14 @@ public final class WebServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Connections cut off so far: headers too slow, or over the cap for their client address. */
+    public long connectionsCutOff() {
+        return guard.slowHeadersClosed() + guard.overAddressCapClosed();
+    }
+
     @Override
     public void close() {
+        guard.close();
         try {
             server.stop();
         } catch (Exception e) {

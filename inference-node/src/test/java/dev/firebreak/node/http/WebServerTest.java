@@ -81,7 +81,7 @@ class WebServerTest {
 
     @Test
     void shouldRefuseHeadersOverTheLimitWithAJsonError() throws IOException {
-        start(new HttpSettings("127.0.0.1", 0, null, 2048, null), echo());
+        start(new HttpSettings("127.0.0.1", 0, null, 2048, null, null), echo());
         Request request = new Request.Builder().url(server.baseUrl() + "/hello").header("X-Big", "x".repeat(4096)).build();
         try (Response r = http.newCall(request).execute()) {
             assertThat(r.code()).isEqualTo(431);
@@ -105,7 +105,7 @@ class WebServerTest {
 
     @Test
     void shouldCloseAConnectionThatStaysIdle() throws IOException {
-        start(new HttpSettings("127.0.0.1", 0, Duration.ofMillis(300), 0, null), echo());
+        start(new HttpSettings("127.0.0.1", 0, Duration.ofMillis(300), 0, null, null), echo());
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.getOutputStream().write("GET /hel".getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(5000);
@@ -151,7 +151,7 @@ class WebServerTest {
         AtomicBoolean fired = new AtomicBoolean();
         AtomicReference<ClientWatch> watching = new AtomicReference<>();
         CountDownLatch answer = new CountDownLatch(1);
-        start(new HttpSettings("127.0.0.1", 0, Duration.ofMillis(200), 0, null), new Router().post("/watched", exchange -> {
+        start(new HttpSettings("127.0.0.1", 0, Duration.ofMillis(200), 0, null, null), new Router().post("/watched", exchange -> {
             exchange.body(1024);
             watching.set(exchange.watchClient(() -> fired.set(true)));
             try {
