@@ -5,6 +5,7 @@ import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
 import dev.firebreak.node.process.Logs;
+import dev.firebreak.node.process.OneLineErrors;
 import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,10 @@ import java.util.concurrent.Callable;
         subcommands = {AgentMain.Serve.class, Cli.Status.class, Cli.Drain.class,
                 Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class})
 public final class AgentMain {
+
+    @Option(names = OneLineErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error, not only its one line.")
+    boolean verbose;
 
     /** The line a launcher waits for; the URL after it is where the agent answers. */
     public static final String LISTENING = "listening on ";
@@ -42,14 +47,20 @@ public final class AgentMain {
         @Option(names = "--parent-pid", hidden = true, description = "Exit when this process ends (set by launchers).")
         Long parentPid;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (port != null && (port < 0 || port > 65_535)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0-65535, got " + port);
+            }
             AgentConfig loaded;
             try {
                 loaded = ConfigLoader.load(config, System.getenv());
             } catch (ConfigException e) {
-                System.err.println("firebreak-agent: " + e.getMessage());
-                return 2;
+                spec.commandLine().getErr().println("firebreak-agent: " + e.getMessage());
+                return OneLineErrors.FAILED;
             }
             AgentConfig.Listen listen = loaded.listen();
             if (host != null) {
@@ -73,6 +84,7 @@ public final class AgentMain {
 
     /** The command line with every subcommand; also what tests run in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new AgentMain());
+        OneLineErrors errors = new OneLineErrors("firebreak-agent");
+        return new CommandLine(new AgentMain()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 }

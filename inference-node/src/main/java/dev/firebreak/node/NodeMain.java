@@ -1,15 +1,21 @@
 package dev.firebreak.node;
 
 import dev.firebreak.node.engine.batch.SchedulerLimits;
+import dev.firebreak.node.engine.gguf.GgufException;
 import dev.firebreak.node.engine.kv.KvBlockPool;
+import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.process.Logs;
+import dev.firebreak.node.process.OneLineErrors;
 import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,12 +114,18 @@ public final class NodeMain implements Callable<Integer> {
             description = "Bearer token that guards /control/* changes (or env FIREBREAK_CONTROL_TOKEN).")
     String controlToken;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = OneLineErrors.VERBOSE, description = "Print the stack trace of an error, not only its one line.")
+    boolean verbose;
+
     @Option(names = "--parent-pid", hidden = true, description = "Exit when this process ends (set by launchers).")
     Long parentPid;
 
     @Override
     public Integer call() throws Exception {
-        CommandLine commandLine = new CommandLine(this);
+        CommandLine commandLine = spec.commandLine();
         NodeOptions options;
         try {
             if (cpus != null && !(cpus > 0)) {
@@ -121,6 +133,13 @@ public final class NodeMain implements Callable<Integer> {
             }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0-65535, got " + port);
+            }
+            for (String model : models) {
+                try {
+                    LoadedModel.presetOf(model);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--models: " + e.getMessage(), e);
+                }
             }
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
@@ -136,7 +155,12 @@ public final class NodeMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        Node node = Node.start(options);
+        Node node;
+        try {
+            node = Node.start(options);
+        } catch (GgufException e) {
+            throw new IOException("--model-file " + e.getMessage(), e);
+        }
         ServiceProcess.runUntilStopped(() -> {
             System.getLogger(NodeMain.class.getName()).log(System.Logger.Level.INFO, "node={0} stopping", options.nodeId());
             node.close();
@@ -169,7 +193,13 @@ public final class NodeMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         Logs.configure();
-        CommandLine commandLine = new CommandLine(new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true);
-        System.exit(commandLine.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it; also what tests run in-process. */
+    public static CommandLine commandLine() {
+        OneLineErrors errors = new OneLineErrors("firebreak-node");
+        return new CommandLine(new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 }

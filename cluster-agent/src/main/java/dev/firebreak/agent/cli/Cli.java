@@ -62,6 +62,11 @@ public final class Cli {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (okhttp3.HttpUrl.parse(target.agent) == null) {
+                err.println("firebreak-agent: --agent (or FIREBREAK_AGENT_URL) '" + target.agent
+                        + "' is not an http:// or https:// URL");
+                return REJECTED;
+            }
             try (AgentClient client = new AgentClient(target.agent, target.token)) {
                 return run(client, out);
             } catch (AgentException e) {

@@ -41,6 +41,8 @@ public final class ConfigLoader {
             config = YAML.readValue(Files.readString(file), AgentConfig.class);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file", e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(file + ": not a text file (not UTF-8); the configuration is YAML", e);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(file + ": unknown setting '" + e.getPropertyName() + "' at "
                     + path(e) + "; known: " + e.getKnownPropertyIds(), e);

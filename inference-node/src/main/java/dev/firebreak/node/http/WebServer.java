@@ -77,12 +77,16 @@ public final class WebServer implements AutoCloseable {
         server.setStopTimeout(0);
         try {
             server.start();
-        } catch (IOException e) {
-            guard.close();
-            throw e;
         } catch (Exception e) {
             guard.close();
-            throw new IOException("cannot serve on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+            try {
+                server.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            // Jetty says "Failed to bind"; its cause says why (address already in use, not allowed).
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + why, e);
         }
         return new WebServer(server, connector, guard, settings.tls() != null);
     }

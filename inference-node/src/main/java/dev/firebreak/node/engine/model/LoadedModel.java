@@ -18,11 +18,16 @@ public record LoadedModel(String name, Llama llama, Tokenizer tokenizer, AutoClo
      * whole name, so {@code tiny-chat} and {@code tiny-code} differ.
      */
     public static LoadedModel preset(String name, WeightType type) {
-        int dash = name.indexOf('-');
-        Preset preset = Preset.named(dash < 0 ? name : name.substring(0, dash));
+        Preset preset = presetOf(name);
         Arena arena = Arena.ofShared();
         LlamaWeights weights = SyntheticWeights.generate(preset.config(), name.hashCode(), type, arena);
         return new LoadedModel(name, new Llama(preset.config(), weights), new ByteTokenizer(), arena);
+    }
+
+    /** The preset a model name stands for ({@code tiny-chat}: tiny); IllegalArgumentException naming the presets if none. */
+    public static Preset presetOf(String name) {
+        int dash = name.indexOf('-');
+        return Preset.named(dash < 0 ? name : name.substring(0, dash));
     }
 
     public LlamaConfig config() {

@@ -1,0 +1,80 @@
+package dev.firebreak.agent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mistake on the agent's command line ends in one line naming the flag, file or setting, and a non-zero exit. */
+class AgentMainErrorsTest {
+
+    private static final String CONFIG = """
+            cluster: cli-errors
+            listen:
+              port: 0
+            nodes:
+              - id: node-1
+                url: http://127.0.0.1:1/
+                controlToken: "node-token-123456"
+            access:
+              - name: alice
+                role: operator
+                token: "alice-token-123456"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = AgentMain.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return new Run(cli.execute(args), err.toString());
+    }
+
+    private static void assertOneLine(Run run, String... mentions) {
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).startsWith("firebreak-agent: ").contains(mentions).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void shouldNameAPortOutOfRange() throws IOException {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG);
+        assertOneLine(run("serve", "--config", config.toString(), "--port", "99999"), "--port must be 0-65535, got 99999");
+    }
+
+    @Test
+    void shouldSayWhichPortIsTakenWithoutAStackTrace() throws IOException {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertOneLine(run("serve", "--config", config.toString(), "--port", Integer.toString(taken.getLocalPort())),
+                    "cannot listen on 127.0.0.1:" + taken.getLocalPort(), "in use");
+        }
+    }
+
+    @Test
+    void shouldRefuseABinaryConfigurationFileByName() throws IOException {
+        Path binary = Files.write(dir.resolve("agent.yaml"), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, 0x13});
+        assertOneLine(run("serve", "--config", binary.toString()), binary.toString(), "not a text file");
+    }
+
+    @Test
+    void shouldNameAnAgentUrlThatIsNotAUrl() {
+        assertOneLine(run("status", "--agent", "not-a-url", "--token", "alice-token-123456"),
+                "--agent (or FIREBREAK_AGENT_URL) 'not-a-url' is not an http:// or https:// URL");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.firebreak.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mistake on the node's command line ends in one line naming the flag or file, and a non-zero exit. */
+class NodeMainErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--control-token", "node-errors-token", "--warm-up", "0",
+                "--kv-memory", "16MiB"));
+        all.addAll(List.of(args));
+        StringWriter err = new StringWriter();
+        CommandLine cli = NodeMain.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return new Run(cli.execute(all.toArray(String[]::new)), err.toString());
+    }
+
+    private static void assertOneLine(Run run, String... mentions) {
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).startsWith("firebreak-node: ").contains(mentions).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void shouldNameAPresetThatDoesNotExist() {
+        assertOneLine(run("--models", "nonexistent"), "--models", "no preset 'nonexistent'", "tiny, small, medium");
+    }
+
+    @Test
+    void shouldNameAModelFileThatIsMissingOrNotGguf() throws IOException {
+        assertOneLine(run("--model-file", "/nonexistent/model.gguf"), "--model-file", "/nonexistent/model.gguf", "no such file");
+        Path notGguf = Files.writeString(dir.resolve("notes.txt"), "just some text, not a model");
+        assertOneLine(run("--model-file", notGguf.toString()), "--model-file", notGguf.toString(), "not a GGUF file");
+    }
+
+    @Test
+    void shouldSayWhichPortIsTakenWithoutAStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertOneLine(run("--models", "tiny", "--port", Integer.toString(taken.getLocalPort())),
+                    "cannot listen on 127.0.0.1:" + taken.getLocalPort(), "in use");
+        }
+    }
+
+    @Test
+    void shouldNameABadFlagValueInOneLine() {
+        assertOneLine(run("--port", "99999"), "--port must be 0-65535, got 99999");
+        assertOneLine(run("--kv-isolation", "odd"), "--kv-isolation must be shared or quota, got 'odd'");
+    }
+
+    @Test
+    void shouldPrintTheStackTraceOnlyWhenAskedTo() {
+        Run verbose = run("--verbose", "--model-file", "/nonexistent/model.gguf");
+        assertThat(verbose.exit()).isNotZero();
+        assertThat(verbose.err()).contains("firebreak-node: --model-file").contains("\tat ");
+    }
+}
