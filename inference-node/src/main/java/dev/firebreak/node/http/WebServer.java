@@ -18,8 +18,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.Executors;
 
 /**
@@ -32,13 +30,13 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ConnectionGuard guard;
-    private final boolean tls;
+    private final TlsReload reload;
 
-    private WebServer(Server server, ServerConnector connector, ConnectionGuard guard, boolean tls) {
+    private WebServer(Server server, ServerConnector connector, ConnectionGuard guard, TlsReload reload) {
         this.server = server;
         this.connector = connector;
         this.guard = guard;
-        this.tls = tls;
+        this.reload = reload;
     }
 
     /** Binds, routes every request through {@code router}, and starts serving. */
@@ -52,12 +50,12 @@ public final class WebServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         ServerConnector connector;
+        TlsReload reload = null;
         if (settings.tls() != null) {
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            char[] password = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(18)).toCharArray();
-            ssl.setKeyStore(PemKeys.keyStore(settings.tls(), password));
-            ssl.setKeyStorePassword(new String(password));
+            TlsReload.Keys.read(settings.tls()).applyTo(ssl);
+            reload = new TlsReload(settings.tls(), ssl);
             connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(http));
         } else {
@@ -79,6 +77,9 @@ public final class WebServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             guard.close();
+            if (reload != null) {
+                reload.close();
+            }
             try {
                 server.stop();
             } catch (Exception stopping) {
@@ -88,7 +89,7 @@ public final class WebServer implements AutoCloseable {
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + why, e);
         }
-        return new WebServer(server, connector, guard, settings.tls() != null);
+        return new WebServer(server, connector, guard, reload);
     }
 
     /** The URL a client on this host reaches the server at. */
@@ -100,7 +101,7 @@ public final class WebServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return (tls ? "https://" : "http://") + host + ":" + port();
+        return (reload != null ? "https://" : "http://") + host + ":" + port();
     }
 
     public int port() {
@@ -115,6 +116,9 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         guard.close();
+        if (reload != null) {
+            reload.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {

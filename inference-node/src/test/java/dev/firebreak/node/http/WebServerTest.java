@@ -187,12 +187,7 @@ class WebServerTest {
     void shouldServeHttpsFromPemFiles(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
-                "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
-                .redirectErrorStream(true).start();
-        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0)
-                .as("openssl made a key pair: " + new String(openssl.getInputStream().readAllBytes())).isTrue();
+        selfSigned(cert, key, "localhost");
         start(HttpSettings.of("127.0.0.1", 0).withTls(new HttpSettings.Tls(cert, key)), echo());
         assertThat(server.baseUrl()).startsWith("https://");
 
@@ -219,6 +214,59 @@ class WebServerTest {
                 throw new IOException("answered " + r.code());
             }
         }).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void shouldServeANewCertificateOnceItsFilesChangeWithoutARestart(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        selfSigned(cert, key, "first");
+        start(HttpSettings.of("127.0.0.1", 0).withTls(new HttpSettings.Tls(cert, key)), echo());
+        assertThat(servedSubject()).contains("CN=first");
+
+        Path nextCert = dir.resolve("next-cert.pem");
+        Path nextKey = dir.resolve("next-key.pem");
+        selfSigned(nextCert, nextKey, "second");
+        Files.move(nextKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(nextCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> servedSubject().contains("CN=second"));
+    }
+
+    /** The subject of the certificate the server presents to a new connection. */
+    private String servedSubject() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory()
+                .createSocket("127.0.0.1", server.port())) {
+            socket.startHandshake();
+            return ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal().getName();
+        }
+    }
+
+    /** A self-signed EC certificate for {@code cn} (and 127.0.0.1) with its PKCS#8 key, made by openssl. */
+    private static void selfSigned(Path cert, Path key, String cn) throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-days", "1", "-subj", "/CN=" + cn, "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
+                .redirectErrorStream(true).start();
+        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0)
+                .as("openssl made a key pair: " + new String(openssl.getInputStream().readAllBytes())).isTrue();
     }
 
     @Test
