@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
-        Breakers breakers = new Breakers(config.gateway().breaker(),
+        Breakers breakers = new Breakers(config.gateway().breaker(), clock,
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
@@ -78,7 +78,7 @@ public final class Agent implements AutoCloseable {
         }
         History history = new History();
         DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
-                config.gateway().ttftObjectiveSeconds());
+                config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         WebServer server = WebServer.start(config.listen().http(),

@@ -10,10 +10,19 @@ package dev.firebreak.agent.config;
  * @param failureRateThreshold percent of failed calls (errors, refused connections, cut streams) that opens it
  * @param slowCallRateThreshold percent of slow calls that opens it
  * @param slowCallDurationThresholdMillis a call slower than this counts as slow
+ * @param quietPeriodMillis a breaker a detector opened stays open while the finding holds, and this long after it
+ *                          cleared, before trial calls may close it
+ * @param findingRaiseChecks a detector must see a finding in this many checks running (one a second) to raise it
+ * @param findingClearMillis a raised finding clears only once the detector has not seen it for this long
+ * @param findingMinHoldMillis a raised finding stays raised at least this long, however soon its figures recover
  */
 public record BreakerConfig(Float failureRateThreshold, Float slowCallRateThreshold, Long slowCallDurationThresholdMillis,
                             Integer slidingWindowSize, Integer minimumNumberOfCalls, Long waitDurationInOpenStateMillis,
-                            Integer permittedNumberOfCallsInHalfOpenState) {
+                            Integer permittedNumberOfCallsInHalfOpenState, Long quietPeriodMillis, Integer findingRaiseChecks,
+                            Long findingClearMillis, Long findingMinHoldMillis) {
+
+    /** A breaker's longest quiet period: a detector holds a breaker open through Resilience4j for a day at a time. */
+    public static final long MAX_QUIET_PERIOD_MILLIS = 3_600_000;
 
     public BreakerConfig {
         failureRateThreshold = failureRateThreshold == null ? 50f : failureRateThreshold;
@@ -24,31 +33,48 @@ public record BreakerConfig(Float failureRateThreshold, Float slowCallRateThresh
         waitDurationInOpenStateMillis = waitDurationInOpenStateMillis == null ? 5_000 : waitDurationInOpenStateMillis;
         permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState == null
                 ? 2 : permittedNumberOfCallsInHalfOpenState;
+        quietPeriodMillis = quietPeriodMillis == null ? 30_000 : quietPeriodMillis;
+        findingRaiseChecks = findingRaiseChecks == null ? 1 : findingRaiseChecks;
+        findingClearMillis = findingClearMillis == null ? 20_000 : findingClearMillis;
+        findingMinHoldMillis = findingMinHoldMillis == null ? 60_000 : findingMinHoldMillis;
         percent("failureRateThreshold", failureRateThreshold);
         percent("slowCallRateThreshold", slowCallRateThreshold);
-        if (slowCallDurationThresholdMillis < 1) {
-            throw new IllegalArgumentException("gateway.breaker.slowCallDurationThresholdMillis must be at least 1, got "
-                    + slowCallDurationThresholdMillis);
-        }
-        if (slidingWindowSize < 1 || slidingWindowSize > 10_000) {
-            throw new IllegalArgumentException("gateway.breaker.slidingWindowSize must be 1-10000, got " + slidingWindowSize);
-        }
+        atLeast("slowCallDurationThresholdMillis", slowCallDurationThresholdMillis, 1, "");
+        within("slidingWindowSize", slidingWindowSize, 1, 10_000);
         if (minimumNumberOfCalls < 1 || minimumNumberOfCalls > slidingWindowSize) {
             throw new IllegalArgumentException("gateway.breaker.minimumNumberOfCalls must be 1 to slidingWindowSize ("
                     + slidingWindowSize + "), got " + minimumNumberOfCalls);
         }
-        if (waitDurationInOpenStateMillis < 1) {
-            throw new IllegalArgumentException("gateway.breaker.waitDurationInOpenStateMillis must be at least 1, got "
-                    + waitDurationInOpenStateMillis);
-        }
-        if (permittedNumberOfCallsInHalfOpenState < 1) {
-            throw new IllegalArgumentException("gateway.breaker.permittedNumberOfCallsInHalfOpenState must be at least 1, got "
-                    + permittedNumberOfCallsInHalfOpenState);
-        }
+        atLeast("waitDurationInOpenStateMillis", waitDurationInOpenStateMillis, 1, "");
+        atLeast("permittedNumberOfCallsInHalfOpenState", permittedNumberOfCallsInHalfOpenState, 1, "");
+        within("quietPeriodMillis", quietPeriodMillis, 0, MAX_QUIET_PERIOD_MILLIS);
+        within("findingRaiseChecks", findingRaiseChecks, 1, 60);
+        atLeast("findingClearMillis", findingClearMillis, 1000, " (one check)");
+        atLeast("findingMinHoldMillis", findingMinHoldMillis, 0, "");
+    }
+
+    /** The given call thresholds, with the default quiet period and finding hysteresis. */
+    public BreakerConfig(Float failureRateThreshold, Float slowCallRateThreshold, Long slowCallDurationThresholdMillis,
+                         Integer slidingWindowSize, Integer minimumNumberOfCalls, Long waitDurationInOpenStateMillis,
+                         Integer permittedNumberOfCallsInHalfOpenState) {
+        this(failureRateThreshold, slowCallRateThreshold, slowCallDurationThresholdMillis, slidingWindowSize,
+                minimumNumberOfCalls, waitDurationInOpenStateMillis, permittedNumberOfCallsInHalfOpenState, null, null, null, null);
     }
 
     public static BreakerConfig defaults() {
         return new BreakerConfig(null, null, null, null, null, null, null);
+    }
+
+    private static void atLeast(String name, long value, long min, String why) {
+        if (value < min) {
+            throw new IllegalArgumentException("gateway.breaker." + name + " must be at least " + min + why + ", got " + value);
+        }
+    }
+
+    private static void within(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("gateway.breaker." + name + " must be " + min + "-" + max + ", got " + value);
+        }
     }
 
     private static void percent(String name, float value) {

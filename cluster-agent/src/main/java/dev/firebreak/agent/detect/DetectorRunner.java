@@ -2,20 +2,23 @@ package dev.firebreak.agent.detect;
 
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.ModelSample;
+import dev.firebreak.agent.config.BreakerConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.history.History;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.time.InstantSource;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the detectors over the history every second. A new finding raises an event with its
- * evidence and, for leaks, stalls and gray failures, opens the model's breaker on that node (never
- * touching a state an operator forced); a finding that goes away raises a "cleared" event.
+ * Runs the detectors over the history every second. What they see passes through
+ * {@link FindingHysteresis}, so a finding raises one event with its evidence and, later, one
+ * "cleared" event. A raised leak, stall or gray failure holds the model's breaker on that node
+ * open (never touching a state an operator forced) until it has cleared and the breaker's quiet
+ * period passed.
  */
 public final class DetectorRunner {
 
@@ -26,60 +29,69 @@ public final class DetectorRunner {
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
     private final double ttftObjectiveSeconds;
-    /** One finding's identity: the same kind on the same model and node is the same finding from second to second. */
-    private record FindingKey(String kind, String node, String model) {
-
-        static FindingKey of(Finding f) {
-            return new FindingKey(f.kind(), f.node(), f.model());
-        }
-    }
-
-    private volatile Map<FindingKey, Alert> active = Map.of();
+    private final FindingHysteresis hysteresis;
+    private volatile List<Alert> alerts = List.of();
 
     public DetectorRunner(History history, Breakers breakers, InstantSource clock, Consumer<ClusterEvent> events,
-                          double ttftObjectiveSeconds) {
+                          double ttftObjectiveSeconds, BreakerConfig settings) {
         this.history = history;
         this.breakers = breakers;
         this.clock = clock;
         this.events = events;
         this.ttftObjectiveSeconds = ttftObjectiveSeconds;
+        this.hysteresis = new FindingHysteresis(settings);
     }
 
-    public synchronized void run() {
-        long now = clock.millis();
-        Map<FindingKey, Alert> next = new HashMap<>();
+    /** One check of every series in the history. */
+    public void run() {
+        List<Finding> seen = new ArrayList<>();
         List<History.Key> keys = history.keys();
         for (History.Key key : keys) {
-            List<List<dev.firebreak.agent.api.ModelSample>> peers = keys.stream()
+            List<List<ModelSample>> peers = keys.stream()
                     .filter(k -> k.model().equals(key.model()) && !k.node().equals(key.node()))
                     .map(k -> history.recent(k, 60)).toList();
-            for (Finding f : Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds)) {
-                FindingKey id = FindingKey.of(f);
-                Alert previous = active.get(id);
-                next.put(id, new Alert(f.kind(), f.node(), f.model(), f.evidence(), previous == null ? now : previous.sinceMillis()));
-                if (previous == null) {
+            seen.addAll(Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds));
+        }
+        apply(seen);
+    }
+
+    /** What one check saw, passed through the hysteresis to events and breakers. */
+    synchronized void apply(List<Finding> seen) {
+        long now = clock.millis();
+        for (FindingHysteresis.Change change : hysteresis.check(seen, now)) {
+            Finding f = change.finding();
+            switch (change) {
+                case FindingHysteresis.Raised r -> {
                     LOG.log(System.Logger.Level.WARNING, "node={0} model={1} {2}: {3}", f.node(), f.model(), f.kind(), f.evidence());
                     events.accept(new ClusterEvent(f.kind(), now, f.node(), f.model() + " on " + f.node() + ": " + f.evidence()));
+                    hold(f);
                 }
-                if (f.opensBreaker()) {
-                    CircuitBreaker breaker = breakers.of(f.model(), f.node());
-                    if (breaker.getState() == CircuitBreaker.State.CLOSED || breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-                        breaker.transitionToOpenState();
-                    }
+                case FindingHysteresis.Held h -> hold(f);
+                case FindingHysteresis.Cleared c -> {
+                    LOG.log(System.Logger.Level.INFO, "node={0} model={1} {2} cleared", f.node(), f.model(), f.kind());
+                    events.accept(new ClusterEvent(f.kind() + "-cleared", now, f.node(), f.model() + " on " + f.node() + ": "
+                            + f.kind() + " not seen for " + c.unseenMillis() / 1000 + " s (raised "
+                            + (now - c.sinceMillis()) / 1000 + " s ago)"));
+                    // Whatever its last evidence: one kind can hold the breaker on one figure and not on another.
+                    breakers.clear(f.model(), f.node(), f.kind());
                 }
             }
         }
-        for (Map.Entry<FindingKey, Alert> old : active.entrySet()) {
-            if (!next.containsKey(old.getKey())) {
-                Alert a = old.getValue();
-                events.accept(new ClusterEvent(a.kind() + "-cleared", now, a.node(), a.model() + " on " + a.node()
-                        + ": " + a.kind() + " no longer seen"));
-            }
+        breakers.releaseQuiet();
+        alerts = hysteresis.raised().stream()
+                .map(h -> new Alert(h.finding().kind(), h.finding().node(), h.finding().model(), h.finding().evidence(),
+                        h.sinceMillis()))
+                .sorted(Comparator.comparingLong(Alert::sinceMillis))
+                .toList();
+    }
+
+    private void hold(Finding f) {
+        if (f.opensBreaker()) {
+            breakers.hold(f.model(), f.node(), f.kind(), f.reason());
         }
-        active = Map.copyOf(next);
     }
 
     public List<Alert> alerts() {
-        return active.values().stream().sorted(java.util.Comparator.comparingLong(Alert::sinceMillis)).toList();
+        return alerts;
     }
 }

@@ -131,9 +131,10 @@ public final class Detectors {
         ModelSample first = s.get(s.size() - LEAK_WINDOW);
         ModelSample last = s.getLast();
         if (last.kvOrphaned() > first.kvOrphaned() && last.kvOrphaned() > 0) {
-            return Optional.of(new Finding("kv-leak", node, model, "orphaned KV blocks " + first.kvOrphaned() + " -> "
-                    + last.kvOrphaned() + " in " + LEAK_WINDOW + " s (held by no live sequence); in use "
-                    + last.kvUsed() + " of " + last.kvTotal(), true));
+            return Optional.of(new Finding("kv-leak", node, model, last.kvOrphaned() + " orphaned blocks, +"
+                    + (last.kvOrphaned() - first.kvOrphaned()) + " in " + LEAK_WINDOW + " s, while live sequences "
+                    + sequences(first, last) + " (held by no live sequence; in use " + last.kvUsed() + " of " + last.kvTotal()
+                    + ")", true));
         }
         // Growth the node does not attribute to orphans: only over a longer window, because a few
         // long prompts and answers can grow the cache for ten seconds while as many sequences run.
@@ -148,10 +149,18 @@ public final class Detectors {
             rising &= s.get(i).kvUsed() >= s.get(i - 1).kvUsed();
         }
         if (rising && last.kvUsed() > start.kvUsed() + Math.max(4, start.kvTotal() / 20) && sequencesNow <= sequencesBefore) {
-            return Optional.of(new Finding("kv-leak", node, model, "KV blocks in use " + start.kvUsed() + " -> " + last.kvUsed()
-                    + " in " + UNATTRIBUTED_LEAK_WINDOW + " s while sequences went " + sequencesBefore + " -> " + sequencesNow, true));
+            return Optional.of(new Finding("kv-leak", node, model, last.kvUsed() + " of " + last.kvTotal() + " blocks in use, +"
+                    + (last.kvUsed() - start.kvUsed()) + " in " + UNATTRIBUTED_LEAK_WINDOW + " s, while live sequences "
+                    + sequences(start, last), true));
         }
         return Optional.empty();
+    }
+
+    /** How the live sequences (running and waiting) moved between two samples, in words. */
+    private static String sequences(ModelSample from, ModelSample to) {
+        int before = from.running() + from.waiting();
+        int after = to.running() + to.waiting();
+        return before == after ? "stayed at " + after : "went " + before + " -> " + after;
     }
 
     /** Sequences running, no tokens coming out. */

@@ -2,6 +2,8 @@ package dev.firebreak.agent.config;
 
 import dev.firebreak.agent.api.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -151,7 +153,7 @@ class ConfigLoaderTest {
     void shouldGiveTheBreakerItsDefaultsWhenTheFileNamesNone() throws Exception {
         BreakerConfig breaker = ConfigLoader.load(write(VALID), Map.of()).gateway().breaker();
 
-        assertThat(breaker).isEqualTo(new BreakerConfig(50f, 80f, 30_000L, 20, 5, 5_000L, 2));
+        assertThat(breaker).isEqualTo(new BreakerConfig(50f, 80f, 30_000L, 20, 5, 5_000L, 2, 30_000L, 1, 20_000L, 60_000L));
     }
 
     @Test
@@ -178,6 +180,18 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("gateway.breaker.failureRateThreshold must be above 0 and at most 100, got 150.0");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "quietPeriodMillis: 3600001  | gateway.breaker.quietPeriodMillis must be 0-3600000, got 3600001",
+            "findingRaiseChecks: 0       | gateway.breaker.findingRaiseChecks must be 1-60, got 0",
+            "findingClearMillis: 500     | gateway.breaker.findingClearMillis must be at least 1000 (one check), got 500",
+            "findingMinHoldMillis: -1    | gateway.breaker.findingMinHoldMillis must be at least 0, got -1"})
+    void shouldNameTheHoldSettingThatIsOutOfRange(String setting, String message) throws IOException {
+        Path file = write(VALID + "gateway:\n  breaker:\n    " + setting.strip() + "\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining(message);
     }
 
     @Test

@@ -24,9 +24,10 @@ class BreakersTest {
         breakers.of("chat", "node-2").transitionToForcedOpenState();
 
         assertThat(changes).containsExactly(
-                new BreakerTransition("chat", "node-2", CircuitBreaker.State.CLOSED, CircuitBreaker.State.FORCED_OPEN, -1f));
+                new BreakerTransition("chat", "node-2", CircuitBreaker.State.CLOSED, CircuitBreaker.State.FORCED_OPEN, -1f,
+                        "forced open by an operator"));
         assertThat(changes.getFirst().opened()).isTrue();
-        assertThat(changes.getFirst().describe()).isEqualTo("breaker chat on node-2: CLOSED -> FORCED_OPEN (failure rate -1.0%)");
+        assertThat(changes.getFirst().describe()).isEqualTo("breaker chat on node-2: CLOSED -> FORCED_OPEN: forced open by an operator");
         assertThat(breakers.admits("chat", "node-2")).isFalse();
         assertThat(breakers.admits("chat", "node-1")).isTrue();
     }
@@ -47,6 +48,7 @@ class BreakersTest {
         assertThat(changes).singleElement().satisfies(c -> {
             assertThat(c.to()).isEqualTo(CircuitBreaker.State.OPEN);
             assertThat(c.failureRatePercent()).isEqualTo(50f);
+            assertThat(c.reason()).isEqualTo("2 of the last 4 calls failed (50%; it opens at 50%)");
         });
     }
 

@@ -48,7 +48,7 @@ class LeakDetectionTest {
                 assertThat(events).anySatisfy(e -> {
                     assertThat(e.type()).isEqualTo("kv-leak");
                     assertThat(e.nodeId()).isEqualTo("node-1");
-                    assertThat(e.message()).contains("orphaned KV blocks");
+                    assertThat(e.message()).contains("orphaned blocks");
                 });
                 // The event goes out at once; the snapshot that lists the alert follows within its second.
                 await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().alerts())
