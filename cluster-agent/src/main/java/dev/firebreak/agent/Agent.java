@@ -11,6 +11,7 @@ import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.discovery.KubernetesDiscovery;
 import dev.firebreak.agent.discovery.WatchSet;
 import dev.firebreak.agent.detect.DetectorRunner;
+import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
@@ -60,6 +61,8 @@ public final class Agent implements AutoCloseable {
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
+        GatewayDrains drains = new GatewayDrains(clock);
+        state.overlay(drains::overlay);
         Breakers breakers = new Breakers(config.gateway().breaker(),
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
@@ -69,7 +72,7 @@ public final class Agent implements AutoCloseable {
         try {
             store = StateStore.open(Path.of(config.stateFile()));
             actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock,
-                    event -> hub.publish(event.type(), event));
+                    event -> hub.publish(event.type(), event), drains);
         } catch (SQLException e) {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
@@ -80,6 +83,7 @@ public final class Agent implements AutoCloseable {
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
+        drains.countInFlight(gateway::inFlight);
         AgentServer server = AgentServer.start(config.listen().http(),
                 new ClusterApi(snapshots, history, hub, access), actions, gateway);
         Agent agent = new Agent(config, scraper, server, store);
