@@ -11,6 +11,7 @@ import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.discovery.KubernetesDiscovery;
 import dev.firebreak.agent.discovery.WatchSet;
 import dev.firebreak.agent.detect.DetectorRunner;
+import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
@@ -61,6 +62,8 @@ public final class Agent implements AutoCloseable {
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
+        GatewayDrains drains = new GatewayDrains(clock);
+        state.overlay(drains::overlay);
         Breakers breakers = new Breakers(config.gateway().breaker(), clock,
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
@@ -71,7 +74,7 @@ public final class Agent implements AutoCloseable {
         try {
             store = StateStore.open(Path.of(config.stateFile()));
             actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers, clock,
-                    event -> hub.publish(event.type(), event));
+                    event -> hub.publish(event.type(), event), drains);
         } catch (SQLException e) {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
@@ -81,6 +84,7 @@ public final class Agent implements AutoCloseable {
                 config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
+        drains.countInFlight(gateway::inFlight);
         WebServer server = WebServer.start(config.listen().http(),
                 AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway));
         Agent agent = new Agent(config, scraper, server, store);

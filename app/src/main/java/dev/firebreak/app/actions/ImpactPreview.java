@@ -33,8 +33,10 @@ public final class ImpactPreview {
         if (node == null || node.state() == null) {
             return "Drain " + nodeId + ": no figures for it yet.";
         }
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "Drain %s: it finishes its %d sequences (%d KV blocks) and takes no new work.",
+        StringBuilder text = new StringBuilder(node.unavailable() != null
+                ? "Drain " + nodeId + ": it takes no new work and finishes what it holds (its " + node.kind().id()
+                + " engine does not give all of its sequences and KV figures)."
+                : String.format(Locale.ROOT, "Drain %s: it finishes its %d sequences (%d KV blocks) and takes no new work.",
                 nodeId, node.running() + node.waiting(), node.kvUsed()));
         List<NodeFigures> survivors = serving(figures, nodeId);
         if (survivors.isEmpty()) {
@@ -43,6 +45,15 @@ public final class ImpactPreview {
         }
         List<String> after = new ArrayList<>();
         for (NodeFigures s : survivors) {
+            if (s.kvUnknown()) {
+                after.add(s.id() + " (no KV figure: its " + s.kind().id() + " engine gives none, so no headroom can be told)");
+                continue;
+            }
+            if (node.kvUnknown()) {
+                after.add(String.format(Locale.ROOT, "%s (KV now %.0f%%, plus what %s holds, which its engine does not tell)",
+                        s.id(), 100 * s.kvUsage(), nodeId));
+                continue;
+            }
             double share = s.kvTotal() == 0 ? 1 : (s.kvUsed() + (double) node.kvUsed() / survivors.size()) / s.kvTotal();
             after.add(String.format(Locale.ROOT, "%s (KV would reach %.0f%%)", s.id(), 100 * share));
         }
@@ -72,6 +83,10 @@ public final class ImpactPreview {
         }
         List<String> after = new ArrayList<>();
         for (NodeFigures n : others) {
+            if (n.kvUnknown()) {
+                after.add(n.id() + " (no KV figure: its " + n.kind().id() + " engine gives none, so no headroom can be told)");
+                continue;
+            }
             after.add(String.format(Locale.ROOT, "%s (%s KV would reach %.0f%%)", n.id(), model,
                     100 * shareAfter(n.model(model), here, others.size())));
         }
@@ -133,7 +148,7 @@ public final class ImpactPreview {
      */
     public static List<String> refusedAfterMove(ClusterFigures figures, NodeModel here, String from) {
         List<NodeFigures> others = serving(figures, from).stream().filter(n -> n.model(here.model()) != null).toList();
-        return others.stream().filter(n -> figures.kvThreshold().refuses(shareAfter(n.model(here.model()), here, others.size())))
+        return others.stream().filter(n -> !n.kvUnknown()).filter(n -> figures.kvThreshold().refuses(shareAfter(n.model(here.model()), here, others.size())))
                 .map(n -> n.id() + " (" + here.model() + ")").toList();
     }
 

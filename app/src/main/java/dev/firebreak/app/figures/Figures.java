@@ -9,7 +9,7 @@ import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.agent.api.ModelReport;
 import dev.firebreak.node.api.NodeState;
 
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class Figures {
      */
     public static ClusterFigures compute(ClusterSnapshot snapshot, RecentSamples samples, String trendScope, int trendSeconds) {
         List<String> models = snapshot.nodes().stream().filter(n -> n.status() != null)
-                .flatMap(n -> n.status().models().stream().map(ModelStatus::model))
+                .flatMap(n -> n.status().models().stream().map(ModelReport::model))
                 .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
         KvThreshold threshold = KvThreshold.of(snapshot);
         List<ModelFigures> modelFigures = models.stream().map(m -> model(m, snapshot, samples, threshold)).toList();
@@ -60,24 +60,25 @@ public final class Figures {
         int warming = 0;
         int total = 0;
         for (NodeView node : snapshot.nodes()) {
-            Optional<ModelStatus> status = node.status() == null ? Optional.empty()
+            Optional<ModelReport> status = node.status() == null ? Optional.empty()
                     : node.status().models().stream().filter(s -> s.model().equals(model)).findFirst();
             if (status.isEmpty()) {
                 continue;
             }
             total++;
-            ModelStatus s = status.get();
+            ModelReport s = status.get();
             List<ModelSample> recent = samples.last(new RecentSamples.Key(node.id(), model), RATE_WINDOW_SECONDS + 1);
             requests += Rates.perSecond(recent, Rates::requests);
-            errors += Rates.perSecond(recent, ModelSample::errors);
+            errors += Rates.perSecond(recent, p -> p.errors() == null ? 0 : p.errors());
             if (node.health() != NodeHealth.UP) {
                 continue;
             }
-            ttft = Math.max(ttft, s.timeToFirstToken().p99Seconds());
-            kvUsed += s.kv().blocksUsed();
-            kvTotal += s.kv().blocksTotal();
-            running += s.sequencesRunning();
-            waiting += s.sequencesWaiting();
+            // Figures a node's engine does not give add nothing, rather than a 0 that would read as measured.
+            ttft = Math.max(ttft, s.timeToFirstToken() == null ? 0 : s.timeToFirstToken().p99Seconds());
+            kvUsed += known(s.kv().blocksUsed());
+            kvTotal += known(s.kv().blocksTotal());
+            running += known(s.sequencesRunning());
+            waiting += known(s.sequencesWaiting());
             if (node.status().state() == NodeState.WARMING) {
                 warming++;
             }
@@ -134,16 +135,22 @@ public final class Figures {
         double requests = 0;
         boolean refused = false;
         List<NodeModel> models = new ArrayList<>();
-        for (ModelStatus s : node.status().models()) {
-            kvUsed += s.kv().blocksUsed();
-            kvTotal += s.kv().blocksTotal();
-            running += s.sequencesRunning();
-            waiting += s.sequencesWaiting();
+        java.util.Set<String> why = new java.util.LinkedHashSet<>();
+        for (ModelReport s : node.status().models()) {
+            kvUsed += known(s.kv().blocksUsed());
+            kvTotal += known(s.kv().blocksTotal());
+            running += known(s.sequencesRunning());
+            waiting += known(s.sequencesWaiting());
+            for (String figure : List.of("kv.usage", "kv.blocksUsed", "sequencesRunning", "sequencesWaiting")) {
+                if (s.unavailable().containsKey(figure)) {
+                    why.add(figure + ": " + s.unavailable().get(figure));
+                }
+            }
             double rate = Rates.perSecond(samples.last(new RecentSamples.Key(node.id(), s.model()), RATE_WINDOW_SECONDS + 1),
                     Rates::requests);
             requests += rate;
-            NodeModel m = new NodeModel(s.model(), rate, s.kv().blocksUsed(), s.kv().blocksTotal(), s.sequencesRunning(),
-                    s.sequencesWaiting(), s.admissionOpen());
+            NodeModel m = new NodeModel(s.model(), rate, known(s.kv().blocksUsed()), known(s.kv().blocksTotal()),
+                    (int) known(s.sequencesRunning()), (int) known(s.sequencesWaiting()), s.admissionOpen());
             // The gateway judges each model's KV on its own, so a node is crowded when one of its models is.
             refused |= threshold.refuses(m.kvUsage());
             models.add(m);
@@ -151,13 +158,20 @@ public final class Figures {
         Health health;
         if (node.health() != NodeHealth.UP) {
             health = Health.DOWN;
-        } else if (node.status().state() != NodeState.SERVING || alert != null || node.status().faults().any() || refused) {
+        } else if (node.status().state() != NodeState.SERVING || alert != null || (node.status().faults() != null && node.status().faults().any()) || refused) {
             health = Health.DEGRADED;
         } else {
             health = Health.HEALTHY;
         }
         return new NodeFigures(node.id(), node.url(), node.health(), node.status().state(), kvUsed, kvTotal, running,
-                waiting, requests, node.status().drain(), node.status().faults(), health, alert, models);
+                waiting, requests, node.status().drain(),
+                node.status().faults() == null ? FaultSettings.NONE : node.status().faults(), health, alert, models, node.kind(),
+                why.isEmpty() ? null : "n/a: " + String.join("; ", why));
+    }
+
+    /** A figure a node's engine gives, or 0 for the sums when it gives none (the node's {@code unavailable} says so). */
+    private static long known(Number figure) {
+        return figure == null ? 0 : figure.longValue();
     }
 
     private static boolean breakerBlocks(ClusterSnapshot snapshot, String model, String node) {

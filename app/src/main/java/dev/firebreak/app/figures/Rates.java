@@ -13,7 +13,7 @@ final class Rates {
 
     /** Requests a node answered or failed: what a request rate counts. */
     static long requests(ModelSample s) {
-        return s.finished() + s.errors();
+        return s.completed() + (s.errors() == null ? 0 : s.errors());
     }
 
     /** Per second, from the first to the last point; a counter that went back (a node restarted) counts from zero. */

@@ -5,7 +5,7 @@ import dev.firebreak.agent.api.ModelSample;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.api.Series;
-import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.agent.api.ModelReport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class RecentSamples {
             if (node.status() == null) {
                 continue;
             }
-            for (ModelStatus m : node.status().models()) {
+            for (ModelReport m : node.status().models()) {
                 Deque<ModelSample> ring = ring(new Key(node.id(), m.model()));
                 if (!ring.isEmpty() && ring.getLast().atMillis() >= snapshot.atMillis()) {
                     continue;

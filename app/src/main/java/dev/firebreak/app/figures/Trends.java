@@ -35,8 +35,11 @@ final class Trends {
             return SecondSums.down(p.atMillis());
         }
         double requests = before == null ? 0 : Rates.between(before, p, Rates::requests);
-        double errors = before == null ? 0 : Rates.between(before, p, ModelSample::errors);
-        return new SecondSums(p.atMillis(), p.kvUsed(), p.kvTotal(), requests, errors, p.ttftP99Seconds() * 1000,
-                p.tokensPerSecond());
+        double errors = before == null || p.errors() == null || before.errors() == null ? 0
+                : Rates.between(before, p, ModelSample::errors);
+        // Figures the node's engine does not give add nothing to the cluster's sums.
+        return new SecondSums(p.atMillis(), p.kvUsed() == null ? 0 : p.kvUsed(), p.kvTotal() == null ? 0 : p.kvTotal(), requests,
+                errors, p.ttftP99Seconds() == null ? 0 : p.ttftP99Seconds() * 1000,
+                p.tokensPerSecond() == null ? 0 : p.tokensPerSecond());
     }
 }

@@ -20,8 +20,20 @@ public record NodeRow(String id, NodeHealth health, NodeState state, long uptime
         if (status == null) {
             return new NodeRow(view.id(), view.health(), null, 0, 0, 0, view.lastError(), figures);
         }
-        return new NodeRow(view.id(), view.health(), status.state(), status.uptimeMillis(),
-                status.heap().usedBytes(), status.heap().maxBytes(), view.lastError(), figures);
+        // -1: the node's engine does not give the figure (not a JVM, no start time), shown "n/a".
+        return new NodeRow(view.id(), view.health(), status.state(), status.uptimeMillis() == null ? -1 : status.uptimeMillis(),
+                status.heap() == null ? -1 : status.heap().usedBytes(), status.heap() == null ? -1 : status.heap().maxBytes(),
+                view.lastError(), figures);
+    }
+
+    /** The engine the node runs: firebreak, vllm, llamacpp, sglang or openai. */
+    public String kindText() {
+        return figures.kind().id();
+    }
+
+    /** The figures shown n/a and why, for the row's tooltip; empty when all are known. */
+    public String unavailableText() {
+        return figures.unavailable() == null ? "" : figures.unavailable();
     }
 
     public String models() {
@@ -48,12 +60,18 @@ public record NodeRow(String id, NodeHealth health, NodeState state, long uptime
         if (state == null || health != NodeHealth.UP) {
             return "—";
         }
+        if (uptimeMillis < 0) {
+            return "n/a";
+        }
         long s = uptimeMillis / 1000;
         return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
     public String heapText() {
-        return heapMaxBytes == 0 || health != NodeHealth.UP ? "—" : String.format("%d / %d MiB", heapUsedBytes >> 20, heapMaxBytes >> 20);
+        if (heapMaxBytes < 0 && health == NodeHealth.UP) {
+            return "n/a";
+        }
+        return heapMaxBytes <= 0 || health != NodeHealth.UP ? "—" : String.format("%d / %d MiB", heapUsedBytes >> 20, heapMaxBytes >> 20);
     }
 
     /** The faults a game day set on the node, e.g. "leak 4/req, +200 ms"; empty when none. */

@@ -40,6 +40,7 @@ public final class NodesView extends TableView<NodeRow> {
         health.setCellFactory(c -> new HealthCell());
         getColumns().add(health);
         getColumns().add(Columns.text("State", NodeRow::stateText, 200));
+        getColumns().add(Columns.text("Kind", NodeRow::kindText, 80));
         TableColumn<NodeRow, NodeRow> kv = new TableColumn<>("KV cache per model");
         kv.setId("column-kv");
         kv.setPrefWidth(240);
@@ -47,8 +48,10 @@ public final class NodesView extends TableView<NodeRow> {
         kv.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         kv.setCellFactory(c -> new KvCell(model));
         getColumns().add(kv);
-        getColumns().add(Columns.of("Running", r -> r.figures().running(), String::valueOf, 70));
-        getColumns().add(Columns.of("Waiting", r -> r.figures().waiting(), String::valueOf, 70));
+        getColumns().add(Columns.text("Running", r -> r.figures().unavailable() != null && r.figures().running() == 0
+                ? "n/a" : String.valueOf(r.figures().running()), 70));
+        getColumns().add(Columns.text("Waiting", r -> r.figures().unavailable() != null && r.figures().waiting() == 0
+                ? "n/a" : String.valueOf(r.figures().waiting()), 70));
         getColumns().add(Columns.of("Req/s", r -> r.figures().requestsPerSecond(),
                 v -> String.format(Locale.ROOT, "%.1f", v), 70));
         getColumns().add(Columns.text("Uptime", NodeRow::uptimeText, 80));

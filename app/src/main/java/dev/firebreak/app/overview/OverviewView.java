@@ -59,7 +59,10 @@ public final class OverviewView extends ScrollPane {
                 id -> Tiles.kvGauge(Tile.SkinType.CIRCULAR_PROGRESS, id, 170, 170));
         for (NodeTile n : model.nodes()) {
             Tile tile = byNode.get(n.id());
-            tile.setValue(n.kvPercent());
+            boolean known = !Double.isNaN(n.kvPercent());
+            tile.setValue(known ? n.kvPercent() : 0);
+            tile.setValueVisible(known);
+            tile.setDescription(known ? "" : "KV n/a");
             tile.setText(n.text());
             Tiles.paint(tile, n.health());
             nodeTips.computeIfAbsent(n.id(), k -> {

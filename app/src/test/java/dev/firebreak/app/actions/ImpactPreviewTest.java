@@ -33,6 +33,28 @@ class ImpactPreviewTest {
         return Figures.compute(snapshot, samples, null, 60);
     }
 
+    /** A node of kind openai serving "m": it gives no KV figure at all. */
+    private static NodeView openAi(String id) {
+        var m = new dev.firebreak.agent.api.ModelReport("m", true, dev.firebreak.agent.api.KvReport.UNKNOWN, null, null, null,
+                null, null, null, null, null, null, null, java.util.Map.of("kv.usage", "an openai node tells only its models"));
+        return new NodeView(id, "http://" + id, dev.firebreak.agent.api.NodeKind.OPENAI, NodeHealth.UP,
+                new dev.firebreak.agent.api.NodeReport(NodeState.SERVING, null, 0, null, null, null, null,
+                        java.util.List.of(m), null, null), 0, 0, null);
+    }
+
+    @Test
+    void shouldSayASurvivorWithoutAKvFigureHasNoHeadroomToTell() {
+        ClusterFigures figures = Figures.compute(Clusters.snapshot(5_000, node("a", 40, 3, NodeState.SERVING, 200),
+                openAi("api-1")), new RecentSamples(60), null, 60);
+
+        String text = ImpactPreview.drain(figures, "a");
+
+        assertThat(text).contains("api-1 (no KV figure: its openai engine gives none, so no headroom can be told)")
+                .doesNotContain("WARNING").doesNotContain("NaN");
+        assertThat(ImpactPreview.drain(figures, "api-1")).startsWith("Drain api-1: it takes no new work")
+                .contains("a (KV now 40%, plus what api-1 holds, which its engine does not tell)");
+    }
+
     @Test
     void shouldSayHowMuchTrafficMovesWhereWithTheSurvivorsKvAfterTheMove() {
         var figures = figures(node("a", 40, 3, NodeState.SERVING, 200), node("b", 30, 1, NodeState.SERVING, 0),

@@ -4,7 +4,9 @@ import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.engines.FirebreakEngine;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.node.api.FaultSettings;
@@ -90,9 +92,9 @@ public final class SyntheticAgent {
                         new LatencySummary(100, 0.05, 0.1, 0.1 + random.nextDouble()), new LatencySummary(100, 0.5, 1, 2), 0));
                 breakers.add(new BreakerView("model-" + (m + 1), id, BreakerState.CLOSED, random.nextFloat() * 5, 100));
             }
-            views.add(new NodeView(id, "http://10.0.0." + (n + 1) + ":8100", NodeHealth.UP,
-                    new NodeStatus(id, NodeState.SERVING, now - 3_600_000, now, 3_600_000, new JvmHeap(1 << 28, 1 << 29, 1 << 30),
-                            null, FaultSettings.NONE, statuses), now, now - 3_600_000, null));
+            views.add(new NodeView(id, "http://10.0.0." + (n + 1) + ":8100", NodeKind.FIREBREAK, NodeHealth.UP,
+                    FirebreakEngine.report(new NodeStatus(id, NodeState.SERVING, now - 3_600_000, now, 3_600_000,
+                            new JvmHeap(1 << 28, 1 << 29, 1 << 30), null, FaultSettings.NONE, statuses)), now, now - 3_600_000, null));
         }
         return new ClusterSnapshot("bench", now, views, breakers, List.of(), List.of(), 0.9);
     }

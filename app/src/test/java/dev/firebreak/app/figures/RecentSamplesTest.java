@@ -58,6 +58,6 @@ class RecentSamplesTest {
     }
 
     private static ModelSample sample(long atMillis) {
-        return new ModelSample(atMillis, true, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new ModelSample(atMillis, true, 0.0, 0L, 100L, 0L, 0, 0, 0.0, 0.0, 0L, 0L, 0, 0, 0, 0, 0, 0);
     }
 }

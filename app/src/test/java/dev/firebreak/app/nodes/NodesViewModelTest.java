@@ -3,6 +3,7 @@ package dev.firebreak.app.nodes;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.engines.FirebreakEngine;
 import dev.firebreak.app.figures.Figures;
 import dev.firebreak.app.figures.RecentSamples;
 import dev.firebreak.node.api.FaultSettings;
@@ -56,7 +57,7 @@ class NodesViewModelTest {
 
     @Test
     void shouldShowANodeThatNeverAnsweredWithoutFigures() {
-        show(snapshot(new NodeView("node-9", "http://x:1", NodeHealth.DOWN, null, 0, 0, "connection refused")));
+        show(snapshot(new NodeView("node-9", "http://x:1", null, NodeHealth.DOWN, null, 0, 0, "connection refused")));
 
         NodeRow row = model.rows().getFirst();
         assertThat(row.stateText()).isEqualTo("—");
@@ -73,11 +74,11 @@ class NodesViewModelTest {
     }
 
     private static NodeView up(String id, long uptime) {
-        return new NodeView(id, "http://x:1", NodeHealth.UP, status(id, uptime), 1, 1, null);
+        return new NodeView(id, "http://x:1", null, NodeHealth.UP, FirebreakEngine.report(status(id, uptime)), 1, 1, null);
     }
 
     private static NodeView down(String id) {
-        return new NodeView(id, "http://x:1", NodeHealth.DOWN, status(id, 1000), 1, 2, "connection refused");
+        return new NodeView(id, "http://x:1", null, NodeHealth.DOWN, FirebreakEngine.report(status(id, 1000)), 1, 2, "connection refused");
     }
 
     private static NodeStatus status(String id, long uptime) {

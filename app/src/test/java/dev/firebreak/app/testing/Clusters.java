@@ -4,7 +4,9 @@ import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.api.NodeView;
+import dev.firebreak.agent.engines.FirebreakEngine;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
@@ -40,8 +42,8 @@ public final class Clusters {
     }
 
     public static NodeView node(String id, NodeHealth health, NodeState state, FaultSettings faults, ModelStatus... models) {
-        return new NodeView(id, "http://" + id, health, new NodeStatus(id, state, 0, 0, 0, new JvmHeap(1, 1, 1), null,
-                faults, List.of(models)), 0, 0, null);
+        return new NodeView(id, "http://" + id, NodeKind.FIREBREAK, health, FirebreakEngine.report(new NodeStatus(id, state, 0, 0, 0,
+                new JvmHeap(1, 1, 1), null, faults, List.of(models))), 0, 0, null);
     }
 
     /** A serving node that is up. */

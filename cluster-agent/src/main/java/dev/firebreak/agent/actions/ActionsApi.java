@@ -19,6 +19,8 @@ import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.node.api.ControlResult;
 import dev.firebreak.node.api.DrainDeadline;
+import dev.firebreak.agent.api.NodeKind;
+import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
@@ -57,12 +59,17 @@ public final class ActionsApi {
     private final Breakers breakers;
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
+    private final GatewayDrains drains;
     private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
 
-    /** @param nodes the nodes watched now: the configured ones and those discovery found */
+    /**
+     * @param nodes  the nodes watched now: the configured ones and those discovery found
+     * @param drains where drains of engines without a drain endpoint are kept
+     */
     public ActionsApi(AgentConfig config, Supplier<List<NodeConfig>> nodes, Predicate<String> knownModel, Access access,
                       StateStore store, Overrides overrides, Breakers breakers, InstantSource clock,
-                      Consumer<ClusterEvent> events) throws SQLException {
+                      Consumer<ClusterEvent> events, GatewayDrains drains) throws SQLException {
+        this.drains = drains;
         this.config = config;
         this.nodes = nodes;
         this.knownModel = knownModel;
@@ -183,8 +190,11 @@ public final class ActionsApi {
                 }
                 yield new Applied("APPLIED", "breaker closed on " + moved.nodes(), moved.prior(), null);
             }
-            case DRAIN -> control(r.node(), (client, url) -> client.drain(url, DrainDeadline.ofSeconds(r.drainDeadlineSeconds())));
-            case RESUME -> control(r.node(), NodeControlClient::resume);
+            case DRAIN -> atGateway(r.node()) ? drainAtGateway(r)
+                    : control(r.node(), (client, url) -> client.drain(url, DrainDeadline.ofSeconds(r.drainDeadlineSeconds())));
+            case RESUME -> atGateway(r.node()) ? new Applied("APPLIED", drains.resume(r.node()) ? r.node()
+                    + " takes new requests from the gateway again" : r.node() + " was not drained", null, null)
+                    : control(r.node(), NodeControlClient::resume);
             case REROUTE -> r.node() != null
                     ? new Applied("APPLIED", "no new " + r.model() + " requests go to " + r.node(),
                     overrides.excluded(r.model(), r.node()) ? "already rerouted" : "routed",
@@ -237,6 +247,18 @@ public final class ActionsApi {
                         + target(o) + ") expired"));
             }
         }
+    }
+
+    /** True for a node whose engine has no drain endpoint: the gateway drains it. */
+    private boolean atGateway(String nodeId) {
+        return nodes.get().stream().anyMatch(n -> n.id().equals(nodeId) && n.kind() != NodeKind.FIREBREAK);
+    }
+
+    private Applied drainAtGateway(ActionRequest r) {
+        long seconds = DrainDeadline.ofSeconds(r.drainDeadlineSeconds()).seconds();
+        boolean started = drains.start(r.node(), seconds);
+        return new Applied("APPLIED", r.node() + (started ? " drained at the gateway (its engine has no drain endpoint): no new "
+                + "requests, " : " already draining at the gateway, ") + drains.left(r.node()) + " in flight to finish", null, null);
     }
 
     /** One call on a node's control endpoint. */

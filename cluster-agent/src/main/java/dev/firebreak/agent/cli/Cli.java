@@ -10,7 +10,7 @@ import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.AgentException;
 import dev.firebreak.node.api.DrainDeadline;
-import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.agent.api.ModelReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -156,10 +156,11 @@ public final class Cli {
                 out.printf("%-12s %-7s %-9s%s%n", n.id(), n.health(), n.status() == null ? "-" : n.status().state(),
                         n.lastError() == null ? "" : "  " + n.lastError());
                 if (n.status() != null) {
-                    for (ModelStatus m : n.status().models()) {
-                        out.printf(Locale.ROOT, "  %-14s kv %5.1f%% (%d orphaned)  running %d  waiting %d  %.1f tok/s%n",
-                                m.model(), 100 * m.kv().usage(), m.kv().blocksOrphaned(), m.sequencesRunning(),
-                                m.sequencesWaiting(), m.tokensPerSecond());
+                    for (ModelReport m : n.status().models()) {
+                        out.printf(Locale.ROOT, "  %-14s kv %s (%s orphaned)  running %s  waiting %s  %s tok/s%n",
+                                m.model(), m.kv().known() ? String.format(Locale.ROOT, "%5.1f%%", 100 * m.kv().usage()) : "n/a",
+                                orNa(m.kv().blocksOrphaned()), orNa(m.sequencesRunning()), orNa(m.sequencesWaiting()),
+                                m.tokensPerSecond() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", m.tokensPerSecond()));
                     }
                 }
             }
@@ -168,6 +169,11 @@ public final class Cli {
             }
             s.alerts().forEach(a -> out.printf("ALERT %s %s@%s: %s%n", a.kind(), a.model(), a.node(), a.evidence()));
             return OK;
+        }
+
+        /** A figure the node's engine does not give prints as n/a, never 0. */
+        private static String orNa(Number figure) {
+            return figure == null ? "n/a" : figure.toString();
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.firebreak.agent.config;
 
+import dev.firebreak.agent.api.NodeKind;
+
 import java.net.URI;
 import java.util.regex.Pattern;
 
-/** One node the agent watches: its id, base URL, and the token of its control endpoint. */
-public record NodeConfig(String id, String url, String controlToken) {
+/**
+ * One node the agent watches: its id, base URL, the engine it runs, and the token of its control
+ * endpoint (a Firebreak node's; other engines have none, so it is optional for them).
+ */
+public record NodeConfig(String id, String url, String controlToken, NodeKind kind) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -20,9 +25,15 @@ public record NodeConfig(String id, String url, String controlToken) {
             throw new IllegalArgumentException("nodes[" + id + "].url '" + url + "' must be http(s)://host:port");
         }
         url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        if (controlToken == null || controlToken.isBlank()) {
+        kind = kind == null ? NodeKind.FIREBREAK : kind;
+        if (kind == NodeKind.FIREBREAK && (controlToken == null || controlToken.isBlank())) {
             throw new IllegalArgumentException("nodes[" + id + "].controlToken is missing");
         }
+    }
+
+    /** A Firebreak node. */
+    public NodeConfig(String id, String url, String controlToken) {
+        this(id, url, controlToken, NodeKind.FIREBREAK);
     }
 
     /** True for an absolute http(s) URL with a host. */
@@ -37,6 +48,6 @@ public record NodeConfig(String id, String url, String controlToken) {
 
     @Override
     public String toString() {
-        return "NodeConfig[id=" + id + ", url=" + url + "]";
+        return "NodeConfig[id=" + id + ", url=" + url + ", kind=" + kind.id() + "]";
     }
 }

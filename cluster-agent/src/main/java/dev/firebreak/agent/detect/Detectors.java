@@ -125,12 +125,13 @@ public final class Detectors {
 
     /** Orphaned blocks growing, or blocks in use growing while live sequences do not. */
     static Optional<Finding> kvLeak(String node, String model, List<ModelSample> s) {
-        if (s.size() < LEAK_WINDOW) {
+        if (s.size() < LEAK_WINDOW || !known(s, p -> p.kvUsage() != null && p.running() != null && p.waiting() != null)) {
             return Optional.empty();
         }
         ModelSample first = s.get(s.size() - LEAK_WINDOW);
         ModelSample last = s.getLast();
-        if (last.kvOrphaned() > first.kvOrphaned() && last.kvOrphaned() > 0) {
+        if (first.kvOrphaned() != null && last.kvOrphaned() != null && last.kvOrphaned() > first.kvOrphaned()
+                && last.kvOrphaned() > 0) {
             return Optional.of(new Finding("kv-leak", node, model, last.kvOrphaned() + " orphaned blocks, +"
                     + (last.kvOrphaned() - first.kvOrphaned()) + " in " + LEAK_WINDOW + " s, while live sequences "
                     + sequences(first, last) + " (held by no live sequence; in use " + last.kvUsed() + " of " + last.kvTotal()
@@ -146,12 +147,16 @@ public final class Detectors {
         int sequencesNow = last.running() + last.waiting();
         boolean rising = true;
         for (int i = s.size() - UNATTRIBUTED_LEAK_WINDOW + 1; i < s.size(); i++) {
-            rising &= s.get(i).kvUsed() >= s.get(i - 1).kvUsed();
+            rising &= s.get(i).kvUsage() >= s.get(i - 1).kvUsage();
         }
-        if (rising && last.kvUsed() > start.kvUsed() + Math.max(4, start.kvTotal() / 20) && sequencesNow <= sequencesBefore) {
-            return Optional.of(new Finding("kv-leak", node, model, last.kvUsed() + " of " + last.kvTotal() + " blocks in use, +"
-                    + (last.kvUsed() - start.kvUsed()) + " in " + UNATTRIBUTED_LEAK_WINDOW + " s, while live sequences "
-                    + sequences(start, last), true));
+        // In shares of the cache, so an engine that gives only its usage share is judged alike: 4 blocks or 5%.
+        double minimumGrowth = Math.max(start.kvTotal() == null || start.kvTotal() == 0 ? 0 : 4.0 / start.kvTotal(), 0.05);
+        if (rising && last.kvUsage() > start.kvUsage() + minimumGrowth && sequencesNow <= sequencesBefore) {
+            String growth = start.kvUsed() != null && last.kvUsed() != null
+                    ? last.kvUsed() + " of " + last.kvTotal() + " blocks in use, +" + (last.kvUsed() - start.kvUsed())
+                    : String.format(Locale.ROOT, "KV usage %.0f%% -> %.0f%%", 100 * start.kvUsage(), 100 * last.kvUsage());
+            return Optional.of(new Finding("kv-leak", node, model, growth + " in " + UNATTRIBUTED_LEAK_WINDOW
+                    + " s, while live sequences " + sequences(start, last), true));
         }
         return Optional.empty();
     }
@@ -169,7 +174,8 @@ public final class Detectors {
             return Optional.empty();
         }
         List<ModelSample> window = s.subList(s.size() - STALL_WINDOW, s.size());
-        if (window.stream().allMatch(p -> p.up() && p.running() > 0 && p.tokensPerSecond() == 0)) {
+        if (window.stream().allMatch(p -> p.up() && p.running() != null && p.tokensPerSecond() != null && p.running() > 0
+                && p.tokensPerSecond() == 0)) {
             return Optional.of(new Finding("stall", node, model, window.getLast().running() + " sequences running, 0 tokens/s for "
                     + STALL_WINDOW + " s", true));
         }
@@ -182,11 +188,11 @@ public final class Detectors {
             return Optional.empty();
         }
         ModelSample last = s.getLast();
-        if (last.ttftP99Seconds() > ttftObjective) {
+        if (last.ttftP99Seconds() != null && last.ttftP99Seconds() > ttftObjective) {
             return Optional.of(new Finding("overload", node, model, String.format(Locale.ROOT,
                     "p99 time to first token %.2f s over the objective of %.2f s", last.ttftP99Seconds(), ttftObjective), false));
         }
-        if (s.size() >= OVERLOAD_WINDOW) {
+        if (s.size() >= OVERLOAD_WINDOW && known(s.subList(s.size() - OVERLOAD_WINDOW, s.size()), p -> p.waiting() != null)) {
             List<ModelSample> window = s.subList(s.size() - OVERLOAD_WINDOW, s.size());
             boolean growing = true;
             for (int i = 1; i < window.size(); i++) {
@@ -249,6 +255,11 @@ public final class Detectors {
 
     /** [empty answers, finished requests] over the last 30 samples of a series. */
     private static long[] emptyAndFinished(List<ModelSample> s) {
-        return grown(s, GATEWAY_WINDOW, ModelSample::empty, ModelSample::finished);
+        return grown(s, GATEWAY_WINDOW, ModelSample::empty, ModelSample::completed);
+    }
+
+    /** True when every sample of {@code s} has the figures a detector reads (an engine may not give them). */
+    static boolean known(List<ModelSample> s, java.util.function.Predicate<ModelSample> figures) {
+        return s.stream().allMatch(figures);
     }
 }

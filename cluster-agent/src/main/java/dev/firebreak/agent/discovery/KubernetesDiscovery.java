@@ -1,5 +1,6 @@
 package dev.firebreak.agent.discovery;
 
+import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.config.DiscoveryConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.node.http.Json;
@@ -26,12 +27,16 @@ import java.util.concurrent.TimeUnit;
  * Finds nodes by label selector: lists the namespace's pods from the Kubernetes API every
  * interval and keeps the agent's watch set in step, adding running pods and removing pods that
  * are gone, no longer running, or being deleted. When the API cannot be read, the watch set is
- * left as it is: an API server outage must not empty the cluster.
+ * left as it is: an API server outage must not empty the cluster. A pod's engine is its
+ * {@value #KIND_KEY} label, or else annotation ({@code vllm}, {@code llamacpp}, {@code sglang},
+ * {@code openai}); without either it is a Firebreak node.
  */
 public final class KubernetesDiscovery implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KubernetesDiscovery.class.getName());
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** The pod label (or annotation) naming the engine a pod runs. */
+    public static final String KIND_KEY = "firebreak.dev/kind";
 
     private final DiscoveryConfig.Kubernetes config;
     private final OkHttpClient http;
@@ -86,7 +91,16 @@ public final class KubernetesDiscovery implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "discovery=kubernetes pod={0} skipped: a configured node has that id", name);
                 continue;
             }
-            found.put(name, new NodeConfig(name, url(pod.status().podIP()), config.controlToken()));
+            NodeKind kind;
+            try {
+                String named = pod.metadata().labelOrAnnotation(KIND_KEY);
+                kind = named == null ? NodeKind.FIREBREAK : NodeKind.of(named);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "discovery=kubernetes pod={0} skipped: its " + KIND_KEY + " {1}", name,
+                        e.getMessage());
+                continue;
+            }
+            found.put(name, new NodeConfig(name, url(pod.status().podIP()), config.controlToken(), kind));
         }
         List<String> removed = new ArrayList<>();
         for (var it = discovered.entrySet().iterator(); it.hasNext(); ) {

@@ -3,6 +3,7 @@ package dev.firebreak.agent.discovery;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
+import java.util.Map;
 
 /** The fields of a Kubernetes {@code PodList} that discovery reads. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,7 +25,18 @@ record PodList(List<Pod> items) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Metadata(String name, String namespace, String deletionTimestamp) {
+    record Metadata(String name, String namespace, String deletionTimestamp, Map<String, String> labels,
+                    Map<String, String> annotations) {
+
+        Metadata {
+            labels = labels == null ? Map.of() : labels;
+            annotations = annotations == null ? Map.of() : annotations;
+        }
+
+        /** The value of a label, or else of an annotation, named {@code key}; {@code null} when neither is set. */
+        String labelOrAnnotation(String key) {
+            return labels.containsKey(key) ? labels.get(key) : annotations.get(key);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -134,6 +134,11 @@ public final class GatewayApi {
         return rejections;
     }
 
+    /** The gateway's requests in flight on {@code nodeId}: what a drain at the gateway waits for. */
+    public int inFlight(String nodeId) {
+        return picker.inFlight(nodeId);
+    }
+
     /** Requests shed with 429 since start. */
     public int shedCount() {
         return shed.get();

@@ -1,8 +1,8 @@
 package dev.firebreak.agent.gateway;
 
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.ModelReport;
 import dev.firebreak.agent.api.NodeView;
-import dev.firebreak.node.api.ModelStatus;
 import dev.firebreak.node.api.NodeState;
 
 import java.util.ArrayList;
@@ -66,12 +66,12 @@ final class NodePicker {
         int open = 0;
         int busy = 0;
         for (NodeView node : nodes.get()) {
-            Optional<ModelStatus> status = servingStatus(node, model);
+            Optional<ModelReport> status = servingStatus(node, model);
             if (status.isEmpty() || tried.contains(node.id()) || excluded.test(model, node.id())) {
                 continue;
             }
             serving++;
-            if (status.get().kv().usage() >= kvThreshold) {
+            if (status.get().kv().known() && status.get().kv().usage() >= kvThreshold) {
                 full++;
             } else if (!breakers.admits(model, node.id())) {
                 open++;
@@ -127,17 +127,30 @@ final class NodePicker {
         return last;
     }
 
-    private static Optional<ModelStatus> servingStatus(NodeView node, String model) {
+    private static Optional<ModelReport> servingStatus(NodeView node, String model) {
         if (node.health() != NodeHealth.UP || node.status() == null || node.status().state() != NodeState.SERVING) {
             return Optional.empty();
         }
         return node.status().models().stream().filter(m -> m.model().equals(model) && m.admissionOpen()).findFirst();
     }
 
-    /** Lower is better: KV in use, plus queued and running work, plus what the gateway sent since the last scrape. */
-    private double score(String model, String nodeId, ModelStatus status) {
+    /**
+     * Lower is better: KV in use, plus queued and running work, plus what the gateway sent since the
+     * last scrape. A figure the node's engine does not give adds nothing: such a node is weighed by
+     * the gateway's own requests in flight to it.
+     */
+    private double score(String model, String nodeId, ModelReport status) {
         int pending = inFlight(model, nodeId).get();
-        return status.kv().usage() + 0.02 * (status.sequencesRunning() + 2 * status.sequencesWaiting() + pending);
+        double kv = status.kv().known() ? status.kv().usage() : 0;
+        int running = status.sequencesRunning() == null ? 0 : status.sequencesRunning();
+        int waiting = status.sequencesWaiting() == null ? 0 : status.sequencesWaiting();
+        return kv + 0.02 * (running + 2 * waiting + pending);
+    }
+
+    /** The requests in flight on {@code nodeId}, all models together. */
+    int inFlight(String nodeId) {
+        String suffix = "@" + nodeId;
+        return inFlight.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).mapToInt(e -> e.getValue().get()).sum();
     }
 
     AtomicInteger inFlight(String model, String nodeId) {

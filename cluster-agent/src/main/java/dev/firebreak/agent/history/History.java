@@ -4,7 +4,7 @@ import dev.firebreak.agent.api.ModelSample;
 import dev.firebreak.agent.api.Series;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
-import dev.firebreak.node.api.ModelStatus;
+import dev.firebreak.agent.api.ModelReport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class History {
             if (node.status() == null) {
                 continue;
             }
-            for (ModelStatus m : node.status().models()) {
+            for (ModelReport m : node.status().models()) {
                 ModelSample sample = ModelSample.scraped(atMillis, node.health() == NodeHealth.UP, m, gateway.apply(node.id(), m.model()));
                 Deque<ModelSample> points = series.computeIfAbsent(new Key(node.id(), m.model()), k -> new ArrayDeque<>());
                 synchronized (points) {

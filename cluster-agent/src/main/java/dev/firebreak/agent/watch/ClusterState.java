@@ -3,10 +3,10 @@ package dev.firebreak.agent.watch;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeReport;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.node.api.NodeState;
-import dev.firebreak.node.api.NodeStatus;
 
 import java.time.InstantSource;
 import java.util.Collections;
@@ -32,6 +32,7 @@ public final class ClusterState {
     private final long startedMillis;
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
+    private volatile java.util.function.BiFunction<String, NodeReport, NodeReport> overlay = (id, report) -> report;
 
     /**
      * @param downAfterMillis a node without an answer for this long is DOWN
@@ -46,15 +47,23 @@ public final class ClusterState {
         this.startedMillis = clock.millis();
         for (NodeConfig node : configured) {
             nodes.put(node.id(), new AtomicReference<>(
-                    new NodeView(node.id(), node.url(), NodeHealth.UNKNOWN, null, 0, startedMillis, null)));
+                    new NodeView(node.id(), node.url(), node.kind(), NodeHealth.UNKNOWN, null, 0, startedMillis, null)));
         }
+    }
+
+    /**
+     * What the agent itself adds to each scrape before it is kept: the state and progress of a
+     * drain done at the gateway, for an engine without a drain endpoint.
+     */
+    public void overlay(java.util.function.BiFunction<String, NodeReport, NodeReport> change) {
+        this.overlay = change;
     }
 
     /** Starts tracking a node found by discovery; false if one with its id is already tracked. */
     public boolean add(NodeConfig node) {
         long now = clock.millis();
         AtomicReference<NodeView> fresh = new AtomicReference<>(
-                new NodeView(node.id(), node.url(), NodeHealth.UNKNOWN, null, 0, now, null));
+                new NodeView(node.id(), node.url(), node.kind(), NodeHealth.UNKNOWN, null, 0, now, null));
         if (nodes.putIfAbsent(node.id(), fresh) != null) {
             return false;
         }
@@ -70,12 +79,13 @@ public final class ClusterState {
     }
 
     /** The node answered its scrape with {@code status}. */
-    public void scraped(String nodeId, NodeStatus status) {
+    public void scraped(String nodeId, NodeReport scraped) {
         if (!nodes.containsKey(nodeId)) {
             return; // removed while its scrape was in flight
         }
         long now = clock.millis();
-        NodeView before = view(nodeId).getAndUpdate(v -> new NodeView(v.id(), v.url(), NodeHealth.UP, status, now,
+        NodeReport status = overlay.apply(nodeId, scraped);
+        NodeView before = view(nodeId).getAndUpdate(v -> new NodeView(v.id(), v.url(), v.kind(), NodeHealth.UP, status, now,
                 v.health() == NodeHealth.UP ? v.healthSinceMillis() : now, null));
         if (before.health() != NodeHealth.UP) {
             raise(new ClusterEvent("node-up", now, nodeId, "node " + nodeId + " is answering ("
@@ -99,7 +109,7 @@ public final class ClusterState {
             long silentSince = v.lastSeenMillis() > 0 ? v.lastSeenMillis() : startedMillis;
             boolean down = refused || now - silentSince >= downAfterMillis;
             NodeHealth health = down ? NodeHealth.DOWN : v.health();
-            return new NodeView(v.id(), v.url(), health, v.status(), v.lastSeenMillis(),
+            return new NodeView(v.id(), v.url(), v.kind(), health, v.status(), v.lastSeenMillis(),
                     health == v.health() ? v.healthSinceMillis() : now, error);
         });
         NodeView after = view(nodeId).get();
@@ -110,7 +120,7 @@ public final class ClusterState {
 
     /** True when the node's last known serving state is {@code state}. */
     public boolean isIn(String nodeId, NodeState state) {
-        NodeStatus status = view(nodeId).get().status();
+        NodeReport status = view(nodeId).get().status();
         return status != null && status.state() == state;
     }
 

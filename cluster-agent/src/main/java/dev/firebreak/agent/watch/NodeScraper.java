@@ -3,18 +3,14 @@ package dev.firebreak.agent.watch;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
-import dev.firebreak.node.api.NodeStatus;
-import dev.firebreak.node.http.Json;
-import okhttp3.Call;
-import okhttp3.Callback;
+import dev.firebreak.agent.engines.Engine;
+import dev.firebreak.agent.engines.ScrapeFailure;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -23,8 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scrapes every node's {@code /control/status} on a jittered interval, asynchronously with a
- * per-call timeout (no thread waits on a node), and feeds {@link ClusterState}. A node that is
+ * Scrapes every node on a jittered interval through the adapter of its kind ({@link Engine}: a
+ * Firebreak node's {@code /control/status}, another engine's {@code /metrics}, {@code /health} and
+ * {@code /v1/models}), each scrape on a virtual thread with a per-call timeout, and feeds
+ * {@link ClusterState}. A node that is
  * down is polled less often, but still often enough to see it come back within a second. Nodes
  * can be added and removed while it runs (discovery).
  */
@@ -41,8 +39,17 @@ public final class NodeScraper implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("scrape-timer").daemon().factory());
     private volatile boolean closed;
+    private final Map<String, Engine> engines = new ConcurrentHashMap<>();
+    private final InstantSource clock;
 
     public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base) {
+        this(nodes, settings, state, base, InstantSource.system());
+    }
+
+    /** A scraper whose adapters time their rates and percentiles by {@code clock}. */
+    public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base,
+                       InstantSource clock) {
+        this.clock = clock;
         this.nodes = new CopyOnWriteArrayList<>(nodes);
         this.settings = settings;
         this.state = state;
@@ -78,6 +85,7 @@ public final class NodeScraper implements AutoCloseable {
     /** Stops scraping a node; a scrape in flight finishes and is not followed by another. */
     public void remove(String nodeId) {
         nodes.removeIf(n -> n.id().equals(nodeId));
+        engines.remove(nodeId);
     }
 
     /** Starts scraping; the first round goes out at once, so a (re)started agent knows its nodes within one call. */
@@ -92,28 +100,17 @@ public final class NodeScraper implements AutoCloseable {
         if (closed || !nodes.contains(node)) {
             return;
         }
-        Request request = new Request.Builder().url(node.url() + "/control/status").get().build();
-        http.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response; ResponseBody body = response.body()) {
-                    if (response.code() != 200) {
-                        state.scrapeFailed(node.id(), "status endpoint answered HTTP " + response.code(), false);
-                    } else {
-                        state.scraped(node.id(), Json.mapper().readValue(body.byteStream(), NodeStatus.class));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    state.scrapeFailed(node.id(), "unreadable status: " + e.getMessage(), false);
-                }
-                scheduleNext(node);
+        Engine engine = engines.computeIfAbsent(node.id(), id -> Engine.of(node, http, clock));
+        // A virtual thread per scrape: an adapter may make a few GETs, each bounded by the call timeout.
+        Thread.ofVirtual().name("scrape-" + node.id()).start(() -> {
+            try {
+                state.scraped(node.id(), engine.read());
+            } catch (ScrapeFailure e) {
+                state.scrapeFailed(node.id(), e.getMessage(), e.refused());
+            } catch (RuntimeException e) {
+                state.scrapeFailed(node.id(), "unreadable answer: " + e, false);
             }
-
-            @Override
-            public void onFailure(Call call, IOException e) {
-                boolean refused = e instanceof ConnectException;
-                state.scrapeFailed(node.id(), describe(e), refused);
-                scheduleNext(node);
-            }
+            scheduleNext(node);
         });
     }
 
@@ -129,16 +126,6 @@ public final class NodeScraper implements AutoCloseable {
     private static long jittered(long millis) {
         double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
         return Math.max(1, Math.round(millis * factor));
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof java.io.InterruptedIOException) {
-            return "no answer within the scrape timeout";
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     @Override

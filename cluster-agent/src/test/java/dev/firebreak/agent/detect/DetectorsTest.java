@@ -22,8 +22,8 @@ class DetectorsTest {
 
     private static ModelSample sample(int t, long used, long orphaned, int running, int waiting, double tps, double ttft,
                                       long finished, long truncated) {
-        return new ModelSample(t * 1000L, true, used, 1000, orphaned, running, waiting, tps, ttft, finished, 0, truncated,
-                0, 0, 0, 0, 0);
+        return new ModelSample(t * 1000L, true, used / 1000.0, used, 1000L, orphaned, running, waiting, tps, ttft, finished, 0L,
+                truncated, 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -89,12 +89,13 @@ class DetectorsTest {
     }
 
     private static ModelSample answers(int t, long stops, long lengths, long empty) {
-        return new ModelSample(t * 1000L, true, 100, 1000, 0, 2, 0, 50, 0.1, stops + lengths, 0, 0, stops, lengths, empty, 0, 0);
+        return new ModelSample(t * 1000L, true, 0.1, 100L, 1000L, 0L, 2, 0, 50.0, 0.1, stops + lengths, 0L, 0, stops, lengths, empty,
+                0, 0);
     }
 
     /** {@code answered} complete answers by second t, each of {@code millis}. */
     private static ModelSample timed(int t, long answered, long millis) {
-        return new ModelSample(t * 1000L, true, 100, 1000, 0, 2, 0, 50, 0.1, answered, 0, 0, answered, 0, 0,
+        return new ModelSample(t * 1000L, true, 0.1, 100L, 1000L, 0L, 2, 0, 50.0, 0.1, answered, 0L, 0, answered, 0, 0,
                 answered * millis, answered);
     }
 

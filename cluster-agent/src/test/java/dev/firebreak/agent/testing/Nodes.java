@@ -1,6 +1,8 @@
 package dev.firebreak.agent.testing;
 
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.agent.api.NodeKind;
+import dev.firebreak.agent.engines.FirebreakEngine;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.JvmHeap;
@@ -27,7 +29,7 @@ public final class Nodes {
 
     /** A node at {@code url} that is up and serving {@code models}. */
     public static NodeView serving(String id, String url, List<ModelStatus> models) {
-        return new NodeView(id, url, NodeHealth.UP, new NodeStatus(id, NodeState.SERVING, 0, 0, 0, new JvmHeap(1, 1, 1),
-                null, FaultSettings.NONE, models), 0, 0, null);
+        return new NodeView(id, url, NodeKind.FIREBREAK, NodeHealth.UP, FirebreakEngine.report(new NodeStatus(id,
+                NodeState.SERVING, 0, 0, 0, new JvmHeap(1, 1, 1), null, FaultSettings.NONE, models)), 0, 0, null);
     }
 }

@@ -31,8 +31,8 @@ class ClusterStateTest {
 
     @Test
     void shouldMarkANodeUpWhenItAnswersAndSayItOnce() {
-        state.scraped("node-1", status("node-1", NodeState.SERVING));
-        state.scraped("node-1", status("node-1", NodeState.SERVING));
+        state.scraped("node-1", report("node-1", NodeState.SERVING));
+        state.scraped("node-1", report("node-1", NodeState.SERVING));
 
         assertThat(state.health("node-1")).isEqualTo(NodeHealth.UP);
         assertThat(events).extracting(ClusterEvent::type).containsExactly("node-up");
@@ -40,7 +40,7 @@ class ClusterStateTest {
 
     @Test
     void shouldMarkANodeDownAtOnceWhenTheConnectionIsRefused() {
-        state.scraped("node-1", status("node-1", NodeState.SERVING));
+        state.scraped("node-1", report("node-1", NodeState.SERVING));
         clock.advance(250);
 
         state.scrapeFailed("node-1", "connection refused", true);
@@ -52,7 +52,7 @@ class ClusterStateTest {
 
     @Test
     void shouldWaitForTheDownThresholdWhenTheNodeIsOnlySilent() {
-        state.scraped("node-1", status("node-1", NodeState.SERVING));
+        state.scraped("node-1", report("node-1", NodeState.SERVING));
         clock.advance(750);
         state.scrapeFailed("node-1", "no answer within the scrape timeout", false);
         assertThat(state.health("node-1")).isEqualTo(NodeHealth.UP);
@@ -72,7 +72,7 @@ class ClusterStateTest {
 
     @Test
     void shouldKeepTheLastKnownStatusOfADownNode() {
-        state.scraped("node-1", status("node-1", NodeState.DRAINING));
+        state.scraped("node-1", report("node-1", NodeState.DRAINING));
         state.scrapeFailed("node-1", "connection refused", true);
 
         assertThat(state.snapshot().nodes().getFirst().status().state()).isEqualTo(NodeState.DRAINING);
@@ -81,8 +81,8 @@ class ClusterStateTest {
 
     @Test
     void shouldRaiseAnEventWhenTheServingStateChanges() {
-        state.scraped("node-2", status("node-2", NodeState.SERVING));
-        state.scraped("node-2", status("node-2", NodeState.DRAINING));
+        state.scraped("node-2", report("node-2", NodeState.SERVING));
+        state.scraped("node-2", report("node-2", NodeState.DRAINING));
 
         assertThat(events).extracting(ClusterEvent::type).containsExactly("node-up", "node-state");
         assertThat(events.getLast().message()).contains("DRAINING").contains("was SERVING");
@@ -92,7 +92,7 @@ class ClusterStateTest {
     void shouldComeBackUpAfterBeingDown() {
         state.scrapeFailed("node-1", "connection refused", true);
         clock.advance(1000);
-        state.scraped("node-1", status("node-1", NodeState.SERVING));
+        state.scraped("node-1", report("node-1", NodeState.SERVING));
 
         assertThat(state.health("node-1")).isEqualTo(NodeHealth.UP);
         assertThat(state.snapshot().nodes().getFirst().healthSinceMillis()).isEqualTo(clock.millis());
@@ -100,5 +100,9 @@ class ClusterStateTest {
 
     private NodeStatus status(String id, NodeState nodeState) {
         return new NodeStatus(id, nodeState, clock.millis(), clock.millis(), 0, new JvmHeap(1, 1, 1), null, FaultSettings.NONE, List.of());
+    }
+
+    private dev.firebreak.agent.api.NodeReport report(String id, NodeState state) {
+        return dev.firebreak.agent.engines.FirebreakEngine.report(status(id, state));
     }
 }
