@@ -12,6 +12,7 @@ import dev.firebreak.agent.discovery.KubernetesDiscovery;
 import dev.firebreak.agent.discovery.WatchSet;
 import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.history.History;
+import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
@@ -59,9 +60,13 @@ public final class Agent implements AutoCloseable {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
-        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
         Breakers breakers = new Breakers(config.gateway().breaker(),
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
+        History history = new History();
+        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
+                config.gateway().ttftObjectiveSeconds());
+        AgentMetrics metrics = new AgentMetrics(breakers::views, () -> state.snapshot().nodes(), detectors::alerts);
+        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build(), metrics);
         Overrides overrides = new Overrides();
         StateStore store;
         ActionsApi actions;
@@ -74,19 +79,18 @@ public final class Agent implements AutoCloseable {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
         }
-        History history = new History();
-        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
-                config.gateway().ttftObjectiveSeconds());
+        actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
-        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
+        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock, metrics);
         AgentServer server = AgentServer.start(config.listen().http(),
-                new ClusterApi(snapshots, history, hub, access), actions, gateway);
+                new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics);
         Agent agent = new Agent(config, scraper, server, store);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
+            metrics.findingsInForce(detectors.alerts());
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
         if (config.discovery().kubernetes() != null) {

@@ -54,6 +54,7 @@ public final class ActionsApi {
     private final Breakers breakers;
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
+    private volatile Consumer<AuditEntry> audited = entry -> { };
     private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
 
     /** @param nodes the nodes watched now: the configured ones and those discovery found */
@@ -348,9 +349,16 @@ public final class ActionsApi {
         }
     }
 
+    /** Hears every line written to the audit log (the agent's action counters). */
+    public void onAudit(Consumer<AuditEntry> listener) {
+        this.audited = listener;
+    }
+
     private long record(AuditEntry entry) {
         try {
-            return store.audit(entry);
+            long id = store.audit(entry);
+            audited.accept(entry);
+            return id;
         } catch (SQLException e) {
             throw new HttpError(500, "state_store_failed", "cannot write the audit log: " + e.getMessage());
         }

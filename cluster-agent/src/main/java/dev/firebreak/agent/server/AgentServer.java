@@ -2,6 +2,7 @@ package dev.firebreak.agent.server;
 
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
+import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Router;
 import dev.firebreak.node.http.WebServer;
@@ -18,9 +19,10 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** Every route the agent serves, in one place. */
-    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway) {
+    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, AgentMetrics metrics) {
         return new Router()
                 .get("/health", cluster::health)
+                .get("/metrics", metrics::scrape)
                 .get("/api/v1/whoami", cluster::whoami)
                 .get("/api/v1/cluster", cluster::cluster)
                 .get("/api/v1/stream", cluster::stream)
@@ -32,9 +34,9 @@ public final class AgentServer implements AutoCloseable {
                 .post("/v1/chat/completions", gateway.chatCompletions());
     }
 
-    public static AgentServer start(HttpSettings http, ClusterApi cluster, ActionsApi actions, GatewayApi gateway)
-            throws IOException {
-        return new AgentServer(WebServer.start(http, routing(cluster, actions, gateway)));
+    public static AgentServer start(HttpSettings http, ClusterApi cluster, ActionsApi actions, GatewayApi gateway,
+                                    AgentMetrics metrics) throws IOException {
+        return new AgentServer(WebServer.start(http, routing(cluster, actions, gateway, metrics)));
     }
 
     public String baseUrl() {

@@ -3,6 +3,8 @@ package dev.firebreak.agent.watch;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.metrics.AgentMetrics;
+import dev.firebreak.agent.metrics.ScrapeFailure;
 import dev.firebreak.node.api.NodeStatus;
 import dev.firebreak.node.http.Json;
 import okhttp3.Call;
@@ -41,8 +43,11 @@ public final class NodeScraper implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("scrape-timer").daemon().factory());
     private volatile boolean closed;
+    private final AgentMetrics metrics;
 
-    public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base) {
+    public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base,
+                       AgentMetrics metrics) {
+        this.metrics = metrics;
         this.nodes = new CopyOnWriteArrayList<>(nodes);
         this.settings = settings;
         this.state = state;
@@ -93,16 +98,21 @@ public final class NodeScraper implements AutoCloseable {
             return;
         }
         Request request = new Request.Builder().url(node.url() + "/control/status").get().build();
+        long start = System.nanoTime();
         http.newCall(request).enqueue(new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
                 try (response; ResponseBody body = response.body()) {
                     if (response.code() != 200) {
+                        metrics.scrapeFailed(node.id(), seconds(start), ScrapeFailure.HTTP_STATUS);
                         state.scrapeFailed(node.id(), "status endpoint answered HTTP " + response.code(), false);
                     } else {
-                        state.scraped(node.id(), Json.mapper().readValue(body.byteStream(), NodeStatus.class));
+                        NodeStatus status = Json.mapper().readValue(body.byteStream(), NodeStatus.class);
+                        metrics.scraped(node.id(), seconds(start));
+                        state.scraped(node.id(), status);
                     }
                 } catch (IOException | RuntimeException e) {
+                    metrics.scrapeFailed(node.id(), seconds(start), ScrapeFailure.UNREADABLE);
                     state.scrapeFailed(node.id(), "unreadable status: " + e.getMessage(), false);
                 }
                 scheduleNext(node);
@@ -111,6 +121,8 @@ public final class NodeScraper implements AutoCloseable {
             @Override
             public void onFailure(Call call, IOException e) {
                 boolean refused = e instanceof ConnectException;
+                metrics.scrapeFailed(node.id(), seconds(start), refused ? ScrapeFailure.REFUSED
+                        : e instanceof java.io.InterruptedIOException ? ScrapeFailure.TIMEOUT : ScrapeFailure.IO);
                 state.scrapeFailed(node.id(), describe(e), refused);
                 scheduleNext(node);
             }
@@ -124,6 +136,10 @@ public final class NodeScraper implements AutoCloseable {
         long interval = state.health(node.id()) == NodeHealth.DOWN
                 ? Math.max(settings.intervalMillis(), DOWN_INTERVAL_MILLIS) : settings.intervalMillis();
         timer.schedule(() -> scrape(node), jittered(interval), TimeUnit.MILLISECONDS);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static long jittered(long millis) {

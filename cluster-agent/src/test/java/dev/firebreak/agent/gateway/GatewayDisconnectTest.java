@@ -2,12 +2,8 @@ package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.Agent;
-import dev.firebreak.agent.api.Role;
-import dev.firebreak.agent.config.AccessToken;
-import dev.firebreak.agent.config.AgentConfig;
-import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.testing.NodeAndAgent;
 import dev.firebreak.node.Node;
-import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,7 +22,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,16 +39,15 @@ class GatewayDisconnectTest {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     @TempDir
     static Path dir;
+    private static NodeAndAgent cluster;
     private static Node node;
     private static Agent agent;
 
     @BeforeAll
     static void start() throws IOException {
-        node = Node.start(NodeOptions.forTests("node-1", TOKEN, List.of("tiny-code")));
-        AgentConfig config = new AgentConfig("disconnects", new AgentConfig.Listen("127.0.0.1", 0), null,
-                List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
-                List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)), null, null, dir.resolve("agent.db").toString(), null);
-        agent = Agent.start(config, InstantSource.system());
+        cluster = NodeAndAgent.start(dir, "disconnects", TOKEN, "tiny-code");
+        node = cluster.node();
+        agent = cluster.agent();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":8}", JSON)).build()).execute()) {
@@ -73,12 +67,7 @@ class GatewayDisconnectTest {
 
     @AfterAll
     static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        NodeAndAgent.stop(cluster);
     }
 
     @Test
