@@ -2,11 +2,14 @@ package dev.firebreak.agent;
 
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.actions.ActionsApi;
+import dev.firebreak.agent.alerting.AlertmanagerNotifier;
+import dev.firebreak.agent.alerting.FindingProblems;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.actions.StateStore;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.discovery.KubernetesDiscovery;
 import dev.firebreak.agent.discovery.WatchSet;
@@ -47,6 +50,7 @@ public final class Agent implements AutoCloseable {
 
     private final StateStore store;
     private KubernetesDiscovery discovery;
+    private AlertmanagerNotifier alertmanager;
 
     private Agent(AgentConfig config, NodeScraper scraper, AgentServer server, StateStore store) {
         this.config = config;
@@ -86,11 +90,15 @@ public final class Agent implements AutoCloseable {
         AgentServer server = AgentServer.start(config.listen().http(),
                 new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics);
         Agent agent = new Agent(config, scraper, server, store);
+        agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
             metrics.findingsInForce(detectors.alerts());
+            if (agent.alertmanager != null) {
+                agent.alertmanager.update(FindingProblems.of(config.cluster(), detectors.alerts()));
+            }
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
         if (config.discovery().kubernetes() != null) {
@@ -104,6 +112,18 @@ public final class Agent implements AutoCloseable {
         agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return agent;
+    }
+
+    private static AlertmanagerNotifier alertmanager(AgentConfig config, String baseUrl, InstantSource clock,
+                                                     AgentMetrics metrics) {
+        AlertingConfig alerting = config.alerting();
+        if (alerting.alertmanagers().isEmpty()) {
+            return null;
+        }
+        String external = alerting.externalUrl() != null ? alerting.externalUrl() : baseUrl;
+        return new AlertmanagerNotifier(alerting.alertmanagers(), java.time.Duration.ofSeconds(alerting.resendSeconds()),
+                java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/cluster", clock, metrics,
+                HttpClients.builder().build());
     }
 
     private static KubernetesDiscovery startDiscovery(AgentConfig config, ClusterState state, NodeScraper scraper)
@@ -144,6 +164,9 @@ public final class Agent implements AutoCloseable {
             discovery.close();
         }
         ticker.shutdownNow();
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
         scraper.close();
         server.close();
         try {

@@ -61,6 +61,10 @@ public final class AgentMetrics {
             "Findings the detectors raised, by detector.", "detector");
     private final Counter actions = counter("firebreak_agent_actions",
             "Operator actions and expiries written to the audit log, by action and decision.", "action", "decision");
+    private final Counter alertmanagerPosts = counter("firebreak_agent_alertmanager_posts",
+            "Posts of alerts to an Alertmanager, by result: sent, refused (an HTTP error) or failed (no answer).", "result");
+    private final Counter alertBatchesDropped = counter("firebreak_agent_alertmanager_dropped_batches",
+            "Batches of alerts dropped because the queue to a slow or absent Alertmanager was full.");
     private final OpenIncidents openIncidents = new OpenIncidents(registry);
 
     private final Set<FindingKey> activeFindings = new HashSet<>();
@@ -180,6 +184,15 @@ public final class AgentMetrics {
     public void audited(String action, String decision) {
         String name = action == null || action.startsWith("(") ? "unknown" : action.toLowerCase(Locale.ROOT);
         actions.labelValues(name, decision == null ? "unknown" : decision.toLowerCase(Locale.ROOT)).inc();
+    }
+
+    /** One post of alerts to an Alertmanager ended: {@code sent}, {@code refused} or {@code failed}. */
+    public void alertmanagerPost(String result) {
+        alertmanagerPosts.labelValues(result).inc();
+    }
+
+    public void alertBatchDropped() {
+        alertBatchesDropped.inc();
     }
 
     /** The open incidents gauge: absent from the scrape until incidents first report to it. */
