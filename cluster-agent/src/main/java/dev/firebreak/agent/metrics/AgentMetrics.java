@@ -202,8 +202,13 @@ public final class AgentMetrics {
 
     /** {@code GET /metrics}: the Prometheus text format. */
     public void scrape(Exchange exchange) throws IOException {
+        exchange.send(200, PrometheusTextFormatWriter.CONTENT_TYPE, exposition());
+    }
+
+    /** Every metric now, in the Prometheus text format. */
+    public byte[] exposition() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writer.write(body, registry.scrape(), EscapingScheme.ALLOW_UTF8);
-        exchange.send(200, PrometheusTextFormatWriter.CONTENT_TYPE, body.toByteArray());
+        return body.toByteArray();
     }
 }
