@@ -2,17 +2,21 @@ package dev.firebreak.agent;
 
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.actions.ActionsApi;
+import dev.firebreak.agent.alerting.AlertmanagerNotifier;
+import dev.firebreak.agent.alerting.FindingProblems;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.actions.StateStore;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.discovery.KubernetesDiscovery;
 import dev.firebreak.agent.discovery.WatchSet;
 import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
+import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
@@ -48,6 +52,7 @@ public final class Agent implements AutoCloseable {
 
     private final StateStore store;
     private KubernetesDiscovery discovery;
+    private AlertmanagerNotifier alertmanager;
 
     private Agent(AgentConfig config, NodeScraper scraper, WebServer server, StateStore store) {
         this.config = config;
@@ -61,13 +66,17 @@ public final class Agent implements AutoCloseable {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
-        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
         GatewayDrains drains = new GatewayDrains(clock);
         state.overlay(drains::overlay);
         Breakers breakers = new Breakers(config.gateway().breaker(), clock,
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
+        History history = new History();
+        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
+                config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
+        AgentMetrics metrics = new AgentMetrics(breakers::views, () -> state.snapshot().nodes(), detectors::alerts);
+        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build(), metrics);
         Overrides overrides = new Overrides();
-        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
+        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock, metrics);
         StateStore store;
         ActionsApi actions;
         Access access = new Access(config.access());
@@ -79,19 +88,22 @@ public final class Agent implements AutoCloseable {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
         }
-        History history = new History();
-        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
-                config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
+        actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         drains.countInFlight(gateway::inFlight);
         WebServer server = WebServer.start(config.listen().http(),
-                AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway));
+                AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics));
         Agent agent = new Agent(config, scraper, server, store);
+        agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
+            metrics.findingsInForce(detectors.alerts());
+            if (agent.alertmanager != null) {
+                agent.alertmanager.update(FindingProblems.of(config.cluster(), detectors.alerts()));
+            }
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
         if (config.discovery().kubernetes() != null) {
@@ -105,6 +117,18 @@ public final class Agent implements AutoCloseable {
         agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return agent;
+    }
+
+    private static AlertmanagerNotifier alertmanager(AgentConfig config, String baseUrl, InstantSource clock,
+                                                     AgentMetrics metrics) {
+        AlertingConfig alerting = config.alerting();
+        if (alerting.alertmanagers().isEmpty()) {
+            return null;
+        }
+        String external = alerting.externalUrl() != null ? alerting.externalUrl() : baseUrl;
+        return new AlertmanagerNotifier(alerting.alertmanagers(), java.time.Duration.ofSeconds(alerting.resendSeconds()),
+                java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/cluster", clock, metrics,
+                HttpClients.builder().build());
     }
 
     private static KubernetesDiscovery startDiscovery(AgentConfig config, ClusterState state, NodeScraper scraper)
@@ -145,6 +169,9 @@ public final class Agent implements AutoCloseable {
             discovery.close();
         }
         ticker.shutdownNow();
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
         scraper.close();
         server.close();
         try {

@@ -60,6 +60,7 @@ public final class ActionsApi {
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
     private final GatewayDrains drains;
+    private volatile Consumer<AuditEntry> audited = entry -> { };
     private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
 
     /**
@@ -400,9 +401,16 @@ public final class ActionsApi {
         }
     }
 
+    /** Hears every line written to the audit log (the agent's action counters). */
+    public void onAudit(Consumer<AuditEntry> listener) {
+        this.audited = listener;
+    }
+
     private long record(AuditEntry entry) {
         try {
-            return store.audit(entry);
+            long id = store.audit(entry);
+            audited.accept(entry);
+            return id;
         } catch (SQLException e) {
             throw new HttpError(500, "state_store_failed", "cannot write the audit log: " + e.getMessage());
         }

@@ -15,9 +15,11 @@ import java.util.Set;
  * and rejects what cannot work, naming the field.
  */
 public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
-                          GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery) {
+                          GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery,
+                          AlertingConfig alerting) {
 
     public AgentConfig {
+        alerting = alerting == null ? AlertingConfig.none() : alerting;
         cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
         listen = listen == null ? new Listen(null, null) : listen;
         scrape = scrape == null ? new Scrape(null, null, null) : scrape;
@@ -51,14 +53,20 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         }
     }
 
+    /** A configuration that sends no alerts. */
+    public AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
+                       GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery) {
+        this(cluster, listen, scrape, nodes, access, gateway, models, stateFile, discovery, null);
+    }
+
     /** The same configuration listening elsewhere. */
     public AgentConfig withListen(Listen newListen) {
-        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile, discovery);
+        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile, discovery, alerting);
     }
 
     /** The same configuration with its state file at {@code path}. */
     public AgentConfig withStateFile(String path) {
-        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path, discovery);
+        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path, discovery, alerting);
     }
 
     /** A model's policy; a model not listed gets no fallback and the default limit. */

@@ -5,6 +5,8 @@ import dev.firebreak.agent.api.ModelSample.GatewayCounts;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.overrides.Overrides;
+import dev.firebreak.agent.metrics.AgentMetrics;
+import dev.firebreak.agent.metrics.GatewayError;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
@@ -68,10 +70,12 @@ public final class GatewayApi {
     private final Map<NodeModel, AnswerCounts> answers = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
+    private final AgentMetrics metrics;
 
     public GatewayApi(AgentConfig config, NodePicker picker, Breakers breakers, Overrides overrides, InstantSource clock,
-                      OkHttpClient base) {
+                      OkHttpClient base, AgentMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.overrides = overrides;
         this.picker = picker;
         this.breakers = breakers;
@@ -87,11 +91,11 @@ public final class GatewayApi {
     }
 
     public static GatewayApi create(AgentConfig config, java.util.function.Supplier<List<dev.firebreak.agent.api.NodeView>> nodes,
-                                    Breakers breakers, Overrides overrides, InstantSource clock) {
+                                    Breakers breakers, Overrides overrides, InstantSource clock, AgentMetrics metrics) {
         return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(),
                 config.gateway().maxConcurrentPerNode(), overrides::excluded,
                 overrides::weight),
-                breakers, overrides, clock, HttpClients.builder().build());
+                breakers, overrides, clock, HttpClients.builder().build(), metrics);
     }
 
     public void models(Exchange exchange) throws IOException {
@@ -166,6 +170,9 @@ public final class GatewayApi {
                 byte[] forwarded = model.equals(requested) ? body : withModel(body, model);
                 String refusal = tryNodes(exchange, inFlight, path, model, requested, forwarded, deadline);
                 if (refusal == null) {
+                    if (!model.equals(requested)) {
+                        metrics.fellBack(requested, model);
+                    }
                     return;
                 }
                 refusals.add(model + ": " + refusal);
@@ -174,6 +181,7 @@ public final class GatewayApi {
             }
         }
         shed.incrementAndGet();
+        metrics.shed(requested);
         LOG.log(System.Logger.Level.INFO, "model={0} shed: {1}", requested, refusals);
         throw new HttpError(429, "capacity_exhausted", "no capacity for model '" + requested + "' right now ("
                 + String.join("; ", refusals) + "); retry shortly", Map.of("Retry-After", "1"));
@@ -191,8 +199,12 @@ public final class GatewayApi {
             }
             NodePicker.Target target = (NodePicker.Target) choice;
             try {
-                if (!tried.isEmpty() && !budget.tryRetry()) {
-                    return (lastFailure == null ? "" : lastFailure + "; ") + "retry budget spent";
+                if (!tried.isEmpty()) {
+                    if (!budget.tryRetry()) {
+                        metrics.retryBudgetRejected(model);
+                        return (lastFailure == null ? "" : lastFailure + "; ") + "retry budget spent";
+                    }
+                    metrics.retried(model);
                 }
                 tried.add(target.nodeId());
                 CircuitBreaker breaker = breakers.of(model, target.nodeId());
@@ -222,6 +234,7 @@ public final class GatewayApi {
         Request request = new Request.Builder().url(target.url() + path).post(RequestBody.create(body, JSON))
                 .header(OpenAiApi.DEADLINE_HEADER, Long.toString(remaining)).build();
         long start = System.nanoTime();
+        metrics.gatewayCall(model, target.nodeId());
         try {
             Response response = inFlight.execute(http.newCall(request));
             int code = response.code();
@@ -242,6 +255,7 @@ public final class GatewayApi {
                 breaker.releasePermission();
                 response.close();
             } else if (code >= 500) {
+                metrics.gatewayFailed(model, target.nodeId(), GatewayError.UPSTREAM_STATUS);
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new IOException(reason));
                 response.close();
             } else {
@@ -258,6 +272,7 @@ public final class GatewayApi {
                 breaker.releasePermission();
                 throw new ClientGone(e);
             }
+            metrics.gatewayFailed(model, target.nodeId(), GatewayError.UPSTREAM_FAILED);
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             return target.nodeId() + " failed: " + e.getMessage();
         }
@@ -293,12 +308,16 @@ public final class GatewayApi {
             if (breaker != null) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
+            if (key != null) {
+                metrics.gatewayFailed(key.model(), key.node(), GatewayError.UPSTREAM_FAILED);
+            }
             throw new HttpError(502, "upstream_failed", "the node failed while answering: " + e.getMessage());
         }
         if (breaker != null) {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         if (key != null) {
+            metrics.gatewayAnswered(key.model(), key.node(), (System.nanoTime() - start) / 1e9);
             try {
                 AnswerText answer = AnswerText.of(Json.mapper().readTree(bytes));
                 countFinish(key, answer.finishReason(), !answer.hasText(), start);
@@ -349,9 +368,11 @@ public final class GatewayApi {
             throw clientGone instanceof ClientGone gone ? gone : new ClientGone(clientGone);
         }
         if (scan.done()) {
+            metrics.gatewayAnswered(key.model(), key.node(), (System.nanoTime() - start) / 1e9);
             countFinish(key, scan.finishReason(), !scan.anyText(), start);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
+            metrics.gatewayFailed(key.model(), key.node(), scan.errorEvent() ? GatewayError.ERROR_EVENT : GatewayError.TRUNCATED);
             if (!scan.errorEvent()) {
                 answers(key).truncated();
             }

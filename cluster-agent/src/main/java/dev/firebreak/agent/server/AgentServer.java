@@ -2,6 +2,7 @@ package dev.firebreak.agent.server;
 
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
+import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.node.http.Router;
 
 
@@ -12,9 +13,10 @@ public final class AgentServer {
     }
 
     /** Every route the agent serves, in one place. */
-    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway) {
+    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, AgentMetrics metrics) {
         return new Router()
                 .get("/health", cluster::health)
+                .get("/metrics", metrics::scrape)
                 .get("/api/v1/whoami", cluster::whoami)
                 .get("/api/v1/cluster", cluster::cluster)
                 .get("/api/v1/stream", cluster::stream)

@@ -5,6 +5,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.engines.Engine;
 import dev.firebreak.agent.engines.ScrapeFailure;
+import dev.firebreak.agent.metrics.AgentMetrics;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
@@ -41,15 +42,18 @@ public final class NodeScraper implements AutoCloseable {
     private volatile boolean closed;
     private final Map<String, Engine> engines = new ConcurrentHashMap<>();
     private final InstantSource clock;
+    private final AgentMetrics metrics;
 
-    public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base) {
-        this(nodes, settings, state, base, InstantSource.system());
+    public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base,
+                       AgentMetrics metrics) {
+        this(nodes, settings, state, base, metrics, InstantSource.system());
     }
 
     /** A scraper whose adapters time their rates and percentiles by {@code clock}. */
     public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base,
-                       InstantSource clock) {
+                       AgentMetrics metrics, InstantSource clock) {
         this.clock = clock;
+        this.metrics = metrics;
         this.nodes = new CopyOnWriteArrayList<>(nodes);
         this.settings = settings;
         this.state = state;
@@ -102,12 +106,17 @@ public final class NodeScraper implements AutoCloseable {
         }
         Engine engine = engines.computeIfAbsent(node.id(), id -> Engine.of(node, http, clock));
         // A virtual thread per scrape: an adapter may make a few GETs, each bounded by the call timeout.
+        long start = System.nanoTime();
         Thread.ofVirtual().name("scrape-" + node.id()).start(() -> {
             try {
                 state.scraped(node.id(), engine.read());
+                metrics.scraped(node.id(), seconds(start));
             } catch (ScrapeFailure e) {
+                metrics.scrapeFailed(node.id(), seconds(start), e.refused()
+                        ? dev.firebreak.agent.metrics.ScrapeFailure.REFUSED : dev.firebreak.agent.metrics.ScrapeFailure.IO);
                 state.scrapeFailed(node.id(), e.getMessage(), e.refused());
             } catch (RuntimeException e) {
+                metrics.scrapeFailed(node.id(), seconds(start), dev.firebreak.agent.metrics.ScrapeFailure.UNREADABLE);
                 state.scrapeFailed(node.id(), "unreadable answer: " + e, false);
             }
             scheduleNext(node);
@@ -121,6 +130,10 @@ public final class NodeScraper implements AutoCloseable {
         long interval = state.health(node.id()) == NodeHealth.DOWN
                 ? Math.max(settings.intervalMillis(), DOWN_INTERVAL_MILLIS) : settings.intervalMillis();
         timer.schedule(() -> scrape(node), jittered(interval), TimeUnit.MILLISECONDS);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static long jittered(long millis) {

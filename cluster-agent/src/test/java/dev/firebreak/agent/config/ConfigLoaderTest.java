@@ -89,6 +89,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheAlertmanagersAndRefuseOneWithoutAUsableUrl() throws Exception {
+        AgentConfig config = ConfigLoader.load(write(VALID + "alerting:\n  alertmanagers: [\"http://am-1:9093/\"]\n"), Map.of());
+        assertThat(config.alerting().alertmanagers()).containsExactly("http://am-1:9093");
+        assertThat(config.alerting().resendSeconds()).isEqualTo(30);
+        assertThat(ConfigLoader.load(Path.of("config/agent.example.yaml"), Map.of()).alerting().alertmanagers()).isEmpty();
+
+        Path file = write(VALID + "alerting:\n  alertmanagers: [\"am-1:9093\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining("alerting: 'am-1:9093' is not an http(s) URL");
+        Path slow = write(VALID + "alerting:\n  resendSeconds: 600\n");
+        assertThatThrownBy(() -> ConfigLoader.load(slow, Map.of())).hasMessageContaining("alerting.resendSeconds must be 1-60");
+    }
+
+    @Test
     void shouldRefuseANodeWithoutAUsableUrl() throws IOException {
         Path file = write(VALID.replace("http://node-1.example.internal:8100/", "node-1.example.internal:8100"));
 

@@ -7,6 +7,7 @@ import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.ModelPolicy;
+import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.testing.Nodes;
 import dev.firebreak.node.http.HttpSettings;
@@ -91,7 +92,8 @@ class GatewayRoutingTest {
                 List.of(new AccessToken("ops", Role.OPERATOR, "routing-test-operator-token")),
                 new GatewayConfig(0.9, 64, retryBudget, 5_000L, 2.0, 32, null), models, "unused.db", null);
         breakers = new Breakers(config.gateway().breaker(), transition -> { });
-        GatewayApi gateway = GatewayApi.create(config, () -> List.of(nodes), breakers, new Overrides(), clock);
+        GatewayApi gateway = GatewayApi.create(config, () -> List.of(nodes), breakers, new Overrides(), clock,
+                new AgentMetrics(breakers::views, () -> List.of(nodes), List::of));
         server = WebServer.start(HttpSettings.of("127.0.0.1", 0), new Router()
                 .post("/v1/completions", gateway.completions()));
         return gateway;

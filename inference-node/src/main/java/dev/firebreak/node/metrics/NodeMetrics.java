@@ -19,8 +19,11 @@ import java.io.IOException;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The node's Prometheus metrics, named as vLLM names them where vLLM has the metric (so dashboards
- * built for vLLM read these), {@code firebreak_*} for the rest. Base units, {@code model_name} label.
+ * The node's Prometheus metrics, named as vLLM names them where vLLM has the metric, {@code firebreak_*}
+ * for the rest. Base units, {@code model_name} label. vLLM's separator after its prefix is a colon,
+ * which Prometheus reserves for recording rules ({@code promtool check metrics} refuses it): ours is
+ * an underscore, and {@code packaging/prometheus/firebreak-rules.yml} records each under vLLM's own
+ * name, so dashboards built for vLLM read these through Prometheus.
  */
 public final class NodeMetrics {
 
@@ -31,17 +34,17 @@ public final class NodeMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public NodeMetrics(String nodeId, Engine engine, NodeLifecycle lifecycle, RejectionCounts rejections) {
-        gauge("vllm:num_requests_running", "Requests in the running batch.", engine, m -> m.stats().running());
-        gauge("vllm:num_requests_waiting", "Requests waiting to be scheduled.", engine, m -> m.stats().waiting());
-        gauge("vllm:kv_cache_usage_perc", "Share of the model's KV blocks in use (0-1).", engine, m -> {
+        gauge("vllm_num_requests_running", "Requests in the running batch.", engine, m -> m.stats().running());
+        gauge("vllm_num_requests_waiting", "Requests waiting to be scheduled.", engine, m -> m.stats().waiting());
+        gauge("vllm_kv_cache_usage_perc", "Share of the model's KV blocks in use (0-1).", engine, m -> {
             KvFigures kv = m.kv().figures();
             return kv.total() == 0 ? 0 : (double) kv.used() / kv.total();
         });
-        counter("vllm:num_preemptions", "Sequences preempted (blocks freed, recomputed later).", engine,
+        counter("vllm_num_preemptions", "Sequences preempted (blocks freed, recomputed later).", engine,
                 m -> m.stats().preemptions());
-        counter("vllm:prompt_tokens", "Prompt tokens of finished requests.", engine, m -> m.stats().promptTokens());
-        counter("vllm:generation_tokens", "Tokens generated.", engine, m -> m.stats().generatedTokens());
-        CounterWithCallback.builder().name("vllm:request_success").help("Finished requests by finish reason.")
+        counter("vllm_prompt_tokens", "Prompt tokens of finished requests.", engine, m -> m.stats().promptTokens());
+        counter("vllm_generation_tokens", "Tokens generated.", engine, m -> m.stats().generatedTokens());
+        CounterWithCallback.builder().name("vllm_request_success").help("Finished requests by finish reason.")
                 .labelNames("model_name", "finished_reason")
                 .callback(cb -> engine.models().forEach(m -> m.stats().outcomes().forEach((outcome, n) -> {
                     if (outcome.equals("stop") || outcome.equals("length")) {
@@ -73,9 +76,9 @@ public final class NodeMetrics {
                 .labelNames("node_id")
                 .callback(cb -> cb.call(lifecycle.state() == NodeState.SERVING ? 1 : 0, nodeId)).register(registry);
 
-        Histogram ttft = histogram("vllm:time_to_first_token_seconds", "Time to the first generated token.");
-        Histogram tpot = histogram("vllm:time_per_output_token_seconds", "Average time per token after the first.");
-        Histogram e2e = histogram("vllm:e2e_request_latency_seconds", "Request latency, submit to finish.");
+        Histogram ttft = histogram("vllm_time_to_first_token_seconds", "Time to the first generated token.");
+        Histogram tpot = histogram("vllm_time_per_output_token_seconds", "Average time per token after the first.");
+        Histogram e2e = histogram("vllm_e2e_request_latency_seconds", "Request latency, submit to finish.");
         for (ModelScheduler model : engine.models()) {
             model.stats().listen((kind, seconds) -> (switch (kind) {
                 case TIME_TO_FIRST_TOKEN -> ttft;

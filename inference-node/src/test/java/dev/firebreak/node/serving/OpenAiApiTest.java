@@ -286,12 +286,12 @@ class OpenAiApiTest {
             assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
             String text = r.body().string();
             assertThat(text)
-                    .contains("vllm:num_requests_running{model_name=\"tiny-code\"} 0")
-                    .contains("vllm:kv_cache_usage_perc{model_name=\"tiny-chat\"}")
-                    .contains("vllm:num_preemptions_total{model_name=\"tiny-code\"}")
-                    .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"tiny-code\",le=\"")
-                    .contains("vllm:e2e_request_latency_seconds_count{model_name=\"tiny-code\"}")
-                    .containsPattern("vllm:request_success_total\\{finished_reason=\"(stop|length)\",model_name=\"tiny-code\"\\} [1-9]")
+                    .contains("vllm_num_requests_running{model_name=\"tiny-code\"} 0")
+                    .contains("vllm_kv_cache_usage_perc{model_name=\"tiny-chat\"}")
+                    .contains("vllm_num_preemptions_total{model_name=\"tiny-code\"}")
+                    .contains("vllm_time_to_first_token_seconds_bucket{model_name=\"tiny-code\",le=\"")
+                    .contains("vllm_e2e_request_latency_seconds_count{model_name=\"tiny-code\"}")
+                    .containsPattern("vllm_request_success_total\\{finished_reason=\"(stop|length)\",model_name=\"tiny-code\"\\} [1-9]")
                     .contains("firebreak_kv_blocks{model_name=\"tiny-code\",state=\"orphaned\"} 0")
                     .as("refusals are counted by status and code")
                     .containsPattern("firebreak_requests_rejected_total\\{code=\"invalid_value\",status=\"400\"\\} [1-9]");
