@@ -19,6 +19,7 @@ import dev.firebreak.agent.server.AgentServer;
 import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.watch.ClusterState;
+import dev.firebreak.agent.watch.Liveness;
 import dev.firebreak.agent.watch.NodeScraper;
 
 import java.io.IOException;
@@ -57,8 +58,12 @@ public final class Agent implements AutoCloseable {
     /** Starts scraping and serving as {@code config} says. */
     public static Agent start(AgentConfig config, InstantSource clock) throws IOException {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
+        // The gateway is built on the state, and the state's liveness asks the gateway: bound once both exist.
+        java.util.concurrent.atomic.AtomicReference<GatewayApi> answering = new java.util.concurrent.atomic.AtomicReference<>();
+        Liveness liveness = new Liveness(config.gateway().breaker().timeoutsBeforeDown(),
+                node -> answering.get() == null ? 0 : answering.get().answeredBy(node));
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
-                clock, event -> hub.publish(event.type(), event));
+                clock, event -> hub.publish(event.type(), event), liveness);
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
         Breakers breakers = new Breakers(config.gateway().breaker(), clock,
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
@@ -80,6 +85,7 @@ public final class Agent implements AutoCloseable {
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
+        answering.set(gateway);
         AgentServer server = AgentServer.start(config.listen().http(),
                 new ClusterApi(snapshots, history, hub, access), actions, gateway);
         Agent agent = new Agent(config, scraper, server, store);

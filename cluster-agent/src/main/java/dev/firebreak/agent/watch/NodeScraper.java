@@ -110,7 +110,7 @@ public final class NodeScraper implements AutoCloseable {
 
             @Override
             public void onFailure(Call call, IOException e) {
-                boolean refused = e instanceof ConnectException;
+                boolean refused = Liveness.certain(e);
                 state.scrapeFailed(node.id(), describe(e), refused);
                 scheduleNext(node);
             }
@@ -134,6 +134,9 @@ public final class NodeScraper implements AutoCloseable {
     private static String describe(IOException e) {
         if (e instanceof ConnectException) {
             return "connection refused";
+        }
+        if (Liveness.certain(e)) {
+            return "connection reset";
         }
         if (e instanceof java.io.InterruptedIOException) {
             return "no answer within the scrape timeout";
