@@ -12,6 +12,10 @@ import dev.firebreak.agent.discovery.KubernetesDiscovery;
 import dev.firebreak.agent.discovery.WatchSet;
 import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.history.History;
+import dev.firebreak.agent.incidents.IncidentLog;
+import dev.firebreak.agent.incidents.Incidents;
+import dev.firebreak.agent.incidents.IncidentsApi;
+import dev.firebreak.agent.incidents.SqliteIncidentLog;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
@@ -47,6 +51,7 @@ public final class Agent implements AutoCloseable {
 
     private final StateStore store;
     private KubernetesDiscovery discovery;
+    private IncidentLog incidentLog;
 
     private Agent(AgentConfig config, NodeScraper scraper, AgentServer server, StateStore store) {
         this.config = config;
@@ -58,37 +63,53 @@ public final class Agent implements AutoCloseable {
     /** Starts scraping and serving as {@code config} says. */
     public static Agent start(AgentConfig config, InstantSource clock) throws IOException {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
+        IncidentLog incidentLog = openIncidents(config);
+        Incidents incidents;
+        try {
+            incidents = new Incidents(clock, incidentLog);
+        } catch (IncidentLog.IncidentLogException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        incidents.addListener(incident -> hub.publish("incident", incident));
+        // Every cluster event goes to the stream and to the incidents it may belong to.
+        java.util.function.Consumer<ClusterEvent> publish = event -> {
+            hub.publish(event.type(), event);
+            incidents.accept(event);
+        };
         // The gateway is built on the state, and the state's liveness asks the gateway: bound once both exist.
         java.util.concurrent.atomic.AtomicReference<GatewayApi> answering = new java.util.concurrent.atomic.AtomicReference<>();
         Liveness liveness = new Liveness(config.gateway().breaker().timeoutsBeforeDown(),
                 node -> answering.get() == null ? 0 : answering.get().answeredBy(node));
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
-                clock, event -> hub.publish(event.type(), event), liveness);
+                clock, publish, liveness);
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build());
         Breakers breakers = new Breakers(config.gateway().breaker(), clock,
-                change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
+                change -> publish.accept(ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
         StateStore store;
         ActionsApi actions;
         Access access = new Access(config.access());
         try {
             store = StateStore.open(Path.of(config.stateFile()));
-            actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock,
-                    event -> hub.publish(event.type(), event));
+            actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock, publish);
+            actions.actOn(incidents);
         } catch (SQLException e) {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
         }
         History history = new History();
-        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
+        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, publish,
                 config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock);
         answering.set(gateway);
         AgentServer server = AgentServer.start(config.listen().http(),
-                new ClusterApi(snapshots, history, hub, access), actions, gateway);
+                new ClusterApi(snapshots, history, hub, access), actions, gateway,
+                new IncidentsApi(incidents, access));
         Agent agent = new Agent(config, scraper, server, store);
+        agent.incidentLog = incidentLog;
+        agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
@@ -106,6 +127,17 @@ public final class Agent implements AutoCloseable {
         agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return agent;
+    }
+
+    /** The incidents table in the agent's state file (its folder made if need be). */
+    private static IncidentLog openIncidents(AgentConfig config) throws IOException {
+        Path file = Path.of(config.stateFile()).toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        try {
+            return SqliteIncidentLog.open(file);
+        } catch (IncidentLog.IncidentLogException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static KubernetesDiscovery startDiscovery(AgentConfig config, ClusterState state, NodeScraper scraper)
@@ -148,6 +180,13 @@ public final class Agent implements AutoCloseable {
         ticker.shutdownNow();
         scraper.close();
         server.close();
+        try {
+            if (incidentLog != null) {
+                incidentLog.close();
+            }
+        } catch (IncidentLog.IncidentLogException e) {
+            System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "incidents log did not close: {0}", e);
+        }
         try {
             store.close();
         } catch (SQLException e) {

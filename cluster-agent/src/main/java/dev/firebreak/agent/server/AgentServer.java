@@ -2,6 +2,7 @@ package dev.firebreak.agent.server;
 
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
+import dev.firebreak.agent.incidents.IncidentsApi;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Router;
 import dev.firebreak.node.http.WebServer;
@@ -18,7 +19,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** Every route the agent serves, in one place. */
-    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway) {
+    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, IncidentsApi incidents) {
         return new Router()
                 .get("/health", cluster::health)
                 .get("/api/v1/whoami", cluster::whoami)
@@ -27,14 +28,16 @@ public final class AgentServer implements AutoCloseable {
                 .get("/api/v1/series", cluster::series)
                 .post("/api/v1/actions", actions::act)
                 .get("/api/v1/audit", actions::audit)
+                .get("/api/v1/incidents", incidents::list)
                 .get("/v1/models", gateway::models)
                 .post("/v1/completions", gateway.completions())
                 .post("/v1/chat/completions", gateway.chatCompletions());
     }
 
-    public static AgentServer start(HttpSettings http, ClusterApi cluster, ActionsApi actions, GatewayApi gateway)
+    public static AgentServer start(HttpSettings http, ClusterApi cluster, ActionsApi actions, GatewayApi gateway,
+                                    IncidentsApi incidents)
             throws IOException {
-        return new AgentServer(WebServer.start(http, routing(cluster, actions, gateway)));
+        return new AgentServer(WebServer.start(http, routing(cluster, actions, gateway, incidents)));
     }
 
     public String baseUrl() {

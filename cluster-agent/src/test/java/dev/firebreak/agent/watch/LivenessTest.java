@@ -42,16 +42,6 @@ class LivenessTest {
     }
 
     @Test
-    void shouldMarkANodeDownAtOnceOnARefusedConnection() {
-        state.scraped("node-1", status("node-1", NodeState.SERVING));
-        clock.advance(250);
-
-        state.scrapeFailed("node-1", "connection refused", true);
-
-        assertThat(state.health("node-1")).isEqualTo(NodeHealth.DOWN);
-    }
-
-    @Test
     void shouldNotTakeOneSlowScrapeOfEveryWarmingNodeForThreeDeadNodes() {
         NODES.forEach(n -> state.scraped(n, status(n, NodeState.WARMING)));
         clock.advance(1500);
