@@ -1,6 +1,7 @@
 package dev.firebreak.agent;
 
 import dev.firebreak.agent.client.HttpClients;
+import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.actions.StateStore;
@@ -70,7 +71,7 @@ public final class Agent implements AutoCloseable {
         } catch (IncidentLog.IncidentLogException e) {
             throw new IOException(e.getMessage(), e);
         }
-        incidents.addListener(incident -> hub.publish("incident", incident));
+        incidents.addListener(incident -> hub.publish(StreamConnection.INCIDENT, incident));
         // Every cluster event goes to the stream and to the incidents it may belong to.
         java.util.function.Consumer<ClusterEvent> publish = event -> {
             hub.publish(event.type(), event);

@@ -2,7 +2,14 @@ package dev.firebreak.agent.incidents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.Agent;
+import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Incident;
+import dev.firebreak.agent.api.IncidentState;
 import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.client.StreamConnection;
+import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
@@ -23,6 +30,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +66,14 @@ class IncidentActionsTest {
 
     @Test
     void shouldOpenAnIncidentForADownNodeAndLetAnOperatorAcknowledgeItOnce() throws IOException {
+        List<Incident> streamed = new CopyOnWriteArrayList<>();
+        try (AgentClient client = new AgentClient(agent.baseUrl(), VIEWER);
+             StreamConnection stream = client.openStream(incidentsInto(streamed))) {
+            acknowledgeOnce(client, streamed);
+        }
+    }
+
+    private static void acknowledgeOnce(AgentClient client, List<Incident> streamed) throws IOException {
         JsonNode incident = await().atMost(Duration.ofSeconds(10)).until(() -> incidents().get(0), i -> i != null);
         String id = incident.get("id").asText();
         assertThat(incident.get("title").asText()).isEqualTo("Node down on node-9");
@@ -87,6 +103,36 @@ class IncidentActionsTest {
         assertThat(audit.findValuesAsText("action")).contains("ACKNOWLEDGE");
         assertThat(audit.findValuesAsText("decision")).contains("DENIED", "APPLIED");
         assertThat(audit.findValuesAsText("target")).contains(id);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(streamed).as("on the stream")
+                .anyMatch(i -> i.id().equals(id) && i.state() == IncidentState.ACKNOWLEDGED));
+        assertThat(client.incidents(10)).extracting(Incident::acknowledgedBy).contains("alice");
+    }
+
+    /** A stream listener that keeps the incidents the stream carries, and checks no incident passes for a cluster event. */
+    private static StreamListener incidentsInto(List<Incident> streamed) {
+        return new StreamListener() {
+            @Override
+            public void onConnected() {
+            }
+
+            @Override
+            public void onSnapshot(ClusterSnapshot snapshot) {
+            }
+
+            @Override
+            public void onEvent(ClusterEvent event) {
+                assertThat(event.type()).as("an incident is not taken for a cluster event").isNotNull();
+            }
+
+            @Override
+            public void onIncident(Incident incident) {
+                streamed.add(incident);
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+            }
+        };
     }
 
     private static String state(String id) throws IOException {
