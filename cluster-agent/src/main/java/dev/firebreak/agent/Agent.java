@@ -1,6 +1,7 @@
 package dev.firebreak.agent;
 
 import dev.firebreak.agent.client.HttpClients;
+import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.alerting.AlertmanagerNotifier;
 import dev.firebreak.agent.alerting.FindingProblems;
@@ -17,6 +18,10 @@ import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.metrics.AgentMetrics;
+import dev.firebreak.agent.incidents.IncidentLog;
+import dev.firebreak.agent.incidents.Incidents;
+import dev.firebreak.agent.incidents.IncidentsApi;
+import dev.firebreak.agent.incidents.SqliteIncidentLog;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
@@ -24,6 +29,7 @@ import dev.firebreak.agent.server.AgentServer;
 import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.watch.ClusterState;
+import dev.firebreak.agent.watch.Liveness;
 import dev.firebreak.agent.watch.NodeScraper;
 import dev.firebreak.node.http.WebServer;
 
@@ -53,6 +59,7 @@ public final class Agent implements AutoCloseable {
     private final StateStore store;
     private KubernetesDiscovery discovery;
     private AlertmanagerNotifier alertmanager;
+    private IncidentLog incidentLog;
 
     private Agent(AgentConfig config, NodeScraper scraper, WebServer server, StateStore store) {
         this.config = config;
@@ -64,14 +71,31 @@ public final class Agent implements AutoCloseable {
     /** Starts scraping and serving as {@code config} says. */
     public static Agent start(AgentConfig config, InstantSource clock) throws IOException {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
+        IncidentLog incidentLog = openIncidents(config);
+        Incidents incidents;
+        try {
+            incidents = new Incidents(clock, incidentLog);
+        } catch (IncidentLog.IncidentLogException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        incidents.addListener(incident -> hub.publish(StreamConnection.INCIDENT, incident));
+        // Every cluster event goes to the stream and to the incidents it may belong to.
+        java.util.function.Consumer<ClusterEvent> publish = event -> {
+            hub.publish(event.type(), event);
+            incidents.accept(event);
+        };
+        // The gateway is built on the state, and the state's liveness asks the gateway: bound once both exist.
+        java.util.concurrent.atomic.AtomicReference<GatewayApi> answering = new java.util.concurrent.atomic.AtomicReference<>();
+        Liveness liveness = new Liveness(config.gateway().breaker().timeoutsBeforeDown(),
+                node -> answering.get() == null ? 0 : answering.get().answeredBy(node));
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
-                clock, event -> hub.publish(event.type(), event));
+                clock, publish, liveness);
         GatewayDrains drains = new GatewayDrains(clock);
         state.overlay(drains::overlay);
         Breakers breakers = new Breakers(config.gateway().breaker(), clock,
-                change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
+                change -> publish.accept(ClusterEvent.of(change, clock.millis())));
         History history = new History();
-        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
+        DetectorRunner detectors = new DetectorRunner(history, breakers, clock, publish,
                 config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
         AgentMetrics metrics = new AgentMetrics(breakers::views, () -> state.snapshot().nodes(), detectors::alerts);
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build(), metrics);
@@ -83,7 +107,8 @@ public final class Agent implements AutoCloseable {
         try {
             store = StateStore.open(Path.of(config.stateFile()));
             actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers, clock,
-                    event -> hub.publish(event.type(), event), drains);
+                    publish, drains);
+            actions.actOn(incidents);
         } catch (SQLException e) {
             scraper.close();
             throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
@@ -92,10 +117,14 @@ public final class Agent implements AutoCloseable {
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         drains.countInFlight(gateway::inFlight);
+        answering.set(gateway);
         WebServer server = WebServer.start(config.listen().http(),
-                AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics));
+                AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
+                        new IncidentsApi(incidents, access)));
         Agent agent = new Agent(config, scraper, server, store);
+        agent.incidentLog = incidentLog;
         agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
+        agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
@@ -129,6 +158,17 @@ public final class Agent implements AutoCloseable {
         return new AlertmanagerNotifier(alerting.alertmanagers(), java.time.Duration.ofSeconds(alerting.resendSeconds()),
                 java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/cluster", clock, metrics,
                 HttpClients.builder().build());
+    }
+
+    /** The incidents table in the agent's state file (its folder made if need be). */
+    private static IncidentLog openIncidents(AgentConfig config) throws IOException {
+        Path file = Path.of(config.stateFile()).toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        try {
+            return SqliteIncidentLog.open(file);
+        } catch (IncidentLog.IncidentLogException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static KubernetesDiscovery startDiscovery(AgentConfig config, ClusterState state, NodeScraper scraper)
@@ -174,6 +214,13 @@ public final class Agent implements AutoCloseable {
         }
         scraper.close();
         server.close();
+        try {
+            if (incidentLog != null) {
+                incidentLog.close();
+            }
+        } catch (IncidentLog.IncidentLogException e) {
+            System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "incidents log did not close: {0}", e);
+        }
         try {
             store.close();
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package dev.firebreak.app.actions;
 
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.app.connection.ClusterConnection;
@@ -195,6 +196,17 @@ public final class ClusterActions {
         confirmation.ask(Confirmation.simple(what, what + ": what it did is undone; it was set by " + override.who()
                 + " because: " + override.reason(), false, d -> send(what,
                 request(ActionType.CLEAR, override.model(), override.node(), d, Extra.override(override.id())))));
+    }
+
+    /** Say an open incident is being looked after, with a reason; it still shows until it ends. */
+    public void acknowledge(Incident incident) {
+        if (!allowed() || incident == null) {
+            return;
+        }
+        String what = "Acknowledge " + incident.title();
+        confirmation.ask(Confirmation.simple(what, what + " (" + incident.id() + "): it stays in the list until it ends;"
+                + " the audit log records who acknowledged it and why.", false, d -> send(what,
+                ActionRequest.onIncident(ActionType.ACKNOWLEDGE, incident.id(), d.reason(), UUID.randomUUID().toString()))));
     }
 
     /** What some actions carry beyond type, target and decision. */

@@ -10,6 +10,7 @@ import dev.firebreak.app.connection.ClusterTarget;
 import dev.firebreak.app.connection.ConnectionViewModel;
 import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.events.EventsViewModel;
+import dev.firebreak.app.incidents.IncidentsViewModel;
 import dev.firebreak.app.fx.FxCoalescer;
 import dev.firebreak.app.gameday.ClusterTabs;
 import dev.firebreak.app.gameday.GameDayService;
@@ -47,6 +48,7 @@ public final class ClusterViewModel {
     private final ChartsViewModel charts;
     private final BreakersViewModel breakers = new BreakersViewModel();
     private final AuditViewModel audit = new AuditViewModel();
+    private final IncidentsViewModel incidents = new IncidentsViewModel();
     private final EventsViewModel events;
     private final ConfirmationViewModel confirmation = new ConfirmationViewModel();
     private final ClusterActions actions;
@@ -95,6 +97,7 @@ public final class ClusterViewModel {
         }
         events.apply(state.events());
         audit.apply(state.audit());
+        incidents.apply(state.incidents());
     }
 
     /** Starts the connection and the banner's clock. */
@@ -149,6 +152,10 @@ public final class ClusterViewModel {
 
     public AuditViewModel audit() {
         return audit;
+    }
+
+    public IncidentsViewModel incidents() {
+        return incidents;
     }
 
     public EventsViewModel events() {

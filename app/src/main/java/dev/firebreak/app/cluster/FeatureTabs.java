@@ -1,6 +1,7 @@
 package dev.firebreak.app.cluster;
 
 import dev.firebreak.app.audit.AuditView;
+import dev.firebreak.app.incidents.IncidentsView;
 import dev.firebreak.app.breakers.BreakersView;
 import dev.firebreak.app.breakers.OverridesView;
 import dev.firebreak.app.charts.ChartsView;
@@ -53,8 +54,17 @@ final class FeatureTabs extends TabPane {
         if (model.gameDay() != null) {
             getTabs().add(tab("Game day", new GameDayView(model.gameDay())));
         }
+        getTabs().add(incidentsTab(model, unavailable));
         setId("cluster-tabs");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+    }
+
+    /** The incidents, with the count of live ones in the tab's title, always in sight. */
+    private Tab incidentsTab(ClusterViewModel model, javafx.beans.value.ObservableValue<String> unavailable) {
+        Tab tab = tab("Incidents", new IncidentsView(model.incidents(), unavailable, model.actions()::acknowledge));
+        tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Incidents ("
+                + model.incidents().liveCount().get() + " open)", model.incidents().liveCount()));
+        return tab;
     }
 
     private static Tab tab(String title, Node content) {

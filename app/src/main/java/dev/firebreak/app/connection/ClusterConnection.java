@@ -3,6 +3,7 @@ package dev.firebreak.app.connection;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.client.AgentClient;
@@ -35,6 +36,7 @@ public final class ClusterConnection implements AutoCloseable {
     /** How much of the past the charts show. */
     public static final int TREND_SECONDS = 300;
     private static final int AUDIT_SHOWN = 200;
+    private static final int INCIDENTS_SHOWN = 100;
     /** Requests per second per model and node the local traffic generator starts with: busy, not saturated, on 2 cores. */
     static final java.util.Map<String, Double> LOCAL_TRAFFIC_PER_NODE = java.util.Map.of("tiny-chat", 0.7, "tiny-code", 0.35);
 
@@ -176,6 +178,11 @@ public final class ClusterConnection implements AutoCloseable {
         }
 
         @Override
+        public void onIncident(Incident incident) {
+            update(s -> s.withIncident(incident));
+        }
+
+        @Override
         public void onDisconnected(String reason) {
             long now = clock.millis();
             update(s -> s.link() instanceof Link.Disconnected d
@@ -200,6 +207,12 @@ public final class ClusterConnection implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "agent={0} series failed, charts start empty: {1}", url, e.getMessage());
         }
         refreshAudit();
+        try {
+            var incidents = client.incidents(INCIDENTS_SHOWN);
+            update(s -> s.withIncidents(incidents));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "agent={0} incidents read failed: {1}", url, e.getMessage());
+        }
     }
 
     /** Reads the newest audit entries again (after an action, or when the agent reports one). */

@@ -2,6 +2,7 @@ package dev.firebreak.app.connection;
 
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public record ConsoleState(Link link, boolean localCluster, ClusterSnapshot snapshot, long receivedAtMillis,
                            ClusterFigures figures, Principal principal, List<ClusterEvent> events, List<AuditEntry> audit,
-                           LoadStats traffic) {
+                           LoadStats traffic, List<Incident> incidents) {
 
     /** Events kept for the timeline. */
     static final int EVENTS_KEPT = 200;
@@ -33,37 +34,49 @@ public record ConsoleState(Link link, boolean localCluster, ClusterSnapshot snap
         figures = figures == null ? ClusterFigures.EMPTY : figures;
         events = events == null ? List.of() : List.copyOf(events);
         audit = audit == null ? List.of() : List.copyOf(audit);
+        incidents = incidents == null ? List.of() : List.copyOf(incidents);
     }
 
     /** The state before anything is known. */
     public static ConsoleState initial(Link link, boolean localCluster) {
-        return new ConsoleState(link, localCluster, null, 0, null, null, null, null, null);
+        return new ConsoleState(link, localCluster, null, 0, null, null, null, null, null, null);
     }
 
     ConsoleState withLink(Link newLink) {
-        return new ConsoleState(newLink, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, traffic);
+        return new ConsoleState(newLink, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, traffic, incidents);
     }
 
     public ConsoleState withSnapshot(ClusterSnapshot newSnapshot, long atMillis, ClusterFigures newFigures) {
-        return new ConsoleState(link, localCluster, newSnapshot, atMillis, newFigures, principal, events, audit, traffic);
+        return new ConsoleState(link, localCluster, newSnapshot, atMillis, newFigures, principal, events, audit, traffic, incidents);
     }
 
     public ConsoleState withPrincipal(Principal who) {
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, who, events, audit, traffic);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, who, events, audit, traffic, incidents);
     }
 
     ConsoleState withTraffic(LoadStats stats) {
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, stats);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, stats, incidents);
     }
 
     ConsoleState withAudit(List<AuditEntry> entries) {
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, entries, traffic);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, entries, traffic, incidents);
+    }
+
+    ConsoleState withIncidents(List<Incident> all) {
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, events, audit, traffic, all);
+    }
+
+    /** The incident as it is now, in place of what was known of it. */
+    ConsoleState withIncident(Incident changed) {
+        List<Incident> next = new ArrayList<>(incidents.stream().filter(i -> !i.id().equals(changed.id())).toList());
+        next.add(changed);
+        return withIncidents(next);
     }
 
     ConsoleState withEvent(ClusterEvent event) {
         List<ClusterEvent> kept = new ArrayList<>(events.subList(Math.max(0, events.size() - EVENTS_KEPT + 1), events.size()));
         kept.add(event);
-        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, kept, audit, traffic);
+        return new ConsoleState(link, localCluster, snapshot, receivedAtMillis, figures, principal, kept, audit, traffic, incidents);
     }
 
     /** Why actions are unavailable now, or {@code null} when the operator may act. */

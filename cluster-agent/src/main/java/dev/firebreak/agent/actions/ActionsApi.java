@@ -17,6 +17,8 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.access.Access;
+import dev.firebreak.agent.incidents.IncidentException;
+import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.node.api.ControlResult;
 import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.agent.api.NodeKind;
@@ -62,6 +64,7 @@ public final class ActionsApi {
     private final GatewayDrains drains;
     private volatile Consumer<AuditEntry> audited = entry -> { };
     private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
+    private volatile Incidents incidents;
 
     /**
      * @param nodes  the nodes watched now: the configured ones and those discovery found
@@ -88,6 +91,11 @@ public final class ActionsApi {
                 nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToDisabledState());
             }
         }
+    }
+
+    /** Lets operators acknowledge and resolve the incidents of {@code incidents} (ACKNOWLEDGE, RESOLVE). */
+    public void actOn(Incidents incidents) {
+        this.incidents = incidents;
     }
 
     public void audit(Exchange exchange) throws IOException {
@@ -143,7 +151,13 @@ public final class ActionsApi {
                     e.decision(), e.outcome() + " (already done: same idempotency key)", e.prior()));
             return;
         }
-        Applied applied = apply(request);
+        incidentProblem(request);
+        Applied applied;
+        try {
+            applied = apply(request, who);
+        } catch (IncidentException e) { // it ended by itself between the check and the action
+            throw new HttpError(409, e.code(), e.getMessage());
+        }
         long id = record(new AuditEntry(0, clock.millis(), who.name(), who.role().name().toLowerCase(), source,
                 request.type().name(), target(request), params(request), applied.prior(), applied.decision(),
                 applied.outcome(), request.reason(), request.idempotencyKey()));
@@ -169,8 +183,18 @@ public final class ActionsApi {
     private record Applied(String decision, String outcome, String prior, OverrideView override) {
     }
 
-    private Applied apply(ActionRequest r) {
+    private Applied apply(ActionRequest r, Principal who) {
         return switch (r.type()) {
+            case ACKNOWLEDGE -> {
+                var i = incidents.acknowledge(r.incidentId(), who.name(), r.reason());
+                yield new Applied("APPLIED", "incident " + i.id() + " (" + i.title() + ") acknowledged", "OPEN", null);
+            }
+            case RESOLVE -> {
+                var before = incidents.list(Integer.MAX_VALUE).stream().filter(i -> i.id().equals(r.incidentId())).findFirst();
+                var i = incidents.resolve(r.incidentId(), who.name(), r.reason());
+                yield new Applied("APPLIED", "incident " + i.id() + " (" + i.title() + ") resolved",
+                        before.map(b -> b.state().name()).orElse(null), null);
+            }
             case DISABLE -> {
                 Moved moved = moveBreakers(r, CircuitBreaker::transitionToDisabledState);
                 yield new Applied("APPLIED", "breaker disabled on " + moved.nodes(), moved.prior(),
@@ -281,7 +305,7 @@ public final class ActionsApi {
 
     private String validate(ActionRequest r) {
         if (r == null || r.type() == null) {
-            return "type is required: one of TRIP, DISABLE, RESET, DRAIN, RESUME, REROUTE, SET_FALLBACK, CLEAR";
+            return "type is required: one of TRIP, DISABLE, RESET, DRAIN, RESUME, REROUTE, SET_FALLBACK, CLEAR, ACKNOWLEDGE, RESOLVE";
         }
         if (r.reason() == null || r.reason().isBlank()) {
             return "reason is required: say why, for whoever reads the audit log";
@@ -299,6 +323,8 @@ public final class ActionsApi {
             case SET_FALLBACK -> r.model() == null || r.fallback() == null || r.model().equals(r.fallback())
                     ? "SET_FALLBACK needs a model and a different fallback model" : null;
             case CLEAR -> r.overrideId() == null ? "CLEAR needs the overrideId (the audit id of the action)" : null;
+            case ACKNOWLEDGE, RESOLVE -> r.incidentId() == null || r.incidentId().isBlank()
+                    ? r.type() + " needs the incidentId" : incidents == null ? "this agent keeps no incidents" : null;
         };
     }
 
@@ -324,6 +350,17 @@ public final class ActionsApi {
             }
         }
         return null;
+    }
+
+    /** An incident that cannot be acted on: unknown (404) or already acknowledged (409), before anything changes. */
+    private void incidentProblem(ActionRequest r) {
+        if (r.type() != ActionType.ACKNOWLEDGE && r.type() != ActionType.RESOLVE) {
+            return;
+        }
+        incidents.problemActingOn(r.incidentId(), r.type() == ActionType.ACKNOWLEDGE).ifPresent(problem -> {
+            boolean unknown = problem.startsWith("no live incident");
+            throw new HttpError(unknown ? 404 : 409, unknown ? "no_such_incident" : "already_acknowledged", problem);
+        });
     }
 
     private static String drainDeadlineProblem(ActionRequest r) {
@@ -378,6 +415,9 @@ public final class ActionsApi {
     }
 
     private static String target(ActionRequest r) {
+        if (r.incidentId() != null) {
+            return r.incidentId();
+        }
         return r.model() == null ? r.node() : r.node() == null ? r.model() : r.model() + "@" + r.node();
     }
 

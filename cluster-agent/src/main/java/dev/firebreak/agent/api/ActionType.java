@@ -17,5 +17,9 @@ public enum ActionType {
     /** Serve another model when this one has no capacity. */
     SET_FALLBACK,
     /** End an override (by its audit id), undoing what it did. */
-    CLEAR
+    CLEAR,
+    /** Say an incident (by its id) is being looked after; it still shows until it ends. */
+    ACKNOWLEDGE,
+    /** End an incident (by its id) whatever its conditions say. */
+    RESOLVE
 }

@@ -5,6 +5,7 @@ import dev.firebreak.agent.api.Series;
 import dev.firebreak.agent.api.ActionRequest;
 import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.node.http.ApiError;
 import dev.firebreak.node.http.Json;
@@ -65,6 +66,11 @@ public final class AgentClient implements AutoCloseable {
     /** {@code GET /api/v1/audit}: the newest entries first. */
     public List<AuditEntry> audit(int limit) throws IOException {
         return List.of(get("/api/v1/audit?limit=" + limit, AuditEntry[].class));
+    }
+
+    /** {@code GET /api/v1/incidents}: live incidents first, then the newest first. */
+    public List<Incident> incidents(int limit) throws IOException {
+        return List.of(get("/api/v1/incidents?limit=" + limit, Incident[].class));
     }
 
     /** {@code GET /api/v1/series}: the last {@code seconds} of every (node, model), one point a second. */

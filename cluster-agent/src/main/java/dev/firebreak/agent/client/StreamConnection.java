@@ -2,6 +2,7 @@ package dev.firebreak.agent.client;
 
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.node.http.Json;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * reconnects with backoff, sending {@code Last-Event-ID} so no event in between is lost.
  */
 public final class StreamConnection implements AutoCloseable {
+
+    /** Event name of an incident that started or changed; the agent's stream and this client agree on it here. */
+    public static final String INCIDENT = "incident";
 
     private static final long FIRST_RETRY_MILLIS = 250;
     private static final long MAX_RETRY_MILLIS = 2000;
@@ -78,6 +82,8 @@ public final class StreamConnection implements AutoCloseable {
             try {
                 if ("snapshot".equals(type)) {
                     listener.onSnapshot(Json.mapper().readValue(data, ClusterSnapshot.class));
+                } else if (INCIDENT.equals(type)) {
+                    listener.onIncident(Json.mapper().readValue(data, Incident.class));
                 } else {
                     listener.onEvent(Json.mapper().readValue(data, ClusterEvent.class));
                 }

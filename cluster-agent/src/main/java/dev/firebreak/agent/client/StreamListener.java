@@ -2,6 +2,7 @@ package dev.firebreak.agent.client;
 
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Incident;
 
 import java.util.function.Consumer;
 
@@ -14,6 +15,10 @@ public interface StreamListener {
     void onSnapshot(ClusterSnapshot snapshot);
 
     void onEvent(ClusterEvent event);
+
+    /** An incident started or changed (the stream's {@code incident} events); ignored unless a listener wants them. */
+    default void onIncident(Incident incident) {
+    }
 
     /** The stream broke or could not open; the client is already trying again. */
     void onDisconnected(String reason);

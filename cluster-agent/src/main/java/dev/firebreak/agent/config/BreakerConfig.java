@@ -15,11 +15,14 @@ package dev.firebreak.agent.config;
  * @param findingRaiseChecks a detector must see a finding in this many checks running (one a second) to raise it
  * @param findingClearMillis a raised finding clears only once the detector has not seen it for this long
  * @param findingMinHoldMillis a raised finding stays raised at least this long, however soon its figures recover
+ * @param timeoutsBeforeDown status scrapes that time out in a row before a node with no other sign of life is
+ *                           down (a refused or reset connection is down at once; a node still answering the
+ *                           gateway is slow, not down)
  */
 public record BreakerConfig(Float failureRateThreshold, Float slowCallRateThreshold, Long slowCallDurationThresholdMillis,
                             Integer slidingWindowSize, Integer minimumNumberOfCalls, Long waitDurationInOpenStateMillis,
                             Integer permittedNumberOfCallsInHalfOpenState, Long quietPeriodMillis, Integer findingRaiseChecks,
-                            Long findingClearMillis, Long findingMinHoldMillis) {
+                            Long findingClearMillis, Long findingMinHoldMillis, Integer timeoutsBeforeDown) {
 
     /** A breaker's longest quiet period: a detector holds a breaker open through Resilience4j for a day at a time. */
     public static final long MAX_QUIET_PERIOD_MILLIS = 3_600_000;
@@ -37,6 +40,7 @@ public record BreakerConfig(Float failureRateThreshold, Float slowCallRateThresh
         findingRaiseChecks = findingRaiseChecks == null ? 1 : findingRaiseChecks;
         findingClearMillis = findingClearMillis == null ? 20_000 : findingClearMillis;
         findingMinHoldMillis = findingMinHoldMillis == null ? 60_000 : findingMinHoldMillis;
+        timeoutsBeforeDown = timeoutsBeforeDown == null ? 3 : timeoutsBeforeDown;
         percent("failureRateThreshold", failureRateThreshold);
         percent("slowCallRateThreshold", slowCallRateThreshold);
         atLeast("slowCallDurationThresholdMillis", slowCallDurationThresholdMillis, 1, "");
@@ -51,6 +55,7 @@ public record BreakerConfig(Float failureRateThreshold, Float slowCallRateThresh
         within("findingRaiseChecks", findingRaiseChecks, 1, 60);
         atLeast("findingClearMillis", findingClearMillis, 1000, " (one check)");
         atLeast("findingMinHoldMillis", findingMinHoldMillis, 0, "");
+        within("timeoutsBeforeDown", timeoutsBeforeDown, 1, 100);
     }
 
     /** The given call thresholds, with the default quiet period and finding hysteresis. */
@@ -58,7 +63,8 @@ public record BreakerConfig(Float failureRateThreshold, Float slowCallRateThresh
                          Integer slidingWindowSize, Integer minimumNumberOfCalls, Long waitDurationInOpenStateMillis,
                          Integer permittedNumberOfCallsInHalfOpenState) {
         this(failureRateThreshold, slowCallRateThreshold, slowCallDurationThresholdMillis, slidingWindowSize,
-                minimumNumberOfCalls, waitDurationInOpenStateMillis, permittedNumberOfCallsInHalfOpenState, null, null, null, null);
+                minimumNumberOfCalls, waitDurationInOpenStateMillis, permittedNumberOfCallsInHalfOpenState, null, null, null, null,
+                null);
     }
 
     public static BreakerConfig defaults() {

@@ -119,6 +119,12 @@ public final class GatewayApi {
         return seen == null ? GatewayCounts.NONE : seen.snapshot();
     }
 
+    /** Complete answers the gateway has had from {@code node}, every model together: a sign of life the scrapes may miss. */
+    public long answeredBy(String node) {
+        return answers.entrySet().stream().filter(e -> e.getKey().node().equals(node))
+                .mapToLong(e -> e.getValue().snapshot().answered()).sum();
+    }
+
     private AnswerCounts answers(NodeModel key) {
         return answers.computeIfAbsent(key, k -> new AnswerCounts());
     }

@@ -2,6 +2,7 @@ package dev.firebreak.agent.server;
 
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
+import dev.firebreak.agent.incidents.IncidentsApi;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.node.http.Router;
 
@@ -13,7 +14,8 @@ public final class AgentServer {
     }
 
     /** Every route the agent serves, in one place. */
-    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, AgentMetrics metrics) {
+    public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, AgentMetrics metrics,
+                                 IncidentsApi incidents) {
         return new Router()
                 .get("/health", cluster::health)
                 .get("/metrics", metrics::scrape)
@@ -23,6 +25,7 @@ public final class AgentServer {
                 .get("/api/v1/series", cluster::series)
                 .post("/api/v1/actions", actions::act)
                 .get("/api/v1/audit", actions::audit)
+                .get("/api/v1/incidents", incidents::list)
                 .get("/v1/models", gateway::models)
                 .post("/v1/completions", gateway.completions())
                 .post("/v1/chat/completions", gateway.chatCompletions());

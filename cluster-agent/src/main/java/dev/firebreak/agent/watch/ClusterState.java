@@ -33,6 +33,7 @@ public final class ClusterState {
     private final InstantSource clock;
     private final Consumer<ClusterEvent> events;
     private volatile java.util.function.BiFunction<String, NodeReport, NodeReport> overlay = (id, report) -> report;
+    private final Liveness liveness;
 
     /**
      * @param downAfterMillis a node without an answer for this long is DOWN
@@ -40,6 +41,13 @@ public final class ClusterState {
      */
     public ClusterState(String cluster, List<NodeConfig> configured, long downAfterMillis, InstantSource clock,
                         Consumer<ClusterEvent> events) {
+        this(cluster, configured, downAfterMillis, clock, events, Liveness.onFirstTimeout());
+    }
+
+    /** @param liveness judges a node whose scrapes time out: down, slow, or not yet decided */
+    public ClusterState(String cluster, List<NodeConfig> configured, long downAfterMillis, InstantSource clock,
+                        Consumer<ClusterEvent> events, Liveness liveness) {
+        this.liveness = liveness;
         this.cluster = cluster;
         this.downAfterMillis = downAfterMillis;
         this.clock = clock;
@@ -73,6 +81,7 @@ public final class ClusterState {
 
     /** Stops tracking a node that discovery no longer sees. */
     public void remove(String nodeId, String why) {
+        liveness.forget(nodeId);
         if (nodes.remove(nodeId) != null) {
             raise(new ClusterEvent("node-removed", clock.millis(), nodeId, "node " + nodeId + " is no longer watched: " + why));
         }
@@ -85,6 +94,7 @@ public final class ClusterState {
         }
         long now = clock.millis();
         NodeReport status = overlay.apply(nodeId, scraped);
+        liveness.answered(nodeId);
         NodeView before = view(nodeId).getAndUpdate(v -> new NodeView(v.id(), v.url(), v.kind(), NodeHealth.UP, status, now,
                 v.health() == NodeHealth.UP ? v.healthSinceMillis() : now, null));
         if (before.health() != NodeHealth.UP) {
@@ -97,26 +107,36 @@ public final class ClusterState {
     }
 
     /**
-     * A scrape failed. The node is DOWN at once if the connection was refused (nothing listens),
-     * otherwise once it has not answered for the down threshold.
+     * A scrape failed. The node is DOWN at once if the connection was refused or reset (nothing
+     * listens), otherwise when {@link Liveness} judges so once it has not answered for the down
+     * threshold; a node still answering the gateway is reported slow and kept UP.
      */
     public void scrapeFailed(String nodeId, String error, boolean refused) {
         if (!nodes.containsKey(nodeId)) {
             return;
         }
         long now = clock.millis();
+        NodeView current = view(nodeId).get();
+        long silentSince = current.lastSeenMillis() > 0 ? current.lastSeenMillis() : startedMillis;
+        Liveness.Verdict verdict = refused ? Liveness.Verdict.DOWN
+                : liveness.timedOut(nodeId, now - silentSince >= downAfterMillis);
+        String told = verdict == Liveness.Verdict.SLOW
+                ? SLOW + error + " (" + liveness.timeouts(nodeId) + " in a row), but still answering the gateway's requests"
+                : error;
         NodeView before = view(nodeId).getAndUpdate(v -> {
-            long silentSince = v.lastSeenMillis() > 0 ? v.lastSeenMillis() : startedMillis;
-            boolean down = refused || now - silentSince >= downAfterMillis;
-            NodeHealth health = down ? NodeHealth.DOWN : v.health();
+            NodeHealth health = verdict == Liveness.Verdict.DOWN ? NodeHealth.DOWN : v.health();
             return new NodeView(v.id(), v.url(), v.kind(), health, v.status(), v.lastSeenMillis(),
-                    health == v.health() ? v.healthSinceMillis() : now, error);
+                    health == v.health() ? v.healthSinceMillis() : now, told);
         });
-        NodeView after = view(nodeId).get();
-        if (before.health() != NodeHealth.DOWN && after.health() == NodeHealth.DOWN) {
+        if (before.health() != NodeHealth.DOWN && verdict == Liveness.Verdict.DOWN) {
             raise(new ClusterEvent("node-down", now, nodeId, "node " + nodeId + " is down: " + error));
+        } else if (verdict == Liveness.Verdict.SLOW && (before.lastError() == null || !before.lastError().startsWith(SLOW))) {
+            raise(new ClusterEvent("node-slow", now, nodeId, "node " + nodeId + " is " + told));
         }
     }
+
+    /** How the last error of a node judged slow begins. */
+    private static final String SLOW = "slow: ";
 
     /** True when the node's last known serving state is {@code state}. */
     public boolean isIn(String nodeId, NodeState state) {

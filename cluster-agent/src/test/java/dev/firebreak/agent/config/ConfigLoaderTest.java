@@ -167,7 +167,7 @@ class ConfigLoaderTest {
     void shouldGiveTheBreakerItsDefaultsWhenTheFileNamesNone() throws Exception {
         BreakerConfig breaker = ConfigLoader.load(write(VALID), Map.of()).gateway().breaker();
 
-        assertThat(breaker).isEqualTo(new BreakerConfig(50f, 80f, 30_000L, 20, 5, 5_000L, 2, 30_000L, 1, 20_000L, 60_000L));
+        assertThat(breaker).isEqualTo(new BreakerConfig(50f, 80f, 30_000L, 20, 5, 5_000L, 2, 30_000L, 1, 20_000L, 60_000L, 3));
     }
 
     @Test

@@ -94,7 +94,7 @@ class StableFindingsTest {
 
     @Test
     void shouldRaiseOnlyAfterTheConfiguredChecksInARow() {
-        BreakerConfig twoChecks = new BreakerConfig(null, null, null, null, null, null, null, null, 3, null, null);
+        BreakerConfig twoChecks = new BreakerConfig(null, null, null, null, null, null, null, null, 3, null, null, null);
         DetectorRunner strict = new DetectorRunner(new History(), breakers, clock, events::add, 2.0, twoChecks);
         for (boolean seen : new boolean[] {true, true, false, true, true}) {
             clock.advance(1000);

@@ -1,0 +1,173 @@
+package dev.firebreak.agent.incidents;
+
+import dev.firebreak.agent.api.BreakerTransition;
+import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.Incident;
+import dev.firebreak.agent.api.IncidentEntry;
+import dev.firebreak.agent.api.IncidentSeverity;
+import dev.firebreak.agent.api.IncidentState;
+import dev.firebreak.agent.watch.ManualClock;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Grouping events into incidents on an injected clock, and keeping them in a real SQLite file. */
+class IncidentsTest {
+
+    private static final String LEAK = "tiny-chat on node-2: 22 orphaned blocks, +8 in 10 s, while live sequences stayed at 3";
+
+    @TempDir
+    Path dir;
+    private final ManualClock clock = new ManualClock();
+    private final List<Incident> told = new ArrayList<>();
+    private SqliteIncidentLog log;
+    private Incidents incidents;
+
+    @BeforeEach
+    void open() throws Exception {
+        log = SqliteIncidentLog.open(dir.resolve("agent.db"));
+        incidents = new Incidents(clock, log);
+        incidents.addListener(told::add);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        log.close();
+    }
+
+    @Test
+    void shouldGroupALeakItsBreakerAndItsClearingIntoOneIncidentThatEndsByItself() {
+        event("kv-leak", "node-2", LEAK);
+        breaker("tiny-chat", "node-2", State.CLOSED, State.OPEN);
+        event("action", "node-2", "alice DRAIN node-2: drained (KV leak, ticket 4711)");
+        event("kv-leak-cleared", "node-2", "tiny-chat on node-2: kv-leak not seen for 20 s");
+        assertThat(incidents.liveCount()).as("the breaker is still open").isEqualTo(1);
+
+        breaker("tiny-chat", "node-2", State.OPEN, State.HALF_OPEN);
+        breaker("tiny-chat", "node-2", State.HALF_OPEN, State.CLOSED);
+
+        List<Incident> all = incidents.list(10);
+        assertThat(all).hasSize(1);
+        Incident i = all.getFirst();
+        assertThat(i.state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(i.severity()).isEqualTo(IncidentSeverity.CRITICAL);
+        assertThat(i.title()).isEqualTo("KV leak on node-2");
+        assertThat(i.models()).containsExactly("tiny-chat");
+        assertThat(i.evidence()).containsExactly(LEAK);
+        assertThat(i.actions()).hasSize(4).anyMatch(a -> a.startsWith("operator: alice DRAIN"));
+        assertThat(i.timeline()).extracting(IncidentEntry::type)
+                .containsExactly("kv-leak", "breaker", "action", "kv-leak-cleared", "breaker", "breaker", "resolved");
+        assertThat(i.endedAtMillis()).isEqualTo(clock.millis());
+        assertThat(told).extracting(Incident::id).containsOnly(i.id());
+    }
+
+    @Test
+    void shouldKeepIncidentsOfDifferentNodesApartAndStartNothingFromNotes() {
+        event("node-state", "node-1", "node node-1 is now DRAINING (was SERVING)");
+        event("kv-leak", "node-2", LEAK);
+        event("node-down", "node-3", "node node-3 is down: connection refused");
+
+        assertThat(incidents.list(10)).extracting(Incident::node).containsExactly("node-3", "node-2");
+        assertThat(incidents.liveCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRaiseTheSeverityOfAWarningWhenTheNodeGoesDown() {
+        event("node-slow", "node-1", "node node-1 is slow: no answer within the scrape timeout (3 in a row)");
+        assertThat(incidents.list(1).getFirst().severity()).isEqualTo(IncidentSeverity.WARNING);
+
+        event("node-down", "node-1", "node node-1 is down: connection refused");
+
+        assertThat(incidents.list(10)).singleElement().satisfies(i -> {
+            assertThat(i.severity()).isEqualTo(IncidentSeverity.CRITICAL);
+            assertThat(i.title()).isEqualTo("Node slow on node-1");
+        });
+    }
+
+    @Test
+    void shouldLetASlowNodeLapseWithNoClearingEventOfItsOwn() {
+        event("node-slow", "node-1", "node node-1 is slow");
+        clock.advance(Grouping.SLOW_LAPSES_AFTER_MILLIS - 1000);
+        incidents.tick();
+        assertThat(incidents.liveCount()).isEqualTo(1);
+
+        clock.advance(1000);
+        incidents.tick();
+
+        assertThat(incidents.liveCount()).isZero();
+    }
+
+    @Test
+    void shouldAcknowledgeOnceAndKeepShowingItUntilItEnds() {
+        event("node-down", "node-1", "node node-1 is down: connection refused");
+        String id = incidents.list(1).getFirst().id();
+
+        Incident acked = incidents.acknowledge(id, "alice", "on it, ticket 4711");
+
+        assertThat(acked.state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(acked.acknowledgedBy()).isEqualTo("alice");
+        assertThat(acked.acknowledgedAtMillis()).isEqualTo(clock.millis());
+        assertThat(incidents.problemActingOn(id, true)).contains("incident " + id + " was already acknowledged by alice");
+        assertThatThrownBy(() -> incidents.acknowledge(id, "bob", "me too"))
+                .isInstanceOfSatisfying(IncidentException.class, e -> assertThat(e.code()).isEqualTo("already_acknowledged"));
+        assertThat(incidents.list(1).getFirst().acknowledgedBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownIncident() {
+        assertThat(incidents.problemActingOn("inc-1-node-9", false)).contains("no live incident 'inc-1-node-9'");
+        assertThatThrownBy(() -> incidents.resolve("inc-1-node-9", "alice", "done"))
+                .isInstanceOfSatisfying(IncidentException.class, e -> assertThat(e.code()).isEqualTo("no_such_incident"));
+    }
+
+    @Test
+    void shouldStartANewIncidentAfterAnOperatorResolvedTheLast() {
+        event("node-down", "node-1", "node node-1 is down: connection refused");
+        String first = incidents.list(1).getFirst().id();
+        incidents.resolve(first, "alice", "host replaced");
+        clock.advance(5000);
+
+        event("node-down", "node-1", "node node-1 is down: connection refused");
+
+        assertThat(incidents.list(10)).extracting(Incident::state).containsExactly(IncidentState.OPEN, IncidentState.RESOLVED);
+        assertThat(incidents.list(10).getLast().id()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldCarryOnWithLiveIncidentsAfterARestart() throws Exception {
+        event("kv-leak", "node-2", LEAK);
+        breaker("tiny-chat", "node-2", State.CLOSED, State.OPEN);
+        String id = incidents.list(1).getFirst().id();
+        log.close();
+
+        log = SqliteIncidentLog.open(dir.resolve("agent.db"));
+        Incidents restarted = new Incidents(clock, log);
+
+        assertThat(restarted.list(10)).singleElement().satisfies(i -> {
+            assertThat(i.id()).isEqualTo(id);
+            assertThat(i.state()).isEqualTo(IncidentState.OPEN);
+            assertThat(i.evidence()).containsExactly(LEAK);
+        });
+        restarted.accept(new ClusterEvent("kv-leak", clock.millis(), "node-2", LEAK));
+        assertThat(restarted.list(10)).hasSize(1);
+    }
+
+    private void event(String type, String node, String message) {
+        clock.advance(1000);
+        incidents.accept(new ClusterEvent(type, clock.millis(), node, message));
+    }
+
+    private void breaker(String model, String node, State from, State to) {
+        clock.advance(1000);
+        incidents.accept(ClusterEvent.of(new BreakerTransition(model, node, from, to, -1f, "KV leak on " + node), clock.millis()));
+    }
+}
