@@ -100,7 +100,7 @@ class AlertmanagerNotifierTest {
             assertThat(leak.path("labels").path("model").asText()).isEqualTo("tiny-chat");
             assertThat(leak.path("labels").path("cluster").asText()).isEqualTo("am-test");
             assertThat(leak.path("annotations").path("summary").asText()).contains("kv-leak", "node-1", "tiny-chat");
-            assertThat(leak.path("annotations").path("evidence").asText()).contains("orphaned KV blocks");
+            assertThat(leak.path("annotations").path("evidence").asText()).contains("orphaned blocks");
             assertThat(leak.path("generatorURL").asText()).isEqualTo(agent.baseUrl() + "/api/v1/cluster");
             assertThat(leak.path("status").path("state").asText()).isEqualTo("active");
 

@@ -55,8 +55,8 @@ class PrometheusFilesTest {
     static void start() throws IOException {
         cluster = NodeAndAgent.start(dir, "prometheus", TOKEN, "tiny-chat");
         await().atMost(Duration.ofSeconds(30)).until(() -> complete("tiny-chat") == 200);
-        // A model no node serves is shed: the shed counter gets a series of its own.
-        assertThat(complete("no-such-model")).isEqualTo(429);
+        // A model no node serves does not exist here: 404, counted among the gateway's refusals, not shed.
+        assertThat(complete("no-such-model")).isEqualTo(404);
         await().atMost(Duration.ofSeconds(5)).until(() -> get(cluster.agent().baseUrl() + "/metrics").contains("firebreak_agent_node_up{"));
         nodeScrape = get(cluster.node().baseUrl() + "/metrics");
         agentScrape = get(cluster.agent().baseUrl() + "/metrics");
