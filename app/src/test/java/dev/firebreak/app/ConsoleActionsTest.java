@@ -132,4 +132,32 @@ class ConsoleActionsTest {
                 .noneSatisfy(o -> assertThat(o.id()).isEqualTo(id)));
     }
 
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void shouldShowAnIncidentWhenANodeDiesAndAcknowledgeItWithAReason() throws Exception {
+        console.cluster().node("node-2").process().kill();
+        javafx.scene.control.TabPane tabs = robot.lookup("#cluster-tabs").queryAs(javafx.scene.control.TabPane.class);
+        javafx.scene.control.Tab tab = onFx(() -> tabs.getTabs().stream().filter(t -> "tab-incidents".equals(t.getId()))
+                .findFirst().orElseThrow());
+        robot.interact(() -> tabs.getSelectionModel().select(tab));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(tab::getText)).isEqualTo("Incidents (1 open)"));
+
+        javafx.scene.control.ListView<dev.firebreak.agent.api.Incident> incidents = robot.lookup("#incidents-list").queryListView();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(incidents.getItems())))
+                .anySatisfy(i -> assertThat(i.title() + " " + i.state()).isEqualTo("Node down on node-2 OPEN")));
+        robot.interact(() -> incidents.getSelectionModel().select(0));
+        assertThat(onFx(() -> List.copyOf(robot.lookup("#incident-details").queryListView().getItems())))
+                .anySatisfy(line -> assertThat(line.toString()).startsWith("evidence: node node-2 is down"));
+
+        robot.interact(() -> robot.lookup("#incident-acknowledge").queryButton().fire());
+        robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("replacing node-2"));
+        robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(onFx(() -> robot.lookup("#action-status").queryAs(Label.class).getText()))
+                    .startsWith("Acknowledge Node down on node-2: APPLIED (audit ");
+            assertThat(onFx(() -> incidents.getItems().getFirst().acknowledgedBy())).isEqualTo("local-operator");
+        });
+    }
 }
