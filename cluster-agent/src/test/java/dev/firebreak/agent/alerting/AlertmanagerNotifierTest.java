@@ -5,6 +5,8 @@ import dev.firebreak.agent.Agent;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.BreakerConfig;
+import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.node.Node;
@@ -60,7 +62,11 @@ class AlertmanagerNotifierTest {
                 WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true, 0, Duration.ZERO));
         AgentConfig config = new AgentConfig("am-test", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
-                List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)), null, null, dir.resolve("agent.db").toString(), null,
+                List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
+                // Findings clear a few seconds after the leak stops, not after the default minimum hold of a minute.
+                new GatewayConfig(null, null, null, null, null, null, new BreakerConfig(null, null, null, null, null, null,
+                        null, null, null, 2_000L, 2_000L, null)),
+                null, dir.resolve("agent.db").toString(), null,
                 new AlertingConfig(List.of(alertmanager.url()), 2, 2, null));
         agent = Agent.start(config, InstantSource.system());
     }
