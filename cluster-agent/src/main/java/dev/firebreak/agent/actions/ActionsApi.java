@@ -100,24 +100,12 @@ public final class ActionsApi {
 
     public void audit(Exchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
-        int limit = exchange.queryParam("limit").map(ActionsApi::parseLimit).orElse(100);
+        int limit = exchange.limitParam(100, 10_000);
         try {
             exchange.json(200, store.recent(limit));
         } catch (SQLException e) {
             throw new HttpError(500, "state_store_failed", "cannot read the audit log: " + e.getMessage());
         }
-    }
-
-    private static int parseLimit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 10_000) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw HttpError.badRequest("invalid_limit", "limit must be 1-10000, got '" + text + "'");
     }
 
     public synchronized void act(Exchange exchange) throws IOException {

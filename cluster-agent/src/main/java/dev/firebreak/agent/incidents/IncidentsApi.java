@@ -3,7 +3,6 @@ package dev.firebreak.agent.incidents;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.node.http.Exchange;
-import dev.firebreak.node.http.HttpError;
 
 import java.io.IOException;
 
@@ -20,19 +19,7 @@ public final class IncidentsApi {
 
     public void list(Exchange exchange) throws IOException {
         access.require(exchange, Role.VIEWER);
-        int limit = exchange.queryParam("limit").map(IncidentsApi::limit).orElse(100);
+        int limit = exchange.limitParam(100, 1000);
         exchange.json(200, incidents.list(limit));
-    }
-
-    private static int limit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 1000) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw HttpError.badRequest("invalid_limit", "limit must be 1-1000, got '" + text + "'");
     }
 }

@@ -1,7 +1,7 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.testing.NodeBehindAgent;
+import dev.firebreak.agent.testing.NodeAndAgent;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,20 +48,18 @@ class BadRequestsTest {
     private static final String CHAT = "/v1/chat/completions";
     @TempDir
     static Path dir;
-    private static NodeBehindAgent cluster;
+    private static NodeAndAgent cluster;
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = NodeBehindAgent.start("bad-requests", MODEL, TOKEN, dir);
-        await().atMost(Duration.ofSeconds(20)).until(() -> post(cluster.agentUrl(), COMPLETIONS,
+        cluster = NodeAndAgent.start(dir, "bad-requests", TOKEN, MODEL);
+        await().atMost(Duration.ofSeconds(20)).until(() -> post(cluster.agent().baseUrl(), COMPLETIONS,
                 "{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":2}").status() == 200);
     }
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        NodeAndAgent.stop(cluster);
     }
 
     static Stream<Arguments> malformed() {
@@ -141,8 +139,8 @@ class BadRequestsTest {
     @MethodSource("malformed")
     void shouldRefuseAMalformedRequestTheSameWayOnTheNodeAndTheGateway(String path, String body, int status, String code)
             throws IOException {
-        Answer direct = post(cluster.nodeUrl(), path, body);
-        Answer gateway = post(cluster.agentUrl(), path, body);
+        Answer direct = post(cluster.node().baseUrl(), path, body);
+        Answer gateway = post(cluster.agent().baseUrl(), path, body);
 
         assertOpenAiError(direct, status, code);
         assertOpenAiError(gateway, status, code);
@@ -158,7 +156,7 @@ class BadRequestsTest {
     void shouldAnswerChatContentGivenAsTextPartsOnTheNodeAndTheGateway() throws IOException {
         String body = "{\"model\":\"tiny-code\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"text\",\"text\":\"first part\"},{\"type\":\"text\",\"text\":\"second part\"}]}]}";
-        for (String base : List.of(cluster.nodeUrl(), cluster.agentUrl())) {
+        for (String base : List.of(cluster.node().baseUrl(), cluster.agent().baseUrl())) {
             Answer answer = post(base, CHAT, body);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             assertThat(answer.json().path("choices").path(0).path("message").path("role").asText()).isEqualTo("assistant");
@@ -172,7 +170,7 @@ class BadRequestsTest {
         for (int i = 0; i < 10_000; i++) {
             String path = random.nextBoolean() ? COMPLETIONS : CHAT;
             String body = RandomRequests.body(random, path.equals(CHAT));
-            for (String base : List.of(cluster.nodeUrl(), cluster.agentUrl())) {
+            for (String base : List.of(cluster.node().baseUrl(), cluster.agent().baseUrl())) {
                 Answer answer = post(base, path, body);
                 assertThat(answer.status()).as("%s %s -> %s", base, body, answer.body()).isIn(200, 400, 404);
                 if (answer.status() != 200) {

@@ -1,7 +1,7 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.testing.NodeBehindAgent;
+import dev.firebreak.agent.testing.NodeAndAgent;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,11 +37,11 @@ class GatewayDisconnectTest {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     @TempDir
     static Path dir;
-    private static NodeBehindAgent cluster;
+    private static NodeAndAgent cluster;
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = NodeBehindAgent.start("disconnects", "tiny-code", TOKEN, dir);
+        cluster = NodeAndAgent.start(dir, "disconnects", TOKEN, "tiny-code");
         // A cold engine's first passes take seconds while the JIT compiles them; a cancel is seen between passes.
         // Warmed on the node itself: on a busy machine the gateway's stall detector may rightly take a cold
         // engine for a stalled one and hold its breaker open, which is not what these tests are about.
@@ -50,14 +50,14 @@ class GatewayDisconnectTest {
             String body = i == 0 ? "{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":8}"
                     : "{\"model\":\"tiny-code\",\"max_tokens\":16,\"stream\":" + (i % 2 == 0)
                     + ",\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}";
-            try (Response r = HTTP.newCall(new Request.Builder().url(cluster.nodeUrl() + path)
+            try (Response r = HTTP.newCall(new Request.Builder().url(cluster.node().baseUrl() + path)
                     .post(RequestBody.create(body, JSON)).build()).execute()) {
                 assertThat(r.code()).isEqualTo(200);
                 r.body().string();
             }
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
+            try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agent().baseUrl() + "/v1/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":8}", JSON)).build()).execute()) {
                 return r.code() == 200;
             }
@@ -66,9 +66,7 @@ class GatewayDisconnectTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        NodeAndAgent.stop(cluster);
     }
 
     @Test
@@ -88,7 +86,7 @@ class GatewayDisconnectTest {
         assertFreedWhenTheClientLeaves("/v1/completions",
                 "{\"model\":\"tiny-code\",\"prompt\":\"again and again\",\"max_tokens\":2000,\"stream\":true}");
         JsonNode breaker = null;
-        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agentUrl() + "/api/v1/cluster")
+        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agent().baseUrl() + "/api/v1/cluster")
                 .header("Authorization", "Bearer " + TOKEN).build()).execute()) {
             for (JsonNode b : Json.mapper().readTree(r.body().string()).path("breakers")) {
                 if (b.path("nodeId").asText().equals("node-1")) {
@@ -103,7 +101,7 @@ class GatewayDisconnectTest {
 
     private static void assertFreedWhenTheClientLeaves(String path, String body) throws IOException {
         long cancelledBefore = model().path("requestsByOutcome").path("cancelled").asLong();
-        URI base = URI.create(cluster.agentUrl());
+        URI base = URI.create(cluster.agent().baseUrl());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket client = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = client.getOutputStream();
@@ -123,7 +121,7 @@ class GatewayDisconnectTest {
     }
 
     private static JsonNode model() throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.nodeUrl() + "/control/status").build()).execute()) {
+        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.node().baseUrl() + "/control/status").build()).execute()) {
             return Json.mapper().readTree(r.body().string()).path("models").path(0);
         }
     }

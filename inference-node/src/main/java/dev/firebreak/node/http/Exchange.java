@@ -43,6 +43,21 @@ public final class Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** Query parameter {@code limit}: {@code fallback} when absent, 400 {@code invalid_limit} unless 1 to {@code max}. */
+    public int limitParam(int fallback, int max) {
+        return queryParam("limit").map(text -> {
+            try {
+                int limit = Integer.parseInt(text);
+                if (limit >= 1 && limit <= max) {
+                    return limit;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+            throw HttpError.badRequest("invalid_limit", "limit must be 1-" + max + ", got '" + text + "'");
+        }).orElse(fallback);
+    }
+
     /** The decoded value of query parameter {@code name}, if present. */
     public Optional<String> queryParam(String name) {
         if (query == null) {

@@ -76,15 +76,7 @@ public final class WebServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            guard.close();
-            if (reload != null) {
-                reload.close();
-            }
-            try {
-                server.stop();
-            } catch (Exception stopping) {
-                e.addSuppressed(stopping);
-            }
+            new WebServer(server, connector, guard, reload).close();
             // Jetty says "Failed to bind"; its cause says why (address already in use, not allowed).
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + why, e);
