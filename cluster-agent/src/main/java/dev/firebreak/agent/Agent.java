@@ -3,7 +3,8 @@ package dev.firebreak.agent;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.overrides.Overrides;
-import dev.firebreak.agent.actions.StateStore;
+import dev.firebreak.agent.state.StateStore;
+import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
@@ -22,9 +23,8 @@ import dev.firebreak.agent.watch.ClusterState;
 import dev.firebreak.agent.watch.NodeScraper;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import java.util.concurrent.Executors;
@@ -56,6 +56,16 @@ public final class Agent implements AutoCloseable {
 
     /** Starts scraping and serving as {@code config} says. */
     public static Agent start(AgentConfig config, InstantSource clock) throws IOException {
+        return start(config, clock, System.getenv());
+    }
+
+    /**
+     * Starts as {@code config} says, with {@code env} for what is never in the configuration (the
+     * state store's password).
+     *
+     * @throws dev.firebreak.agent.state.StateStartException when the state store cannot be used
+     */
+    public static Agent start(AgentConfig config, InstantSource clock, Map<String, String> env) throws IOException {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
         ClusterState state = new ClusterState(config.cluster(), config.nodes(), config.scrape().downAfterMillis(),
                 clock, event -> hub.publish(event.type(), event));
@@ -63,17 +73,17 @@ public final class Agent implements AutoCloseable {
         Breakers breakers = new Breakers(config.gateway().breaker(),
                 change -> hub.publish("breaker", ClusterEvent.of(change, clock.millis())));
         Overrides overrides = new Overrides();
-        StateStore store;
-        ActionsApi actions;
         Access access = new Access(config.access());
+        StateStore store;
         try {
-            store = StateStore.open(Path.of(config.stateFile()));
-            actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock,
-                    event -> hub.publish(event.type(), event));
-        } catch (SQLException e) {
+            store = StateStores.open(config.stateFile(), env);
+        } catch (IOException e) {
             scraper.close();
-            throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
+            throw e;
         }
+        ActionsApi actions = new ActionsApi(config, scraper::nodes, access, store, overrides, breakers, clock,
+                event -> hub.publish(event.type(), event));
+        store.onChange(actions::sync);
         History history = new History();
         DetectorRunner detectors = new DetectorRunner(history, breakers, clock, event -> hub.publish(event.type(), event),
                 config.gateway().ttftObjectiveSeconds());
@@ -142,10 +152,6 @@ public final class Agent implements AutoCloseable {
         ticker.shutdownNow();
         scraper.close();
         server.close();
-        try {
-            store.close();
-        } catch (SQLException e) {
-            System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "state file did not close: {0}", e);
-        }
+        store.close();
     }
 }

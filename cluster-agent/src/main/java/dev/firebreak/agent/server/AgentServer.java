@@ -20,7 +20,8 @@ public final class AgentServer implements AutoCloseable {
     /** Every route the agent serves, in one place. */
     public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway) {
         return new Router()
-                .get("/health", cluster::health)
+                .get("/health", actions::health)
+                .get("/ready", cluster::ready)
                 .get("/api/v1/whoami", cluster::whoami)
                 .get("/api/v1/cluster", cluster::cluster)
                 .get("/api/v1/stream", cluster::stream)
