@@ -84,9 +84,4 @@ final class SqliteStateStore extends JdbcStateStore {
     public StoreStatus status() {
         return status;
     }
-
-    @Override
-    public void onChange(Runnable listener) {
-        // nobody else writes the file
-    }
 }

@@ -45,7 +45,9 @@ public interface StateStore extends AutoCloseable {
      * Calls {@code listener} whenever the overrides may have changed elsewhere (another agent
      * acted, or the store came back after an outage); never, for a store only this agent uses.
      */
-    void onChange(Runnable listener);
+    default void onChange(Runnable listener) {
+        // a store only this agent writes changes only by this agent's own hand
+    }
 
     @Override
     void close();
