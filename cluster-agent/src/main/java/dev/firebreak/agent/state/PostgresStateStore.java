@@ -98,6 +98,9 @@ final class PostgresStateStore extends JdbcStateStore {
     private static String oneLine(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
+        if (cause instanceof java.net.UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message += ": " + cause.getMessage();
         }

@@ -100,6 +100,28 @@ class PostgresStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void theAgentRefusesToStartWithOneLineAndExitCodeTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path config = dir.resolve("agent.yaml");
+        java.nio.file.Files.writeString(config, "access:\n  - {name: ops, role: operator, token: state-test-operator-token}\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        int code;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // no password given: the server asks for one
+            code = dev.firebreak.agent.AgentMain.commandLine().execute("serve", "--config", config.toString(), "--port", "0",
+                    "--state", location);
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .startsWith("firebreak-agent: state " + location + ": ")
+                .doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> StateStores.open(location + "&password=secret", Map.of()))
                 .hasMessageContaining("must not hold the password");
