@@ -6,7 +6,8 @@ import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.alerting.AlertmanagerNotifier;
 import dev.firebreak.agent.alerting.FindingProblems;
 import dev.firebreak.agent.overrides.Overrides;
-import dev.firebreak.agent.actions.StateStore;
+import dev.firebreak.agent.state.StateStore;
+import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.config.AgentConfig;
@@ -21,7 +22,6 @@ import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.incidents.IncidentsApi;
-import dev.firebreak.agent.incidents.SqliteIncidentLog;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
@@ -34,9 +34,8 @@ import dev.firebreak.agent.watch.NodeScraper;
 import dev.firebreak.node.http.WebServer;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import java.util.concurrent.Executors;
@@ -59,7 +58,6 @@ public final class Agent implements AutoCloseable {
     private final StateStore store;
     private KubernetesDiscovery discovery;
     private AlertmanagerNotifier alertmanager;
-    private IncidentLog incidentLog;
 
     private Agent(AgentConfig config, NodeScraper scraper, WebServer server, StateStore store) {
         this.config = config;
@@ -70,11 +68,30 @@ public final class Agent implements AutoCloseable {
 
     /** Starts scraping and serving as {@code config} says. */
     public static Agent start(AgentConfig config, InstantSource clock) throws IOException {
+        return start(config, clock, System.getenv());
+    }
+
+    /**
+     * Starts as {@code config} says, with {@code env} for what is never in the configuration (the
+     * state store's password).
+     *
+     * @throws dev.firebreak.agent.state.StateStartException when the state store cannot be used
+     */
+    public static Agent start(AgentConfig config, InstantSource clock, Map<String, String> env) throws IOException {
+        StateStore store = StateStores.open(config.stateFile(), env);
+        try {
+            return start(config, clock, store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Agent start(AgentConfig config, InstantSource clock, StateStore store) throws IOException {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
-        IncidentLog incidentLog = openIncidents(config);
         Incidents incidents;
         try {
-            incidents = new Incidents(clock, incidentLog);
+            incidents = new Incidents(clock, store.incidents());
         } catch (IncidentLog.IncidentLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -101,28 +118,26 @@ public final class Agent implements AutoCloseable {
         NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build(), metrics);
         Overrides overrides = new Overrides();
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock, metrics);
-        StateStore store;
-        ActionsApi actions;
         Access access = new Access(config.access());
-        try {
-            store = StateStore.open(Path.of(config.stateFile()));
-            actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers, clock,
-                    publish, drains);
-            actions.actOn(incidents);
-        } catch (SQLException e) {
-            scraper.close();
-            throw new IOException("cannot open the agent's state file " + config.stateFile() + ": " + e.getMessage(), e);
-        }
+        ActionsApi actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers,
+                clock, publish, drains);
+        actions.actOn(incidents);
         actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
+        store.onChange(actions::sync);
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         drains.countInFlight(gateway::inFlight);
         answering.set(gateway);
-        WebServer server = WebServer.start(config.listen().http(),
-                AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
-                        new IncidentsApi(incidents, access)));
+        WebServer server;
+        try {
+            server = WebServer.start(config.listen().http(),
+                    AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
+                            new IncidentsApi(incidents, access)));
+        } catch (IOException | RuntimeException e) {
+            scraper.close();
+            throw e;
+        }
         Agent agent = new Agent(config, scraper, server, store);
-        agent.incidentLog = incidentLog;
         agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
         agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
@@ -158,17 +173,6 @@ public final class Agent implements AutoCloseable {
         return new AlertmanagerNotifier(alerting.alertmanagers(), java.time.Duration.ofSeconds(alerting.resendSeconds()),
                 java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/cluster", clock, metrics,
                 HttpClients.builder().build());
-    }
-
-    /** The incidents table in the agent's state file (its folder made if need be). */
-    private static IncidentLog openIncidents(AgentConfig config) throws IOException {
-        Path file = Path.of(config.stateFile()).toAbsolutePath();
-        java.nio.file.Files.createDirectories(file.getParent());
-        try {
-            return SqliteIncidentLog.open(file);
-        } catch (IncidentLog.IncidentLogException e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 
     private static KubernetesDiscovery startDiscovery(AgentConfig config, ClusterState state, NodeScraper scraper)
@@ -214,17 +218,6 @@ public final class Agent implements AutoCloseable {
         }
         scraper.close();
         server.close();
-        try {
-            if (incidentLog != null) {
-                incidentLog.close();
-            }
-        } catch (IncidentLog.IncidentLogException e) {
-            System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "incidents log did not close: {0}", e);
-        }
-        try {
-            store.close();
-        } catch (SQLException e) {
-            System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "state file did not close: {0}", e);
-        }
+        store.close();
     }
 }

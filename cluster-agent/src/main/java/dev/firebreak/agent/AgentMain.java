@@ -10,6 +10,7 @@ import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.firebreak.agent.state.StateStartException;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -44,6 +45,10 @@ public final class AgentMain {
         @Option(names = "--port", description = "Port to bind, 0 for a free one (overrides listen.port).")
         Integer port;
 
+        @Option(names = "--state", description = "State store: a SQLite file, or postgresql://host:port/db?user=NAME "
+                + "shared by replicas (password in env FIREBREAK_STATE_PASSWORD or FIREBREAK_STATE_PASSWORD_FILE).")
+        String state;
+
         @Option(names = "--parent-pid", hidden = true, description = "Exit when this process ends (set by launchers).")
         Long parentPid;
 
@@ -70,7 +75,16 @@ public final class AgentMain {
                 listen = listen.withPort(port);
             }
             AgentConfig effective = loaded.withListen(listen);
-            Agent agent = Agent.start(effective, InstantSource.system());
+            if (state != null) {
+                effective = effective.withStateFile(state);
+            }
+            Agent agent;
+            try {
+                agent = Agent.start(effective, InstantSource.system());
+            } catch (StateStartException e) {
+                System.err.println("firebreak-agent: " + e.getMessage());
+                return 2;
+            }
             ServiceProcess.runUntilStopped(agent::close, parentPid, "firebreak-agent " + effective.cluster() + " watching "
                     + effective.nodes().size() + " nodes " + LISTENING + agent.baseUrl());
             return 0;

@@ -19,6 +19,8 @@ import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.incidents.IncidentException;
 import dev.firebreak.agent.incidents.Incidents;
+import dev.firebreak.agent.state.StateStore;
+import dev.firebreak.agent.state.StateUnavailableException;
 import dev.firebreak.node.api.ControlResult;
 import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.agent.api.NodeKind;
@@ -34,6 +36,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +49,8 @@ import java.util.function.Supplier;
  * {@code POST /api/v1/actions} and {@code GET /api/v1/audit}: operator actions with a reason and an
  * idempotency key, applied, written to the durable audit log (refused attempts too), and answered
  * with the audit id. Overrides survive an agent restart and end by themselves at their expiry.
+ * With replicas sharing the store, {@link #sync()} brings this agent's overrides and forced
+ * breakers to what the store holds; while the store is down, routing goes on with what was known.
  */
 public final class ActionsApi {
 
@@ -72,7 +77,7 @@ public final class ActionsApi {
      */
     public ActionsApi(AgentConfig config, Supplier<List<NodeConfig>> nodes, Predicate<String> knownModel, Access access,
                       StateStore store, Overrides overrides, Breakers breakers, InstantSource clock,
-                      Consumer<ClusterEvent> events, GatewayDrains drains) throws SQLException {
+                      Consumer<ClusterEvent> events, GatewayDrains drains) {
         this.drains = drains;
         this.config = config;
         this.nodes = nodes;
@@ -83,13 +88,58 @@ public final class ActionsApi {
         this.breakers = breakers;
         this.clock = clock;
         this.events = events;
-        for (OverrideView o : store.activeOverrides()) {
-            overrides.put(o);
-            if (o.type() == ActionType.TRIP) {
-                nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToForcedOpenState());
-            } else if (o.type() == ActionType.DISABLE) {
-                nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToDisabledState());
+        sync();
+    }
+
+    /** {@code GET /health}: the agent answers, and how its state store is. */
+    public void health(Exchange exchange) throws IOException {
+        exchange.json(200, Map.of("status", "UP", "state", store.status()));
+    }
+
+    /**
+     * Makes the overrides in force here those the store holds (another replica acted, an override
+     * expired, the store came back): new ones are enforced, ended ones undone, expired ones ended.
+     */
+    public synchronized void sync() {
+        List<OverrideView> stored;
+        try {
+            stored = store.activeOverrides();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "overrides not re-read: {0}", e.getMessage());
+            return;
+        }
+        long now = clock.millis();
+        Map<Long, OverrideView> wanted = new HashMap<>();
+        for (OverrideView o : stored) {
+            if (expired(o, now)) {
+                expireInStore(o, now);
+            } else {
+                wanted.put(o.id(), o);
             }
+        }
+        boolean changed = false;
+        for (OverrideView o : overrides.list()) {
+            if (!wanted.containsKey(o.id())) {
+                end(o.id());
+                changed = true;
+            }
+        }
+        for (OverrideView o : wanted.values()) {
+            if (overrides.find(o.id()).isEmpty()) {
+                overrides.put(o);
+                changed = true;
+            }
+        }
+        if (changed) {
+            overrides.list().forEach(this::enforce);
+        }
+    }
+
+    private void enforce(OverrideView o) {
+        if (o.type() == ActionType.TRIP) {
+            nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToForcedOpenState());
+        } else if (o.type() == ActionType.DISABLE) {
+            nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToDisabledState());
         }
     }
 
@@ -104,7 +154,7 @@ public final class ActionsApi {
         try {
             exchange.json(200, store.recent(limit));
         } catch (SQLException e) {
-            throw new HttpError(500, "state_store_failed", "cannot read the audit log: " + e.getMessage());
+            throw storeError("cannot read the audit log", e);
         }
     }
 
@@ -132,46 +182,59 @@ public final class ActionsApi {
                     request.reason(), null));
             throw missing;
         }
-        Optional<AuditEntry> earlier = find(request.idempotencyKey());
-        if (earlier.isPresent()) {
-            AuditEntry e = earlier.get();
+        incidentProblem(request);
+        long now = clock.millis();
+        List<Long> ended = new ArrayList<>();
+        StateStore.Recorded recorded;
+        try {
+            recorded = store.perform(request.idempotencyKey(), () -> {
+                Applied applied = apply(request, who, ended);
+                AuditEntry entry = new AuditEntry(0, now, who.name(), who.role().name().toLowerCase(), source,
+                        request.type().name(), target(request), params(request), applied.prior(), applied.decision(),
+                        applied.outcome(), request.reason(), request.idempotencyKey());
+                OverrideView o = applied.override();
+                OverrideView made = o == null ? null : new OverrideView(0, o.type(), o.model(), o.node(), o.fallback(),
+                        o.weights(), who.name(), request.reason(), now,
+                        request.expiresAtMillis() == null ? 0 : request.expiresAtMillis());
+                return new StateStore.Performed(entry, made, ended);
+            });
+        } catch (IncidentException e) { // it ended by itself between the check and the action
+            throw new HttpError(409, e.code(), e.getMessage());
+        } catch (SQLException e) {
+            throw storeError("the action was not taken", e);
+        }
+        AuditEntry e = recorded.entry();
+        if (recorded.repeated()) {
             exchange.json(200, new ActionResult(e.id(), ActionType.valueOf(e.action()), e.target(),
                     e.decision(), e.outcome() + " (already done: same idempotency key)", e.prior()));
             return;
         }
-        incidentProblem(request);
-        Applied applied;
-        try {
-            applied = apply(request, who);
-        } catch (IncidentException e) { // it ended by itself between the check and the action
-            throw new HttpError(409, e.code(), e.getMessage());
+        audited.accept(e);
+        if (recorded.override() != null) {
+            overrides.put(recorded.override());
         }
-        long id = record(new AuditEntry(0, clock.millis(), who.name(), who.role().name().toLowerCase(), source,
-                request.type().name(), target(request), params(request), applied.prior(), applied.decision(),
-                applied.outcome(), request.reason(), request.idempotencyKey()));
-        if (applied.override() != null) {
-            OverrideView o = applied.override();
-            OverrideView saved = new OverrideView(id, o.type(), o.model(), o.node(), o.fallback(), o.weights(), who.name(),
-                    request.reason(), clock.millis(), request.expiresAtMillis() == null ? 0 : request.expiresAtMillis());
-            try {
-                store.saveOverride(saved);
-            } catch (SQLException e) {
-                throw new HttpError(500, "state_store_failed", "the action was applied but not saved: " + e.getMessage());
-            }
-            overrides.put(saved);
-        }
-        LOG.log(System.Logger.Level.WARNING, "action id={0} by={1} type={2} target={3} decision={4}: {5}", id, who.name(),
-                request.type(), target(request), applied.decision(), applied.outcome());
+        LOG.log(System.Logger.Level.WARNING, "action id={0} by={1} type={2} target={3} decision={4}: {5}", e.id(),
+                who.name(), request.type(), target(request), e.decision(), e.outcome());
         events.accept(new ClusterEvent("action", clock.millis(), request.node(), who.name() + " " + request.type()
-                + " " + target(request) + ": " + applied.outcome() + " (" + request.reason() + ")"));
-        exchange.json(200, new ActionResult(id, request.type(), target(request), applied.decision(),
-                applied.outcome(), applied.prior()));
+                + " " + target(request) + ": " + e.outcome() + " (" + request.reason() + ")"));
+        exchange.json(200, new ActionResult(e.id(), request.type(), target(request), e.decision(),
+                e.outcome(), e.prior()));
+    }
+
+    /** A failure of the store as the action API answers it: 503 while it cannot be reached. */
+    private static HttpError storeError(String what, SQLException e) {
+        if (e instanceof StateUnavailableException) {
+            return new HttpError(503, "state_unavailable", "actions unavailable: state store down (" + what
+                    + "; routing goes on with the overrides in force): " + e.getMessage());
+        }
+        return new HttpError(500, "state_store_failed", what + ": " + e.getMessage());
     }
 
     private record Applied(String decision, String outcome, String prior, OverrideView override) {
     }
 
-    private Applied apply(ActionRequest r, Principal who) {
+    /** Applies the action here; the overrides it ends are added to {@code ended}, for the store. */
+    private Applied apply(ActionRequest r, Principal who, List<Long> ended) {
         return switch (r.type()) {
             case ACKNOWLEDGE -> {
                 var i = incidents.acknowledge(r.incidentId(), who.name(), r.reason());
@@ -199,6 +262,7 @@ public final class ActionsApi {
                     if ((o.type() == ActionType.TRIP || o.type() == ActionType.DISABLE) && o.model().equals(r.model())
                             && (r.node() == null || r.node().equals(o.node()) || o.node() == null)) {
                         end(o.id());
+                        ended.add(o.id());
                     }
                 }
                 yield new Applied("APPLIED", "breaker closed on " + moved.nodes(), moved.prior(), null);
@@ -224,6 +288,7 @@ public final class ActionsApi {
                     yield new Applied("REJECTED", "no override " + r.overrideId() + " in force", "none", null);
                 }
                 end(r.overrideId());
+                ended.add(r.overrideId());
                 yield new Applied("APPLIED", "override " + r.overrideId() + " (" + o.get().type() + ") ended",
                         o.get().type() + " " + target(o.get()), null);
             }
@@ -234,31 +299,46 @@ public final class ActionsApi {
         return new OverrideView(0, type, model, node, fallback, null, null, null, 0, 0);
     }
 
-    /** Ends an override and undoes it (a forced breaker closes again). */
+    /** Ends an override here and undoes it (a forced breaker closes again); the store is the caller's. */
     private void end(long id) {
         overrides.remove(id).ifPresent(o -> {
             if (o.type() == ActionType.TRIP || o.type() == ActionType.DISABLE) {
                 nodesOf(o.node()).forEach(n -> breakers.of(o.model(), n).transitionToClosedState());
             }
-            try {
-                store.endOverride(id);
-            } catch (SQLException e) {
-                LOG.log(System.Logger.Level.ERROR, "override " + id + " ended but not saved", e);
-            }
         });
     }
 
-    /** Called every second: overrides past their expiry end by themselves, and the log says so. */
+    private static boolean expired(OverrideView o, long now) {
+        return o.expiresAtMillis() > 0 && now >= o.expiresAtMillis();
+    }
+
+    /**
+     * Called every second: overrides past their expiry end by themselves, here at once, and in the
+     * store by whichever replica gets there first, which alone writes the audit entry. While the
+     * store is down the entry waits for {@link #sync()} after it returns.
+     */
     public synchronized void expire() {
         long now = clock.millis();
         for (OverrideView o : overrides.list()) {
-            if (o.expiresAtMillis() > 0 && now >= o.expiresAtMillis()) {
+            if (expired(o, now)) {
+                expireInStore(o, now);
                 end(o.id());
-                record(new AuditEntry(0, now, "agent", null, null, "EXPIRE", target(o), null, o.type() + " " + target(o),
-                        "APPLIED", "override " + o.id() + " expired", "expiry set by " + o.who(), null));
+                overrides.list().forEach(this::enforce);
+            }
+        }
+    }
+
+    private void expireInStore(OverrideView o, long now) {
+        AuditEntry entry = new AuditEntry(0, now, "agent", null, null, "EXPIRE", target(o), null, o.type() + " " + target(o),
+                "APPLIED", "override " + o.id() + " expired", "expiry set by " + o.who(), null);
+        try {
+            if (store.expire(o.id(), entry)) {
                 events.accept(new ClusterEvent("action", now, o.node(), "override " + o.id() + " (" + o.type() + " "
                         + target(o) + ") expired"));
             }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "override {0} expired here, not yet in the state store: {1}", o.id(),
+                    e.getMessage());
         }
     }
 
@@ -421,14 +501,6 @@ public final class ActionsApi {
         }
     }
 
-    private Optional<AuditEntry> find(String key) {
-        try {
-            return store.byIdempotencyKey(key);
-        } catch (SQLException e) {
-            throw new HttpError(500, "state_store_failed", "cannot read the audit log: " + e.getMessage());
-        }
-    }
-
     /** Hears every line written to the audit log (the agent's action counters). */
     public void onAudit(Consumer<AuditEntry> listener) {
         this.audited = listener;
@@ -440,7 +512,7 @@ public final class ActionsApi {
             audited.accept(entry);
             return id;
         } catch (SQLException e) {
-            throw new HttpError(500, "state_store_failed", "cannot write the audit log: " + e.getMessage());
+            throw storeError("cannot write the audit log", e);
         }
     }
 }

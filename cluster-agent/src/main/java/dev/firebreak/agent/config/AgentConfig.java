@@ -10,13 +10,15 @@ import java.util.Set;
 
 /**
  * The agent's configuration, as read from its YAML file. {@code stateFile} is the SQLite file of
- * the audit log and overrides (relative paths are resolved against the configuration's folder);
+ * the audit log and overrides (relative paths are resolved against the configuration's folder), or, also
+ * written {@code state:}, {@code postgresql://host:port/db?user=NAME} for replicas sharing a database;
  * {@code discovery} adds nodes found elsewhere (Kubernetes) to {@code nodes}. The compact constructor fills defaults
  * and rejects what cannot work, naming the field.
  */
 public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
-                          GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery,
-                          AlertingConfig alerting) {
+                          GatewayConfig gateway, List<ModelPolicy> models,
+                          @com.fasterxml.jackson.annotation.JsonAlias("state") String stateFile,
+                          DiscoveryConfig discovery, AlertingConfig alerting) {
 
     public AgentConfig {
         alerting = alerting == null ? AlertingConfig.none() : alerting;

@@ -59,7 +59,9 @@ public final class ConfigLoader {
         }
         // Files named in the configuration are found next to it unless their path is absolute.
         Path folder = file.toAbsolutePath().getParent();
-        config = config.withStateFile(folder.resolve(config.stateFile()).toString());
+        if (!config.stateFile().contains("://")) {
+            config = config.withStateFile(folder.resolve(config.stateFile()).toString());
+        }
         AgentConfig.Listen listen = config.listen();
         if (listen.tls() != null) {
             config = config.withListen(listen.withTls(new AgentConfig.Listen.Tls(

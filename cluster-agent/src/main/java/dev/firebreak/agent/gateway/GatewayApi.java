@@ -134,9 +134,9 @@ public final class GatewayApi {
         answers(key).answered(finishReason, empty, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
-    /** Whether some node of the cluster serves {@code model} or did since the agent started. */
+    /** Whether the configuration names {@code model}, or some node of the cluster serves it or did since the agent started. */
     public boolean knowsModel(String model) {
-        return picker.knows(model);
+        return picker.knows(model) || config.models().stream().anyMatch(m -> m.name().equals(model));
     }
 
     /** Requests refused with an error (bad input, unknown model, shed), by status and code, since start. */

@@ -17,7 +17,8 @@ public final class AgentServer {
     public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, AgentMetrics metrics,
                                  IncidentsApi incidents) {
         return new Router()
-                .get("/health", cluster::health)
+                .get("/health", actions::health)
+                .get("/ready", cluster::ready)
                 .get("/metrics", metrics::scrape)
                 .get("/api/v1/whoami", cluster::whoami)
                 .get("/api/v1/cluster", cluster::cluster)

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -39,8 +38,12 @@ public final class ClusterApi {
         this.access = access;
     }
 
-    void health(Exchange exchange) throws IOException {
-        exchange.json(200, Map.of("status", "UP"));
+    /**
+     * {@code GET /ready}: the gateway takes traffic, what a load balancer in front of replicas checks.
+     * A state store outage leaves it ready: routing goes on with the overrides known last.
+     */
+    void ready(Exchange exchange) throws IOException {
+        exchange.json(200, java.util.Map.of("status", "READY"));
     }
 
     /** {@code GET /api/v1/whoami}: the name and role of the caller's token, so a console knows what it may do. */

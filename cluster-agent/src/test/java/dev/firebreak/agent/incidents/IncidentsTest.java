@@ -13,7 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.firebreak.agent.state.StateStore;
+import dev.firebreak.agent.state.StateStores;
+
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,19 +33,21 @@ class IncidentsTest {
     Path dir;
     private final ManualClock clock = new ManualClock();
     private final List<Incident> told = new ArrayList<>();
-    private SqliteIncidentLog log;
+    private StateStore store;
+    private IncidentLog log;
     private Incidents incidents;
 
     @BeforeEach
     void open() throws Exception {
-        log = SqliteIncidentLog.open(dir.resolve("agent.db"));
+        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
+        log = store.incidents();
         incidents = new Incidents(clock, log);
         incidents.addListener(told::add);
     }
 
     @AfterEach
     void close() throws Exception {
-        log.close();
+        store.close();
     }
 
     @Test
@@ -147,9 +153,10 @@ class IncidentsTest {
         event("kv-leak", "node-2", LEAK);
         breaker("tiny-chat", "node-2", State.CLOSED, State.OPEN);
         String id = incidents.list(1).getFirst().id();
-        log.close();
+        store.close();
 
-        log = SqliteIncidentLog.open(dir.resolve("agent.db"));
+        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
+        log = store.incidents();
         Incidents restarted = new Incidents(clock, log);
 
         assertThat(restarted.list(10)).singleElement().satisfies(i -> {

@@ -1,0 +1,78 @@
+package dev.firebreak.agent.state;
+
+import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.agent.incidents.IncidentLog;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What the agent must not forget and, with several replicas, must share: the operator overrides in
+ * force (with their expiry), the audit log and the idempotency keys of actions. Embedded SQLite for
+ * one agent, PostgreSQL for replicas. A store that cannot be reached throws
+ * {@link StateUnavailableException}; every other failure is a plain {@link SQLException}.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /**
+     * Runs an operator action once under its idempotency key, across every agent sharing this
+     * store: the key is claimed first (a concurrent claim of the same key on another agent waits
+     * for this one to commit), then {@code action} runs, then its audit entry, the override it made
+     * and the overrides it ended are written in the same transaction. A key already used returns
+     * the first action's entry without running {@code action}.
+     */
+    Recorded perform(String idempotencyKey, Action action) throws SQLException;
+
+    /** Appends to the audit log what is not an action under a key (a refused attempt); returns its id. */
+    long audit(AuditEntry entry) throws SQLException;
+
+    /** The newest entries first. */
+    List<AuditEntry> recent(int limit) throws SQLException;
+
+    /** Every override in force, oldest first. */
+    List<OverrideView> activeOverrides() throws SQLException;
+
+    /**
+     * Ends an override at its expiry and writes {@code entry} for it, only if it was still in force:
+     * of several agents expiring the same override, exactly one gets {@code true} and writes the entry.
+     */
+    boolean expire(long overrideId, AuditEntry entry) throws SQLException;
+
+    /** The incidents, kept beside the audit log so that a restarted agent carries on with the open ones. */
+    IncidentLog incidents();
+
+    /** Whether the store answers now, for {@code /health}. */
+    StoreStatus status();
+
+    /**
+     * Calls {@code listener} whenever the overrides may have changed elsewhere (another agent
+     * acted, or the store came back after an outage); never, for a store only this agent uses.
+     */
+    default void onChange(Runnable listener) {
+        // a store only this agent writes changes only by this agent's own hand
+    }
+
+    @Override
+    void close();
+
+    /** An operator action run inside {@link #perform}: it applies itself and says what to write. */
+    @FunctionalInterface
+    interface Action {
+        Performed run() throws SQLException;
+    }
+
+    /**
+     * What an action did: its audit entry (id and key filled in by the store), the override it
+     * put in force (id filled in with the entry's, or null) and the ids of the overrides it ended.
+     */
+    record Performed(AuditEntry entry, OverrideView override, List<Long> ended) {
+        public Performed {
+            ended = List.copyOf(ended);
+        }
+    }
+
+    /** The audit entry of an action under its key, the override saved with it, and whether it ran earlier. */
+    record Recorded(AuditEntry entry, OverrideView override, boolean repeated) {
+    }
+}

@@ -1,0 +1,140 @@
+package dev.firebreak.agent.state;
+
+import dev.firebreak.agent.testing.Postgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class PostgresStateStoreTest extends StateStoreContract {
+
+    private static Postgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = Postgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @Override
+    String newLocation() {
+        return postgres.newDatabase();
+    }
+
+    @Override
+    void sql(String location, String sql) throws Exception {
+        String database = location.substring(location.lastIndexOf('/') + 1, location.indexOf('?'));
+        postgres.sql(database, sql);
+    }
+
+    @Test
+    void anotherAgentHearsOfAChangeWithinASecond() throws Exception {
+        try (StateStore other = open(location)) {
+            AtomicInteger heard = new AtomicInteger();
+            other.onChange(heard::incrementAndGet);
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() > 0);
+            int before = heard.get();
+            store.perform("k1", doing(entry("TRIP", "forced open"), trip("m1", 0), List.of()));
+
+            await().atMost(Duration.ofSeconds(1)).until(() -> heard.get() > before);
+            assertThat(other.activeOverrides()).hasSize(1);
+        }
+    }
+
+    @Test
+    void whileDownItSaysUnavailableAndWhenBackItCatchesUp() throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        store.onChange(heard::incrementAndGet);
+        postgres.stop();
+        try {
+            assertThatThrownBy(() -> store.perform("k1", doing(entry("TRIP", "x"), null, List.of())))
+                    .isInstanceOf(StateUnavailableException.class)
+                    .hasMessageContaining("cannot be reached");
+            await().atMost(Duration.ofSeconds(3)).until(() -> !store.status().up());
+            assertThat(store.status().detail()).startsWith(location);
+        } finally {
+            postgres.resume();
+        }
+        int before = heard.get();
+        // Caught up within 5 s: told to re-read, and taking actions again (the refused one never ran).
+        await().atMost(Duration.ofSeconds(5)).ignoreException(StateUnavailableException.class)
+                .until(() -> store.status().up() && heard.get() > before
+                        && !store.perform("k1", doing(entry("TRIP", "x"), null, List.of())).repeated());
+        assertThat(store.recent(10)).hasSize(1);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAtStartWithOneLineNamingTheSetting() {
+        assertThatThrownBy(() -> StateStores.open(location, Map.of(StateLocation.PASSWORD_ENV, "wrong")))
+                .isInstanceOf(StateStartException.class)
+                .hasMessageStartingWith("state " + location + ": ")
+                .hasMessageContaining("password authentication failed")
+                .hasMessageContaining(StateLocation.PASSWORD_ENV)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void anUnreachableServerIsRefusedAtStartWithOneLineNamingTheSetting() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String nowhere = "postgresql://127.0.0.1:" + closedPort + "/state?user=firebreak";
+        assertThatThrownBy(() -> StateStores.open(nowhere, Map.of()))
+                .isInstanceOf(StateStartException.class)
+                .hasMessageStartingWith("state " + nowhere + ": ")
+                .hasMessageContaining("refused")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void theAgentRefusesToStartWithOneLineAndExitCodeTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path config = dir.resolve("agent.yaml");
+        java.nio.file.Files.writeString(config, "access:\n  - {name: ops, role: operator, token: state-test-operator-token}\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        int code;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // no password given: the server asks for one
+            code = dev.firebreak.agent.AgentMain.commandLine().execute("serve", "--config", config.toString(), "--port", "0",
+                    "--state", location);
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .startsWith("firebreak-agent: state " + location + ": ")
+                .doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingWhatIsWrong() {
+        assertThatThrownBy(() -> StateStores.open(location + "&password=secret", Map.of()))
+                .hasMessageContaining("must not hold the password");
+        assertThatThrownBy(() -> StateStores.open("mysql://h/db?user=x", Map.of()))
+                .hasMessageStartingWith("state: 'mysql://' is not a known store");
+        assertThatThrownBy(() -> StateStores.open("postgresql://127.0.0.1:5432/db", Map.of()))
+                .hasMessageContaining("needs ?user=NAME");
+    }
+
+    @Test
+    void reportsItsStatusWithoutThePassword() {
+        assertThat(store.status().kind()).isEqualTo("postgresql");
+        assertThat(store.status().up()).isTrue();
+        assertThat(store.status().detail()).isEqualTo(location).doesNotContain(Postgres.PASSWORD);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.firebreak.agent.state;
+
+import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.api.AuditEntry;
+import dev.firebreak.agent.api.Incident;
+import dev.firebreak.agent.api.IncidentEntry;
+import dev.firebreak.agent.api.IncidentSeverity;
+import dev.firebreak.agent.api.IncidentState;
+import dev.firebreak.agent.incidents.IncidentLog;
+import dev.firebreak.agent.api.OverrideView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every state store promises, run against SQLite and against a real PostgreSQL. */
+abstract class StateStoreContract {
+
+    /** The {@code state} setting of a new, empty store. */
+    abstract String newLocation() throws Exception;
+
+    /** Runs SQL on the store at {@code location}, behind the agent's back. */
+    abstract void sql(String location, String sql) throws Exception;
+
+    String location;
+    StateStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        location = newLocation();
+        store = open(location);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    StateStore open(String setting) throws StateStartException {
+        return StateStores.open(setting, Map.of(StateLocation.PASSWORD_ENV, dev.firebreak.agent.testing.Postgres.PASSWORD));
+    }
+
+    static AuditEntry entry(String action, String outcome) {
+        return new AuditEntry(0, 1_000, "ops", "operator", "127.0.0.1", action, "m1", "{}", "closed", "APPLIED", outcome,
+                "test", null);
+    }
+
+    static OverrideView trip(String model, long expiresAt) {
+        return new OverrideView(0, ActionType.TRIP, model, null, null, null, "ops", "test", 1_000, expiresAt);
+    }
+
+    static StateStore.Action doing(AuditEntry entry, OverrideView override, List<Long> ended) {
+        return () -> new StateStore.Performed(entry, override, ended);
+    }
+
+    @Test
+    void anActionIsAuditedUnderItsKeyAndItsOverrideTakesTheAuditId() throws SQLException {
+        StateStore.Recorded r = store.perform("k1", doing(entry("TRIP", "forced open"), trip("m1", 0), List.of()));
+
+        assertThat(r.repeated()).isFalse();
+        assertThat(r.entry().idempotencyKey()).isEqualTo("k1");
+        assertThat(r.override().id()).isEqualTo(r.entry().id());
+        assertThat(store.activeOverrides()).containsExactly(r.override());
+        assertThat(store.recent(10)).containsExactly(r.entry());
+    }
+
+    @Test
+    void aKeyUsedBeforeReturnsTheFirstResultWithoutRunningTheActionAgain() throws SQLException {
+        AtomicInteger runs = new AtomicInteger();
+        StateStore.Action counted = () -> {
+            runs.incrementAndGet();
+            return new StateStore.Performed(entry("TRIP", "forced open"), trip("m1", 0), List.of());
+        };
+        StateStore.Recorded first = store.perform("k1", counted);
+        StateStore.Recorded again = store.perform("k1", counted);
+
+        assertThat(runs).hasValue(1);
+        assertThat(again.repeated()).isTrue();
+        assertThat(again.entry()).isEqualTo(first.entry());
+        assertThat(again.override()).isEqualTo(first.override());
+        assertThat(store.recent(10)).hasSize(1);
+    }
+
+    @Test
+    void aFailedActionLeavesNoTraceAndItsKeyFree() throws SQLException {
+        assertThatThrownBy(() -> store.perform("k1", () -> {
+            throw new SQLException("node refused");
+        })).hasMessageContaining("node refused");
+
+        assertThat(store.recent(10)).isEmpty();
+        StateStore.Recorded retry = store.perform("k1", doing(entry("TRIP", "forced open"), null, List.of()));
+        assertThat(retry.repeated()).isFalse();
+    }
+
+    @Test
+    void anActionEndsTheOverridesItNames() throws SQLException {
+        long tripped = store.perform("k1", doing(entry("TRIP", "forced open"), trip("m1", 0), List.of())).override().id();
+        store.perform("k2", doing(entry("RESET", "closed"), null, List.of(tripped)));
+
+        assertThat(store.activeOverrides()).isEmpty();
+    }
+
+    @Test
+    void anExpiryIsAppliedOnceAndAuditedOnce() throws SQLException {
+        long id = store.perform("k1", doing(entry("TRIP", "forced open"), trip("m1", 2_000), List.of())).override().id();
+
+        assertThat(store.expire(id, entry("EXPIRE", "expired"))).isTrue();
+        assertThat(store.expire(id, entry("EXPIRE", "expired"))).isFalse();
+        assertThat(store.activeOverrides()).isEmpty();
+        assertThat(store.recent(10)).filteredOn(e -> e.action().equals("EXPIRE")).hasSize(1);
+    }
+
+    @Test
+    void whatWasWrittenIsThereAfterAReopen() throws Exception {
+        StateStore.Recorded r = store.perform("k1", doing(entry("TRIP", "forced open"), trip("m1", 0), List.of()));
+        long refused = store.audit(entry("(any)", "denied"));
+        store.close();
+        store = open(location);
+
+        assertThat(store.activeOverrides()).containsExactly(r.override());
+        assertThat(store.recent(10)).extracting(AuditEntry::id).containsExactly(refused, r.entry().id());
+        assertThat(store.perform("k1", doing(entry("TRIP", "again"), null, List.of())).repeated()).isTrue();
+    }
+
+    @Test
+    void aSchemaFromANewerAgentIsRefusedWithOneLineNamingTheSetting() throws Exception {
+        store.close();
+        sql(location, "INSERT INTO schema_version (version, applied_millis) VALUES (99, 0)");
+
+        assertThatThrownBy(() -> store = open(location))
+                .isInstanceOf(StateStartException.class)
+                .hasMessageStartingWith("state")
+                .hasMessageContaining("schema version 99, newer than this agent knows")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        store = open(newLocation());
+    }
+
+    @Test
+    void oneKeyTriedAtOnceFromTwoAgentsRunsOnce() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        try (StateStore other = open(location); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> tries = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                StateStore s = i % 2 == 0 ? store : other;
+                tries.add(pool.submit(() -> {
+                    go.await();
+                    ids.add(s.perform("same", () -> {
+                        runs.incrementAndGet();
+                        return new StateStore.Performed(entry("TRIP", "forced open"), trip("m1", 0), List.of());
+                    }).entry().id());
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> t : tries) {
+                t.get();
+            }
+        }
+        assertThat(runs).hasValue(1);
+        assertThat(ids).hasSize(1);
+        assertThat(store.activeOverrides()).hasSize(1);
+    }
+
+    @Test
+    void incidentsOutliveTheStoreAndAnActionsIncidentWriteCommitsWithIt() throws Exception {
+        Incident open = incident("i-1", IncidentState.OPEN, 1_000);
+        store.incidents().save(open);
+        store.incidents().save(incident("i-2", IncidentState.RESOLVED, 2_000));
+        // an acknowledgement under an idempotency key writes the incident inside the action's transaction
+        store.perform("ack-1", () -> {
+            try {
+                store.incidents().save(incident("i-1", IncidentState.ACKNOWLEDGED, 1_000));
+            } catch (IncidentLog.IncidentLogException e) {
+                throw new java.sql.SQLException(e);
+            }
+            return new StateStore.Performed(entry("ACKNOWLEDGE", "acknowledged"), null, List.of());
+        });
+        store.close();
+
+        store = open(location);
+        assertThat(store.incidents().recent(10)).extracting(Incident::id).containsExactly("i-2", "i-1");
+        assertThat(store.incidents().live()).singleElement()
+                .satisfies(i -> assertThat(i.state()).isEqualTo(IncidentState.ACKNOWLEDGED));
+    }
+
+    private static Incident incident(String id, IncidentState state, long started) {
+        return new Incident(id, IncidentSeverity.CRITICAL, state, "node-1 is down", "node-1", List.of("m1"), started,
+                state == IncidentState.RESOLVED ? started + 1 : null, List.of(new IncidentEntry(started, "node-down", "down")),
+                List.of("no answer for 3 s"), List.of(), null, null);
+    }
+}

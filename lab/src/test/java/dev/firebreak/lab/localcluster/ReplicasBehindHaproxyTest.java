@@ -1,0 +1,276 @@
+package dev.firebreak.lab.localcluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.AgentMain;
+import dev.firebreak.agent.state.StateLocation;
+import dev.firebreak.agent.testing.Postgres;
+import dev.firebreak.node.http.Json;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two agent replicas (child processes) sharing a real PostgreSQL, behind a real HAProxy that
+ * checks each one's {@code /ready}, in front of three nodes, with traffic through HAProxy: a
+ * replica killed with SIGKILL costs at most the requests in flight on it, what it acknowledged is
+ * in force on the survivor, a PostgreSQL restart under load fails no request, and the killed
+ * replica, restarted, takes traffic again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasBehindHaproxyTest {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20))
+            .retryOnConnectionFailure(false).build();
+
+    private static Postgres postgres;
+    private static LocalCluster cluster;
+    private static String state;
+    private static final int[] PORTS = new int[2];
+    private static final ChildProcess[] REPLICAS = new ChildProcess[2];
+    private static Process haproxy;
+    private static int frontPort;
+    private static int statsPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = Postgres.start();
+        state = postgres.newDatabase();
+        cluster = LocalCluster.start(new LocalCluster.Options("ha", 3, List.of("tiny-chat"), null));
+        for (int i = 0; i < 2; i++) {
+            PORTS[i] = freePort();
+            REPLICAS[i] = startReplica(i);
+        }
+        frontPort = freePort();
+        statsPort = freePort();
+        Path config = cluster.workDir().resolve("haproxy.cfg");
+        Files.writeString(config, """
+                global
+                  maxconn 512
+                defaults
+                  mode http
+                  timeout connect 1s
+                  timeout client 30s
+                  timeout server 30s
+                  retries 2
+                  option redispatch 1
+                frontend gateway
+                  bind 127.0.0.1:%d
+                  default_backend agents
+                frontend stats
+                  bind 127.0.0.1:%d
+                  stats enable
+                  stats uri /stats
+                backend agents
+                  balance roundrobin
+                  option httpchk GET /ready
+                  server a 127.0.0.1:%d check inter 200 fall 2 rise 2
+                  server b 127.0.0.1:%d check inter 200 fall 2 rise 2
+                """.formatted(frontPort, statsPort, PORTS[0], PORTS[1]));
+        haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
+                .redirectErrorStream(true).redirectOutput(cluster.workDir().resolve("haproxy.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> up("a") && up("b"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (haproxy != null) {
+            haproxy.destroyForcibly();
+            haproxy.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ChildProcess replica : REPLICAS) {
+            if (replica != null) {
+                replica.kill();
+            }
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static ChildProcess startReplica(int i) throws IOException, InterruptedException {
+        JavaCommand command = new JavaCommand(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
+                AgentMain.class.getName(), List.of("serve", "--config", cluster.workDir().resolve("agent.yaml").toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(PORTS[i]), "--state", state,
+                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        ChildProcess child = ChildProcess.start("replica-" + i, command, Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD),
+                cluster.workDir().resolve("replica-" + i + "-" + UUID.randomUUID() + ".log"), AgentMain.LISTENING);
+        child.awaitUrl(Duration.ofSeconds(60));
+        return child;
+    }
+
+    /** One request through HAProxy: when it was sent, when it ended, and what came back (-1: no answer). */
+    private record Sent(long startNanos, long endNanos, int status) {
+        boolean failed() {
+            return status != 200 && status != 429;
+        }
+    }
+
+    /**
+     * The benchmark of docs/benchmarks/ha.md, on the same processes (not a test: it asserts only
+     * that every action arrived): {@code -Dha.bench=200} actions taken on replica b, one at a time,
+     * each timed from its acknowledgement until replica a lists its override (polled every 2 ms).
+     */
+    @Test
+    @Order(1)
+    @EnabledIfSystemProperty(named = "ha.bench", matches = "\\d+")
+    void measuresHowFastAnActionReachesTheOtherReplica() throws Exception {
+        int actions = Integer.getInteger("ha.bench");
+        long[] micros = new long[actions];
+        for (int i = 0; i < actions; i++) {
+            JsonNode done = act("http://127.0.0.1:" + PORTS[1], UUID.randomUUID().toString(), "bench-" + i);
+            long acknowledged = System.nanoTime();
+            long id = done.path("auditId").asLong();
+            while (!overrideIds("http://127.0.0.1:" + PORTS[0]).contains(id)) {
+                Thread.sleep(2);
+                assertThat(System.nanoTime() - acknowledged).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            }
+            micros[i] = (System.nanoTime() - acknowledged) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("propagation of %d actions to the other replica: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                actions, micros[actions / 2] / 1000.0, micros[(int) Math.ceil(actions * 0.99) - 1] / 1000.0,
+                micros[actions - 1] / 1000.0);
+    }
+
+    @Test
+    @Order(2)
+    void aKilledReplicaCostsOnlyItsInFlightRequestsAndLosesNothingItAcknowledged() throws Exception {
+        Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    sent.add(complete());
+                }
+            }));
+        }
+        try {
+            JsonNode tripped = act(UUID.randomUUID().toString());
+            long acknowledged = tripped.path("auditId").asLong();
+
+            long killedAt = System.nanoTime();
+            REPLICAS[0].kill();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> !up("a"));
+            long markedDown = System.nanoTime();
+            System.out.printf("kill -9 to HAProxy marking the replica down: %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(markedDown - killedAt));
+            Thread.sleep(1500);
+            assertThat(sent.stream().filter(s -> s.startNanos() >= markedDown && s.failed()).toList())
+                    .as("requests sent after HAProxy marked the killed replica down").isEmpty();
+            // Answered by the survivor's gateway: served, or shed with 429 when the machine is too busy to serve.
+            assertThat(sent.stream().filter(s -> s.startNanos() >= markedDown && !s.failed()).count())
+                    .as("answered requests after the kill").isPositive();
+            assertThat(overrideIds("http://127.0.0.1:" + PORTS[1])).contains(acknowledged);
+
+            long restartFrom = System.nanoTime();
+            postgres.stop();
+            postgres.resume();
+            JsonNode after = await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(
+                    () -> act(UUID.randomUUID().toString()), r -> r.path("decision").asText().equals("APPLIED"));
+            assertThat(sent.stream().filter(s -> s.startNanos() >= restartFrom && s.failed()).toList())
+                    .as("requests during the PostgreSQL restart").isEmpty();
+            assertThat(overrideIds("http://127.0.0.1:" + PORTS[1])).contains(acknowledged, after.path("auditId").asLong());
+
+            REPLICAS[0] = startReplica(0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> up("a"));
+            assertThat(overrideIds("http://127.0.0.1:" + PORTS[0])).contains(acknowledged, after.path("auditId").asLong());
+        } finally {
+            running.set(false);
+            for (Thread t : clients) {
+                t.join(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static Sent complete() {
+        long start = System.nanoTime();
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + frontPort + "/v1/completions")
+                .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":4}", JSON)).build())
+                .execute()) {
+            r.body().string();
+            return new Sent(start, System.nanoTime(), r.code());
+        } catch (IOException e) {
+            return new Sent(start, System.nanoTime(), -1);
+        }
+    }
+
+    private static JsonNode act(String key) throws IOException {
+        return act("http://127.0.0.1:" + frontPort, key, "tiny-chat");
+    }
+
+    private static JsonNode act(String url, String key, String model) throws IOException {
+        String body = "{\"type\":\"TRIP\",\"model\":\"" + model + "\",\"node\":\"node-3\",\"reason\":\"replica test\","
+                + "\"idempotencyKey\":\"" + key + "\"}";
+        try (Response r = HTTP.newCall(new Request.Builder().url(url + "/api/v1/actions")
+                .header("Authorization", "Bearer " + cluster.operatorToken())
+                .post(RequestBody.create(body, JSON)).build()).execute()) {
+            String text = r.body().string();
+            if (r.code() != 200) {
+                throw new IOException("action answered " + r.code() + ": " + text);
+            }
+            return Json.mapper().readTree(text);
+        }
+    }
+
+    private static List<Long> overrideIds(String agentUrl) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url(agentUrl + "/api/v1/cluster")
+                .header("Authorization", "Bearer " + cluster.viewerToken()).build()).execute()) {
+            List<Long> ids = new ArrayList<>();
+            for (JsonNode o : Json.mapper().readTree(r.body().string()).path("overrides")) {
+                ids.add(o.path("id").asLong());
+            }
+            return ids;
+        }
+    }
+
+    /** Whether HAProxy has server {@code name} UP, from its stats CSV. */
+    private static boolean up(String name) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + statsPort + "/stats;csv").build())
+                .execute()) {
+            for (String line : r.body().string().lines().toList()) {
+                String[] f = line.split(",");
+                if (f.length > 17 && f[0].equals("agents") && f[1].equals(name)) {
+                    return f[17].startsWith("UP");
+                }
+            }
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
