@@ -21,6 +21,13 @@ public record ConsoleOptions(String agentUrl, String token, int localNodes, java
         if (agentUrl != null && (token == null || token.isBlank())) {
             throw new IllegalArgumentException("--agent needs a token: pass --token or set FIREBREAK_TOKEN");
         }
+        if (agentUrl != null) {
+            try {
+                dev.firebreak.agent.client.Replicas.parse(agentUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--agent: " + e.getMessage());
+            }
+        }
         if (localNodes < 1 || localNodes > 16) {
             throw new IllegalArgumentException("--local-nodes must be 1-16, got " + localNodes);
         }
@@ -36,7 +43,8 @@ public record ConsoleOptions(String agentUrl, String token, int localNodes, java
             description = "The Firebreak control room. With no --agent it starts a local cluster and watches it.")
     static final class Flags {
         @Option(names = "--agent", defaultValue = "${env:FIREBREAK_AGENT_URL}",
-                description = "Agent URL, e.g. http://agent.example.internal:8200 (or env FIREBREAK_AGENT_URL).")
+                description = "Agent URL, e.g. http://agent.example.internal:8200, or the replicas of one agent, "
+                        + "URL,URL,...: the console watches one and fails over to the next (or env FIREBREAK_AGENT_URL).")
         String agentUrl;
 
         @Option(names = "--token", defaultValue = "${env:FIREBREAK_TOKEN}",

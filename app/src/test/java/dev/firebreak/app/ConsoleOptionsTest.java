@@ -1,6 +1,7 @@
 package dev.firebreak.app;
 
 import org.junit.jupiter.api.Test;
+import dev.firebreak.app.connection.ClusterTarget;
 import picocli.CommandLine;
 
 import java.util.List;
@@ -29,6 +30,18 @@ class ConsoleOptionsTest {
 
         assertThat(options.agentUrl()).isNotNull();
         assertThat(options.agentUrl()).isEqualTo("http://agent.example.internal:8200");
+    }
+
+    @Test
+    void shouldTakeTheReplicasOfOneAgentAndRefuseAListWithAnythingButAUrl() {
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--agent", "http://agent-a:8200, http://agent-b:8200/",
+                "--token", "t"));
+        assertThat(new ClusterTarget.Agent(options.agentUrl(), options.token()).replicas().urls())
+                .containsExactly("http://agent-a:8200", "http://agent-b:8200");
+
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--agent", "http://agent-a:8200,agent-b:8200", "--token", "t")))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--agent: an agent URL starts with http:// or https://, got 'agent-b:8200'");
     }
 
     @Test

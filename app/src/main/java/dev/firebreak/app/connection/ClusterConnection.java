@@ -7,6 +7,7 @@ import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.client.Replicas;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.app.figures.Figures;
@@ -83,11 +84,11 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     private void connect() {
-        String agentUrl;
+        Replicas replicas;
         String token;
         switch (target) {
             case ClusterTarget.Agent agent -> {
-                agentUrl = agent.url();
+                replicas = agent.replicas();
                 token = agent.token();
             }
             case ClusterTarget.Local local -> {
@@ -99,7 +100,7 @@ public final class ClusterConnection implements AutoCloseable {
                         return;
                     }
                     localCluster = started;
-                    agentUrl = started.agentUrl();
+                    replicas = new Replicas(List.of(started.agentUrl()));
                     token = started.operatorToken();
                     startTraffic(started, local.nodes());
                 } catch (Exception e) {
@@ -109,10 +110,9 @@ public final class ClusterConnection implements AutoCloseable {
                 }
             }
         }
-        String url = agentUrl;
-        update(s -> s.withLink(new Link.Connecting(url)));
-        client = new AgentClient(url, token);
-        stream = client.openStream(new Listener(url));
+        update(s -> s.withLink(new Link.Connecting(replicas.toString())));
+        client = new AgentClient(replicas, token);
+        stream = client.openStream(new Listener(replicas));
     }
 
     /**
@@ -146,16 +146,17 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     private final class Listener implements StreamListener {
-        private final String url;
+        private final Replicas replicas;
 
-        Listener(String url) {
-            this.url = url;
+        Listener(Replicas replicas) {
+            this.replicas = replicas;
         }
 
         @Override
         public void onConnected() {
+            String url = replicas.current();
             LOG.log(System.Logger.Level.INFO, "agent={0} stream open", url);
-            update(s -> s.withLink(new Link.Connected(url)));
+            update(s -> s.withLink(new Link.Connected(url, replicas.urls())));
             Thread.ofVirtual().name("console-catch-up").start(() -> catchUp(url));
         }
 
@@ -184,6 +185,7 @@ public final class ClusterConnection implements AutoCloseable {
 
         @Override
         public void onDisconnected(String reason) {
+            String url = stream == null ? replicas.current() : stream.replica();
             long now = clock.millis();
             update(s -> s.link() instanceof Link.Disconnected d
                     ? s.withLink(new Link.Disconnected(url, reason, d.sinceMillis()))

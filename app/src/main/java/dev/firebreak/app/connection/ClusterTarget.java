@@ -20,12 +20,16 @@ public sealed interface ClusterTarget {
         }
     }
 
-    /** An agent somewhere, reached at {@code url} with {@code token}. */
+    /**
+     * An agent somewhere, reached at {@code url} with {@code token}; {@code url} may list the
+     * replicas of one agent, {@code URL,URL,...}, to fail over between.
+     */
     record Agent(String url, String token) implements ClusterTarget {
         public Agent {
-            if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-                throw new IllegalArgumentException("an agent URL starts with http:// or https://, got '" + url + "'");
+            if (url == null) {
+                throw new IllegalArgumentException("an agent URL starts with http:// or https://, got 'null'");
             }
+            url = dev.firebreak.agent.client.Replicas.parse(url).toString();
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("the agent " + url + " needs a token");
             }
@@ -33,7 +37,12 @@ public sealed interface ClusterTarget {
 
         @Override
         public String label() {
-            return java.net.URI.create(url).getHost();
+            return java.net.URI.create(replicas().current()).getHost();
+        }
+
+        /** The replicas {@code url} lists, the first one current. */
+        public dev.firebreak.agent.client.Replicas replicas() {
+            return dev.firebreak.agent.client.Replicas.parse(url);
         }
 
         @Override

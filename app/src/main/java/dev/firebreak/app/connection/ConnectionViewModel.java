@@ -47,7 +47,7 @@ public final class ConnectionViewModel {
                     "Starting a local cluster: " + starting.nodes() + " nodes and an agent...", "", true);
             case Link.Connecting connecting -> show(Severity.INFO, "Connecting to " + connecting.agentUrl() + "...",
                     "", true);
-            case Link.Connected connected -> show(Severity.OK, "Connected to " + connected.agentUrl()
+            case Link.Connected connected -> show(Severity.OK, "Connected to " + connected.agentUrl() + connected.replicaLabel()
                     + (state.localCluster() ? " (local cluster)" : ""), freshness(nowMillis), state.snapshot() == null);
             case Link.Disconnected down -> show(Severity.DANGER, "Agent unreachable for "
                     + seconds(nowMillis - down.sinceMillis()) + ": " + down.reason() + ". Reconnecting...",

@@ -32,6 +32,15 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void shouldSayWhichReplicaItWatches() {
+        String other = "http://agent-b:8200";
+        model.apply(ConsoleState.initial(new Link.Connected(other, java.util.List.of(URL, other)), false)
+                .withSnapshot(snapshot, 10_000, null), 10_500);
+
+        assertThat(model.messageProperty().get()).isEqualTo("Connected to " + other + " (replica 2 of 2)");
+    }
+
+    @Test
     void shouldStayStaleWhenConnectedButNoSnapshotYet() {
         model.apply(ConsoleState.initial(new Link.Connected(URL), false).withSnapshot(null, 0, null), 0);
 

@@ -20,15 +20,24 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-/** Talks to one agent's API: reads the cluster and opens its live stream. Used by the console and tests. */
+/**
+ * Talks to an agent's API: reads the cluster, acts, and opens its live stream. Given several
+ * replicas of one agent, it talks to one and moves on to the next when that one cannot be reached
+ * (refused, reset, silent); an action sent again after a failover carries the same idempotency key,
+ * so the replicas, sharing their state, take it once. Used by the console and tests.
+ */
 public final class AgentClient implements AutoCloseable {
 
-    private final String baseUrl;
+    private final Replicas replicas;
     private final String token;
     private final OkHttpClient http;
 
     public AgentClient(String baseUrl, String token) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(new Replicas(List.of(baseUrl)), token);
+    }
+
+    public AgentClient(Replicas replicas, String token) {
+        this.replicas = replicas;
         this.token = token;
         this.http = HttpClients.builder()
                 .connectTimeout(Duration.ofSeconds(2))
@@ -37,8 +46,13 @@ public final class AgentClient implements AutoCloseable {
                 .build();
     }
 
+    /** The replica this client talks to now. */
     public String baseUrl() {
-        return baseUrl;
+        return replicas.current();
+    }
+
+    public Replicas replicas() {
+        return replicas;
     }
 
     /** {@code GET /api/v1/cluster}. */
@@ -53,14 +67,9 @@ public final class AgentClient implements AutoCloseable {
 
     /** {@code POST /api/v1/actions}: applies an action and returns its result with the audit id. */
     public ActionResult act(ActionRequest action) throws IOException {
-        Request request = authorized(new Request.Builder().url(baseUrl + "/api/v1/actions"))
-                .post(RequestBody.create(Json.mapper().writeValueAsBytes(action), MediaType.get("application/json"))).build();
-        try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
-            if (!response.isSuccessful()) {
-                throw failure(response.code(), body.string());
-            }
-            return Json.mapper().readValue(body.byteStream(), ActionResult.class);
-        }
+        byte[] json = Json.mapper().writeValueAsBytes(action);
+        return call(base -> authorized(new Request.Builder().url(base + "/api/v1/actions"))
+                .post(RequestBody.create(json, MediaType.get("application/json"))).build(), ActionResult.class);
     }
 
     /** {@code GET /api/v1/audit}: the newest entries first. */
@@ -80,19 +89,41 @@ public final class AgentClient implements AutoCloseable {
 
     /** Opens the live stream; it reconnects by itself until closed, resuming after the last event seen. */
     public StreamConnection openStream(StreamListener listener) {
-        StreamConnection connection = new StreamConnection(http, baseUrl + "/api/v1/stream", token, listener);
+        StreamConnection connection = new StreamConnection(http, replicas, "/api/v1/stream", token, listener);
         connection.connect();
         return connection;
     }
 
     private <T> T get(String path, Class<T> type) throws IOException {
-        Request request = authorized(new Request.Builder().url(baseUrl + path)).get().build();
-        try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
-            if (!response.isSuccessful()) {
-                throw failure(response.code(), body.string());
+        return call(base -> authorized(new Request.Builder().url(base + path)).get().build(), type);
+    }
+
+    /**
+     * Sends the request to the current replica and, while a replica cannot be reached, to the next
+     * ones, each at most once. An answer with an error status is the agent's word and is not tried
+     * elsewhere: the replicas share their state and would say the same.
+     */
+    private <T> T call(java.util.function.Function<String, Request> request, Class<T> type) throws IOException {
+        IOException unreachable = null;
+        for (int tries = 0; tries < replicas.size(); tries++) {
+            String base = replicas.current();
+            try (Response response = http.newCall(request.apply(base)).execute(); ResponseBody body = response.body()) {
+                if (!response.isSuccessful()) {
+                    throw failure(response.code(), body.string());
+                }
+                return Json.mapper().readValue(body.byteStream(), type);
+            } catch (AgentException e) {
+                throw e;
+            } catch (IOException e) {
+                if (unreachable == null) {
+                    unreachable = e;
+                } else {
+                    unreachable.addSuppressed(e);
+                }
+                replicas.failedOver(base);
             }
-            return Json.mapper().readValue(body.byteStream(), type);
         }
+        throw unreachable;
     }
 
     Request.Builder authorized(Request.Builder builder) {

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One live stream from an agent that keeps itself open: when it breaks it reports why and
- * reconnects with backoff, sending {@code Last-Event-ID} so no event in between is lost.
+ * reconnects with backoff, sending {@code Last-Event-ID} so no event in between is lost. With
+ * several replicas it reconnects to the next one at once instead, without the last event id (each
+ * replica numbers its own events; the next snapshot, within a second, brings the console up to
+ * date), and backs off only once it has tried them all.
  */
 public final class StreamConnection implements AutoCloseable {
 
@@ -32,19 +35,24 @@ public final class StreamConnection implements AutoCloseable {
     private static final Duration SILENCE_LIMIT = Duration.ofMillis(2500);
 
     private final OkHttpClient http;
-    private final String url;
+    private final Replicas replicas;
+    private final String path;
     private final String token;
     private final StreamListener listener;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("stream-reconnect").daemon().factory());
     private volatile String lastEventId;
+    /** The replica the stream is open on, or was last tried on. */
+    private volatile String replica;
+    private int failedInARow;
     private volatile EventSource current;
     private volatile boolean closed;
     private long retryMillis = FIRST_RETRY_MILLIS;
 
-    StreamConnection(OkHttpClient base, String url, String token, StreamListener listener) {
+    StreamConnection(OkHttpClient base, Replicas replicas, String path, String token, StreamListener listener) {
         this.http = base.newBuilder().readTimeout(SILENCE_LIMIT).callTimeout(Duration.ZERO).build();
-        this.url = url;
+        this.replicas = replicas;
+        this.path = path;
         this.token = token;
         this.listener = listener;
     }
@@ -53,13 +61,23 @@ public final class StreamConnection implements AutoCloseable {
         if (closed) {
             return;
         }
-        Request.Builder request = new Request.Builder().url(url)
+        String at = replicas.current();
+        if (replica != null && !replica.equals(at)) {
+            lastEventId = null;
+        }
+        replica = at;
+        Request.Builder request = new Request.Builder().url(at + path)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         current = EventSources.createFactory(http).newEventSource(request.build(), new Listener());
+    }
+
+    /** The replica the stream is open on (or being opened on). */
+    public String replica() {
+        return replica;
     }
 
     /** The id of the last event received, or {@code null} before the first. */
@@ -73,6 +91,7 @@ public final class StreamConnection implements AutoCloseable {
         public void onOpen(EventSource source, Response response) {
             synchronized (StreamConnection.this) {
                 retryMillis = FIRST_RETRY_MILLIS;
+                failedInARow = 0;
             }
             listener.onConnected();
         }
@@ -130,8 +149,15 @@ public final class StreamConnection implements AutoCloseable {
         listener.onDisconnected(reason);
         long delay;
         synchronized (this) {
-            delay = retryMillis;
-            retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+            failedInARow++;
+            if (replicas.size() > 1 && failedInARow < replicas.size()) {
+                delay = 0; // the next replica at once: this one went away
+            } else {
+                delay = retryMillis;
+                retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+                failedInARow = 0;
+            }
+            replicas.failedOver(replica);
         }
         try {
             retries.schedule(this::connect, delay, TimeUnit.MILLISECONDS);

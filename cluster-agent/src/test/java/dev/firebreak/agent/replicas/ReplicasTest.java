@@ -3,7 +3,12 @@ package dev.firebreak.agent.replicas;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.Agent;
 import dev.firebreak.agent.api.ActionRequest;
+import dev.firebreak.agent.api.ActionResult;
 import dev.firebreak.agent.api.ActionType;
+import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.client.Replicas;
+import dev.firebreak.agent.client.StreamConnection;
+import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
@@ -78,7 +83,7 @@ class ReplicasTest {
                 List.of(new NodeConfig("node-1", "http://127.0.0.1:" + unused, TOKEN)),
                 List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)), null,
                 // the node never answers: the models acted on are known from the configuration
-                Stream.of("m-propagate", "m-retry", "m-outage", "m-outage-2").map(m -> new ModelPolicy(m, null, null)).toList(),
+                Stream.of("m-propagate", "m-retry", "m-outage", "m-outage-2", "m-failover").map(m -> new ModelPolicy(m, null, null)).toList(),
                 state, null);
     }
 
@@ -138,6 +143,55 @@ class ReplicasTest {
         assertThat(after.path("outcome").asText()).doesNotContain("already done");
         long afterId = after.path("auditId").asLong();
         await().atMost(Duration.ofSeconds(5)).until(() -> overrideIds(a).contains(afterId) && overrideIds(a).contains(id));
+    }
+
+    @Test
+    void aClientThatLosesItsReplicaMovesToTheNextWithinTwoSecondsAndSendsItsActionOnce() throws Exception {
+        String state = postgres.newDatabase();
+        Map<String, String> env = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
+        Agent first = Agent.start(config(state), InstantSource.system(), env);
+        List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Agent second = Agent.start(config(state), InstantSource.system(), env);
+             AgentClient client = new AgentClient(new Replicas(List.of(first.baseUrl(), second.baseUrl())), TOKEN)) {
+            StreamConnection stream = client.openStream(new StreamListener() {
+                @Override
+                public void onConnected() {
+                    opened.add(client.baseUrl());
+                }
+
+                @Override
+                public void onSnapshot(dev.firebreak.agent.api.ClusterSnapshot snapshot) {
+                }
+
+                @Override
+                public void onEvent(dev.firebreak.agent.api.ClusterEvent event) {
+                }
+
+                @Override
+                public void onDisconnected(String reason) {
+                }
+            });
+            try (stream) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> opened.equals(List.of(first.baseUrl())));
+                ActionRequest request = trip("m-failover", UUID.randomUUID().toString());
+                ActionResult before = client.act(request);
+
+                long lost = System.nanoTime();
+                first.close();
+                await().atMost(Duration.ofSeconds(2)).until(() -> opened.size() == 2);
+                assertThat(opened.get(1)).isEqualTo(second.baseUrl());
+                assertThat(stream.replica()).isEqualTo(second.baseUrl());
+                assertThat(Duration.ofNanos(System.nanoTime() - lost)).isLessThan(Duration.ofSeconds(2));
+
+                // The console sends the same request again after a failover: the other replica answers it, not a second action.
+                ActionResult again = client.act(request);
+                assertThat(client.baseUrl()).isEqualTo(second.baseUrl());
+                assertThat(again.auditId()).isEqualTo(before.auditId());
+                assertThat(again.outcome()).contains("already done");
+            }
+        } finally {
+            first.close();
+        }
     }
 
     private static ActionRequest trip(String model, String key) {

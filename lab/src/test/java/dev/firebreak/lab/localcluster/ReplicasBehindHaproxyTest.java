@@ -147,7 +147,7 @@ class ReplicasBehindHaproxyTest {
         int actions = Integer.getInteger("ha.bench");
         long[] micros = new long[actions];
         for (int i = 0; i < actions; i++) {
-            JsonNode done = act("http://127.0.0.1:" + PORTS[1], UUID.randomUUID().toString(), "bench-" + i);
+            JsonNode done = act("http://127.0.0.1:" + PORTS[1], UUID.randomUUID().toString(), "tiny-chat");
             long acknowledged = System.nanoTime();
             long id = done.path("auditId").asLong();
             while (!overrideIds("http://127.0.0.1:" + PORTS[0]).contains(id)) {
@@ -162,8 +162,73 @@ class ReplicasBehindHaproxyTest {
                 micros[actions - 1] / 1000.0);
     }
 
+    /**
+     * The second benchmark of docs/benchmarks/ha.md: the same offered load ({@code -Dha.bench.rate}
+     * one-token completions a second, 12 by default, for {@code -Dha.bench.seconds}, 10 by default,
+     * sent on schedule whether or not earlier ones have answered) to one replica directly and through
+     * HAProxy to both, rounds interleaved, three of each; prints the median round's figures.
+     */
     @Test
     @Order(2)
+    @EnabledIfSystemProperty(named = "ha.bench", matches = "\\d+")
+    void measuresRequestsPerSecondAndLatencyBehindHaproxyAgainstOneAgentDirect() throws Exception {
+        double rate = Double.parseDouble(System.getProperty("ha.bench.rate", "12"));
+        int seconds = Integer.getInteger("ha.bench.seconds", 10);
+        String direct = "http://127.0.0.1:" + PORTS[0];
+        String front = "http://127.0.0.1:" + frontPort;
+        offer(front, rate, 3); // warm-up: both replicas' gateways and connections
+        Map<String, List<double[]>> rounds = Map.of(direct, new ArrayList<>(), front, new ArrayList<>());
+        for (int round = 0; round < 3; round++) {
+            for (String target : List.of(direct, front)) {
+                List<Sent> sent = offer(target, rate, seconds);
+                long[] micros = sent.stream().filter(x -> x.status() == 200)
+                        .mapToLong(x -> (x.endNanos() - x.startNanos()) / 1000).sorted().toArray();
+                assertThat(micros).as("answered requests to " + target).isNotEmpty();
+                rounds.get(target).add(new double[] {micros.length / (double) seconds, percentile(micros, 0.50),
+                        percentile(micros, 0.99), sent.stream().filter(Sent::failed).count()});
+            }
+        }
+        double[] d = medianRound(rounds.get(direct));
+        double[] h = medianRound(rounds.get(front));
+        System.out.printf("offered %.0f req/s for %d s, median of 3 interleaved rounds%n", rate, seconds);
+        System.out.printf("1 agent direct:        %.1f req/s, p50 %.1f ms, p99 %.1f ms, failed %.0f%n", d[0], d[1], d[2], d[3]);
+        System.out.printf("2 replicas via HAProxy: %.1f req/s, p50 %.1f ms, p99 %.1f ms, failed %.0f%n", h[0], h[1], h[2], h[3]);
+        System.out.printf("ratio HAProxy/direct: req/s %.2fx, p99 %.2fx, added p99 %.1f ms%n", h[0] / d[0], h[2] / d[2],
+                h[2] - d[2]);
+    }
+
+    /** Sends {@code rate} completions a second to {@code url} for {@code seconds}, on schedule, and waits for every answer. */
+    private static List<Sent> offer(String url, double rate, int seconds) throws InterruptedException {
+        Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+        List<Thread> calls = new ArrayList<>();
+        long period = (long) (1_000_000_000L / rate);
+        long start = System.nanoTime();
+        for (long at = start; at < start + TimeUnit.SECONDS.toNanos(seconds); at += period) {
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            calls.add(Thread.ofVirtual().start(() -> sent.add(complete(url))));
+        }
+        for (Thread call : calls) {
+            call.join(Duration.ofSeconds(30));
+        }
+        return List.copyOf(sent);
+    }
+
+    private static double percentile(long[] sortedMicros, double p) {
+        return sortedMicros[Math.max(0, (int) Math.ceil(sortedMicros.length * p) - 1)] / 1000.0;
+    }
+
+    /** The round whose p99 is the median of the three. */
+    private static double[] medianRound(List<double[]> rounds) {
+        List<double[]> byP99 = new ArrayList<>(rounds);
+        byP99.sort(java.util.Comparator.comparingDouble(r -> r[2]));
+        return byP99.get(byP99.size() / 2);
+    }
+
+    @Test
+    @Order(3)
     void aKilledReplicaCostsOnlyItsInFlightRequestsAndLosesNothingItAcknowledged() throws Exception {
         Queue<Sent> sent = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -214,8 +279,12 @@ class ReplicasBehindHaproxyTest {
     }
 
     private static Sent complete() {
+        return complete("http://127.0.0.1:" + frontPort);
+    }
+
+    private static Sent complete(String url) {
         long start = System.nanoTime();
-        try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + frontPort + "/v1/completions")
+        try (Response r = HTTP.newCall(new Request.Builder().url(url + "/v1/completions")
                 .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":4}", JSON)).build())
                 .execute()) {
             r.body().string();
