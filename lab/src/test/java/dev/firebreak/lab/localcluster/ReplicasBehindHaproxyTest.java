@@ -268,6 +268,7 @@ class ReplicasBehindHaproxyTest {
             assertThat(overrideIds("http://127.0.0.1:" + PORTS[1])).contains(acknowledged, after.path("auditId").asLong());
 
             REPLICAS[0] = startReplica(0);
+            HTTP.connectionPool().evictAll(); // kept-alive connections to the killed process are dead
             await().atMost(Duration.ofSeconds(10)).until(() -> up("a"));
             assertThat(overrideIds("http://127.0.0.1:" + PORTS[0])).contains(acknowledged, after.path("auditId").asLong());
         } finally {
