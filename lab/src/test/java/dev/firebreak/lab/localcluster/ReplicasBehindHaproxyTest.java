@@ -240,9 +240,17 @@ class ReplicasBehindHaproxyTest {
                 }
             }));
         }
+        // Long streams, some on each replica (round robin), each reading until its end.
+        List<java.util.concurrent.CompletableFuture<String>> streams = new ArrayList<>();
+        java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(STREAMS);
+        for (int i = 0; i < STREAMS; i++) {
+            streams.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> stream(streaming),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+        }
         try {
             JsonNode tripped = act(UUID.randomUUID().toString());
             long acknowledged = tripped.path("auditId").asLong();
+            assertThat(streaming.await(30, TimeUnit.SECONDS)).as("every stream sent its first token").isTrue();
 
             long killedAt = System.nanoTime();
             REPLICAS[0].kill();
@@ -257,6 +265,10 @@ class ReplicasBehindHaproxyTest {
             assertThat(sent.stream().filter(s -> s.startNanos() >= markedDown && !s.failed()).count())
                     .as("answered requests after the kill").isPositive();
             assertThat(overrideIds("http://127.0.0.1:" + PORTS[1])).contains(acknowledged);
+            // A stream cut with its replica ends with an error for its client; none looks complete without its end.
+            List<String> ends = streams.stream().map(f -> f.orTimeout(60, TimeUnit.SECONDS).join()).toList();
+            assertThat(ends).as("how each stream ended").allMatch(e -> e.equals("complete") || e.startsWith("error"));
+            assertThat(ends).as("streams cut by the kill").anyMatch(e -> e.startsWith("error"));
 
             long restartFrom = System.nanoTime();
             postgres.stop();
@@ -275,6 +287,43 @@ class ReplicasBehindHaproxyTest {
             running.set(false);
             for (Thread t : clients) {
                 t.join(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static final int STREAMS = 10;
+
+    /**
+     * A long streamed completion through HAProxy, read to its end: "complete" when it ended with its
+     * finish reason and {@code [DONE]}, "error: ..." when the read failed, "truncated" when the body
+     * ended without them (what a client must never see).
+     */
+    private static String stream(java.util.concurrent.CountDownLatch firstToken) {
+        String body = "{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":800,\"stream\":true}";
+        boolean counted = false;
+        try (Response r = HTTP.newBuilder().callTimeout(Duration.ofSeconds(120)).build().newCall(new Request.Builder()
+                .url("http://127.0.0.1:" + frontPort + "/v1/completions").post(RequestBody.create(body, JSON)).build()).execute()) {
+            if (r.code() != 200) {
+                return "error: HTTP " + r.code();
+            }
+            okio.BufferedSource source = r.body().source();
+            boolean finished = false;
+            boolean done = false;
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+                if (!counted && line.startsWith("data: {")) {
+                    firstToken.countDown();
+                    counted = true;
+                }
+                finished |= line.contains("\"finish_reason\":\"");
+                done |= line.equals("data: [DONE]");
+            }
+            return finished && done ? "complete" : "truncated";
+        } catch (IOException e) {
+            return "error: " + e.getMessage();
+        } finally {
+            if (!counted) {
+                firstToken.countDown();
             }
         }
     }
