@@ -50,7 +50,8 @@ public record NodeRow(String id, NodeHealth health, NodeState state, long uptime
         }
         var drain = figures.drain();
         if (state == NodeState.DRAINING && drain != null) {
-            return String.format(Locale.ROOT, "DRAINING: %d seq, %d blocks left", drain.sequencesLeft(), drain.kvBlocksLeft());
+            return String.format(Locale.ROOT, "DRAINING: %d seq, %s blocks left", drain.sequencesLeft(),
+                    drain.kvBlocksLeft() == null ? "n/a" : drain.kvBlocksLeft().toString());
         }
         return state.name();
     }

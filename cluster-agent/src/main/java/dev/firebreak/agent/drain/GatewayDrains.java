@@ -58,6 +58,6 @@ public final class GatewayDrains {
         int left = left(nodeId);
         // The gateway cannot count the engine's KV blocks: 0 here means "none the gateway holds", said in the README.
         return report.withDrain(left == 0 ? NodeState.DRAINED : NodeState.DRAINING,
-                new DrainProgress(drain.startedAtMillis(), drain.deadlineMillis(), left, 0));
+                new DrainProgress(drain.startedAtMillis(), drain.deadlineMillis(), left, null));
     }
 }

@@ -61,6 +61,7 @@ class ForeignNodesTest {
     void shouldShowForeignKindsAndDrainAnOpenAiNodeAtTheGatewayLosingNoRequest() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
         try (MockWebServer vllm = face(path -> switch (path) {
             case "/health" -> ok("text/plain", "");
             case "/metrics" -> ok("text/plain; version=0.0.4", VLLM_METRICS);
@@ -69,6 +70,7 @@ class ForeignNodesTest {
         }); MockWebServer openai = face(path -> switch (path) {
             case "/v1/models" -> ok("application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"gpt\"}]}");
             case "/v1/chat/completions" -> {
+                requests.incrementAndGet();
                 arrived.set(true);
                 try {
                     release.await(10, TimeUnit.SECONDS); // held in flight until the test lets it finish
@@ -113,6 +115,21 @@ class ForeignNodesTest {
                 release.countDown();
                 assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(5)).until(() -> node(client, "api-1").status().state().name().equals("DRAINED"));
+
+                // Per-model admission, at the gateway for an engine without its own: the model is moved off the node.
+                client.act(new ActionRequest(ActionType.RESUME, null, "api-1", null, null, null, null, "back", "resume-api-1",
+                        null, null));
+                await().atMost(Duration.ofSeconds(5)).until(() -> chat(agent, "gpt") == 200);
+                ActionResult closed = client.act(new ActionRequest(ActionType.REROUTE, "gpt", "api-1", null, null, null, null,
+                        "gpt off api-1", "reroute-gpt", null, null));
+                assertThat(closed.outcome()).isEqualTo("no new gpt requests go to api-1");
+                int before = requests.get();
+                assertThat(chat(agent, "gpt")).as("no node admits gpt").isEqualTo(429);
+                assertThat(requests.get()).as("requests that reached api-1 after its admission closed").isEqualTo(before);
+                client.act(new ActionRequest(ActionType.CLEAR, null, null, null, null, closed.auditId(), null, "reopen",
+                        "clear-reroute-gpt", null, null));
+                assertThat(chat(agent, "gpt")).isEqualTo(200);
+                assertThat(requests.get()).isEqualTo(before + 1);
             }
         }
     }

@@ -45,7 +45,7 @@ class NodeLifecycleTest {
         assertThat(lifecycle.state()).isEqualTo(NodeState.DRAINING);
         assertThat(lifecycle.acceptingWork()).isFalse();
         assertThat(progress.sequencesLeft()).isEqualTo(3);
-        assertThat(progress.kvBlocksLeft()).isEqualTo(12);
+        assertThat(progress.kvBlocksLeft()).isEqualTo(12L);
         assertThat(progress.deadlineMillis() - progress.startedAtMillis()).isEqualTo(30_000);
     }
 
