@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A row per node with a toggle per fault and a Crash button; disabled on a node that does not answer. */
+/**
+ * A row per node with a toggle per fault and a Crash button; disabled on a node that does not answer,
+ * and, with the reason as tooltip, on a node whose engine has no fault injection.
+ */
 final class FaultGrid extends GridPane {
 
     private final GameDayViewModel model;
@@ -38,11 +41,17 @@ final class FaultGrid extends GridPane {
             for (int i = 0; i < Fault.values().length; i++) {
                 ToggleButton t = row.get(i);
                 t.setSelected(node.isOn(Fault.values()[i]));
-                t.setDisable(!node.up());
+                t.setDisable(!node.switchable());
                 t.setUserData(node);
+                if (node.unavailable() != null) {
+                    t.setTooltip(new Tooltip(node.unavailable()));
+                }
             }
-            crashes.get(node.id()).setDisable(!node.up());
+            crashes.get(node.id()).setDisable(!node.switchable());
             crashes.get(node.id()).setUserData(node);
+            if (node.unavailable() != null) {
+                crashes.get(node.id()).setTooltip(new Tooltip(node.unavailable()));
+            }
         }
     }
 

@@ -59,6 +59,21 @@ class GameDayViewModelTest {
     }
 
     @Test
+    void shouldNotOfferFaultsOnAnEngineThatHasNoFaultInjection() {
+        GameDayViewModel model = viewModel(new ScenarioService());
+        var firebreak = node("node-1", NodeHealth.UP, NodeState.SERVING, model("chat", 0, 0, 0, 0, 0));
+        var vllm = new dev.firebreak.agent.api.NodeView("vllm-1", "http://vllm-1:8000", dev.firebreak.agent.api.NodeKind.VLLM,
+                NodeHealth.UP, firebreak.status(), 0, 0, null);
+
+        model.apply(Figured.of(snapshot(0, firebreak, vllm)));
+
+        assertThat(model.nodes()).extracting(NodeFaults::id, NodeFaults::switchable).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("node-1", true), org.assertj.core.groups.Tuple.tuple("vllm-1", false));
+        assertThat(model.nodes().get(1).unavailable())
+                .isEqualTo("fault injection is a Firebreak node's (its /control/faults); a vllm engine has none");
+    }
+
+    @Test
     void shouldShowWhatTheTrafficGeneratorsClientsSee() {
         GameDayViewModel model = viewModel(new ScenarioService());
         ModelTotals totals = new ModelTotals(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0);
