@@ -99,7 +99,7 @@ public final class ClusterViewModel {
             ClusterFigures shown = filter.apply(state.figures());
             fleet.apply(state, shown.nodes().size(), shown.models().size());
             nodes.apply(state.snapshot(), shown, !filter.isNone());
-            breakers.apply(state.snapshot());
+            breakers.apply(state.snapshot(), filter);
             overview.apply(shown);
             models.apply(shown);
             charts.apply(state.figures());

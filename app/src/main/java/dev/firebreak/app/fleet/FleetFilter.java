@@ -1,5 +1,7 @@
 package dev.firebreak.app.fleet;
 
+import dev.firebreak.agent.api.BreakerState;
+import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.Health;
 import dev.firebreak.app.figures.ModelFigures;
@@ -38,6 +40,11 @@ public record FleetFilter(boolean onlyTrouble, String model, String node) {
         List<NodeFigures> nodes = figures.nodes().stream().filter(this::keeps).toList();
         List<ModelFigures> models = figures.models().stream().filter(m -> keeps(m, figures.nodes())).toList();
         return new ClusterFigures(models, nodes, figures.trendScope(), figures.trends(), figures.kvThreshold());
+    }
+
+    /** Whether a breaker of the gateway is shown: trouble is a breaker not closed. */
+    public boolean keeps(BreakerView b) {
+        return (!onlyTrouble || b.state() != BreakerState.CLOSED) && matches(b.model(), model) && matches(b.nodeId(), node);
     }
 
     private boolean keeps(NodeFigures n) {

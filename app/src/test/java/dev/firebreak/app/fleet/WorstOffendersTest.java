@@ -37,4 +37,15 @@ class WorstOffendersTest {
         assertThat(new FleetFilter(true, null, null).apply(figures).nodes()).isEmpty();
         assertThat(FleetFilter.NONE.apply(figures)).isSameAs(figures);
     }
+
+    @Test
+    void shouldKeepTheBreakersOfTheModelAndNodeAskedForAndOnlyTheOnesNotClosedForTrouble() {
+        var open = new dev.firebreak.agent.api.BreakerView("chat", "node-2", dev.firebreak.agent.api.BreakerState.OPEN, 80, 10);
+        var closed = new dev.firebreak.agent.api.BreakerView("chat", "node-1", dev.firebreak.agent.api.BreakerState.CLOSED, 0, 10);
+        var code = new dev.firebreak.agent.api.BreakerView("code", "node-1", dev.firebreak.agent.api.BreakerState.CLOSED, 0, 10);
+
+        assertThat(List.of(open, closed, code)).filteredOn(new FleetFilter(true, "", "")::keeps).containsExactly(open);
+        assertThat(List.of(open, closed, code)).filteredOn(new FleetFilter(false, "Chat", "")::keeps).containsExactly(open, closed);
+        assertThat(List.of(open, closed, code)).filteredOn(new FleetFilter(false, "", "node-1")::keeps).containsExactly(closed, code);
+    }
 }
