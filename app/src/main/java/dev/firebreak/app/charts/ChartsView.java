@@ -7,7 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -35,7 +35,9 @@ public final class ChartsView extends BorderPane {
 
     public ChartsView(ChartsViewModel model) {
         setId("charts");
-        ChoiceBox<String> scope = new ChoiceBox<>(model.scopes());
+        // A combo box: its list is virtualised, a fleet has hundreds of nodes to choose from.
+        ComboBox<String> scope = new ComboBox<>(model.scopes());
+        scope.setVisibleRowCount(20);
         scope.setId("chart-scope");
         scope.valueProperty().bindBidirectional(model.scopeProperty());
         HBox bar = new HBox(8, new Label("Show"), scope);

@@ -49,19 +49,28 @@ public final class ConsoleBench {
         Path report = Path.of(args.length > 1 ? args[1] : "docs/benchmarks/console.md");
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
+        // A third argument, NODESxMODELS, runs only that loaded phase (for a profile), with no idle baseline.
+        boolean only = args.length > 2;
         List<String> rows = new ArrayList<>();
-        Phase idle;
-        try (Agent agent = Agent.start(0, 0)) {
-            idle = run("idle console (0 nodes)", agent.url, MEASURE_SECONDS);
+        Phase idle = null;
+        if (!only) {
+            try (Agent agent = Agent.start(0, 0)) {
+                idle = run("idle console (0 nodes)", agent.url, MEASURE_SECONDS);
+            }
         }
         List<Phase> loaded = new ArrayList<>();
-        try (Agent agent = Agent.start(50, 8)) {
-            loaded.add(run("50 nodes x 8 models at 1 Hz", agent.url, MEASURE_SECONDS));
+        if (!only) {
+            try (Agent agent = Agent.start(50, 8)) {
+                loaded.add(run("50 nodes x 8 models at 1 Hz", agent.url, MEASURE_SECONDS));
+            }
         }
-        try (Agent agent = Agent.start(200, 10)) {
-            loaded.addAll(runLong("200 nodes x 10 models at 1 Hz", agent.url, loadedMinutes));
+        int[] size = only ? java.util.Arrays.stream(args[2].split("x")).mapToInt(Integer::parseInt).toArray() : new int[] {200, 10};
+        try (Agent agent = Agent.start(size[0], size[1])) {
+            loaded.addAll(runLong(size[0] + " nodes x " + size[1] + " models at 1 Hz", agent.url, loadedMinutes));
         }
-        rows.add(row(idle, null));
+        if (idle != null) {
+            rows.add(row(idle, null));
+        }
         for (Phase p : loaded) {
             rows.add(row(p, idle));
         }
