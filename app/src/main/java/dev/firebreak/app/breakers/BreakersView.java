@@ -20,7 +20,12 @@ public final class BreakersView extends TableView<BreakerView> {
 
     public BreakersView(BreakersViewModel model, ObservableStringValue actionsUnavailable, Consumer<BreakerView> actions) {
         setId("breaker-table");
-        setItems(model.breakers());
+        javafx.collections.transformation.SortedList<BreakerView> sorted = new javafx.collections.transformation.SortedList<>(
+                model.breakers());
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
+        // One line a row: a fixed height spares the table measuring each row at every update (a fleet has thousands).
+        setFixedCellSize(30);
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("No breakers yet: they appear once the gateway has routed a model to a node"));
         getColumns().add(column("Model", BreakerView::model));

@@ -1,5 +1,6 @@
 package dev.firebreak.app.breakers;
 
+import dev.firebreak.app.fleet.FleetFilter;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.OverrideView;
@@ -16,7 +17,13 @@ public final class BreakersViewModel {
 
     /** Shows the breakers and overrides of {@code snapshot}; lists that did not change are left alone, so selection survives. */
     public void apply(ClusterSnapshot snapshot) {
-        replaceIfChanged(breakers, snapshot.breakers());
+        apply(snapshot, FleetFilter.NONE);
+    }
+
+    /** The same, with only the breakers {@code filter} keeps (the overrides all shown: they are few and the operator's). */
+    public void apply(ClusterSnapshot snapshot, FleetFilter filter) {
+        replaceIfChanged(breakers, filter.isNone() ? snapshot.breakers()
+                : snapshot.breakers().stream().filter(filter::keeps).toList());
         replaceIfChanged(overrides, snapshot.overrides());
     }
 

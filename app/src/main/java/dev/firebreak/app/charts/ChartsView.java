@@ -7,7 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -26,9 +26,18 @@ import java.util.Locale;
  */
 public final class ChartsView extends BorderPane {
 
+    /** Pixels of chart width per point drawn. */
+    private static final double PIXELS_PER_POINT = 3;
+
+    private final List<Chart> charts;
+    private boolean showing = true;
+    private List<Trend> pending;
+
     public ChartsView(ChartsViewModel model) {
         setId("charts");
-        ChoiceBox<String> scope = new ChoiceBox<>(model.scopes());
+        // A combo box: its list is virtualised, a fleet has hundreds of nodes to choose from.
+        ComboBox<String> scope = new ComboBox<>(model.scopes());
+        scope.setVisibleRowCount(20);
         scope.setId("chart-scope");
         scope.valueProperty().bindBidirectional(model.scopeProperty());
         HBox bar = new HBox(8, new Label("Show"), scope);
@@ -46,12 +55,31 @@ public final class ChartsView extends BorderPane {
             r.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(r);
         }
-        List<Chart> charts = Arrays.stream(Metric.values()).map(Chart::new).toList();
+        charts = Arrays.stream(Metric.values()).map(Chart::new).toList();
         for (int i = 0; i < charts.size(); i++) {
             grid.add(charts.get(i).chart, i % 2, i / 2);
         }
         setCenter(grid);
-        model.trendsProperty().subscribe(trends -> charts.forEach(c -> c.show(trends)));
+        model.trendsProperty().subscribe(trends -> {
+            if (showing) {
+                charts.forEach(c -> c.show(trends));
+            } else {
+                pending = trends;
+            }
+        });
+    }
+
+    /**
+     * Whether the charts are on screen: while they are not (another tab is selected) they keep only
+     * the newest trends, and draw them when shown again.
+     */
+    public void showing(boolean on) {
+        showing = on;
+        if (on && pending != null) {
+            List<Trend> trends = pending;
+            pending = null;
+            charts.forEach(c -> c.show(trends));
+        }
     }
 
     /** One chart: a line per model. */
@@ -82,8 +110,9 @@ public final class ChartsView extends BorderPane {
                 series.setAll(trends.stream().map(t -> new XYChart.Series<Number, Number>(t.model(),
                         FXCollections.observableArrayList())).toList());
             }
+            int maxPoints = chart.getWidth() > 0 ? (int) (chart.getWidth() / PIXELS_PER_POINT) : Integer.MAX_VALUE;
             for (int i = 0; i < trends.size(); i++) {
-                series.get(i).getData().setAll(ChartsViewModel.line(trends.get(i), metric).stream()
+                series.get(i).getData().setAll(ChartsViewModel.line(trends.get(i), metric, maxPoints).stream()
                         .map(p -> new XYChart.Data<Number, Number>(p.secondsAgo(), p.value())).toList());
             }
         }

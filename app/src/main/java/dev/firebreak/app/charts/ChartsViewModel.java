@@ -53,13 +53,22 @@ public final class ChartsViewModel {
 
     /** The line of {@code metric} for {@code trend}: every {@value #STEP_SECONDS}th second back from the newest, oldest first. */
     public static List<ChartPoint> line(Trend trend, Metric metric) {
+        return line(trend, metric, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same line with at most about {@code maxPoints} points: a chart a few hundred pixels wide
+     * draws one point every few pixels, not one per second it holds.
+     */
+    public static List<ChartPoint> line(Trend trend, Metric metric, int maxPoints) {
         List<TrendPoint> points = trend.points();
-        List<ChartPoint> line = new ArrayList<>(points.size() / STEP_SECONDS + 1);
+        int step = Math.max(STEP_SECONDS, (points.size() + maxPoints - 1) / Math.max(1, maxPoints));
+        List<ChartPoint> line = new ArrayList<>(points.size() / step + 1);
         if (points.isEmpty()) {
             return line;
         }
         long now = points.getLast().atMillis();
-        for (int i = points.size() - 1; i >= 0; i -= STEP_SECONDS) {
+        for (int i = points.size() - 1; i >= 0; i -= step) {
             TrendPoint p = points.get(i);
             line.addFirst(new ChartPoint((p.atMillis() - now) / 1000.0, metric.of(p)));
         }

@@ -4,6 +4,7 @@ import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.actions.ConfirmationPane;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ConnectionBanner;
+import dev.firebreak.app.fleet.FleetBar;
 import dev.firebreak.app.connection.ConnectionViewModel;
 import dev.firebreak.app.events.EventsView;
 import dev.firebreak.app.figures.ModelFigures;
@@ -55,7 +56,7 @@ public final class ClusterView extends StackPane {
         status.getStyleClass().add("action-status");
         status.textProperty().bind(model.statusProperty());
         BorderPane main = new BorderPane(center);
-        main.setTop(new ConnectionBanner(model.connectionModel()));
+        main.setTop(new VBox(new ConnectionBanner(model.connectionModel()), new FleetBar(model.fleet())));
         main.setBottom(status);
         main.getStyleClass().add("console");
         getChildren().addAll(main, new ConfirmationPane(model.confirmation()));

@@ -10,6 +10,8 @@ import dev.firebreak.app.connection.ClusterTarget;
 import dev.firebreak.app.connection.ConnectionViewModel;
 import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.events.EventsViewModel;
+import dev.firebreak.app.figures.ClusterFigures;
+import dev.firebreak.app.fleet.FleetViewModel;
 import dev.firebreak.app.incidents.IncidentsViewModel;
 import dev.firebreak.app.fx.FxCoalescer;
 import dev.firebreak.app.gameday.ClusterTabs;
@@ -53,6 +55,8 @@ public final class ClusterViewModel {
     private final ConfirmationViewModel confirmation = new ConfirmationViewModel();
     private final ClusterActions actions;
     private final GameDayViewModel gameDay;
+    private final FleetViewModel fleet = new FleetViewModel();
+    private ConsoleState last;
     private ScheduledExecutorService ticker;
 
     /**
@@ -78,16 +82,26 @@ public final class ClusterViewModel {
                 : null;
         FxCoalescer<ConsoleState> toScreen = new FxCoalescer<>(this::apply, fxThread);
         connection.setListener(toScreen::submit);
+        fleet.onChange(() -> {
+            if (last != null) {
+                apply(last);
+            }
+        });
     }
 
     /** Shows {@code state} in every feature. */
     void apply(ConsoleState state) {
+        last = state;
         link.apply(state, clock.millis());
         if (state.snapshot() != null) {
-            nodes.apply(state.snapshot(), state.figures());
-            breakers.apply(state.snapshot());
-            overview.apply(state.figures());
-            models.apply(state.figures());
+            // The fleet filter narrows the overview and the node and model tables; the rest is the whole cluster.
+            var filter = fleet.filter();
+            ClusterFigures shown = filter.apply(state.figures());
+            fleet.apply(state, shown.nodes().size(), shown.models().size());
+            nodes.apply(state.snapshot(), shown, !filter.isNone());
+            breakers.apply(state.snapshot(), filter);
+            overview.apply(shown);
+            models.apply(shown);
             charts.apply(state.figures());
             if (gameDay != null) {
                 gameDay.apply(state.figures());
@@ -128,6 +142,10 @@ public final class ClusterViewModel {
 
     public ClusterConnection connection() {
         return connection;
+    }
+
+    public FleetViewModel fleet() {
+        return fleet;
     }
 
     public OverviewViewModel overview() {

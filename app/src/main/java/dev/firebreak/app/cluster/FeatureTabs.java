@@ -48,8 +48,11 @@ final class FeatureTabs extends TabPane {
         breakers = new BreakersView(model.breakers(), unavailable, actions::tripOrReset);
         SplitPane breakersAndOverrides = new SplitPane(breakers, new OverridesView(model.breakers(), unavailable, actions::clear));
         breakersAndOverrides.setOrientation(Orientation.VERTICAL);
+        ChartsView charts = new ChartsView(model.charts());
+        Tab chartsTab = tab("Charts", charts);
+        chartsTab.selectedProperty().subscribe(charts::showing);
         getTabs().addAll(tab("Overview", new OverviewView(model.overview())), tab("Nodes", nodes), tab("Models", models),
-                tab("Charts", new ChartsView(model.charts())), tab("Breakers", breakersAndOverrides),
+                chartsTab, tab("Breakers", breakersAndOverrides),
                 tab("Audit", new AuditView(model.audit())));
         if (model.gameDay() != null) {
             getTabs().add(tab("Game day", new GameDayView(model.gameDay())));

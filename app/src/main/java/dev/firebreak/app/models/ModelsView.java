@@ -34,6 +34,8 @@ public final class ModelsView extends TableView<ModelFigures> {
         SortedList<ModelFigures> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
+        // One line a row: a fixed height spares the table measuring each row at every update (a fleet has thousands).
+        setFixedCellSize(30);
         setId("model-table");
         getStyleClass().add("model-table");
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

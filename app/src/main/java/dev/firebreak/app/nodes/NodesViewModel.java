@@ -25,8 +25,17 @@ public final class NodesViewModel {
 
     /** Shows the nodes of {@code snapshot}, replacing only rows that changed so selection survives. */
     public void apply(ClusterSnapshot snapshot, ClusterFigures figures) {
+        apply(snapshot, figures, false);
+    }
+
+    /**
+     * Shows the nodes of {@code snapshot}; with {@code narrowed} (the fleet filter kept some of
+     * them in {@code figures}) only those {@code figures} has.
+     */
+    public void apply(ClusterSnapshot snapshot, ClusterFigures figures, boolean narrowed) {
         Map<String, NodeFigures> byId = figures.nodes().stream().collect(Collectors.toMap(NodeFigures::id, Function.identity()));
-        List<NodeRow> fresh = snapshot.nodes().stream().map(v -> NodeRow.of(v, byId.getOrDefault(v.id(), empty(v)))).toList();
+        List<NodeRow> fresh = snapshot.nodes().stream().filter(v -> !narrowed || byId.containsKey(v.id()))
+                .map(v -> NodeRow.of(v, byId.getOrDefault(v.id(), empty(v)))).toList();
         kvThreshold.set(figures.kvThreshold());
         Rows.update(rows, fresh, NodeRow::id);
     }

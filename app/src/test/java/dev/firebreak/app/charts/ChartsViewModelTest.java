@@ -52,4 +52,16 @@ class ChartsViewModelTest {
                 new ChartPoint(-4, 0), new ChartPoint(-2, 20), new ChartPoint(0, 40));
         assertThat(ChartsViewModel.line(new Trend("chat", List.of()), Metric.KV_PERCENT)).isEmpty();
     }
+
+    @Test
+    void shouldDrawNoMorePointsThanTheChartHasRoomFor() {
+        Trend trend = new Trend("chat", LongStream.range(0, 300)
+                .mapToObj(s -> new TrendPoint(s * 1000, s, 0, 0, 0, 0)).toList());
+
+        List<ChartPoint> line = ChartsViewModel.line(trend, Metric.KV_PERCENT, 50);
+
+        assertThat(line).hasSizeLessThanOrEqualTo(50).hasSizeGreaterThanOrEqualTo(45);
+        assertThat(line.getLast()).as("the newest point is always drawn").isEqualTo(new ChartPoint(0, 299));
+        assertThat(ChartsViewModel.line(trend, Metric.KV_PERCENT)).hasSize(150);
+    }
 }

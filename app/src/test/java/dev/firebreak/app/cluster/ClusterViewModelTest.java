@@ -1,5 +1,6 @@
 package dev.firebreak.app.cluster;
 
+import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.app.connection.ClusterConnection;
@@ -7,12 +8,14 @@ import dev.firebreak.app.connection.ClusterTarget;
 import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.connection.Link;
 import dev.firebreak.app.testing.Figured;
+import dev.firebreak.node.api.NodeState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.InstantSource;
 
 import static dev.firebreak.app.testing.Clusters.model;
+import static dev.firebreak.app.testing.Clusters.node;
 import static dev.firebreak.app.testing.Clusters.serving;
 import static dev.firebreak.app.testing.Clusters.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,33 @@ class ClusterViewModelTest {
         assertThat(model.overview().nodes()).hasSize(1);
         assertThat(model.charts().scopes()).containsExactly("Whole cluster", "node-1");
         assertThat(model.gameDay()).as("an agent elsewhere has no game day").isNull();
+    }
+
+    @Test
+    void shouldNarrowTheOverviewAndTablesToTheFleetFilterAndKeepTheWorstOnScreen() {
+        ClusterViewModel model = viewModel(connection);
+        var snapshot = snapshot(1_000, serving("node-1", model("chat", 10, 1, 0, 0, 0)),
+                serving("node-2", model("code", 10, 1, 0, 0, 0)),
+                node("node-3", NodeHealth.DOWN, NodeState.SERVING, model("chat", 0, 0, 0, 0, 0)));
+        model.apply(ConsoleState.initial(new Link.Connected(URL), false).withSnapshot(snapshot, 1_000, Figured.of(snapshot)));
+        assertThat(model.fleet().shownProperty().get()).isEqualTo("3 nodes, 2 models");
+        assertThat(model.fleet().worstProperty().get()).startsWith("Worst: node-3 down");
+
+        model.fleet().onlyTroubleProperty().set(true);
+        assertThat(model.nodes().rows()).extracting(r -> r.id()).containsExactly("node-3");
+        assertThat(model.overview().nodes()).extracting(t -> t.id()).containsExactly("node-3");
+
+        model.fleet().onlyTroubleProperty().set(false);
+        model.fleet().modelProperty().set("COD");
+        assertThat(model.nodes().rows()).extracting(r -> r.id()).containsExactly("node-2");
+        assertThat(model.models().rows()).extracting(m -> m.model()).containsExactly("code");
+        assertThat(model.fleet().shownProperty().get()).isEqualTo("showing 1 of 3 nodes, 1 of 2 models");
+        assertThat(model.fleet().worstProperty().get()).as("the worst offenders are the whole cluster's").startsWith("Worst: node-3 down");
+
+        model.fleet().modelProperty().set("");
+        model.fleet().nodeProperty().set("node-1");
+        assertThat(model.models().rows()).extracting(m -> m.model()).containsExactly("chat");
+        assertThat(model.charts().scopes()).as("the charts keep the whole cluster").hasSize(4);
     }
 
     @Test

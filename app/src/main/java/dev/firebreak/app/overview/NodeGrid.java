@@ -1,0 +1,116 @@
+package dev.firebreak.app.overview;
+
+import dev.firebreak.app.figures.KvThreshold;
+import eu.hansolo.tilesfx.Tile;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The node tiles as a virtualised grid: a list of rows, as many tiles to a row as the width
+ * holds, and only the rows on screen are built (a few dozen tiles at most, whatever the fleet's
+ * size). Scrolling or an update re-fills the same tiles.
+ */
+final class NodeGrid extends ListView<List<NodeTile>> {
+
+    static final double TILE = 170;
+    static final double GAP = 10;
+
+    private final ObservableList<NodeTile> nodes;
+    private final OverviewViewModel model;
+    private int perRow = 1;
+
+    NodeGrid(OverviewViewModel model) {
+        super(FXCollections.observableArrayList());
+        this.model = model;
+        this.nodes = model.nodes();
+        setId("node-grid");
+        getStyleClass().add("node-grid");
+        setFixedCellSize(TILE + GAP);
+        setFocusTraversable(false);
+        setCellFactory(list -> new Row());
+        nodes.addListener((ListChangeListener<NodeTile>) change -> rows());
+        widthProperty().subscribe(width -> {
+            int fits = Math.max(1, (int) ((width.doubleValue() - 2 * GAP) / (TILE + GAP)));
+            if (fits != perRow) {
+                perRow = fits;
+                rows();
+            }
+        });
+        model.kvThresholdProperty().subscribe(threshold -> refresh());
+    }
+
+    /** The nodes cut into rows of {@link #perRow}; rows that did not change keep their cells as they are. */
+    private void rows() {
+        List<List<NodeTile>> rows = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i += perRow) {
+            rows.add(List.copyOf(nodes.subList(i, Math.min(nodes.size(), i + perRow))));
+        }
+        dev.firebreak.app.fx.Rows.update(getItems(), rows, row -> row.isEmpty() ? "" : row.getFirst().id());
+    }
+
+    /** One row of tiles, made once per cell and re-filled with whatever row the cell shows. */
+    private final class Row extends ListCell<List<NodeTile>> {
+        private final HBox box = new HBox(GAP);
+        private final List<Tile> tiles = new ArrayList<>();
+        private final List<Tooltip> tips = new ArrayList<>();
+        private KvThreshold painted;
+
+        Row() {
+            setGraphic(box);
+            getStyleClass().add("node-grid-row");
+        }
+
+        @Override
+        protected void updateItem(List<NodeTile> row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                box.setVisible(false);
+                return;
+            }
+            box.setVisible(true);
+            while (tiles.size() < row.size()) {
+                Tile tile = Tiles.kvGauge(Tile.SkinType.CIRCULAR_PROGRESS, "", TILE, TILE);
+                Tooltip tip = new Tooltip();
+                Tooltip.install(tile, tip);
+                tiles.add(tile);
+                tips.add(tip);
+                box.getChildren().add(tile);
+                painted = null;
+            }
+            KvThreshold threshold = model.kvThresholdProperty().get();
+            for (int i = 0; i < tiles.size(); i++) {
+                Tile tile = tiles.get(i);
+                boolean shown = i < row.size();
+                tile.setVisible(shown);
+                tile.setManaged(shown);
+                if (shown) {
+                    show(tile, tips.get(i), row.get(i));
+                }
+                if (!threshold.equals(painted)) {
+                    Tiles.threshold(tile, threshold);
+                }
+            }
+            painted = threshold;
+        }
+
+        private void show(Tile tile, Tooltip tip, NodeTile n) {
+            tile.setId("tile-" + n.id());
+            tile.setTitle(n.id());
+            boolean known = !Double.isNaN(n.kvPercent());
+            tile.setValue(known ? n.kvPercent() : 0);
+            tile.setValueVisible(known);
+            tile.setDescription(known ? "" : "KV n/a");
+            tile.setText(n.text());
+            Tiles.paint(tile, n.health());
+            tip.setText(n.tooltip());
+        }
+    }
+}
