@@ -5,7 +5,7 @@ import dev.firebreak.node.engine.gguf.GgufFile;
 import dev.firebreak.node.engine.gguf.GgufWriter;
 import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tokenizer.BpeTokenizer;
-import dev.firebreak.node.engine.tokenizer.ByteTokenizer;
+import dev.firebreak.node.engine.tokenizer.GgufVocabulary;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,12 +90,15 @@ public final class GgufModels {
      * {@code file}, so synthetic presets can be served and benchmarked from GGUF like real models.
      */
     public static void writeByteLevel(String name, LlamaConfig config, LlamaWeights weights, Path file) throws IOException {
-        ByteTokenizer bytes = new ByteTokenizer();
-        List<String> tokens = new ArrayList<>();
-        int[] types = new int[bytes.vocabSize()];
-        for (int id = 0; id < bytes.vocabSize(); id++) {
-            tokens.add(id < 256 ? BpeTokenizer.byteToken(id) : ByteTokenizer.SPECIALS.get(id - 256));
-            types[id] = id < 256 ? 1 : 3;
+        write(name, config, weights, GgufVocabulary.byteLevel(), file);
+    }
+
+    /** Writes a model with {@code vocabulary} (which must have {@code config.vocabSize()} tokens) to {@code file}. */
+    public static void write(String name, LlamaConfig config, LlamaWeights weights, GgufVocabulary vocabulary, Path file)
+            throws IOException {
+        if (vocabulary.tokens().size() != config.vocabSize()) {
+            throw new IllegalArgumentException("the vocabulary has " + vocabulary.tokens().size()
+                    + " tokens, the model " + config.vocabSize());
         }
         GgufWriter writer = new GgufWriter()
                 .metadata("general.architecture", "llama")
@@ -109,11 +112,12 @@ public final class GgufModels {
                 .metadata("llama.attention.layer_norm_rms_epsilon", config.rmsEpsilon())
                 .metadata("llama.rope.freq_base", config.ropeTheta())
                 .metadata("tokenizer.ggml.model", "gpt2")
-                .metadata("tokenizer.ggml.tokens", tokens)
-                .metadata("tokenizer.ggml.merges", List.of())
-                .metadata("tokenizer.ggml.token_type", types)
-                .metadata("tokenizer.ggml.bos_token_id", bytes.bosId())
-                .metadata("tokenizer.ggml.eos_token_id", bytes.eosId());
+                .metadata("tokenizer.ggml.pre", vocabulary.pre())
+                .metadata("tokenizer.ggml.tokens", vocabulary.tokens())
+                .metadata("tokenizer.ggml.merges", vocabulary.merges())
+                .metadata("tokenizer.ggml.token_type", vocabulary.tokenTypes())
+                .metadata("tokenizer.ggml.bos_token_id", vocabulary.bos())
+                .metadata("tokenizer.ggml.eos_token_id", vocabulary.eos());
         writer.tensor("token_embd.weight", weights.tokenEmbedding());
         for (int l = 0; l < config.layers(); l++) {
             LlamaWeights.Layer layer = weights.layers().get(l);
