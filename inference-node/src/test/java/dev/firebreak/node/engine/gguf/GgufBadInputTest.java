@@ -101,16 +101,10 @@ class GgufBadInputTest {
     }
 
     private static int indexOf(byte[] haystack, String text) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+        int at = GgufFileTest.indexOf(haystack, text.getBytes(StandardCharsets.UTF_8));
+        if (at < 0) {
+            throw new AssertionError("'" + text + "' not in the file");
         }
-        throw new AssertionError("'" + text + "' not in the file");
+        return at;
     }
 }
