@@ -15,7 +15,10 @@ let model = null;
 const now = () => performance.now();
 
 async function load({file}) {
-    if (model) await model.dispose();
+    if (model) {
+        await model.dispose();
+        model = null;
+    }
     const start = now();
     model = await llama.loadModel({modelPath: file, gpuLayers: 0});
     return {loadMs: now() - start, cpu: llama.cpuMathCores, build: llama.llamaCppRelease};
@@ -80,7 +83,9 @@ async function tokenize({texts}) {
 }
 
 async function greedy({prompts, generate: count}) {
-    return await withContext({contextSize: 512, batchSize: 512, threads: 2, sequences: 1}, async context => {
+    // F32 keys and values and no flash attention: the forward pass in full precision, as ours runs it.
+    return await withContext({contextSize: 512, batchSize: 512, threads: 2, sequences: 1, flashAttention: false,
+        experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32"}, async context => {
         const sequence = context.getSequence();
         const all = [];
         for (const prompt of prompts) {

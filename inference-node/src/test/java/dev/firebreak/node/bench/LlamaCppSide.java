@@ -39,16 +39,26 @@ final class LlamaCppSide implements AutoCloseable {
      * side's script, and starts it.
      */
     static LlamaCppSide start(Path folder, Path script) throws IOException, InterruptedException {
-        Files.createDirectories(folder);
-        Path installed = folder.resolve("node_modules/node-llama-cpp/package.json");
-        if (!Files.exists(installed) || !Files.readString(installed).contains("\"version\": \"3.21.1\"")) {
-            Files.writeString(folder.resolve("package.json"), "{\"name\":\"firebreak-vs-llamacpp\",\"private\":true,\"type\":\"module\"}\n");
-            run(folder, "npm", "i", "-E", "--no-audit", "--no-fund", PACKAGE);
-        }
+        install(folder, PACKAGE);
         Files.copy(script, folder.resolve("llama-side.mjs"), StandardCopyOption.REPLACE_EXISTING);
         Process node = new ProcessBuilder("node", "llama-side.mjs").directory(folder.toFile())
                 .redirectError(folder.resolve("llama-side.log").toFile()).start();
         return new LlamaCppSide(node);
+    }
+
+    /** Installs each {@code name@version} into {@code folder} with npm, unless that version is there already. */
+    static void install(Path folder, String... packages) throws IOException, InterruptedException {
+        Files.createDirectories(folder);
+        if (!Files.exists(folder.resolve("package.json"))) {
+            Files.writeString(folder.resolve("package.json"), "{\"name\":\"firebreak-vs-llamacpp\",\"private\":true,\"type\":\"module\"}\n");
+        }
+        for (String spec : packages) {
+            int at = spec.lastIndexOf('@');
+            Path installed = folder.resolve("node_modules").resolve(spec.substring(0, at)).resolve("package.json");
+            if (!Files.exists(installed) || !JSON.readTree(installed.toFile()).path("version").asText().equals(spec.substring(at + 1))) {
+                run(folder, "npm", "i", "-E", "--no-audit", "--no-fund", spec);
+            }
+        }
     }
 
     private static void run(Path folder, String... command) throws IOException, InterruptedException {

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,8 @@ class GgufBadInputTest {
 
     @Test
     void shouldNameTheTensorWhoseOffsetPointsPastTheEnd() throws IOException {
-        Path file = patched(tensorInfo("vec") + 4 + 8 + 4, 1L << 40);
+        Path file = sample("offset.gguf");
+        GgufBytes.setOffset(file, "vec", 1, 1L << 40);
 
         assertThatThrownBy(() -> GgufFile.open(file)).isInstanceOf(GgufException.class)
                 .hasMessageStartingWith(file.toString())
@@ -46,7 +45,8 @@ class GgufBadInputTest {
 
     @Test
     void shouldNameTheTensorOfAnUnknownQuantisationType() throws IOException {
-        Path file = patched(tensorInfo("q8") + 4 + 16, 99);
+        Path file = sample("type.gguf");
+        GgufBytes.setType(file, "q8", 2, 99);
 
         assertThatThrownBy(() -> GgufFile.open(file)).hasMessageStartingWith(file.toString())
                 .hasMessageContaining("tensor 'q8' has unknown type 99; supported: F32, F16, Q8_0, Q4_0");
@@ -72,25 +72,6 @@ class GgufBadInputTest {
         assertThatThrownBy(() -> GgufFile.open(file)).hasMessageContaining("metadata key 'general.name1' appears twice");
     }
 
-    /** Where the tensor info of {@code name} starts, after its name. */
-    private int tensorInfo(String name) throws IOException {
-        return indexOf(Files.readAllBytes(sample("probe.gguf")), name) + name.length();
-    }
-
-    /** The sample with the little-endian value at {@code at} replaced (an int or, if it does not fit, a long). */
-    private Path patched(int at, long value) throws IOException {
-        Path file = sample("patched.gguf");
-        byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (value == (int) value) {
-            buffer.putInt(at, (int) value);
-        } else {
-            buffer.putLong(at, value);
-        }
-        Files.write(file, bytes);
-        return file;
-    }
-
     private Path sample(String name) throws IOException {
         Path file = dir.resolve(name);
         new GgufWriter().metadata("general.name", "bad input")
@@ -101,7 +82,7 @@ class GgufBadInputTest {
     }
 
     private static int indexOf(byte[] haystack, String text) {
-        int at = GgufFileTest.indexOf(haystack, text.getBytes(StandardCharsets.UTF_8));
+        int at = GgufBytes.indexOf(haystack, text.getBytes(StandardCharsets.UTF_8));
         if (at < 0) {
             throw new AssertionError("'" + text + "' not in the file");
         }

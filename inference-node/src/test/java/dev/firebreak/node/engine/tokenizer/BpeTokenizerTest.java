@@ -55,6 +55,30 @@ class BpeTokenizerTest {
     }
 
     @Test
+    void shouldSplitOnUnicodeWhitespaceAsLlamaCppDoes() {
+        List<String> pieces = new ArrayList<>();
+        var m = BpeTokenizer.LLAMA3_SPLIT.matcher("x\u3000\u3000y\u00a0z");
+        while (m.find()) {
+            pieces.add(m.group());
+        }
+        // Ideographic and no-break spaces are whitespace, as for llama.cpp (found by LlamaCppAgreementTest).
+        assertThat(pieces).containsExactly("x", "\u3000", "\u3000y", "\u00a0z");
+    }
+
+    @Test
+    void shouldTakeAWholePieceThatIsATokenWhenMergesAreIgnored() {
+        List<String> withWhole = new ArrayList<>(GgufVocabulary.byteLevel().tokens());
+        withWhole.add("ab");
+        int[] types = new int[withWhole.size()];
+        java.util.Arrays.fill(types, GgufVocabulary.NORMAL);
+        int bos = 0;
+
+        assertThat(new BpeTokenizer(withWhole, List.of(), types, bos, bos, true).encode("ab"))
+                .containsExactly(withWhole.size() - 1);
+        assertThat(new BpeTokenizer(withWhole, List.of(), types, bos, bos, false).encode("ab")).containsExactly('a', 'b');
+    }
+
+    @Test
     void shouldTurnSpecialTextIntoSpecialTokens() {
         int[] ids = tokenizer.encodeWithSpecials("<|begin_of_text|>hello<|eot_id|>");
 
