@@ -46,23 +46,22 @@ class BpeTokenizerTest {
 
     @Test
     void shouldPreTokenizeLikeLlama3() {
-        List<String> pieces = new ArrayList<>();
-        var m = BpeTokenizer.LLAMA3_SPLIT.matcher("Hello, world! I'm 12345 ok\n\n  x");
-        while (m.find()) {
-            pieces.add(m.group());
-        }
-        assertThat(pieces).containsExactly("Hello", ",", " world", "!", " I", "'m", " ", "123", "45", " ok", "\n\n", " ", " x");
+        assertThat(pieces("Hello, world! I'm 12345 ok\n\n  x")).containsExactly("Hello", ",", " world", "!", " I", "'m", " ", "123", "45", " ok", "\n\n", " ", " x");
     }
 
     @Test
     void shouldSplitOnUnicodeWhitespaceAsLlamaCppDoes() {
+        // Ideographic and no-break spaces are whitespace, as for llama.cpp (found by LlamaCppAgreementTest).
+        assertThat(pieces("x\u3000\u3000y\u00a0z")).containsExactly("x", "\u3000", "\u3000y", "\u00a0z");
+    }
+
+    private static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
-        var m = BpeTokenizer.LLAMA3_SPLIT.matcher("x\u3000\u3000y\u00a0z");
+        var m = BpeTokenizer.LLAMA3_SPLIT.matcher(text);
         while (m.find()) {
             pieces.add(m.group());
         }
-        // Ideographic and no-break spaces are whitespace, as for llama.cpp (found by LlamaCppAgreementTest).
-        assertThat(pieces).containsExactly("x", "\u3000", "\u3000y", "\u00a0z");
+        return pieces;
     }
 
     @Test
