@@ -63,6 +63,8 @@ public final class VsLlamaCpp {
                 for (String type : options.get("types").split(",")) {
                     rows.add(compare(llamaCpp, Llama3Shape.valueOf(size.trim()), WeightType.valueOf(type.trim()), dir,
                             rounds, generate));
+                    // The rows so far, in case a long run is stopped before the end.
+                    Files.writeString(dir.resolve("report.md"), report(rows, null, rounds, generate));
                 }
             }
         }
