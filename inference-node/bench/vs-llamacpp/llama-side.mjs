@@ -9,7 +9,14 @@
 import {getLlama} from "node-llama-cpp";
 import readline from "node:readline";
 
-const llama = await getLlama({gpu: false, build: "never", maxThreads: 0, logLevel: "error"});
+// llama.cpp's own lines about which CPU backend it loaded and where it put the weights (AMX, repacked,
+// mapped) are kept for the report; its errors go to stderr.
+const backendLines = [];
+const logger = (level, message) => {
+    if (/loaded CPU backend|model buffer size/.test(message)) backendLines.push(message.trim());
+    else if (level === "error" || level === "fatal") process.stderr.write(message);
+};
+const llama = await getLlama({gpu: false, build: "never", maxThreads: 0, logLevel: "info", logger});
 let model = null;
 
 const now = () => performance.now();
@@ -20,8 +27,10 @@ async function load({file}) {
         model = null;
     }
     const start = now();
+    const before = backendLines.length;
     model = await llama.loadModel({modelPath: file, gpuLayers: 0});
-    return {loadMs: now() - start, cpu: llama.cpuMathCores, build: llama.llamaCppRelease};
+    const backend = backendLines.filter((line, i) => i >= before || /loaded CPU backend/.test(line));
+    return {loadMs: now() - start, backend: [...new Set(backend)].join("; ")};
 }
 
 async function withContext(options, body) {

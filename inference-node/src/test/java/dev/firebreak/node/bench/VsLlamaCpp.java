@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,18 +27,23 @@ import java.util.function.Function;
  *
  * <p>Arguments, each {@code key=value}: {@code sizes} (S60M,M250M,L1B), {@code types}
  * (Q8_0,Q4_0,F16), {@code rounds} (3, after one warm-up round), {@code generate} (128),
- * {@code dir} (target/vs-llamacpp). Run: {@code inference-node/bench/vs-llamacpp.sh}.
+ * {@code dir} (target/vs-llamacpp), {@code threads} (llama.cpp's thread counts, 1,2), {@code limits}
+ * (the machine's limits: quick, full or skip). Run: {@code inference-node/bench/vs-llamacpp.sh}.
  */
 public final class VsLlamaCpp {
 
     private static final String TOKEN = "bench-token-0123456789";
 
-    private record Row(Llama3Shape shape, WeightType type, Map<String, Figures> sides) {
+    /**
+     * @param backend what llama.cpp said about its CPU backend and weight buffers when it loaded the file
+     * @param load the machine's load average (1, 5, 15 minutes) when the model's rounds began and ended
+     */
+    private record Row(Llama3Shape shape, WeightType type, Map<String, Figures> sides, String backend, String load) {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("sizes", "S60M", "types", "Q8_0", "rounds", "3",
-                "generate", "128", "dir", "target/vs-llamacpp", "limits", "quick"));
+                "generate", "128", "dir", "target/vs-llamacpp", "limits", "quick", "threads", "1,2"));
         for (String arg : args) {
             for (String a : arg.trim().split("\\s+")) {
                 if (a.isEmpty()) {
@@ -57,27 +63,28 @@ public final class VsLlamaCpp {
             throw new IllegalArgumentException("rounds=" + rounds + ": the table is a median of at least 3 rounds");
         }
         Path script = Path.of(System.getProperty("vs.script", "bench/vs-llamacpp/llama-side.mjs")).toAbsolutePath();
+        List<Integer> threads = Arrays.stream(options.get("threads").split(",")).map(String::trim).map(Integer::valueOf).toList();
         List<Row> rows = new ArrayList<>();
         try (LlamaCppSide llamaCpp = LlamaCppSide.start(dir, script)) {
             for (String size : options.get("sizes").split(",")) {
                 for (String type : options.get("types").split(",")) {
-                    rows.add(compare(llamaCpp, Llama3Shape.valueOf(size.trim()), WeightType.valueOf(type.trim()), dir,
+                    rows.add(compare(llamaCpp, threads, Llama3Shape.valueOf(size.trim()), WeightType.valueOf(type.trim()), dir,
                             rounds, generate));
                     // The rows so far, in case a long run is stopped before the end.
-                    Files.writeString(dir.resolve("report.md"), report(rows, null, rounds, generate));
+                    Files.writeString(dir.resolve("report.md"), report(rows, null, rounds, generate, threads));
                 }
             }
         }
         EngineReport.MachineLimits limits = options.get("limits").equals("skip") ? null
                 : EngineReport.machineLimits(options.get("limits").equals("quick"));
-        String report = report(rows, limits, rounds, generate);
+        String report = report(rows, limits, rounds, generate, threads);
         Files.writeString(dir.resolve("report.md"), report);
         System.out.println();
         System.out.println(report);
     }
 
-    private static Row compare(LlamaCppSide llamaCpp, Llama3Shape shape, WeightType type, Path dir, int rounds, int generate)
-            throws Exception {
+    private static Row compare(LlamaCppSide llamaCpp, List<Integer> threads, Llama3Shape shape, WeightType type, Path dir,
+                               int rounds, int generate) throws Exception {
         LlamaConfig config = shape.config();
         String name = ("vs-" + shape + "-" + type).toLowerCase(Locale.ROOT);
         Path file = dir.resolve(name + ".gguf");
@@ -89,12 +96,16 @@ public final class VsLlamaCpp {
             }
             Files.move(partial, file);
         }
+        List<String> loads = new ArrayList<>(List.of(loadAverage()));
         Map<String, List<Figures>> byside = new LinkedHashMap<>();
-        List<String> sides = List.of("llama.cpp 1 thread", "llama.cpp 2 threads", "engine in-process", "node over HTTP");
+        List<String> sides = new ArrayList<>();
+        threads.forEach(t -> sides.add(llamaSide(t)));
+        sides.addAll(List.of("engine in-process", "node over HTTP"));
         sides.forEach(s -> byside.put(s, new ArrayList<>()));
         String loadError = null;
+        String backend = "";
         try {
-            llamaCpp.load(file);
+            backend = llamaCpp.load(file).path("backend").asText();
         } catch (Exception e) {
             loadError = e.getMessage();
         }
@@ -112,10 +123,10 @@ public final class VsLlamaCpp {
                     String side = sides.get((k + round) % sides.size());
                     long start = System.nanoTime();
                     Figures f = switch (side) {
-                        case "llama.cpp 1 thread" -> loadError != null ? Figures.failed(loadError) : llamaCpp.measure(1, w);
-                        case "llama.cpp 2 threads" -> loadError != null ? Figures.failed(loadError) : llamaCpp.measure(2, w);
                         case "engine in-process" -> engine.measure(w);
-                        default -> http.measure(w);
+                        case "node over HTTP" -> http.measure(w);
+                        default -> loadError != null ? Figures.failed(loadError)
+                                : llamaCpp.measure(threads.get(sides.indexOf(side)), w);
                     };
                     log("%s %s round %d%s, %s: %s (%.1f s)", shape, type, round, round == 0 ? " (warm-up)" : "", side, f,
                             (System.nanoTime() - start) / 1e9);
@@ -125,24 +136,27 @@ public final class VsLlamaCpp {
                 }
             }
         }
+        loads.add(loadAverage());
         Map<String, Figures> medians = new LinkedHashMap<>();
         byside.forEach((side, list) -> medians.put(side, Figures.median(list)));
-        return new Row(shape, type, medians);
+        return new Row(shape, type, medians, backend, String.join(" -> ", loads));
     }
 
-    private static String report(List<Row> rows, EngineReport.MachineLimits limits, int rounds, int generate) {
+    private static String report(List<Row> rows, EngineReport.MachineLimits limits, int rounds, int generate,
+                                 List<Integer> threads) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "## Firebreak against llama.cpp (%s, CPU), same GGUF files, %d cores%n%n",
                 LlamaCppSide.PACKAGE, Runtime.getRuntime().availableProcessors()));
         out.append(String.format(Locale.ROOT, "Ratios our/llama.cpp, higher is better (time to first token: llama.cpp's over ours);"
-                + " medians of %d rounds after a warm-up round; llama.cpp's better of 1 and 2 threads per figure."
+                + " medians of %d rounds after a warm-up round; llama.cpp's best thread count per figure (threads: %s)."
                 + " Decode: %d greedy tokens after a 128-token prompt. Batched: %d sequences of 128 prompt + %d generated tokens at once.%n%n",
-                rounds, generate, Workload.SEQUENCES, generate));
+                rounds, threads, generate, Workload.SEQUENCES, generate));
         out.append("| model | weights | ours | prefill 128 | prefill 512 | decode | time to first token | batched 16 | bars missed |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
         List<String> failures = new ArrayList<>();
         for (Row row : rows) {
-            Figures llama = Figures.best(row.sides().get("llama.cpp 1 thread"), row.sides().get("llama.cpp 2 threads"));
+            Figures llama = row.sides().entrySet().stream().filter(e -> e.getKey().startsWith("llama.cpp"))
+                    .map(Map.Entry::getValue).reduce(Figures::best).orElseThrow();
             for (String ours : List.of("engine in-process", "node over HTTP")) {
                 Figures our = row.sides().get(ours);
                 List<String> missed = new ArrayList<>();
@@ -171,12 +185,31 @@ public final class VsLlamaCpp {
                     row.shape(), row.type(), side, figure(f, Figures::prefill128, "%.0f"), figure(f, Figures::prefill512, "%.0f"),
                     figure(f, Figures::decode, "%.1f"), figure(f, Figures::ttftMs, "%.1f"), figure(f, Figures::batched, "%.0f"))));
         }
+        out.append("\nThe machine's load average (1, 5, 15 min) when each model's rounds began and ended, and llama.cpp's"
+                + " CPU backend and weight buffers as it logged them:\n");
+        rows.forEach(row -> out.append("- ").append(row.shape()).append(' ').append(row.type()).append(": load ")
+                .append(row.load()).append("; ").append(row.backend().isEmpty() ? "backend not logged" : row.backend())
+                .append('\n'));
         if (limits != null) {
             out.append(String.format(Locale.ROOT, "%nMachine, measured in this run (EngineReport's MachineBench): FMA peak of one core"
                     + " %.1f GFLOPS, read bandwidth of %d threads %.1f GB/s.%n", limits.peakGflops(),
                     Runtime.getRuntime().availableProcessors(), limits.readGBs()));
         }
         return out.toString();
+    }
+
+    private static String llamaSide(int threads) {
+        return "llama.cpp " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    /** The first three figures of /proc/loadavg, or "unknown" where there is none. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double prefillBar(Row row) {
