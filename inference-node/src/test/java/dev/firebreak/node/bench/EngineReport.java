@@ -48,10 +48,9 @@ public final class EngineReport {
     private void run() throws RunnerException {
         int cores = Runtime.getRuntime().availableProcessors();
         int lanes = Kernels.F.length();
-        double fmaNs = score(only(bench(MachineBench.class, "fmaPeak", 1)));
-        double peakGflops = (double) MachineBench.FMA_ITERATIONS * MachineBench.CHAINS * lanes * 2 / fmaNs;
-        double bandwidthNs = score(only(bench(MachineBench.class, "readBandwidth", cores)));
-        double readGBs = MachineBench.BUFFER_BYTES / bandwidthNs;
+        MachineLimits limits = machineLimits();
+        double peakGflops = limits.peakGflops();
+        double readGBs = limits.readGBs();
 
         line("## Machine (measured in this run)");
         line("| limit | value |");
@@ -100,6 +99,22 @@ public final class EngineReport {
         }
         System.out.println();
         lines.forEach(System.out::println);
+    }
+
+    /** The FMA peak of one core and the read bandwidth of every core, as this report measures them. */
+    record MachineLimits(double peakGflops, double readGBs) {
+    }
+
+    /** The machine's limits, measured now ({@code quick}: fewer iterations). */
+    static MachineLimits machineLimits(boolean quick) throws RunnerException {
+        return new EngineReport(quick, true).machineLimits();
+    }
+
+    private MachineLimits machineLimits() throws RunnerException {
+        double fmaNs = score(only(bench(MachineBench.class, "fmaPeak", 1)));
+        double bandwidthNs = score(only(bench(MachineBench.class, "readBandwidth", Runtime.getRuntime().availableProcessors())));
+        return new MachineLimits((double) MachineBench.FMA_ITERATIONS * MachineBench.CHAINS * Kernels.F.length() * 2 / fmaNs,
+                MachineBench.BUFFER_BYTES / bandwidthNs);
     }
 
     /**

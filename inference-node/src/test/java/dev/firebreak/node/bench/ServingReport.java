@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,7 @@ public final class ServingReport {
     private static final int REQUESTS = 48;
     private static final int BLOCK = 16;
 
-    private record Work(int[] prompt, int maxTokens) {
+    record Work(int[] prompt, int maxTokens) {
     }
 
     private final List<String> lines = new ArrayList<>();
@@ -105,12 +106,18 @@ public final class ServingReport {
         return work;
     }
 
-    private record Run(double tokensPerSecond, List<String> texts, List<Integer> completions) {
+    record Run(double tokensPerSecond, List<String> texts, List<Integer> completions) {
     }
 
     private static Run serve(LoadedModel model, List<Work> work, SchedulerLimits limits) throws InterruptedException {
+        return serve(model, work, limits, i -> new SamplingParams(0.8f, 0.95f, i));
+    }
+
+    /** Serves {@code work} all at once in one engine, request i sampled with {@code sampling.apply(i)}; KV blocks for all of it. */
+    static Run serve(LoadedModel model, List<Work> work, SchedulerLimits limits, IntFunction<SamplingParams> sampling)
+            throws InterruptedException {
         ModelKvLayout layout = ModelKvLayout.of(model.config(), BLOCK);
-        int blocks = 4096;
+        int blocks = work.stream().mapToInt(w -> Math.ceilDiv(w.prompt().length + w.maxTokens(), BLOCK)).sum() + 16;
         try (KvBlockPool pool = new KvBlockPool(BLOCK, layout.blockBytes(), blocks, KvBlockPool.Isolation.SHARED, new int[] {blocks});
              Engine engine = new Engine(List.of(new ModelScheduler(model, new ModelKv(pool, 0, layout), limits,
                      InstantSource.system(), new ModelStats())))) {
@@ -124,7 +131,7 @@ public final class ServingReport {
                 completions.add(0);
                 int index = i;
                 engine.submit(model.name(), new GenerationRequest("r" + i, work.get(i).prompt(), work.get(i).maxTokens(),
-                        new SamplingParams(0.8f, 0.95f, i), List.of(), System.currentTimeMillis() + 3_600_000, new TokenSink() {
+                        sampling.apply(index), List.of(), System.currentTimeMillis() + 3_600_000, new TokenSink() {
                     @Override
                     public void onText(String t) {
                         text.append(t);
@@ -181,29 +188,9 @@ public final class ServingReport {
         try (LoadedModel model = LoadedModel.preset("tiny-chat", WeightType.Q8_0)) {
             weightBytes = model.llama().weights().bytesPerToken() + model.llama().weights().tokenEmbedding().bytes();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), NodeMain.class.getName(), "--port", "0", "--models", "tiny-chat",
-                "--kv-memory", "256MiB", "--control-token", "bench-token-0123456789", "--warm-up", "0",
-                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
-        Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream()));
-            String url = null;
-            String line;
-            while (url == null && (line = out.readLine()) != null) {
-                int at = line.indexOf(NodeMain.LISTENING);
-                if (at >= 0) {
-                    url = line.substring(at + NodeMain.LISTENING.length()).trim();
-                }
-            }
-            Thread.ofVirtual().start(() -> {
-                try {
-                    out.lines().forEach(l -> { });
-                } catch (java.io.UncheckedIOException e) {
-                    // The node was stopped: its output ends.
-                }
-            });
+        try (NodeProcess node = NodeProcess.start(List.of("-XX:+UseSerialGC", "-Xmx512m"), List.of("--models", "tiny-chat",
+                "--kv-memory", "256MiB", "--control-token", "bench-token-0123456789", "--warm-up", "0"))) {
+            String url = node.url();
             HttpClient client = HttpClient.newHttpClient();
             send(client, url, 1_000);
             long rssAfter1k = rss(node.pid());
@@ -217,9 +204,6 @@ public final class ServingReport {
                     (double) rssAfter10k / (weightBytes + kvBytes), (long) bar >> 20);
             line("| node live heap after a full collection | %.1f MiB after 1k requests, %.1f MiB after 10k | | %+.1f MiB | flat |",
                     liveAfter1k / 1048576.0, liveAfter10k / 1048576.0, (liveAfter10k - liveAfter1k) / 1048576.0);
-        } finally {
-            node.destroy();
-            node.waitFor();
         }
     }
 

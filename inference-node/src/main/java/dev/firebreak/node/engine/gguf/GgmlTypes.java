@@ -26,9 +26,9 @@ final class GgmlTypes {
         return SUPPORTED.entrySet().stream().filter(e -> e.getValue() == type).findFirst().orElseThrow().getKey();
     }
 
-    /** "Q4_K (type 12)", or "type 99" for ids GGML does not name here. */
+    /** "unsupported type Q4_K (type 12)", or "unknown type 99" for ids GGML does not name here. */
     static String describe(int id) {
         String name = OTHERS.get(id);
-        return name == null ? "type " + id : name + " (type " + id + ")";
+        return name == null ? "unknown type " + id : "unsupported type " + name + " (type " + id + ")";
     }
 }

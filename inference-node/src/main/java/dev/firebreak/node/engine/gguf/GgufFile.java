@@ -82,7 +82,9 @@ public final class GgufFile implements AutoCloseable {
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (long i = 0; i < metadataCount; i++) {
             String key = in.string();
-            metadata.put(key, in.value(in.i32(), key));
+            if (metadata.put(key, in.value(in.i32(), key)) != null) {
+                throw new GgufException(path, "metadata key '" + key + "' appears twice");
+            }
         }
 
         in.section("tensor infos");
@@ -111,7 +113,7 @@ public final class GgufFile implements AutoCloseable {
         Map<String, GgufTensor> tensors = new LinkedHashMap<>();
         for (Info info : infos) {
             WeightType type = GgmlTypes.weightType(info.typeId()).orElseThrow(() -> new GgufException(path,
-                    "tensor '" + info.name() + "' has unsupported type " + GgmlTypes.describe(info.typeId())
+                    "tensor '" + info.name() + "' has " + GgmlTypes.describe(info.typeId())
                             + "; supported: F32, F16, Q8_0, Q4_0"));
             long elements = 1;
             for (long d : info.dims()) {
@@ -127,10 +129,18 @@ public final class GgufFile implements AutoCloseable {
             }
             long bytes = type.bytesFor(elements);
             long start = dataStart + info.offset();
-            if (info.offset() < 0 || start + bytes > mapped.byteSize()) {
+            if (info.offset() < 0 || start >= mapped.byteSize()) {
+                throw new GgufException(path, "tensor '" + info.name() + "' offset " + Long.toUnsignedString(info.offset())
+                        + " points past the end of the data: it starts at " + dataStart + " and the file ends at "
+                        + mapped.byteSize());
+            }
+            if (start + bytes > mapped.byteSize()) {
                 throw new GgufException(path, "truncated: tensor '" + info.name() + "' needs bytes " + start + "-"
                         + (start + bytes) + " but the file ends at " + mapped.byteSize() + " ("
                         + (start + bytes - mapped.byteSize()) + " bytes missing)");
+            }
+            if (tensors.containsKey(info.name())) {
+                throw new GgufException(path, "tensor '" + info.name() + "' appears twice");
             }
             tensors.put(info.name(), new GgufTensor(info.name(), type, info.dims(), mapped.asSlice(start, bytes)));
         }

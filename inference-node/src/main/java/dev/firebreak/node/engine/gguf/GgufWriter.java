@@ -31,7 +31,8 @@ public final class GgufWriter {
     private final List<Tensor> tensors = new ArrayList<>();
 
     /**
-     * Adds a metadata entry: Integer (int32), Long (uint64), Float, Double, Boolean, String,
+     * Adds a metadata entry: Integer (uint32 when not negative, as GGUF's writers store counts and
+     * ids, else int32), Long (uint64), Float, Double, Boolean, String,
      * int[] (int32 array), float[] (float32 array), or List of String.
      */
     public GgufWriter metadata(String key, Object value) {
@@ -148,6 +149,8 @@ public final class GgufWriter {
 
         void value(String key, Object value) throws IOException {
             switch (value) {
+                // llama.cpp reads hyperparameters and token ids as uint32 and refuses int32 for them.
+                case Integer i when i >= 0 -> { i32(4); i32(i); }
                 case Integer i -> { i32(5); i32(i); }
                 case Long l -> { i32(10); i64(l); }
                 case Float f -> { i32(6); f32(f); }

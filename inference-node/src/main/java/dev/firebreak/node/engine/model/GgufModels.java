@@ -5,7 +5,7 @@ import dev.firebreak.node.engine.gguf.GgufFile;
 import dev.firebreak.node.engine.gguf.GgufWriter;
 import dev.firebreak.node.engine.tensor.WeightMatrix;
 import dev.firebreak.node.engine.tokenizer.BpeTokenizer;
-import dev.firebreak.node.engine.tokenizer.ByteTokenizer;
+import dev.firebreak.node.engine.tokenizer.GgufVocabulary;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +32,7 @@ public final class GgufModels {
                 throw new GgufException(file, "architecture '" + architecture + "' is not supported; only 'llama'");
             }
             BpeTokenizer tokenizer = BpeTokenizer.fromGguf(gguf);
+            checkVocabulary(gguf, tokenizer.vocabSize());
             LlamaConfig config = config(gguf, tokenizer.vocabSize());
             LlamaWeights weights = weights(gguf, config);
             try {
@@ -46,6 +47,20 @@ public final class GgufModels {
             // matrices already repacked behind.
             gguf.close();
             throw e;
+        }
+    }
+
+    /** The embedding has a row per token: a vocabulary of another size is refused with both sizes named. */
+    private static void checkVocabulary(GgufFile gguf, int tokens) throws GgufException {
+        long rows = gguf.tensor("token_embd.weight").dims().length == 2 ? gguf.tensor("token_embd.weight").dims()[1] : -1;
+        if (rows != tokens) {
+            throw new GgufException(gguf.path(), "tokenizer.ggml.tokens has " + tokens + " tokens but tensor"
+                    + " 'token_embd.weight' has " + rows + " rows; the embedding needs one row per token");
+        }
+        var declared = gguf.find("llama.vocab_size", Number.class);
+        if (declared.isPresent() && declared.get().longValue() != tokens) {
+            throw new GgufException(gguf.path(), "llama.vocab_size is " + declared.get() + " but tokenizer.ggml.tokens has "
+                    + tokens + " tokens");
         }
     }
 
@@ -90,13 +105,15 @@ public final class GgufModels {
      * {@code file}, so synthetic presets can be served and benchmarked from GGUF like real models.
      */
     public static void writeByteLevel(String name, LlamaConfig config, LlamaWeights weights, Path file) throws IOException {
-        ByteTokenizer bytes = new ByteTokenizer();
-        List<String> tokens = new ArrayList<>();
-        int[] types = new int[bytes.vocabSize()];
-        for (int id = 0; id < bytes.vocabSize(); id++) {
-            tokens.add(id < 256 ? BpeTokenizer.byteToken(id) : ByteTokenizer.SPECIALS.get(id - 256));
-            types[id] = id < 256 ? 1 : 3;
-        }
+        write(name, config, weights, GgufVocabulary.byteLevel(), file);
+    }
+
+    /**
+     * Writes a model with {@code vocabulary} to {@code file}, as given: a vocabulary of another size
+     * than the embedding's rows makes a file that {@link #load} refuses (the tests write such files).
+     */
+    public static void write(String name, LlamaConfig config, LlamaWeights weights, GgufVocabulary vocabulary, Path file)
+            throws IOException {
         GgufWriter writer = new GgufWriter()
                 .metadata("general.architecture", "llama")
                 .metadata("general.name", name)
@@ -109,11 +126,12 @@ public final class GgufModels {
                 .metadata("llama.attention.layer_norm_rms_epsilon", config.rmsEpsilon())
                 .metadata("llama.rope.freq_base", config.ropeTheta())
                 .metadata("tokenizer.ggml.model", "gpt2")
-                .metadata("tokenizer.ggml.tokens", tokens)
-                .metadata("tokenizer.ggml.merges", List.of())
-                .metadata("tokenizer.ggml.token_type", types)
-                .metadata("tokenizer.ggml.bos_token_id", bytes.bosId())
-                .metadata("tokenizer.ggml.eos_token_id", bytes.eosId());
+                .metadata("tokenizer.ggml.pre", vocabulary.pre())
+                .metadata("tokenizer.ggml.tokens", vocabulary.tokens())
+                .metadata("tokenizer.ggml.merges", vocabulary.merges())
+                .metadata("tokenizer.ggml.token_type", vocabulary.tokenTypes())
+                .metadata("tokenizer.ggml.bos_token_id", vocabulary.bos())
+                .metadata("tokenizer.ggml.eos_token_id", vocabulary.eos());
         writer.tensor("token_embd.weight", weights.tokenEmbedding());
         for (int l = 0; l < config.layers(); l++) {
             LlamaWeights.Layer layer = weights.layers().get(l);

@@ -19,11 +19,18 @@ import java.util.regex.Pattern;
  */
 public final class BpeTokenizer implements Tokenizer {
 
-    /** Llama 3's pre-tokenizer: contractions, words, 1-3 digit groups, punctuation runs, whitespace. */
+    /**
+     * Llama 3's pre-tokenizer: contractions, words, 1-3 digit groups, punctuation runs, whitespace.
+     * Whitespace is Unicode's (no-break and ideographic spaces too, as llama.cpp and Hugging Face
+     * read {@code \s}), where Java's {@code \s} is ASCII's alone.
+     */
     static final Pattern LLAMA3_SPLIT = Pattern.compile(
-            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
-                    + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
+            ("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
+                    + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
+                    .replace("\\s", "\\p{IsWhite_Space}").replace("\\S", "\\P{IsWhite_Space}"));
     private static final int CONTROL = 3;
+    /** llama.cpp's name for Llama 3's pre-tokenizer, which also ignores merges for whole-token pieces. */
+    static final String LLAMA3_PRE = "llama-bpe";
 
     private final List<String> tokens;
     private final Map<String, Integer> ids = new HashMap<>();
@@ -34,11 +41,22 @@ public final class BpeTokenizer implements Tokenizer {
     private final Map<String, Integer> specials = new HashMap<>();
     private final int bos;
     private final int eos;
+    private final boolean ignoreMerges;
 
     /**
      * @param tokenTypes GGUF token types per id (3 = control/special), or {@code null} for none
      */
     public BpeTokenizer(List<String> tokens, List<String> merges, int[] tokenTypes, int bos, int eos) {
+        this(tokens, merges, tokenTypes, bos, eos, false);
+    }
+
+    /**
+     * @param ignoreMerges whether a piece that is a token as a whole becomes that token without
+     *     merging, as Llama 3's tokenizer does ({@code ignore_merges} in its tokenizer.json; llama.cpp
+     *     does the same for the {@code llama-bpe} pre-tokenizer)
+     */
+    public BpeTokenizer(List<String> tokens, List<String> merges, int[] tokenTypes, int bos, int eos, boolean ignoreMerges) {
+        this.ignoreMerges = ignoreMerges;
         this.tokens = List.copyOf(tokens);
         this.special = new boolean[tokens.size()];
         for (int id = 0; id < tokens.size(); id++) {
@@ -84,7 +102,8 @@ public final class BpeTokenizer implements Tokenizer {
         int[] types = gguf.find("tokenizer.ggml.token_type", int[].class).orElse(null);
         try {
             return new BpeTokenizer(tokens, merges, types, gguf.getInt("tokenizer.ggml.bos_token_id"),
-                    gguf.getInt("tokenizer.ggml.eos_token_id"));
+                    gguf.getInt("tokenizer.ggml.eos_token_id"),
+                    gguf.find("tokenizer.ggml.pre", String.class).map(LLAMA3_PRE::equals).orElse(false));
         } catch (IllegalArgumentException e) {
             throw new GgufException(gguf.path(), "tokenizer: " + e.getMessage());
         }
@@ -111,6 +130,17 @@ public final class BpeTokenizer implements Tokenizer {
 
     private void encodePiece(String piece, List<Integer> out) {
         byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
+        if (ignoreMerges && bytes.length > 1) {
+            StringBuilder text = new StringBuilder(bytes.length);
+            for (byte b : bytes) {
+                text.append(ByteLevel.charOf(b));
+            }
+            Integer whole = ids.get(text.toString());
+            if (whole != null && !special[whole]) {
+                out.add(whole);
+                return;
+            }
+        }
         List<Integer> symbols = new ArrayList<>(bytes.length);
         for (byte b : bytes) {
             symbols.add(ids.get(String.valueOf(ByteLevel.charOf(b))));

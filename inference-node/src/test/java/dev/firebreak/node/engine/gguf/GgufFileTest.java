@@ -98,7 +98,7 @@ class GgufFileTest {
         Path file = sample();
         byte[] bytes = Files.readAllBytes(file);
         // The type id of the first tensor follows its name and dims; find the Q8_0 id (8) after "q8".
-        int at = indexOf(bytes, "q8".getBytes()) + 2 + 4 + 16;
+        int at = GgufBytes.indexOf(bytes, "q8".getBytes()) + 2 + 4 + 16;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(at, 12);
         Files.write(file, bytes);
 
@@ -154,18 +154,5 @@ class GgufFileTest {
             b[i + 1] = 0x3C;
         }
         return b;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

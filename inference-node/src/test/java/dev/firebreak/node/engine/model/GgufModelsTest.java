@@ -2,6 +2,7 @@ package dev.firebreak.node.engine.model;
 
 import dev.firebreak.node.engine.gguf.GgufException;
 import dev.firebreak.node.engine.tensor.WeightType;
+import dev.firebreak.node.engine.tokenizer.GgufVocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,19 @@ class GgufModelsTest {
 
         assertThatThrownBy(() -> GgufModels.load(file)).isInstanceOf(GgufException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("missing tensor 'blk.1.ffn_up.weight'");
+    }
+
+    @Test
+    void shouldRefuseAVocabularyShorterThanTheEmbeddingNamingBoth() throws Exception {
+        Path file = dir.resolve("short-vocab.gguf");
+        LlamaConfig wider = new LlamaConfig(64, 128, 2, 4, 2, Preset.BYTE_VOCAB + 10, 64, 1e-5f, 10000f, false);
+        try (Arena arena = Arena.ofShared()) {
+            GgufModels.write("m", wider, SyntheticWeights.generate(wider, 1, WeightType.F32, arena), GgufVocabulary.byteLevel(), file);
+        }
+
+        assertThatThrownBy(() -> GgufModels.load(file)).isInstanceOf(GgufException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("tokenizer.ggml.tokens has 262 tokens but tensor 'token_embd.weight' has 272 rows");
     }
 
     @Test

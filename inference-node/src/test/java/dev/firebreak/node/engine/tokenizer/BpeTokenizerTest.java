@@ -46,12 +46,35 @@ class BpeTokenizerTest {
 
     @Test
     void shouldPreTokenizeLikeLlama3() {
+        assertThat(pieces("Hello, world! I'm 12345 ok\n\n  x")).containsExactly("Hello", ",", " world", "!", " I", "'m", " ", "123", "45", " ok", "\n\n", " ", " x");
+    }
+
+    @Test
+    void shouldSplitOnUnicodeWhitespaceAsLlamaCppDoes() {
+        // Ideographic and no-break spaces are whitespace, as for llama.cpp (found by LlamaCppAgreementTest).
+        assertThat(pieces("x\u3000\u3000y\u00a0z")).containsExactly("x", "\u3000", "\u3000y", "\u00a0z");
+    }
+
+    private static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
-        var m = BpeTokenizer.LLAMA3_SPLIT.matcher("Hello, world! I'm 12345 ok\n\n  x");
+        var m = BpeTokenizer.LLAMA3_SPLIT.matcher(text);
         while (m.find()) {
             pieces.add(m.group());
         }
-        assertThat(pieces).containsExactly("Hello", ",", " world", "!", " I", "'m", " ", "123", "45", " ok", "\n\n", " ", " x");
+        return pieces;
+    }
+
+    @Test
+    void shouldTakeAWholePieceThatIsATokenWhenMergesAreIgnored() {
+        List<String> withWhole = new ArrayList<>(GgufVocabulary.byteLevel().tokens());
+        withWhole.add("ab");
+        int[] types = new int[withWhole.size()];
+        java.util.Arrays.fill(types, GgufVocabulary.NORMAL);
+        int bos = 0;
+
+        assertThat(new BpeTokenizer(withWhole, List.of(), types, bos, bos, true).encode("ab"))
+                .containsExactly(withWhole.size() - 1);
+        assertThat(new BpeTokenizer(withWhole, List.of(), types, bos, bos, false).encode("ab")).containsExactly('a', 'b');
     }
 
     @Test
