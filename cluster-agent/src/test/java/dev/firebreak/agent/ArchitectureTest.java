@@ -2,47 +2,33 @@ package dev.firebreak.agent;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.firebreak.node.testing.ModuleArchitecture;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The agent's packages form no cycle, it depends on the node only through the node's wire records
  * and HTTP server, never on the lab or the console, and its {@code api} package is wire records only.
  */
-class ArchitectureTest {
+class ArchitectureTest extends ModuleArchitecture {
 
-    private static final JavaClasses AGENT = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.firebreak.agent");
-
-    @Test
-    void shouldHaveNoPackageCycles() {
-        slices().matching("dev.firebreak.agent.(*)..").should().beFreeOfCycles().check(AGENT);
-    }
-
-    @Test
-    void shouldNotDependOnTheLayersAbove() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.firebreak.lab..", "dev.firebreak.app..")
-                .check(AGENT);
+    ArchitectureTest() {
+        super("dev.firebreak.agent", "dev.firebreak.agent.(*)..", "dev.firebreak.lab..", "dev.firebreak.app..");
     }
 
     @Test
     void shouldUseTheNodeOnlyThroughItsWireRecordsAndHttpServer() {
-        noClasses().should().dependOnClassesThat(nodeInternals()).check(AGENT);
+        noClasses().should().dependOnClassesThat(nodeInternals()).check(mainClasses);
     }
 
     @Test
     void shouldKeepTheApiPackageToWireRecords() {
         classes().that().resideInAPackage("dev.firebreak.agent.api..").and().areTopLevelClasses()
-                .should().beRecords().orShould().beEnums().check(AGENT);
+                .should().beRecords().orShould().beEnums().check(mainClasses);
         noClasses().that().resideInAPackage("dev.firebreak.agent.api..").should().dependOnClassesThat(apiOutsiders())
-                .check(AGENT);
+                .check(mainClasses);
     }
 
     private static DescribedPredicate<JavaClass> nodeInternals() {

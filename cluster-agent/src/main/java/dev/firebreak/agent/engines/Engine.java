@@ -13,7 +13,7 @@ import java.time.InstantSource;
  * watches. An adapter keeps the node's recent scrapes (rates and percentiles come from the
  * difference between two), so there is one per node.
  */
-public sealed interface Engine permits FirebreakEngine, VllmEngine, LlamaCppEngine, SglangEngine, OpenAiEngine {
+public sealed interface Engine permits FirebreakEngine, MetricsEngine, OpenAiEngine {
 
     /** The most a node's answer to one GET may hold. */
     long MAX_BODY_BYTES = 8L << 20;

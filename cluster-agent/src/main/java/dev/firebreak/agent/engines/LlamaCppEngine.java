@@ -25,7 +25,7 @@ import java.util.Set;
  * slots are processing, which stands in for the running requests when {@code /metrics} is off. It
  * has no latency histograms, no finish reasons and no preemptions.
  */
-public final class LlamaCppEngine implements Engine {
+public final class LlamaCppEngine extends MetricsEngine {
 
     static final MetricNames NAMES = new MetricNames("llama.cpp", null,
             List.of("llamacpp:requests_processing"),
@@ -45,17 +45,11 @@ public final class LlamaCppEngine implements Engine {
 
     private static final String METRICS_OFF = "llama-server runs without --metrics: /metrics answered HTTP 501";
 
-    private final MetricsScrape scrape;
-
     LlamaCppEngine(EngineHttp http, InstantSource clock) {
-        this.scrape = new MetricsScrape(NodeKind.LLAMACPP, NAMES, http, clock);
+        super(NodeKind.LLAMACPP, NAMES, http, clock);
     }
 
-    @Override
-    public NodeKind kind() {
-        return NodeKind.LLAMACPP;
-    }
-
+    /** /health's 503 (loading) is a WARMING node, and /slots stands in for the running requests when /metrics is off. */
     @Override
     public NodeReport read() throws ScrapeFailure {
         Set<String> findings = MetricsScrape.findings();
@@ -76,7 +70,7 @@ public final class LlamaCppEngine implements Engine {
         Exposition exposition = metricsOff ? PrometheusText.parse("") : MetricsScrape.parse(metrics, findings);
         Integer processing = processingSlots(findings);
         List<String> models = scrape.models(findings);
-        return scrape.report(NodeState.SERVING, exposition, models, findings, r -> PrometheusFigures.Blocks.UNKNOWN,
+        return scrape.report(NodeState.SERVING, exposition, models, findings, this::blocks,
                 m -> metricsOff ? withoutMetrics(m, processing) : m);
     }
 

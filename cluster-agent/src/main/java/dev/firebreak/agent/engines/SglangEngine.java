@@ -1,7 +1,6 @@
 package dev.firebreak.agent.engines;
 
 import dev.firebreak.agent.api.NodeKind;
-import dev.firebreak.agent.api.NodeReport;
 
 import java.time.InstantSource;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Map;
  * {@code sglang:time_per_output_token_seconds}), labelled {@code model_name}. SGLang counts no
  * requests by finish reason and no preemptions; {@code /health} answers 200 while it serves.
  */
-public final class SglangEngine implements Engine {
+public final class SglangEngine extends MetricsEngine {
 
     static final MetricNames NAMES = new MetricNames("SGLang", "model_name",
             List.of("sglang:num_running_reqs"),
@@ -32,19 +31,7 @@ public final class SglangEngine implements Engine {
                     "preemptions", "SGLang's /metrics counts no preemptions",
                     "requestsByOutcome", "SGLang's /metrics counts no requests by finish reason"));
 
-    private final MetricsScrape scrape;
-
     SglangEngine(EngineHttp http, InstantSource clock) {
-        this.scrape = new MetricsScrape(NodeKind.SGLANG, NAMES, http, clock);
-    }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.SGLANG;
-    }
-
-    @Override
-    public NodeReport read() throws ScrapeFailure {
-        return scrape.readServing(r -> PrometheusFigures.Blocks.UNKNOWN);
+        super(NodeKind.SGLANG, NAMES, http, clock);
     }
 }

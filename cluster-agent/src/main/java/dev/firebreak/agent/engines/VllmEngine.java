@@ -1,7 +1,6 @@
 package dev.firebreak.agent.engines;
 
 import dev.firebreak.agent.api.NodeKind;
-import dev.firebreak.agent.api.NodeReport;
 import dev.firebreak.agent.engines.PrometheusText.Sample;
 
 import java.time.InstantSource;
@@ -17,7 +16,7 @@ import java.util.Map;
  * served model name {@code /v1/models} lists. {@code /health} answers 200 while the engine lives.
  * KV blocks follow from the usage share and {@code vllm:cache_config_info}'s {@code num_gpu_blocks}.
  */
-public final class VllmEngine implements Engine {
+public final class VllmEngine extends MetricsEngine {
 
     static final MetricNames NAMES = new MetricNames("vLLM", "model_name",
             List.of("vllm:num_requests_running"),
@@ -32,24 +31,13 @@ public final class VllmEngine implements Engine {
             List.of("vllm:e2e_request_latency_seconds"),
             Map.of("kv.blocksOrphaned", "vLLM does not report KV blocks held by no live sequence"));
 
-    private final MetricsScrape scrape;
-
     VllmEngine(EngineHttp http, InstantSource clock) {
-        this.scrape = new MetricsScrape(NodeKind.VLLM, NAMES, http, clock);
-    }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.VLLM;
-    }
-
-    @Override
-    public NodeReport read() throws ScrapeFailure {
-        return scrape.readServing(VllmEngine::blocks);
+        super(NodeKind.VLLM, NAMES, http, clock);
     }
 
     /** The KV blocks vLLM allocated, from the labels of its {@code vllm:cache_config_info} info gauge. */
-    static PrometheusFigures.Blocks blocks(MetricReader reader) {
+    @Override
+    PrometheusFigures.Blocks blocks(MetricReader reader) {
         for (Sample s : reader.exposition().named("vllm:cache_config_info")) {
             try {
                 String total = s.labels().get("num_gpu_blocks");

@@ -202,17 +202,8 @@ abstract class JdbcStateStore implements StateStore {
                 INSERT INTO audit (at_millis, who, role, source, action, target, params, prior, decision, outcome, reason,
                   idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             s.setLong(1, e.atMillis());
-            s.setString(2, e.who());
-            s.setString(3, e.role());
-            s.setString(4, e.source());
-            s.setString(5, e.action());
-            s.setString(6, e.target());
-            s.setString(7, e.params());
-            s.setString(8, e.prior());
-            s.setString(9, e.decision());
-            s.setString(10, e.outcome());
-            s.setString(11, e.reason());
-            s.setString(12, e.idempotencyKey());
+            setStrings(s, 2, e.who(), e.role(), e.source(), e.action(), e.target(), e.params(), e.prior(), e.decision(),
+                    e.outcome(), e.reason(), e.idempotencyKey());
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -226,16 +217,18 @@ abstract class JdbcStateStore implements StateStore {
                 INSERT INTO overrides (id, type, model, node, fallback, weights, who, reason, created_millis,
                   expires_millis, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")) {
             s.setLong(1, o.id());
-            s.setString(2, o.type().name());
-            s.setString(3, o.model());
-            s.setString(4, o.node());
-            s.setString(5, o.fallback());
-            s.setString(6, o.weights() == null ? null : json(o.weights()));
-            s.setString(7, o.who());
-            s.setString(8, o.reason());
+            setStrings(s, 2, o.type().name(), o.model(), o.node(), o.fallback(), o.weights() == null ? null : json(o.weights()),
+                    o.who(), o.reason());
             s.setLong(9, o.createdAtMillis());
             s.setLong(10, o.expiresAtMillis());
             s.executeUpdate();
+        }
+    }
+
+    /** Sets the parameters from {@code first} on to {@code values}, in order. */
+    private static void setStrings(PreparedStatement s, int first, String... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            s.setString(first + i, values[i]);
         }
     }
 

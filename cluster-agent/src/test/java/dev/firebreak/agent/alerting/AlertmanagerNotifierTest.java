@@ -3,12 +3,16 @@ package dev.firebreak.agent.alerting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.Agent;
 import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.BreakerConfig;
 import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.testing.ClosedLoop;
+import dev.firebreak.agent.testing.Completions;
+import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.node.Node;
 import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.api.FaultSettings;
@@ -17,10 +21,8 @@ import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +35,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,6 @@ import static org.awaitility.Awaitility.await;
 class AlertmanagerNotifierTest {
 
     private static final String TOKEN = "alertmanager-test-token";
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
@@ -72,32 +72,17 @@ class AlertmanagerNotifierTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(agent, node, alertmanager);
     }
 
     @Test
     void shouldRaiseOneKvLeakAlertAndResolveItWhenTheLeakStops() throws Exception {
-        AtomicBoolean traffic = new AtomicBoolean(true);
-        Thread clients = Thread.ofVirtual().start(() -> {
-            while (traffic.get()) {
-                try {
-                    complete();
-                } catch (IOException e) {
-                    // the gateway refuses while the breaker is open: keep going
-                }
-            }
-        });
-        try {
-            faults(new FaultSettings(2, 0L, 0.0, 0.0, 0L, false));
+        // One client: the gateway refuses while the breaker is open, and it keeps going.
+        Request completion = Completions.request(agent.baseUrl(), "tiny-chat", "hello", 4);
+        try (ClosedLoop<Integer> traffic = ClosedLoop.requests(1, HTTP, completion);
+             NodeControlClient control = new NodeControlClient(TOKEN)) {
+            control.setFaults(node.baseUrl(), new FaultSettings(2, 0L, 0.0, 0.0, 0L, false));
             List<JsonNode> leaks = await().atMost(Duration.ofSeconds(60)).until(() -> alerts("FirebreakKvLeak"), l -> !l.isEmpty());
             assertThat(leaks).hasSize(1);
             JsonNode leak = leaks.getFirst();
@@ -110,11 +95,8 @@ class AlertmanagerNotifierTest {
             assertThat(leak.path("generatorURL").asText()).isEqualTo(agent.baseUrl() + "/api/v1/cluster");
             assertThat(leak.path("status").path("state").asText()).isEqualTo("active");
 
-            faults(FaultSettings.NONE);
+            control.setFaults(node.baseUrl(), FaultSettings.NONE);
             await().atMost(Duration.ofSeconds(60)).until(() -> alerts("FirebreakKvLeak"), List::isEmpty);
-        } finally {
-            traffic.set(false);
-            clients.join(30_000);
         }
         assertThat(metrics()).containsPattern("firebreak_agent_alertmanager_posts_total\\{result=\"sent\"} [1-9]")
                 .doesNotContain("result=\"refused\"").doesNotContain("result=\"failed\"")
@@ -130,21 +112,6 @@ class AlertmanagerNotifierTest {
                 }
             }
             return found;
-        }
-    }
-
-    private static void faults(FaultSettings faults) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(node.baseUrl() + "/control/faults")
-                .header("Authorization", "Bearer " + TOKEN)
-                .post(RequestBody.create(Json.mapper().writeValueAsBytes(faults), JSON)).build()).execute()) {
-            assertThat(r.code()).as(r.body().string()).isEqualTo(200);
-        }
-    }
-
-    private static void complete() throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
-                .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"hello\",\"max_tokens\":4}", JSON)).build()).execute()) {
-            r.body().string();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.firebreak.agent.engines;
 
+import dev.firebreak.agent.api.ModelReport;
+import dev.firebreak.agent.watch.ManualClock;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -40,6 +42,18 @@ final class EngineFace implements AutoCloseable {
 
     void metrics(String body) {
         answer("/metrics", 200, "text/plain; version=0.0.4; charset=utf-8", body);
+    }
+
+    /**
+     * The first model's report from a second scrape of {@code engine}, {@code millis} after a first:
+     * what takes two scrapes (rates, percentiles) comes from the difference of {@code first} and {@code second}.
+     */
+    ModelReport secondScrape(Engine engine, ManualClock clock, String first, long millis, String second) throws ScrapeFailure {
+        metrics(first);
+        engine.read();
+        clock.advance(millis);
+        metrics(second);
+        return engine.read().models().getFirst();
     }
 
     void models(String... ids) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.firebreak.agent.engines.VllmEngineTest.assertNullWithReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,20 +86,15 @@ class OtherEnginesTest {
     @Test
     void shouldReadLlamaCppUnlabelledFiguresForItsOneModel() throws Exception {
         face.models("qwen2.5-7b-instruct-q4_k_m.gguf");
-        face.metrics(LLAMACPP_METRICS.formatted(3469));
-        Engine engine = engine(NodeKind.LLAMACPP);
-        engine.read();
-        clock.advance(1000);
-        face.metrics(LLAMACPP_METRICS.formatted(3569));
-        ModelReport m = engine.read().models().getFirst();
+        ModelReport m = face.secondScrape(engine(NodeKind.LLAMACPP), clock, LLAMACPP_METRICS.formatted(3469), 1000,
+                LLAMACPP_METRICS.formatted(3569));
 
         assertThat(m.model()).isEqualTo("qwen2.5-7b-instruct-q4_k_m.gguf");
         assertThat(m.sequencesRunning()).isEqualTo(2);
         assertThat(m.sequencesWaiting()).isEqualTo(1);
         assertThat(m.kv().usage()).isEqualTo(0.4);
         assertThat(m.tokensPerSecond()).isEqualTo(100.0);
-        assertThat(m.timeToFirstToken()).isNull();
-        assertThat(m.unavailable().get("timeToFirstToken")).contains("no latency histograms");
+        assertNullWithReason(m, m.timeToFirstToken(), "timeToFirstToken", "no latency histograms");
         assertThat(m.requestsByOutcome()).isNull();
     }
 
@@ -122,28 +118,21 @@ class OtherEnginesTest {
         ModelReport m = engine(NodeKind.LLAMACPP).read().models().getFirst();
 
         assertThat(m.sequencesRunning()).isEqualTo(1);
-        assertThat(m.kv().usage()).isNull();
-        assertThat(m.unavailable().get("kv.usage")).contains("without --metrics");
+        assertNullWithReason(m, m.kv().usage(), "kv.usage", "without --metrics");
     }
 
     @Test
     void shouldReadSglangAndTellNoPercentileFromAOneBucketHistogram() throws Exception {
         face.models("meta-llama/Llama-3.1-8B-Instruct");
-        face.metrics(SGLANG_METRICS.formatted(100, 100));
-        Engine engine = engine(NodeKind.SGLANG);
-        engine.read();
-        clock.advance(1000);
-        face.metrics(SGLANG_METRICS.formatted(110, 110));
-        ModelReport m = engine.read().models().getFirst();
+        ModelReport m = face.secondScrape(engine(NodeKind.SGLANG), clock, SGLANG_METRICS.formatted(100, 100), 1000,
+                SGLANG_METRICS.formatted(110, 110));
 
         assertThat(m.sequencesRunning()).isEqualTo(12);
         assertThat(m.sequencesWaiting()).isEqualTo(3);
         assertThat(m.kv().usage()).isEqualTo(0.28);
         assertThat(m.promptTokens()).isEqualTo(8_128_902L);
-        assertThat(m.timeToFirstToken()).isNull();
-        assertThat(m.unavailable().get("timeToFirstToken")).contains("fewer than two buckets");
-        assertThat(m.preemptions()).isNull();
-        assertThat(m.unavailable().get("preemptions")).contains("SGLang");
+        assertNullWithReason(m, m.timeToFirstToken(), "timeToFirstToken", "fewer than two buckets");
+        assertNullWithReason(m, m.preemptions(), "preemptions", "SGLang");
     }
 
     @Test

@@ -27,6 +27,12 @@ class VllmEngineTest {
 
     static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofMillis(500)).build();
 
+    /** A figure the engine does not give: {@code null}, with a reason under its field's name. */
+    static void assertNullWithReason(ModelReport m, Object figure, String field, String reason) {
+        assertThat(figure).as(field).isNull();
+        assertThat(m.unavailable().get(field)).as("why " + field + " is null").contains(reason);
+    }
+
     /** A vLLM /metrics body, with {@code running}, KV {@code usage}, generated tokens and TTFT buckets as given. */
     static String vllmMetrics(int running, double usage, long generated, long ttftFast, long ttftSlow, long stops) {
         long all = ttftFast + ttftSlow;
@@ -106,22 +112,16 @@ class VllmEngineTest {
         face.metrics(vllmMetrics(4, 0.25, 1000, 0, 0, 40));
         ModelReport m = engine.read().models().getFirst();
 
-        assertThat(m.kv().blocksOrphaned()).isNull();
-        assertThat(m.unavailable().get("kv.blocksOrphaned")).contains("vLLM does not report");
-        assertThat(m.tokensPerSecond()).isNull();
-        assertThat(m.unavailable().get("tokensPerSecond")).contains("second scrape");
-        assertThat(m.timePerOutputToken()).isNull();
-        assertThat(m.unavailable().get("timePerOutputToken")).contains("vllm:inter_token_latency_seconds");
+        assertNullWithReason(m, m.kv().blocksOrphaned(), "kv.blocksOrphaned", "vLLM does not report");
+        assertNullWithReason(m, m.tokensPerSecond(), "tokensPerSecond", "second scrape");
+        assertNullWithReason(m, m.timePerOutputToken(), "timePerOutputToken", "vllm:inter_token_latency_seconds");
     }
 
     @Test
     void shouldTakeRatesAndPercentilesFromTheDifferenceOfTwoScrapes() throws Exception {
-        face.metrics(vllmMetrics(4, 0.25, 1000, 10, 0, 40));
-        engine.read();
-        clock.advance(2000);
         // 20 more first tokens, all between 0.1 and 0.5 s; 400 more tokens in 2 s.
-        face.metrics(vllmMetrics(4, 0.25, 1400, 10, 20, 60));
-        ModelReport m = engine.read().models().getFirst();
+        ModelReport m = face.secondScrape(engine, clock, vllmMetrics(4, 0.25, 1000, 10, 0, 40), 2000,
+                vllmMetrics(4, 0.25, 1400, 10, 20, 60));
 
         assertThat(m.tokensPerSecond()).isCloseTo(200.0, within(1e-9));
         assertThat(m.timeToFirstToken().count()).isEqualTo(20);
@@ -132,11 +132,8 @@ class VllmEngineTest {
 
     @Test
     void shouldCountFromZeroWhenARestartResetTheCounters() throws Exception {
-        face.metrics(vllmMetrics(4, 0.25, 50_000, 500, 500, 900));
-        engine.read();
-        clock.advance(1000);
-        face.metrics(vllmMetrics(1, 0.05, 300, 4, 0, 3));
-        ModelReport m = engine.read().models().getFirst();
+        ModelReport m = face.secondScrape(engine, clock, vllmMetrics(4, 0.25, 50_000, 500, 500, 900), 1000,
+                vllmMetrics(1, 0.05, 300, 4, 0, 3));
 
         assertThat(m.tokensPerSecond()).isCloseTo(300.0, within(1e-9));
         assertThat(m.timeToFirstToken().count()).isEqualTo(4);

@@ -4,26 +4,22 @@ import dev.firebreak.agent.Agent;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.api.NodeView;
-import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.NodeControlClient;
-import dev.firebreak.agent.config.AccessToken;
-import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.testing.Completions;
+import dev.firebreak.agent.testing.NodeAndAgent;
 import dev.firebreak.node.Node;
 import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.api.FaultSettings;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +34,6 @@ import static org.awaitility.Awaitility.await;
 class VllmFaceEndToEndTest {
 
     private static final String TOKEN = "vllm-face-token-0123456789";
-    private static final MediaType JSON = MediaType.get("application/json");
 
     @TempDir
     Path dir;
@@ -50,41 +45,32 @@ class VllmFaceEndToEndTest {
         NodeOptions withFaults = new NodeOptions(t.http(), t.nodeId(), t.controlToken(), t.presets(), t.modelFiles(),
                 t.presetWeights(), t.kvBytes(), t.blockTokens(), t.isolation(), t.limits(), true, t.cpus(), t.warmUp());
         try (Node node = Node.start(withFaults);
-             VllmFace face = new VllmFace(node.baseUrl(), TOKEN)) {
-            AgentConfig config = new AgentConfig("vllm-face", new AgentConfig.Listen("127.0.0.1", 0), null,
-                    List.of(new NodeConfig("vllm-1", face.url(), null, NodeKind.VLLM)),
-                    List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)), null, null, dir.resolve("agent.db").toString(), null);
-            try (Agent agent = Agent.start(config, InstantSource.system());
-                 AgentClient client = new AgentClient(agent.baseUrl(), TOKEN);
-                 NodeControlClient control = new NodeControlClient(TOKEN)) {
-                Request completion = new Request.Builder().url(agent.baseUrl() + "/v1/completions")
-                        .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"leak\",\"max_tokens\":4}", JSON)).build();
-                // Warm: the gateway learns the model from the face, the engine compiles its first passes.
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-                    try (Response r = http.newCall(completion).execute()) {
-                        return r.code() == 200;
-                    }
-                });
-                NodeView watched = client.cluster().nodes().getFirst();
-                assertThat(watched.kind()).isEqualTo(NodeKind.VLLM);
-                assertThat(watched.status().models().getFirst().kv().blocksOrphaned())
-                        .as("vLLM does not report orphaned blocks: n/a, not 0").isNull();
+             VllmFace face = new VllmFace(node.baseUrl(), TOKEN);
+             Agent agent = NodeAndAgent.agent(dir, "vllm-face", TOKEN, new NodeConfig("vllm-1", face.url(), null, NodeKind.VLLM));
+             AgentClient client = new AgentClient(agent.baseUrl(), TOKEN);
+             NodeControlClient control = new NodeControlClient(TOKEN)) {
+            Request completion = Completions.request(agent.baseUrl(), "tiny-chat", "leak", 4);
+            // Warm: the gateway learns the model from the face, the engine compiles its first passes.
+            await().atMost(Duration.ofSeconds(60)).until(() -> Completions.status(http, completion) == 200);
+            NodeView watched = client.cluster().nodes().getFirst();
+            assertThat(watched.kind()).isEqualTo(NodeKind.VLLM);
+            assertThat(watched.status().models().getFirst().kv().blocksOrphaned())
+                    .as("vLLM does not report orphaned blocks: n/a, not 0").isNull();
 
-                control.setFaults(node.baseUrl(), new FaultSettings(2, null, null, null, null, null));
-                long until = System.nanoTime() + Duration.ofSeconds(75).toNanos();
-                while (System.nanoTime() < until && leaks(client).isEmpty()) {
-                    try (Response r = http.newCall(completion).execute()) {
-                        r.body().string();
-                    }
-                    Thread.sleep(250);
+            control.setFaults(node.baseUrl(), new FaultSettings(2, null, null, null, null, null));
+            long until = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+            while (System.nanoTime() < until && leaks(client).isEmpty()) {
+                try (Response r = http.newCall(completion).execute()) {
+                    r.body().string();
                 }
-
-                assertThat(leaks(client)).singleElement().satisfies(a -> {
-                    assertThat(a.node()).isEqualTo("vllm-1");
-                    assertThat(a.model()).isEqualTo("tiny-chat");
-                    assertThat(a.evidence()).contains("blocks in use").contains("while live sequences");
-                });
+                Thread.sleep(250);
             }
+
+            assertThat(leaks(client)).singleElement().satisfies(a -> {
+                assertThat(a.node()).isEqualTo("vllm-1");
+                assertThat(a.model()).isEqualTo("tiny-chat");
+                assertThat(a.evidence()).contains("blocks in use").contains("while live sequences");
+            });
         }
     }
 

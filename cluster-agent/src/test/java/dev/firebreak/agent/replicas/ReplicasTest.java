@@ -15,6 +15,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.ModelPolicy;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.state.StateLocation;
+import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.agent.testing.Postgres;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
@@ -63,15 +64,8 @@ class ReplicasTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        for (Agent agent : new Agent[] {a, b}) {
-            if (agent != null) {
-                agent.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(a, b, postgres);
     }
 
     private static AgentConfig config(String state) throws IOException {

@@ -20,14 +20,21 @@ public record NodeAndAgent(Node node, Agent agent) implements AutoCloseable {
     public static NodeAndAgent start(Path dir, String cluster, String token, String model) throws IOException {
         Node node = Node.start(NodeOptions.forTests("node-1", token, List.of(model)));
         try {
-            AgentConfig config = new AgentConfig(cluster, new AgentConfig.Listen("127.0.0.1", 0), null,
-                    List.of(new NodeConfig("node-1", node.baseUrl(), token)),
-                    List.of(new AccessToken("ops", Role.OPERATOR, token)), null, null, dir.resolve("agent.db").toString(), null);
-            return new NodeAndAgent(node, Agent.start(config, InstantSource.system()));
+            return new NodeAndAgent(node, agent(dir, cluster, token, new NodeConfig("node-1", node.baseUrl(), token)));
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts an agent on a loopback port watching {@code nodes}, {@code operatorToken} its one
+     * (operator) access token, its state in {@code dir}.
+     */
+    public static Agent agent(Path dir, String cluster, String operatorToken, NodeConfig... nodes) throws IOException {
+        AgentConfig config = new AgentConfig(cluster, new AgentConfig.Listen("127.0.0.1", 0), null, List.of(nodes),
+                List.of(new AccessToken("ops", Role.OPERATOR, operatorToken)), null, null, dir.resolve("agent.db").toString(), null);
+        return Agent.start(config, InstantSource.system());
     }
 
     /** Stops both; safe on a fixture that never started ({@code null}). */

@@ -3,6 +3,9 @@ package dev.firebreak.lab.localcluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.state.StateLocation;
+import dev.firebreak.agent.testing.ClosedLoop;
+import dev.firebreak.agent.testing.Completions;
+import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.agent.testing.Postgres;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
@@ -30,7 +33,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -109,12 +111,7 @@ class ReplicasBehindHaproxyTest {
                 replica.kill();
             }
         }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Fixtures.closeAll(cluster, postgres);
     }
 
     private static ChildProcess startReplica(int i) throws IOException, InterruptedException {
@@ -230,16 +227,8 @@ class ReplicasBehindHaproxyTest {
     @Test
     @Order(3)
     void aKilledReplicaCostsOnlyItsInFlightRequestsAndLosesNothingItAcknowledged() throws Exception {
-        Queue<Sent> sent = new ConcurrentLinkedQueue<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> clients = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            clients.add(Thread.ofVirtual().start(() -> {
-                while (running.get()) {
-                    sent.add(complete());
-                }
-            }));
-        }
+        ClosedLoop<Sent> traffic = ClosedLoop.start(4, ReplicasBehindHaproxyTest::complete);
+        Queue<Sent> sent = traffic.answers();
         // Long streams, some on each replica (round robin), each reading until its end.
         List<java.util.concurrent.CompletableFuture<String>> streams = new ArrayList<>();
         java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(STREAMS);
@@ -247,7 +236,7 @@ class ReplicasBehindHaproxyTest {
             streams.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> stream(streaming),
                     java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
         }
-        try {
+        try (traffic) {
             JsonNode tripped = act(UUID.randomUUID().toString());
             long acknowledged = tripped.path("auditId").asLong();
             assertThat(streaming.await(30, TimeUnit.SECONDS)).as("every stream sent its first token").isTrue();
@@ -283,11 +272,6 @@ class ReplicasBehindHaproxyTest {
             HTTP.connectionPool().evictAll(); // kept-alive connections to the killed process are dead
             await().atMost(Duration.ofSeconds(10)).until(() -> up("a"));
             assertThat(overrideIds("http://127.0.0.1:" + PORTS[0])).contains(acknowledged, after.path("auditId").asLong());
-        } finally {
-            running.set(false);
-            for (Thread t : clients) {
-                t.join(Duration.ofSeconds(30));
-            }
         }
     }
 
@@ -334,14 +318,8 @@ class ReplicasBehindHaproxyTest {
 
     private static Sent complete(String url) {
         long start = System.nanoTime();
-        try (Response r = HTTP.newCall(new Request.Builder().url(url + "/v1/completions")
-                .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":4}", JSON)).build())
-                .execute()) {
-            r.body().string();
-            return new Sent(start, System.nanoTime(), r.code());
-        } catch (IOException e) {
-            return new Sent(start, System.nanoTime(), -1);
-        }
+        int status = Completions.status(HTTP, Completions.request(url, "tiny-chat", "hi", 4));
+        return new Sent(start, System.nanoTime(), status);
     }
 
     private static JsonNode act(String key) throws IOException {
