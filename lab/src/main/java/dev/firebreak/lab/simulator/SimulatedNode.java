@@ -37,10 +37,13 @@ public final class SimulatedNode {
     private final Router router;
     private ServerConnector connector;
     private volatile boolean up;
+    private final ScrapeGaps gaps;
+    private final java.util.concurrent.atomic.AtomicLong lastScrapeNanos = new java.util.concurrent.atomic.AtomicLong();
 
     SimulatedNode(String id, NodeKind kind, Behaviour behaviour, List<String> models, SimulatorOptions options, long seed,
-                  InstantSource clock) {
+                  InstantSource clock, ScrapeGaps gaps) {
         this.id = id;
+        this.gaps = gaps;
         this.kind = kind;
         this.behaviour = behaviour;
         this.clock = clock;
@@ -114,19 +117,31 @@ public final class SimulatedNode {
         Router r = new Router()
                 .get("/health", this::health)
                 .get("/ready", this::ready)
-                .get("/v1/models", openAi::models)
+                .get("/v1/models", kind == NodeKind.OPENAI ? scraped(openAi::models) : openAi::models)
                 .post("/v1/completions", OpenAiErrors.wrap(openAi::completions, rejections))
                 .post("/v1/chat/completions", OpenAiErrors.wrap(openAi::chat, rejections));
         if (kind != NodeKind.OPENAI) {
-            r.get("/metrics", this::metrics);
+            r.get("/metrics", kind == NodeKind.FIREBREAK ? this::metrics : scraped(this::metrics));
         }
         if (kind == NodeKind.FIREBREAK) {
-            r.get("/control/status", this::status);
+            r.get("/control/status", scraped(this::status));
         }
         if (kind == NodeKind.LLAMACPP) {
             r.get("/slots", this::slots);
         }
         return r;
+    }
+
+    /** The handler of the endpoint a scrape of this kind reads first, timing the gap since the last scrape. */
+    private Router.Handler scraped(Router.Handler handler) {
+        return exchange -> {
+            long now = System.nanoTime();
+            long before = lastScrapeNanos.getAndSet(now);
+            if (before != 0) {
+                gaps.record(now - before);
+            }
+            handler.handle(exchange);
+        };
     }
 
     private void health(Exchange exchange) throws IOException {

@@ -28,13 +28,22 @@ import java.util.concurrent.Executors;
 public final class Simulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Simulator.class.getName());
+    /** Jetty says each connector's start and stop: a thousand lines at this size. Held here so the level stays set. */
+    private static final java.util.logging.Logger CONNECTOR_LOG = java.util.logging.Logger.getLogger(
+            "org.eclipse.jetty.server.AbstractConnector");
+
+    static {
+        CONNECTOR_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final Server server;
     private final List<SimulatedNode> nodes;
+    private final ScrapeGaps gaps;
 
-    private Simulator(Server server, List<SimulatedNode> nodes) {
+    private Simulator(Server server, List<SimulatedNode> nodes, ScrapeGaps gaps) {
         this.server = server;
         this.nodes = nodes;
+        this.gaps = gaps;
     }
 
     /** Checks the machine's limits for {@code options}, binds every node's port and starts serving. */
@@ -55,10 +64,11 @@ public final class Simulator implements AutoCloseable {
         HttpConnectionFactory factory = new HttpConnectionFactory(http);
         Map<Connector, SimulatedNode> byConnector = new IdentityHashMap<>();
         List<SimulatedNode> nodes = new ArrayList<>();
+        ScrapeGaps gaps = new ScrapeGaps();
         for (int i = 1; i <= options.nodes(); i++) {
             String id = options.nodeId(i);
             SimulatedNode node = new SimulatedNode(id, options.kind(i), options.behaviour(id), options.modelsOf(i), options,
-                    options.seed() * 1_000_033L + i, clock);
+                    options.seed() * 1_000_033L + i, clock, gaps);
             ServerConnector connector = new ServerConnector(server, null, null, null, 0, 1, factory);
             connector.setHost(options.host());
             connector.setPort(options.basePort() == 0 ? 0 : options.basePort() + i - 1);
@@ -88,11 +98,16 @@ public final class Simulator implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "simulating " + nodes.size() + " nodes on " + options.host() + ", ports "
                 + nodes.getFirst().port() + " to " + nodes.getLast().port());
-        return new Simulator(server, List.copyOf(nodes));
+        return new Simulator(server, List.copyOf(nodes), gaps);
     }
 
     public List<SimulatedNode> nodes() {
         return nodes;
+    }
+
+    /** The time between two scrapes of a node, over every node. */
+    public ScrapeGaps scrapeGaps() {
+        return gaps;
     }
 
     /** The node with id {@code id}. */
