@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class SimulatedNode {
 
+    static final long OVERSIZED_BYTES = 20L << 20;
+    private static final long SILENT_MILLIS = 60_000;
+
     private final String id;
     private final NodeKind kind;
     private final Behaviour behaviour;
@@ -129,6 +132,14 @@ public final class SimulatedNode {
         if (kind == NodeKind.LLAMACPP) {
             r.get("/slots", this::slots);
         }
+        if (behaviour == Behaviour.SILENT) {
+            Router.Handler silent = silent();
+            Router hung = new Router();
+            for (String path : List.of("/health", "/ready", "/v1/models", "/metrics", "/control/status", "/slots")) {
+                hung.get(path, scraped(silent));
+            }
+            return hung.post("/v1/completions", silent).post("/v1/chat/completions", silent);
+        }
         return r;
     }
 
@@ -140,8 +151,33 @@ public final class SimulatedNode {
             if (before != 0) {
                 gaps.record(now - before);
             }
-            handler.handle(exchange);
+            if (behaviour == Behaviour.OVERSIZED) {
+                oversized(exchange);
+            } else {
+                handler.handle(exchange);
+            }
         };
+    }
+
+    /** A node that answers nothing: the handler waits until the simulator stops or a long while passes. */
+    private static Router.Handler silent() {
+        return exchange -> {
+            try {
+                Thread.sleep(SILENT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new HttpError(503, "silent", "the simulated node answered nothing for " + SILENT_MILLIS + " ms");
+        };
+    }
+
+    private static void oversized(Exchange exchange) throws IOException {
+        byte[] line = "# padding of a runaway exporter, sent without a Content-Length\n".getBytes(StandardCharsets.US_ASCII);
+        try (var out = exchange.stream(200, "text/plain; version=0.0.4; charset=utf-8")) {
+            for (long sent = 0; sent < OVERSIZED_BYTES; sent += line.length) {
+                out.write(line);
+            }
+        }
     }
 
     private void health(Exchange exchange) throws IOException {
