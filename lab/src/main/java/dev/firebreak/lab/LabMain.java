@@ -1,5 +1,6 @@
 package dev.firebreak.lab;
 
+import dev.firebreak.lab.bench.GatewayCostCommand;
 import dev.firebreak.lab.gameday.GameDayCommand;
 import dev.firebreak.lab.loadgen.LoadCommand;
 import dev.firebreak.lab.localcluster.LocalClusterCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "firebreak-lab", mixinStandardHelpOptions = true, version = "firebreak-lab 0.1.0",
         description = "Test tooling for Firebreak: a local cluster, a load generator, the game-day harness and a node simulator.",
         subcommands = {LocalClusterCommand.class, LoadCommand.class, GameDayCommand.class, SimulateCommand.class,
-                ScaleBenchCommand.class})
+                ScaleBenchCommand.class, GatewayCostCommand.class})
 public final class LabMain {
 
     public static void main(String[] args) {

@@ -28,6 +28,12 @@ public final class AgentYaml {
      */
     public static void write(Path file, String cluster, List<SimulatedNode> nodes, long intervalMillis, Path stateFile)
             throws IOException {
+        write(file, cluster, nodes, intervalMillis, stateFile, Map.of());
+    }
+
+    /** The same with a {@code gateway} section ({@code maxConcurrentPerModel}, ...), as the file spells it. */
+    public static void write(Path file, String cluster, List<SimulatedNode> nodes, long intervalMillis, Path stateFile,
+                             Map<String, Object> gateway) throws IOException {
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("cluster", cluster);
         yaml.put("listen", Map.of("host", "127.0.0.1", "port", 0));
@@ -37,6 +43,9 @@ public final class AgentYaml {
                 "controlToken", TOKEN)).toList());
         yaml.put("access", List.of(Map.of("name", "simulator", "role", "operator", "token", TOKEN)));
         yaml.put("stateFile", stateFile.toString());
+        if (!gateway.isEmpty()) {
+            yaml.put("gateway", gateway);
+        }
         new YAMLMapper().writeValue(file.toFile(), yaml);
     }
 }
