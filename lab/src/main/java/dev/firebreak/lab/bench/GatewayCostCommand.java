@@ -173,18 +173,24 @@ public final class GatewayCostCommand implements Callable<Integer> {
         Request request = new Request.Builder().url(url + "/v1/completions").post(RequestBody.create(body, JSON)).build();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong answered = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 while (System.nanoTime() < end) {
                     try (Response r = http.newCall(request).execute()) {
-                        r.body().bytes();
+                        byte[] answer = r.body().bytes();
                         if (r.code() == 200) {
                             answered.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, "HTTP " + r.code() + ": " + new String(answer, java.nio.charset.StandardCharsets.UTF_8));
                         }
                     } catch (IOException e) {
-                        // counted as not answered
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
                     }
                 }
             }));
@@ -193,6 +199,10 @@ public final class GatewayCostCommand implements Callable<Integer> {
             t.join();
         }
         double rps = answered.get() / ((System.nanoTime() - start) / 1e9);
+        if (failed.get() > 0) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "closed loop on %s%s: %d failed, first: %s%n", url,
+                    stream ? " (streamed)" : "", failed.get(), firstFailure.get());
+        }
         http.connectionPool().evictAll();
         http.dispatcher().executorService().shutdown();
         return rps;

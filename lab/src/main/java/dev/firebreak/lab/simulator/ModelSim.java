@@ -55,6 +55,10 @@ final class ModelSim {
     private LatencyBuckets ttftRotated = new LatencyBuckets();
     private LatencyBuckets e2eRotated = new LatencyBuckets();
     private long windowStartMillis;
+    /** Tokens generated per second over the last second or so, from the counts (served and synthetic). */
+    private double tokensPerSecond;
+    private long rateMarkMillis;
+    private long rateMarkTokens;
 
     ModelSim(String model, Behaviour behaviour, SimulatorOptions options, long seed, long nowMillis) {
         this.model = model;
@@ -69,6 +73,8 @@ final class ModelSim {
                 + (options.tokensPerSecond() == 0 ? 0 : meanOutput / options.tokensPerSecond());
         int steady = (int) Math.round(options.requestsPerSecond() * seconds);
         this.baseRunning = behaviour == Behaviour.STALLED ? Math.max(2, steady) : steady;
+        this.tokensPerSecond = behaviour == Behaviour.STALLED ? 0 : options.requestsPerSecond() * meanOutput;
+        this.rateMarkMillis = nowMillis;
         outcomes.put("stop", 0L);
         outcomes.put("length", 0L);
         outcomes.put("error", 0L);
@@ -166,7 +172,11 @@ final class ModelSim {
         long orphans = Math.round(Math.floor(orphaned));
         long used = Math.min(BLOCKS_TOTAL, running * perSequence + orphans);
         KvCacheStatus kv = new KvCacheStatus(BLOCK_SIZE, BLOCKS_TOTAL, used, BLOCKS_TOTAL - used, 0, orphans);
-        double tokensPerSecond = behaviour == Behaviour.STALLED ? 0 : running * options.tokensPerSecond();
+        if (nowMillis - rateMarkMillis >= 1000) {
+            tokensPerSecond = (generationTokens - rateMarkTokens) * 1000.0 / (nowMillis - rateMarkMillis);
+            rateMarkMillis = nowMillis;
+            rateMarkTokens = generationTokens;
+        }
         return new Figures(running, 0, kv, tokensPerSecond, Map.copyOf(outcomes), promptTokens, generationTokens, preemptions,
                 ttft.copy(), itl.copy(), e2e.copy(), ttft.since(ttftWindow).summary(), e2e.since(e2eWindow).summary());
     }
