@@ -10,7 +10,9 @@ import dev.firebreak.agent.history.History;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -45,13 +47,19 @@ public final class DetectorRunner {
     /** One check of every series in the history. */
     public void run() {
         List<Finding> seen = new ArrayList<>();
-        List<History.Key> keys = history.keys();
-        for (History.Key key : keys) {
-            List<List<ModelSample>> peers = keys.stream()
-                    .filter(k -> k.model().equals(key.model()) && !k.node().equals(key.node()))
-                    .map(k -> history.recent(k, 60)).toList();
-            seen.addAll(Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds));
+        // Each series read once, grouped by model: a model's peers are its other nodes, and at a thousand
+        // nodes reading them again for every node was a million copies a second.
+        Map<String, Map<String, List<ModelSample>>> byModel = new LinkedHashMap<>();
+        for (History.Key key : history.keys()) {
+            byModel.computeIfAbsent(key.model(), m -> new LinkedHashMap<>()).put(key.node(), history.recent(key, 60));
         }
+        byModel.forEach((model, nodes) -> {
+            Peers.Model peers = new Peers.Model(List.copyOf(nodes.values()));
+            int i = 0;
+            for (Map.Entry<String, List<ModelSample>> node : nodes.entrySet()) {
+                seen.addAll(Detectors.check(node.getKey(), model, node.getValue(), peers.of(i++), ttftObjectiveSeconds));
+            }
+        });
         apply(seen);
     }
 

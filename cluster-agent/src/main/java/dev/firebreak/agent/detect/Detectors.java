@@ -50,7 +50,7 @@ public final class Detectors {
      */
     static Optional<Finding> finishDrift(String node, String model, List<ModelSample> s, List<List<ModelSample>> peers) {
         long[] mine = finishes(s);
-        long[] theirs = summedOver(peers, Detectors::finishes);
+        long[] theirs = summedOver(peers, PeerCount.FINISHES);
         long peerStops = theirs[0];
         long peerAll = theirs[1];
         if (mine[1] < DRIFT_MIN_ANSWERS || peerAll < DRIFT_MIN_ANSWERS) {
@@ -81,7 +81,7 @@ public final class Detectors {
      */
     static Optional<Finding> slowNode(String node, String model, List<ModelSample> s, List<List<ModelSample>> peers) {
         long[] mine = answerTimes(s);
-        long[] theirs = summedOver(peers.stream().filter(Detectors::answeringNow).toList(), Detectors::answerTimes);
+        long[] theirs = summedOver(peers, PeerCount.ANSWER_TIMES_ANSWERING);
         if (mine[1] < SLOW_MIN_ANSWERS || theirs[1] < SLOW_MIN_ANSWERS) {
             return Optional.empty();
         }
@@ -223,7 +223,7 @@ public final class Detectors {
             return Optional.of(new Finding("gray-failure", node, model, truncated + " of " + finished
                     + " recent answers were cut short before their end", true));
         }
-        long[] theirs = summedOver(peers, Detectors::emptyAndFinished);
+        long[] theirs = summedOver(peers, PeerCount.EMPTY_AND_FINISHED);
         long peerEmpty = theirs[0];
         long peerFinished = theirs[1];
         if (finished >= GRAY_MIN_REQUESTS && peerFinished >= GRAY_MIN_REQUESTS) {
@@ -243,7 +243,29 @@ public final class Detectors {
     }
 
     /** A pair of counts from {@code count}, summed over the peers' series. */
-    private static long[] summedOver(List<List<ModelSample>> peers, java.util.function.Function<List<ModelSample>, long[]> count) {
+    /** The pairs of counts the peer comparisons sum over a model's other nodes. */
+    enum PeerCount {
+        FINISHES(Detectors::finishes),
+        EMPTY_AND_FINISHED(Detectors::emptyAndFinished),
+        /** Only peers answering now count: see {@link #slowNode}. */
+        ANSWER_TIMES_ANSWERING(s -> answeringNow(s) ? answerTimes(s) : new long[2]);
+
+        final java.util.function.Function<List<ModelSample>, long[]> count;
+
+        PeerCount(java.util.function.Function<List<ModelSample>, long[]> count) {
+            this.count = count;
+        }
+    }
+
+    /** {@code count} summed over the peers' series; for {@link Peers}, worked out once per model rather than once per node. */
+    private static long[] summedOver(List<List<ModelSample>> peers, PeerCount count) {
+        if (peers instanceof Peers shared) {
+            return shared.sum(count);
+        }
+        return summedOver(peers, count.count);
+    }
+
+    static long[] summedOver(List<List<ModelSample>> peers, java.util.function.Function<List<ModelSample>, long[]> count) {
         long[] sum = new long[2];
         for (List<ModelSample> peer : peers) {
             long[] c = count.apply(peer);

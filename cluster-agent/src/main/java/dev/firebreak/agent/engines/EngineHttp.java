@@ -49,6 +49,26 @@ final class EngineHttp {
     /** GETs {@code path}; an answer of any status comes back, a body over the cap or no answer is a failure. */
     Answer get(String path) throws ScrapeFailure {
         Request request = new Request.Builder().url(baseUrl + path).get().build();
+        try {
+            try {
+                return once(request, path);
+            } catch (ConnectException | InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                // Most likely the connection kept from the last scrape, closed by a node that died or
+                // restarted since: ask once more on a new one, which tells whether anything listens.
+                return once(request, path);
+            }
+        } catch (ConnectException e) {
+            throw new ScrapeFailure("connection refused", true);
+        } catch (InterruptedIOException e) {
+            throw new ScrapeFailure(path + ": no answer within the scrape timeout");
+        } catch (IOException e) {
+            throw new ScrapeFailure(path + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Answer once(Request request, String path) throws IOException, ScrapeFailure {
         try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
             long declared = body.contentLength();
             if (declared > maxBodyBytes) {
@@ -63,12 +83,6 @@ final class EngineHttp {
             }
             MediaType type = body.contentType();
             return new Answer(response.code(), type == null ? "" : type.toString(), new String(bytes, StandardCharsets.UTF_8));
-        } catch (ConnectException e) {
-            throw new ScrapeFailure("connection refused", true);
-        } catch (InterruptedIOException e) {
-            throw new ScrapeFailure(path + ": no answer within the scrape timeout");
-        } catch (IOException e) {
-            throw new ScrapeFailure(path + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 }

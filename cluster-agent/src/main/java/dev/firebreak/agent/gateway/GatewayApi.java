@@ -332,7 +332,13 @@ public final class GatewayApi {
             }
         }
         headers.forEach(exchange::setHeader);
-        exchange.send(status, contentType, bytes);
+        try {
+            exchange.send(status, contentType, bytes);
+        } catch (IOException e) {
+            // The node answered; failing to pass it on is our client's doing (it left, or timed out):
+            // neither a fault of the node nor a reason to try another and write a second answer.
+            throw new ClientGone(e);
+        }
     }
 
     /**

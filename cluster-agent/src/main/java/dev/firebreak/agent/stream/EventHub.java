@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Numbers the agent's events, keeps the most recent ones so a reconnecting console can resume
- * after its {@code Last-Event-ID} without gaps, and fans them out to the open streams.
+ * after its {@code Last-Event-ID} without gaps, and fans them out to the open streams. Of the
+ * periodic snapshots only the latest is kept and queued: each supersedes the last.
  */
 public final class EventHub {
 
@@ -48,12 +49,15 @@ public final class EventHub {
             throw new IllegalArgumentException("cannot write " + type + " event as JSON", e);
         }
         StreamEvent event = new StreamEvent(nextId++, type, json);
+        if (type.equals(SNAPSHOT)) {
+            // A snapshot supersedes the ones before it: a console resuming needs the events it missed
+            // and the latest state, not every second's state (at a thousand nodes, megabytes each).
+            recent.removeIf(e -> e.type().equals(SNAPSHOT));
+            lastSnapshot = event;
+        }
         recent.addLast(event);
         if (recent.size() > retained) {
             recent.removeFirst();
-        }
-        if (type.equals(SNAPSHOT)) {
-            lastSnapshot = event;
         }
         for (Subscription subscription : subscriptions) {
             subscription.offer(event);
@@ -101,7 +105,11 @@ public final class EventHub {
             this.queue = new LinkedBlockingQueue<>(backlog);
         }
 
+        /** Queues {@code event}; a snapshot replaces one still queued, so a slow console gets the latest state, not a backlog of them. */
         private void offer(StreamEvent event) {
+            if (event.type().equals(SNAPSHOT)) {
+                queue.removeIf(e -> e.type().equals(SNAPSHOT));
+            }
             if (!queue.offer(event)) {
                 overflowed = true;
             }

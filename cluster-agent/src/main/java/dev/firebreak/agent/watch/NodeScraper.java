@@ -6,6 +6,7 @@ import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.engines.Engine;
 import dev.firebreak.agent.engines.ScrapeFailure;
 import dev.firebreak.agent.metrics.AgentMetrics;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +32,21 @@ import java.util.concurrent.TimeUnit;
 public final class NodeScraper implements AutoCloseable {
 
     private static final long DOWN_INTERVAL_MILLIS = 1000;
+    /** Below the nodes' own idle timeout (30 s by default), as every Firebreak client's. */
+    private static final long KEEP_ALIVE_SECONDS = 20;
     private static final double JITTER = 0.1;
+    /**
+     * Scrapes in flight at once. A scrape of a healthy node takes a few ms, so a thousand nodes at
+     * 1 Hz keep a handful in flight; the bound stops a fleet that turns slow all at once from opening
+     * a connection per node in the same instant, and leaves room for dozens of nodes that answer
+     * only at the timeout without delaying the rest.
+     */
+    static final int MAX_IN_FLIGHT = 64;
+    /**
+     * Idle connections kept per node. Each node has its own pool: OkHttp looks for a connection to
+     * reuse by walking its pool, so one pool for a thousand nodes cost a thousand checks per GET.
+     */
+    static final int IDLE_CONNECTIONS_PER_NODE = 2;
 
     private final List<NodeConfig> nodes;
     private volatile boolean started;
@@ -43,6 +59,7 @@ public final class NodeScraper implements AutoCloseable {
     private final Map<String, Engine> engines = new ConcurrentHashMap<>();
     private final InstantSource clock;
     private final AgentMetrics metrics;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     public NodeScraper(List<NodeConfig> nodes, AgentConfig.Scrape settings, ClusterState state, OkHttpClient base,
                        AgentMetrics metrics) {
@@ -104,10 +121,17 @@ public final class NodeScraper implements AutoCloseable {
         if (closed || !nodes.contains(node)) {
             return;
         }
-        Engine engine = engines.computeIfAbsent(node.id(), id -> Engine.of(node, http, clock));
+        Engine engine = engines.computeIfAbsent(node.id(), id -> Engine.of(node, http.newBuilder()
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS_PER_NODE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS)).build(), clock));
         // A virtual thread per scrape: an adapter may make a few GETs, each bounded by the call timeout.
-        long start = System.nanoTime();
+        long due = System.nanoTime();
         Thread.ofVirtual().name("scrape-" + node.id()).start(() -> {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                return; // closing
+            }
+            long start = System.nanoTime();
             try {
                 state.scraped(node.id(), engine.read());
                 metrics.scraped(node.id(), seconds(start));
@@ -118,18 +142,26 @@ public final class NodeScraper implements AutoCloseable {
             } catch (RuntimeException e) {
                 metrics.scrapeFailed(node.id(), seconds(start), dev.firebreak.agent.metrics.ScrapeFailure.UNREADABLE);
                 state.scrapeFailed(node.id(), "unreadable answer: " + e, false);
+            } finally {
+                inFlight.release();
             }
-            scheduleNext(node);
+            scheduleNext(node, due);
         });
     }
 
-    private void scheduleNext(NodeConfig node) {
+    /**
+     * The next scrape, an interval after this one was due: the time this one took (a slow answer, a
+     * wait for a slot) is not added to the gap, so a fleet whose scrapes slow down is still read once
+     * an interval. A scrape that took longer than the interval is followed at once.
+     */
+    private void scheduleNext(NodeConfig node, long dueNanos) {
         if (closed || !nodes.contains(node)) {
             return;
         }
         long interval = state.health(node.id()) == NodeHealth.DOWN
                 ? Math.max(settings.intervalMillis(), DOWN_INTERVAL_MILLIS) : settings.intervalMillis();
-        timer.schedule(() -> scrape(node), jittered(interval), TimeUnit.MILLISECONDS);
+        long took = (System.nanoTime() - dueNanos) / 1_000_000;
+        timer.schedule(() -> scrape(node), Math.max(1, jittered(interval) - took), TimeUnit.MILLISECONDS);
     }
 
     private static double seconds(long startNanos) {

@@ -56,6 +56,31 @@ class EventHubTest {
     }
 
     @Test
+    void shouldKeepOnlyTheLatestSnapshotSoOlderEventsStayResumable() throws InterruptedException {
+        long seen = hub.publish("node-down", Map.of()).id();
+        for (int i = 0; i < 10; i++) {
+            hub.publish(EventHub.SNAPSHOT, Map.of("i", i));
+        }
+        hub.publish("node-up", Map.of());
+
+        try (EventHub.Subscription stream = hub.subscribe(seen)) {
+            assertThat(drain(stream)).extracting(StreamEvent::type).containsExactly(EventHub.SNAPSHOT, "node-up");
+        }
+    }
+
+    @Test
+    void shouldGiveASlowStreamTheLatestSnapshotRatherThanABacklogOfThem() throws InterruptedException {
+        try (EventHub.Subscription stream = hub.subscribe(null)) {
+            for (int i = 0; i < 10; i++) {
+                hub.publish(EventHub.SNAPSHOT, Map.of("i", i));
+            }
+            hub.publish("node-down", Map.of());
+
+            assertThat(drain(stream)).extracting(StreamEvent::json).containsExactly("{\"i\":9}", "{}");
+        }
+    }
+
+    @Test
     void shouldTreatAnIdFromAnotherRunAsUnknown() throws InterruptedException {
         hub.publish(EventHub.SNAPSHOT, Map.of());
 

@@ -31,6 +31,12 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     /** Open connections, with the time each started its current request's headers (0: not in headers). */
     private final Map<HttpConnection, Long> open = new ConcurrentHashMap<>();
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    /**
+     * Each counted connection's client address, as it was when it opened: a connection that closes
+     * abruptly (reset, aborted) no longer tells its remote address, and without this its count was
+     * never given back, until a busy client address was refused for good.
+     */
+    private final Map<HttpConnection, InetAddress> addresses = new ConcurrentHashMap<>();
     private final AtomicLong slowHeadersClosed = new AtomicLong();
     private final AtomicLong overAddressCapClosed = new AtomicLong();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
@@ -50,6 +56,7 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
         }
         InetAddress address = address(connection.getEndPoint().getRemoteSocketAddress());
         if (address != null) {
+            addresses.put(http, address);
             int now = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
             if (now > maxPerAddress) {
                 overAddressCapClosed.incrementAndGet();
@@ -67,7 +74,7 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
             return;
         }
         open.remove(connection);
-        InetAddress address = address(connection.getEndPoint().getRemoteSocketAddress());
+        InetAddress address = addresses.remove(connection);
         if (address != null) {
             perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
         }

@@ -15,6 +15,7 @@ import dev.firebreak.node.http.Json;
 import dev.firebreak.node.http.Router;
 import dev.firebreak.node.lifecycle.NodeLifecycle;
 import dev.firebreak.node.openai.CompletionRequest;
+import dev.firebreak.node.openai.OpenAiBodies;
 import dev.firebreak.node.openai.OpenAiErrors;
 import dev.firebreak.node.openai.RejectionCounts;
 import dev.firebreak.node.openai.RequestReader;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,7 +116,7 @@ public final class OpenAiApi {
         long deadline = System.currentTimeMillis() + deadlineMillis(exchange);
         ModelScheduler.Handle handle = engine.submit(model.name(), new GenerationRequest(id, prompt, params.maxTokens(),
                 params.sampling(), params.stop(), deadline, sink));
-        Responses responses = new Responses(id, model.name(), System.currentTimeMillis() / 1000, chat);
+        OpenAiBodies responses = new OpenAiBodies(id, model.name(), System.currentTimeMillis() / 1000, chat);
         boolean truncate = faults.truncateThisAnswer(model.name());
         // A client that goes away gives its KV blocks back now, not when its answer would have ended.
         ClientWatch client = exchange.watchClient(() -> {
@@ -186,7 +186,7 @@ public final class OpenAiApi {
         }
     }
 
-    private void respond(Exchange exchange, StreamingSink sink, Responses responses, boolean truncate,
+    private void respond(Exchange exchange, StreamingSink sink, OpenAiBodies responses, boolean truncate,
                          ClientWatch client) throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder();
         while (true) {
@@ -202,7 +202,7 @@ public final class OpenAiApi {
                     StreamingSink.Finished reported = truncate
                             ? new StreamingSink.Finished(dev.firebreak.node.engine.batch.FinishReason.STOP,
                             f.promptTokens(), f.completionTokens() / 2) : f;
-                    exchange.json(200, responses.whole(answer, reported));
+                    exchange.json(200, responses.whole(answer, reported.reason().wire(), reported.promptTokens(), reported.completionTokens()));
                     return;
                 }
                 case StreamingSink.Failed f -> {
@@ -219,7 +219,7 @@ public final class OpenAiApi {
         }
     }
 
-    private void stream(Exchange exchange, StreamingSink sink, Responses responses, boolean truncate,
+    private void stream(Exchange exchange, StreamingSink sink, OpenAiBodies responses, boolean truncate,
                         ModelScheduler.Handle handle, ClientWatch client) throws IOException, InterruptedException {
         int chunksBeforeCut = truncate ? 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8) : -1;
         try (OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
@@ -239,7 +239,7 @@ public final class OpenAiApi {
                         }
                     }
                     case StreamingSink.Finished f -> {
-                        send(out, responses.finalChunk(f));
+                        send(out, responses.finalChunk(f.reason().wire(), f.promptTokens(), f.completionTokens()));
                         write(out, "data: [DONE]\n\n");
                         return;
                     }
@@ -267,72 +267,5 @@ public final class OpenAiApi {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    /** Builds the response and chunk bodies of one request in OpenAI's shapes. */
-    record Responses(String id, String model, long created, boolean chat) {
-
-        private Map<String, Object> envelope(String object) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("object", object);
-            m.put("created", created);
-            m.put("model", model);
-            return m;
-        }
-
-        private static Map<String, Object> usage(StreamingSink.Finished f) {
-            return Map.of("prompt_tokens", f.promptTokens(), "completion_tokens", f.completionTokens(),
-                    "total_tokens", f.promptTokens() + f.completionTokens());
-        }
-
-        Map<String, Object> whole(String text, StreamingSink.Finished f) {
-            Map<String, Object> m = envelope(chat ? "chat.completion" : "text_completion");
-            Map<String, Object> choice = new LinkedHashMap<>();
-            choice.put("index", 0);
-            if (chat) {
-                choice.put("message", Map.of("role", "assistant", "content", text));
-            } else {
-                choice.put("text", text);
-                choice.put("logprobs", null);
-            }
-            choice.put("finish_reason", f.reason().wire());
-            m.put("choices", List.of(choice));
-            m.put("usage", usage(f));
-            return m;
-        }
-
-        Map<String, Object> roleChunk() {
-            return chunk(Map.of("role", "assistant"), null);
-        }
-
-        Map<String, Object> textChunk(String text) {
-            return chat ? chunk(Map.of("content", text), null) : completionChunk(text, null);
-        }
-
-        Map<String, Object> finalChunk(StreamingSink.Finished f) {
-            Map<String, Object> m = chat ? chunk(Map.of(), f.reason().wire()) : completionChunk("", f.reason().wire());
-            m.put("usage", usage(f));
-            return m;
-        }
-
-        private Map<String, Object> chunk(Map<String, Object> delta, String finishReason) {
-            return oneChoice("chat.completion.chunk", "delta", delta, finishReason);
-        }
-
-        private Map<String, Object> completionChunk(String text, String finishReason) {
-            return oneChoice("text_completion", "text", text, finishReason);
-        }
-
-        /** A streamed chunk: the envelope and its one choice, whose content is {@code field} (delta or text). */
-        private Map<String, Object> oneChoice(String object, String field, Object content, String finishReason) {
-            Map<String, Object> m = envelope(object);
-            Map<String, Object> choice = new LinkedHashMap<>();
-            choice.put("index", 0);
-            choice.put(field, content);
-            choice.put("finish_reason", finishReason);
-            m.put("choices", List.of(choice));
-            return m;
-        }
     }
 }

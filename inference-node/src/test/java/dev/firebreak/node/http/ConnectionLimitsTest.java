@@ -99,6 +99,29 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void shouldGiveBackTheCountOfConnectionsTheirClientsResetSoTheAddressIsNeverLockedOut() throws Exception {
+        start(new HttpSettings.Limits(HEADER_TIMEOUT, 100, 5));
+        for (int round = 0; round < 4; round++) {
+            // Five clients, the cap, send half a request and reset their connections (SO_LINGER 0): an abrupt
+            // end. Unless each count is given back, the address stays at its cap and every later client is cut off.
+            List<Socket> five = open(5);
+            for (Socket s : five) {
+                s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.setSoLinger(true, 0);
+                s.close();
+            }
+            sockets.removeAll(five);
+            await().atMost(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                OkHttpClient http = new OkHttpClient();
+                try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + server.port() + "/health").build())
+                        .execute()) {
+                    assertThat(r.code()).isEqualTo(200);
+                }
+            });
+        }
+    }
+
+    @Test
     void shouldRefuseLimitsThatCannotHold() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpSettings.Limits(Duration.ZERO, 10, 1))
                 .hasMessageContaining("header timeout must be positive");

@@ -113,7 +113,7 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     /** 500ms, 60s, 5m, 1h, or ISO-8601 (PT1M). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);

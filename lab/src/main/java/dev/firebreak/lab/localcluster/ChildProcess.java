@@ -40,7 +40,7 @@ public final class ChildProcess {
         this.log = log;
     }
 
-    static ChildProcess start(String name, JavaCommand command, Map<String, String> env, Path log,
+    public static ChildProcess start(String name, JavaCommand command, Map<String, String> env, Path log,
                               String listeningMarker) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command.toList()).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -97,7 +97,7 @@ public final class ChildProcess {
     }
 
     /** The URL the process announced, waiting up to {@code timeout} for it. */
-    String awaitUrl(Duration timeout) throws IOException, InterruptedException {
+    public String awaitUrl(Duration timeout) throws IOException, InterruptedException {
         try {
             return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of a child JVM started from this JVM's own runtime and classpath. */
-record JavaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
+public record JavaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
 
-    JavaCommand {
+    public JavaCommand {
         jvmOptions = List.copyOf(jvmOptions);
         args = List.copyOf(args);
     }
 
-    List<String> toList() {
+    public List<String> toList() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);

@@ -1,0 +1,238 @@
+package dev.firebreak.lab.bench;
+
+import dev.firebreak.agent.AgentMain;
+import dev.firebreak.agent.api.NodeKind;
+import dev.firebreak.agent.client.HttpClients;
+import dev.firebreak.lab.localcluster.ChildProcess;
+import dev.firebreak.lab.localcluster.JavaCommand;
+import dev.firebreak.lab.loadgen.LoadGenerator;
+import dev.firebreak.lab.loadgen.LoadOptions;
+import dev.firebreak.lab.loadgen.WorkloadMix;
+import dev.firebreak.lab.simulator.AgentYaml;
+import dev.firebreak.lab.simulator.LatencyDistribution;
+import dev.firebreak.lab.simulator.Simulator;
+import dev.firebreak.lab.simulator.SimulatorOptions;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code firebreak-lab gateway-bench}: what the gateway itself costs. Simulated nodes answer in 1 ms;
+ * the same open-loop traffic (1,000 requests/s by default) goes straight to a node and through a real
+ * agent's gateway (a child JVM) in alternating rounds, whole and streamed, and the difference in
+ * latency is the gateway's; then closed-loop clients find the most requests/s each path answers.
+ */
+@Command(name = "gateway-bench", mixinStandardHelpOptions = true,
+        description = "Measure the gateway's added latency and its most requests/s against simulated 1 ms nodes, direct vs through it.")
+public final class GatewayCostCommand implements Callable<Integer> {
+
+    private static final String MODEL = "bench";
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    @Option(names = "--nodes", defaultValue = "4", description = "Simulated nodes behind the gateway (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Open-loop requests/s (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds, each direct then through the gateway (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients for the most requests/s (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--work-dir", description = "Folder for the agent's files (default: a temporary one).")
+    Path workDir;
+
+    @Option(names = "--out", description = "Also write the table to this Markdown file.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One round's figures for one path and one kind of request. */
+    record Figures(double p50Millis, double p99Millis, double okShare, double maxPerSecond) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter print = spec.commandLine().getOut();
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("gateway-bench");
+        SimulatorOptions options = new SimulatorOptions(nodes, null, 0, List.of(NodeKind.FIREBREAK), List.of(MODEL), 1,
+                new LatencyDistribution(1, 1), 0, 0, 0, null);
+        try (Simulator simulator = Simulator.start(options)) {
+            Path config = dir.resolve("agent.yaml");
+            AgentYaml.write(config, "gateway-bench", simulator.nodes(), 1000, dir.resolve("agent.db"),
+                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512));
+            Files.deleteIfExists(dir.resolve("agent.db"));
+            ChildProcess agent = ChildProcess.start("agent", new JavaCommand(List.of("-Xmx512m"), AgentMain.class.getName(),
+                    List.of("serve", "--config", config.toString())), Map.of(), dir.resolve("agent.log"), AgentMain.LISTENING);
+            try {
+                String gateway = agent.awaitUrl(Duration.ofSeconds(60));
+                String direct = simulator.nodes().getFirst().url();
+                awaitServing(gateway);
+                StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                        "%d simulated nodes answering in 1 ms, %.0f requests/s open loop, %d clients closed loop, median of %d"
+                                + " rounds of %d s; latency from each request's due time.%n%n", nodes, rate, clients, rounds, seconds));
+                table.append("| requests | direct p50 / p99, ms | gateway p50 / p99, ms | added p50 / p99, ms ")
+                        .append("| direct max req/s | gateway max req/s | gateway / direct |\n|---|---|---|---|---|---|---|\n");
+                for (boolean stream : new boolean[] {false, true}) {
+                    open(direct, stream, Math.max(2, seconds / 2)); // warm-up, both ways
+                    open(gateway, stream, Math.max(2, seconds / 2));
+                    List<Figures> viaDirect = new ArrayList<>();
+                    List<Figures> viaGateway = new ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        viaDirect.add(measure(direct, stream));
+                        viaGateway.add(measure(gateway, stream));
+                        print.printf(Locale.ROOT, "round %d %s: direct %s, gateway %s%n", r + 1, stream ? "streamed" : "whole",
+                                viaDirect.getLast(), viaGateway.getLast());
+                        print.flush();
+                    }
+                    Figures d = median(viaDirect);
+                    Figures g = median(viaGateway);
+                    table.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.0f | %.0f | %.2f |%n",
+                            stream ? "streamed" : "whole", d.p50Millis(), d.p99Millis(), g.p50Millis(), g.p99Millis(),
+                            g.p50Millis() - d.p50Millis(), g.p99Millis() - d.p99Millis(), d.maxPerSecond(), g.maxPerSecond(),
+                            g.maxPerSecond() / d.maxPerSecond()));
+                }
+                print.println();
+                print.println(table);
+                if (out != null) {
+                    Files.writeString(out, table);
+                }
+            } finally {
+                agent.kill();
+            }
+        }
+        return 0;
+    }
+
+    private Figures measure(String url, boolean stream) throws Exception {
+        Histogram latency = new Histogram(3);
+        double ok = open(url, stream, seconds, latency);
+        return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, ok,
+                closedLoop(url, stream));
+    }
+
+    private double open(String url, boolean stream, int runSeconds) throws Exception {
+        return open(url, stream, runSeconds, new Histogram(3));
+    }
+
+    /** Open-loop Poisson traffic for {@code runSeconds}; records each OK request's latency (µs); the share answered OK. */
+    private double open(String url, boolean stream, int runSeconds, Histogram latency) throws Exception {
+        AtomicLong ended = new AtomicLong();
+        AtomicLong okCount = new AtomicLong();
+        LoadOptions options = LoadOptions.of(url, Map.of(MODEL, rate)).withMix(new WorkloadMix(4, 8, 1, 4, stream ? 1 : 0, 0.5))
+                .withDuration(Duration.ofSeconds(runSeconds)).withMaxInFlight(512).withRequestTimeout(Duration.ofSeconds(5))
+                .withListener(r -> {
+                    ended.incrementAndGet();
+                    if (r.ok()) {
+                        okCount.incrementAndGet();
+                        synchronized (latency) {
+                            latency.recordValue(Math.max(1, r.latencyMicros()));
+                        }
+                    }
+                });
+        try (LoadGenerator load = LoadGenerator.start(options)) {
+            while (!load.awaitDone(Duration.ofSeconds(1))) {
+                Thread.onSpinWait();
+            }
+        }
+        return ended.get() == 0 ? 0 : (double) okCount.get() / ended.get();
+    }
+
+    /** Requests/s answered 200 by {@code clients} clients each sending its next as the last answer ends. */
+    private double closedLoop(String url, boolean stream) throws Exception {
+        OkHttpClient http = HttpClients.builder().connectionPool(new ConnectionPool(clients * 2, 20, TimeUnit.SECONDS))
+                .callTimeout(Duration.ofSeconds(5)).build();
+        String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"the cluster\",\"max_tokens\":4" + (stream ? ",\"stream\":true}" : "}");
+        Request request = new Request.Builder().url(url + "/v1/completions").post(RequestBody.create(body, JSON)).build();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong answered = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < end) {
+                    try (Response r = http.newCall(request).execute()) {
+                        byte[] answer = r.body().bytes();
+                        if (r.code() == 200) {
+                            answered.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, "HTTP " + r.code() + ": " + new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double rps = answered.get() / ((System.nanoTime() - start) / 1e9);
+        if (failed.get() > 0) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "closed loop on %s%s: %d failed, first: %s%n", url,
+                    stream ? " (streamed)" : "", failed.get(), firstFailure.get());
+        }
+        http.connectionPool().evictAll();
+        http.dispatcher().executorService().shutdown();
+        return rps;
+    }
+
+    private static void awaitServing(String gateway) throws Exception {
+        OkHttpClient http = HttpClients.builder().build();
+        Request request = new Request.Builder().url(gateway + "/v1/completions")
+                .post(RequestBody.create("{\"model\":\"" + MODEL + "\",\"prompt\":\"hi\",\"max_tokens\":1}", JSON)).build();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            try (Response r = http.newCall(request).execute()) {
+                if (r.code() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("the gateway at " + gateway + " did not answer within 30 s");
+    }
+
+    private static Figures median(List<Figures> list) {
+        return new Figures(median(list, Figures::p50Millis), median(list, Figures::p99Millis), median(list, Figures::okShare),
+                median(list, Figures::maxPerSecond));
+    }
+
+    private static double median(List<Figures> list, java.util.function.ToDoubleFunction<Figures> figure) {
+        double[] v = list.stream().mapToDouble(figure).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
