@@ -56,7 +56,9 @@ class GatewayDisconnectTest {
                 r.body().string();
             }
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        // Up to the detectors' minimum hold and more: if, all the same, a pass ran slow enough to look like a stall,
+        // the breaker stays open for that hold before the gateway sends the node work again.
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
             try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agent().baseUrl() + "/v1/completions")
                     .post(RequestBody.create("{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":8}", JSON)).build()).execute()) {
                 return r.code() == 200;
