@@ -80,6 +80,8 @@ public final class ClusterViewModel {
         this.gameDay = connection.target() instanceof ClusterTarget.Local
                 ? new GameDayViewModel(new GameDayService(connection), new ScenarioService(), scenarioTabs, status::set, fxThread)
                 : null;
+        // The raw timeline, filtered by the incident an operator opens (until "all events").
+        incidents.opened().subscribe(events.scopeProperty()::set);
         FxCoalescer<ConsoleState> toScreen = new FxCoalescer<>(this::apply, fxThread);
         connection.setListener(toScreen::submit);
         fleet.onChange(() -> {

@@ -1,5 +1,11 @@
 package dev.firebreak.app.events;
 
+import dev.firebreak.agent.api.Incident;
+import dev.firebreak.app.incidents.IncidentsViewModel;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
@@ -23,10 +29,17 @@ public final class EventsViewModel {
     private final ObservableList<String> lines = FXCollections.observableArrayList();
     private final AlertWatch watch = new AlertWatch();
     private final Consumer<String> notify;
+    private final ObjectProperty<Incident> scope = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Events");
+    private List<ClusterEvent> events = List.of();
 
     /** @param notify shows a notification */
     public EventsViewModel(Consumer<String> notify) {
         this.notify = notify;
+        scope.subscribe(incident -> {
+            title.set(incident == null ? "Events" : "Events of: " + incident.title());
+            show();
+        });
     }
 
     /** Announces the alerts of {@code snapshot} not seen before. */
@@ -36,11 +49,28 @@ public final class EventsViewModel {
 
     /** Shows {@code events} (oldest first, as kept), newest at the top, and announces new node-downs. */
     public void apply(List<ClusterEvent> events) {
-        List<String> formatted = events.reversed().stream().map(EventsViewModel::format).toList();
+        this.events = events;
+        show();
+        watch.newNodeDowns(events).forEach(e -> notify.accept(e.message()));
+    }
+
+    private void show() {
+        Incident incident = scope.get();
+        List<ClusterEvent> shown = incident == null ? events : IncidentsViewModel.eventsOf(incident, events);
+        List<String> formatted = shown.reversed().stream().map(EventsViewModel::format).toList();
         if (!formatted.equals(lines)) {
             lines.setAll(formatted);
         }
-        watch.newNodeDowns(events).forEach(e -> notify.accept(e.message()));
+    }
+
+    /** The incident the timeline is filtered by, or {@code null} for every event. */
+    public ObjectProperty<Incident> scopeProperty() {
+        return scope;
+    }
+
+    /** "Events", or "Events of: <the incident's title>" while filtered. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
     }
 
     public ObservableList<String> lines() {

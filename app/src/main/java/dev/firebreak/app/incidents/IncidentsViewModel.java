@@ -77,12 +77,15 @@ public final class IncidentsViewModel {
     }
 
     /**
-     * The raw timeline filtered by an incident: the cluster events about its node while it lasted
-     * (from its start, to its end if it ended).
+     * The raw timeline filtered by an incident: the cluster events about its node (or, for an
+     * incident of models alone, naming one of its models) while it lasted (from its start, to its
+     * end if it ended).
      */
     public static List<ClusterEvent> eventsOf(Incident i, List<ClusterEvent> events) {
         long end = i.endedAtMillis() == null ? Long.MAX_VALUE : i.endedAtMillis();
-        return events.stream().filter(e -> i.node().equals(e.nodeId()) && e.atMillis() >= i.startedAtMillis() && e.atMillis() <= end)
+        return events.stream().filter(e -> e.atMillis() >= i.startedAtMillis() && e.atMillis() <= end)
+                .filter(e -> i.node() != null ? i.node().equals(e.nodeId())
+                        : i.models().stream().anyMatch(m -> e.message() != null && e.message().contains(m)))
                 .toList();
     }
 }

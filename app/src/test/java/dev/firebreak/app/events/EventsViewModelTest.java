@@ -26,6 +26,29 @@ class EventsViewModelTest {
     }
 
     @Test
+    void shouldFilterTheTimelineByTheIncidentOpenedUntilAllEventsAreAskedFor() {
+        model.apply(List.of(new ClusterEvent("node-added", 1000, "node-1", "before"),
+                new ClusterEvent("kv-leak", 2000, "node-2", "tiny-chat on node-2: 22 orphaned blocks"),
+                new ClusterEvent("breaker", 2500, "node-1", "other node"),
+                new ClusterEvent("breaker", 3000, "node-2", "tiny-chat on node-2: CLOSED -> OPEN")));
+        var incident = new dev.firebreak.agent.api.Incident("i-1", dev.firebreak.agent.api.IncidentSeverity.CRITICAL,
+                dev.firebreak.agent.api.IncidentState.OPEN, "KV leak on node-2", "node-2", List.of("tiny-chat"), 2000, null,
+                List.of(), List.of(), List.of(), null, null);
+
+        model.scopeProperty().set(incident);
+        assertThat(model.titleProperty().get()).isEqualTo("Events of: KV leak on node-2");
+        assertThat(model.lines()).hasSize(2).allMatch(l -> l.contains("node-2"));
+
+        model.apply(List.of(new ClusterEvent("kv-leak", 2000, "node-2", "tiny-chat on node-2: 22 orphaned blocks"),
+                new ClusterEvent("drain", 4000, "node-2", "drained"), new ClusterEvent("breaker", 4100, "node-3", "elsewhere")));
+        assertThat(model.lines()).as("new events, filtered as they come").hasSize(2);
+
+        model.scopeProperty().set(null);
+        assertThat(model.titleProperty().get()).isEqualTo("Events");
+        assertThat(model.lines()).hasSize(3);
+    }
+
+    @Test
     void shouldAnnounceEachAlertOnceAndAgainOnlyWhenRaisedAgain() {
         model.apply(snapshot(0, List.of(), List.of(), List.of(leak)));
         model.apply(snapshot(1000, List.of(), List.of(), List.of(leak)));
