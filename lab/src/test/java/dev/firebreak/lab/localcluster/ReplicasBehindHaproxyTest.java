@@ -247,12 +247,11 @@ class ReplicasBehindHaproxyTest {
             long markedDown = System.nanoTime();
             System.out.printf("kill -9 to HAProxy marking the replica down: %d ms%n",
                     TimeUnit.NANOSECONDS.toMillis(markedDown - killedAt));
-            Thread.sleep(1500);
+            // Answered by the survivor's gateway: served, or shed with 429 when the machine is too busy to serve.
+            await().atMost(Duration.ofSeconds(15)).until(() -> sent.stream().filter(s -> s.startNanos() >= markedDown
+                    && !s.failed()).count() >= 3);
             assertThat(sent.stream().filter(s -> s.startNanos() >= markedDown && s.failed()).toList())
                     .as("requests sent after HAProxy marked the killed replica down").isEmpty();
-            // Answered by the survivor's gateway: served, or shed with 429 when the machine is too busy to serve.
-            assertThat(sent.stream().filter(s -> s.startNanos() >= markedDown && !s.failed()).count())
-                    .as("answered requests after the kill").isPositive();
             assertThat(overrideIds("http://127.0.0.1:" + PORTS[1])).contains(acknowledged);
             // A stream cut with its replica ends with an error for its client; none looks complete without its end.
             List<String> ends = streams.stream().map(f -> f.orTimeout(60, TimeUnit.SECONDS).join()).toList();
@@ -275,7 +274,7 @@ class ReplicasBehindHaproxyTest {
         }
     }
 
-    private static final int STREAMS = 10;
+    private static final int STREAMS = 8;
 
     /**
      * A long streamed completion through HAProxy, read to its end: "complete" when it ended with its
@@ -283,7 +282,7 @@ class ReplicasBehindHaproxyTest {
      * ended without them (what a client must never see).
      */
     private static String stream(java.util.concurrent.CountDownLatch firstToken) {
-        String body = "{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":800,\"stream\":true}";
+        String body = "{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":300,\"stream\":true}";
         boolean counted = false;
         try (Response r = HTTP.newBuilder().callTimeout(Duration.ofSeconds(120)).build().newCall(new Request.Builder()
                 .url("http://127.0.0.1:" + frontPort + "/v1/completions").post(RequestBody.create(body, JSON)).build()).execute()) {
