@@ -2,14 +2,14 @@ package dev.firebreak.app.breakers;
 
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.app.fx.Buttons;
+import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -19,15 +19,10 @@ import java.util.function.Function;
 public final class BreakersView extends TableView<BreakerView> {
 
     public BreakersView(BreakersViewModel model, ObservableStringValue actionsUnavailable, Consumer<BreakerView> actions) {
-        setId("breaker-table");
-        javafx.collections.transformation.SortedList<BreakerView> sorted = new javafx.collections.transformation.SortedList<>(
-                model.breakers());
-        sorted.comparatorProperty().bind(comparatorProperty());
-        setItems(sorted);
+        Tables.sortable(this, model.breakers());
+        Tables.setUp(this, "breaker-table", "No breakers yet: they appear once the gateway has routed a model to a node");
         // One line a row: a fixed height spares the table measuring each row at every update (a fleet has thousands).
         setFixedCellSize(30);
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setPlaceholder(new Label("No breakers yet: they appear once the gateway has routed a model to a node"));
         getColumns().add(column("Model", BreakerView::model));
         getColumns().add(column("Node", BreakerView::nodeId));
         TableColumn<BreakerView, BreakerState> state = new TableColumn<>("State");
@@ -62,8 +57,7 @@ public final class BreakersView extends TableView<BreakerView> {
             }
 
             private void refresh(String reason) {
-                button.setDisable(reason != null);
-                button.setTooltip(reason == null ? null : new Tooltip(reason));
+                Buttons.unavailableFor(reason, button);
             }
 
             @Override

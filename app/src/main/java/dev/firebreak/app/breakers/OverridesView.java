@@ -1,15 +1,15 @@
 package dev.firebreak.app.breakers;
 
 import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,10 +22,8 @@ public final class OverridesView extends TableView<OverrideView> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public OverridesView(BreakersViewModel model, ObservableStringValue actionsUnavailable, Consumer<OverrideView> clear) {
-        setId("override-table");
         setItems(model.overrides());
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setPlaceholder(new Label("No operator overrides in force"));
+        Tables.setUp(this, "override-table", "No operator overrides in force");
         getColumns().add(Columns.of("Id", OverrideView::id, String::valueOf, 50));
         getColumns().add(Columns.text("Action", o -> o.type().name(), 100));
         getColumns().add(Columns.text("On", BreakersViewModel::target, 200));
@@ -41,10 +39,7 @@ public final class OverridesView extends TableView<OverrideView> {
 
             {
                 button.setOnAction(e -> clear.accept(getItem()));
-                actionsUnavailable.subscribe(reason -> {
-                    button.setDisable(reason != null);
-                    button.setTooltip(reason == null ? null : new Tooltip(reason));
-                });
+                actionsUnavailable.subscribe(reason -> Buttons.unavailableFor(reason, button));
             }
 
             @Override

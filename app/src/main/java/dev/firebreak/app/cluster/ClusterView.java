@@ -1,19 +1,17 @@
 package dev.firebreak.app.cluster;
 
-import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.actions.ConfirmationPane;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ConnectionBanner;
 import dev.firebreak.app.fleet.FleetBar;
 import dev.firebreak.app.connection.ConnectionViewModel;
 import dev.firebreak.app.events.EventsView;
-import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.gameday.ClusterTabs;
-import dev.firebreak.app.nodes.NodeRow;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -90,32 +88,30 @@ public final class ClusterView extends StackPane {
 
     /** Ctrl+D: drain or resume the node selected in the node table. */
     public void drainOrResumeSelected() {
-        NodeRow row = tabs.nodes.getSelectionModel().getSelectedItem();
-        if (row == null) {
-            model.statusProperty().set("Select a node in the Nodes tab first (Ctrl+D drains or resumes it).");
-            return;
-        }
-        model.actions().drainOrResume(row.id());
+        onSelected(tabs.nodes, "Select a node in the Nodes tab first (Ctrl+D drains or resumes it).",
+                row -> model.actions().drainOrResume(row.id()));
     }
 
     /** Ctrl+T: trip or reset the breaker selected in the breaker table. */
     public void tripOrResetSelected() {
-        BreakerView breaker = tabs.breakers.getSelectionModel().getSelectedItem();
-        if (breaker == null) {
-            model.statusProperty().set("Select a breaker in the Breakers tab first (Ctrl+T trips or resets it).");
-            return;
-        }
-        model.actions().tripOrReset(breaker);
+        onSelected(tabs.breakers, "Select a breaker in the Breakers tab first (Ctrl+T trips or resets it).",
+                breaker -> model.actions().tripOrReset(breaker));
     }
 
     /** Ctrl+R: reroute the model selected in the model table. */
     public void rerouteSelected() {
-        ModelFigures selected = tabs.models.getSelectionModel().getSelectedItem();
+        onSelected(tabs.models, "Select a model in the Models tab first (Ctrl+R reroutes it).",
+                selected -> model.actions().reroute(selected.model()));
+    }
+
+    /** Acts on the row selected in {@code table}, or tells the operator to select one first. */
+    private <T> void onSelected(TableView<T> table, String selectFirst, Consumer<T> action) {
+        T selected = table.getSelectionModel().getSelectedItem();
         if (selected == null) {
-            model.statusProperty().set("Select a model in the Models tab first (Ctrl+R reroutes it).");
+            model.statusProperty().set(selectFirst);
             return;
         }
-        model.actions().reroute(selected.model());
+        action.accept(selected);
     }
 
     /** Ctrl+1..9: show the n-th tab. */

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  */
 final class FaultGrid extends GridPane {
 
+    private static final String CRASH = "the node process exits at once, as in a kill -9";
+
     private final GameDayViewModel model;
     private final Map<String, List<ToggleButton>> toggles = new TreeMap<>();
     private final Map<String, Button> crashes = new TreeMap<>();
@@ -43,14 +45,17 @@ final class FaultGrid extends GridPane {
                 t.setSelected(node.isOn(Fault.values()[i]));
                 t.setDisable(!node.switchable());
                 t.setUserData(node);
-                if (node.unavailable() != null) {
-                    t.setTooltip(new Tooltip(node.unavailable()));
+                String why = node.unavailable() != null ? node.unavailable() : Fault.values()[i].effect();
+                if (t.getTooltip() == null || !why.equals(t.getTooltip().getText())) {
+                    t.setTooltip(new Tooltip(why));
                 }
             }
             crashes.get(node.id()).setDisable(!node.switchable());
             crashes.get(node.id()).setUserData(node);
-            if (node.unavailable() != null) {
-                crashes.get(node.id()).setTooltip(new Tooltip(node.unavailable()));
+            String why = node.unavailable() != null ? node.unavailable() : CRASH;
+            Button crash = crashes.get(node.id());
+            if (crash.getTooltip() == null || !why.equals(crash.getTooltip().getText())) {
+                crash.setTooltip(new Tooltip(why));
             }
         }
     }
@@ -77,7 +82,7 @@ final class FaultGrid extends GridPane {
             Button crash = new Button("Crash");
             crash.setId("fault-" + node.id() + "-crash");
             crash.getStyleClass().add("danger");
-            crash.setTooltip(new Tooltip("the node process exits at once, as in a kill -9"));
+            crash.setTooltip(new Tooltip(CRASH));
             crash.setOnAction(e -> model.crash((NodeFaults) crash.getUserData()));
             crashes.put(node.id(), crash);
             add(crash, c, r);

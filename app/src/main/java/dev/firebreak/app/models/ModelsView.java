@@ -1,21 +1,19 @@
 package dev.firebreak.app.models;
 
 import dev.firebreak.app.figures.ModelFigures;
+import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.KvBar;
+import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 
 /** The model table: one row per model across the cluster, sortable, with its KV bar and the model's actions. */
@@ -31,15 +29,11 @@ public final class ModelsView extends TableView<ModelFigures> {
     }
 
     public ModelsView(ModelsViewModel model, ObservableStringValue actionsUnavailable, ModelActions actions) {
-        SortedList<ModelFigures> sorted = new SortedList<>(model.rows());
-        sorted.comparatorProperty().bind(comparatorProperty());
-        setItems(sorted);
+        Tables.sortable(this, model.rows());
+        Tables.setUp(this, "model-table", "No models yet");
         // One line a row: a fixed height spares the table measuring each row at every update (a fleet has thousands).
         setFixedCellSize(30);
-        setId("model-table");
         getStyleClass().add("model-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setPlaceholder(new Label("No models yet"));
         getColumns().add(Columns.text("Model", ModelFigures::model, 110));
         TableColumn<ModelFigures, String> health = Columns.text("Health", m -> m.health().name(), 90);
         health.setCellFactory(c -> new TableCell<>() {
@@ -107,11 +101,7 @@ public final class ModelsView extends TableView<ModelFigures> {
         }
 
         private void refresh() {
-            String reason = unavailable.get();
-            for (Button b : List.of(reroute, fallback, trip)) {
-                b.setDisable(reason != null);
-                b.setTooltip(reason == null ? null : new Tooltip(reason));
-            }
+            Buttons.unavailableFor(unavailable.get(), reroute, fallback, trip);
         }
 
         @Override

@@ -2,15 +2,15 @@ package dev.firebreak.app.nodes;
 
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.app.figures.NodeModel;
+import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.KvBar;
+import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -27,13 +27,9 @@ public final class NodesView extends TableView<NodeRow> {
 
     public NodesView(NodesViewModel model, ObservableBooleanValue stale, ObservableStringValue actionsUnavailable,
                      Consumer<NodeRow> drainOrResume) {
-        SortedList<NodeRow> sorted = new SortedList<>(model.rows());
-        sorted.comparatorProperty().bind(comparatorProperty());
-        setItems(sorted);
-        setId("node-table");
+        Tables.sortable(this, model.rows());
+        Tables.setUp(this, "node-table", "No nodes yet");
         getStyleClass().add("node-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setPlaceholder(new Label("No nodes yet"));
 
         getColumns().add(Columns.text("Node", NodeRow::id, 90));
         TableColumn<NodeRow, String> health = Columns.text("Health", r -> r.health().name(), 80);
@@ -129,9 +125,7 @@ public final class NodesView extends TableView<NodeRow> {
             String reason = unavailable.get();
             NodeRow row = getItem();
             boolean down = row != null && row.health() != NodeHealth.UP;
-            button.setDisable(reason != null || down);
-            String why = reason != null ? reason : down ? "the node is not answering" : null;
-            button.setTooltip(why == null ? null : new Tooltip(why));
+            Buttons.unavailableFor(reason != null ? reason : down ? "the node is not answering" : null, button);
         }
     }
 

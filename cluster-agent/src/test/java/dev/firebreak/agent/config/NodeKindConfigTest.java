@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.firebreak.agent.config.ConfigFiles.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A node's {@code kind} in the agent's config: Firebreak by default, an engine by name, a clear error for any other. */
 class NodeKindConfigTest {
@@ -41,13 +41,12 @@ class NodeKindConfigTest {
     @Test
     void shouldNameTheKindsWhenOneIsUnknown() throws Exception {
         Path file = config("  - {id: tgi-1, url: \"http://h:8080\", kind: tgi}\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kind 'tgi' is not one of firebreak, vllm, llamacpp, sglang, openai");
+        assertRefused(file, "kind 'tgi' is not one of firebreak, vllm, llamacpp, sglang, openai");
     }
 
     @Test
     void shouldStillWantAControlTokenForAFirebreakNode() throws Exception {
         Path file = config("  - {id: fb-1, url: \"http://h:8100\"}\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("nodes[fb-1].controlToken is missing");
+        assertRefused(file, "nodes[fb-1].controlToken is missing");
     }
 }

@@ -1,7 +1,6 @@
 package dev.firebreak.agent.discovery;
 
 import dev.firebreak.agent.config.AgentConfig;
-import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.config.DiscoveryConfig;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.firebreak.agent.config.ConfigFiles.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DiscoveryConfigTest {
 
@@ -69,10 +68,7 @@ class DiscoveryConfigTest {
     void shouldNameAMissingLabelSelector() throws IOException {
         Path file = write(CONFIG.replace("    labelSelector: app.kubernetes.io/name=firebreak-node\n", ""));
 
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("discovery.kubernetes.labelSelector is missing");
+        assertRefused(file, file.toString(), "discovery.kubernetes.labelSelector is missing");
     }
 
     static Stream<Arguments> badSettings() {
@@ -94,9 +90,7 @@ class DiscoveryConfigTest {
     void shouldNameWhatIsWrongInTheDiscoverySettings(String what, String yaml, List<String> message) throws IOException {
         Path file = write(yaml);
 
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContainingAll(message.toArray(String[]::new));
+        assertRefused(file, message.toArray(String[]::new));
     }
 
     private Path write(String yaml) throws IOException {

@@ -4,11 +4,10 @@ import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.agent.testing.Completions;
 import dev.firebreak.lab.localcluster.LocalCluster;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +24,13 @@ import static org.awaitility.Awaitility.await;
  */
 class GrayFailureTest {
 
-    private static final MediaType JSON = MediaType.get("application/json");
-
     @Test
     void shouldSpotAnswersCutShortButReportedCompleteAndOpenTheBreaker() throws Exception {
         OkHttpClient http = new OkHttpClient();
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("gray", 2, List.of("tiny-chat"), null));
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
             cluster.setFaults("node-2", new FaultSettings(null, null, null, 1.0, null, null));
-            Request request = new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
-                    .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"answer in full\",\"max_tokens\":12}", JSON))
-                    .build();
+            Request request = Completions.request(cluster.agentUrl(), "tiny-chat", "answer in full", 12);
             long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (System.nanoTime() < until && viewer.cluster().alerts().stream().noneMatch(a -> a.kind().equals("gray-failure"))) {
                 for (int i = 0; i < 10; i++) {

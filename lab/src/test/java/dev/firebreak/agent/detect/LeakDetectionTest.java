@@ -7,11 +7,10 @@ import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
+import dev.firebreak.agent.testing.Completions;
 import dev.firebreak.lab.localcluster.LocalCluster;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,6 @@ import static org.awaitility.Awaitility.await;
 /** A real node with the KV-leak fault: the agent sees the leak, says why, and stops sending it the model. */
 class LeakDetectionTest {
 
-    private static final MediaType JSON = MediaType.get("application/json");
-
     @Test
     void shouldDetectAKvLeakAndOpenTheBreaker() throws Exception {
         OkHttpClient http = new OkHttpClient();
@@ -35,8 +32,7 @@ class LeakDetectionTest {
             List<ClusterEvent> events = new CopyOnWriteArrayList<>();
             try (StreamConnection stream = viewer.openStream(StreamListener.of(snapshot -> { }, events::add))) {
                 cluster.setFaults("node-1", new FaultSettings(2, null, null, null, null, null));
-                Request direct = new Request.Builder().url(cluster.node("node-1").url() + "/v1/completions")
-                        .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"leak\",\"max_tokens\":20}", JSON)).build();
+                Request direct = Completions.request(cluster.node("node-1").url(), "tiny-chat", "leak", 20);
                 long until = System.nanoTime() + Duration.ofSeconds(25).toNanos();
                 while (System.nanoTime() < until && events.stream().noneMatch(e -> e.type().equals("kv-leak"))) {
                     try (Response r = http.newCall(direct).execute()) {

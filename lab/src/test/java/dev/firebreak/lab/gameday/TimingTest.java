@@ -22,36 +22,24 @@ class TimingTest {
 
     @Test
     void shouldRecoverAtTheFirstSecondThatHoldsAfterTheFaultEnds() {
-        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
-        series.addAll(model(Scenarios.CHAT, s -> s >= 10 && s < 20 ? new int[] {1, 2} : new int[] {3, 0}));
-
-        assertThat(Timing.recovery(SCENARIO, series)).isEqualTo(10_000L);
+        assertThat(recoveryWhenChat(s -> s >= 10 && s < 20 ? new int[] {1, 2} : new int[] {3, 0})).isEqualTo(10_000L);
     }
 
     @Test
     void shouldNotCallALoneFailureAfterwardsARelapse() {
-        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
-        series.addAll(model(Scenarios.CHAT, s -> s >= 10 && s < 20 ? new int[] {0, 3}
-                : s == 25 ? new int[] {2, 1} : new int[] {3, 0}));
-
-        assertThat(Timing.recovery(SCENARIO, series)).isEqualTo(10_000L);
+        assertThat(recoveryWhenChat(s -> s >= 10 && s < 20 ? new int[] {0, 3}
+                : s == 25 ? new int[] {2, 1} : new int[] {3, 0})).isEqualTo(10_000L);
     }
 
     @Test
     void shouldNotCallALuckySecondDuringTheFaultARecovery() {
-        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
-        series.addAll(model(Scenarios.CHAT, s -> s == 14 ? new int[] {3, 0}
-                : s >= 10 && s < 22 ? new int[] {1, 2} : new int[] {3, 0}));
-
-        assertThat(Timing.recovery(SCENARIO, series)).isEqualTo(12_000L);
+        assertThat(recoveryWhenChat(s -> s == 14 ? new int[] {3, 0}
+                : s >= 10 && s < 22 ? new int[] {1, 2} : new int[] {3, 0})).isEqualTo(12_000L);
     }
 
     @Test
     void shouldSayNeverWhenTheModelStaysDown() {
-        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
-        series.addAll(model(Scenarios.CHAT, s -> s >= 10 ? new int[] {1, 2} : new int[] {3, 0}));
-
-        assertThat(Timing.recovery(SCENARIO, series)).isNull();
+        assertThat(recoveryWhenChat(s -> s >= 10 ? new int[] {1, 2} : new int[] {3, 0})).isNull();
     }
 
     @Test
@@ -61,11 +49,8 @@ class TimingTest {
 
     @Test
     void shouldNotCountAnswersThatStoppedComingAsRecovered() {
-        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
         // Nothing fails, but nothing ends either: requests hang.
-        series.addAll(model(Scenarios.CHAT, s -> s >= 10 ? new int[] {0, 0} : new int[] {3, 0}));
-
-        assertThat(Timing.recovery(SCENARIO, series)).isNull();
+        assertThat(recoveryWhenChat(s -> s >= 10 ? new int[] {0, 0} : new int[] {3, 0})).isNull();
     }
 
     @Test
@@ -101,6 +86,13 @@ class TimingTest {
 
     private static ClusterEvent breaker(long atMillis, String model, String node, State from, State to) {
         return ClusterEvent.of(new BreakerTransition(model, node, from, to, 50f), atMillis);
+    }
+
+    /** The recovery over thirty seconds in which docs and code stay healthy and chat answers {ok, shed} per second as given. */
+    private static Long recoveryWhenChat(java.util.function.IntFunction<int[]> okAndShed) {
+        List<SecondStats> series = healthy(Scenarios.DOCS, Scenarios.CODE);
+        series.addAll(model(Scenarios.CHAT, okAndShed));
+        return Timing.recovery(SCENARIO, series);
     }
 
     private static List<SecondStats> healthy(String... models) {

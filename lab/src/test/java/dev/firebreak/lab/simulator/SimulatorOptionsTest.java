@@ -47,7 +47,7 @@ class SimulatorOptionsTest {
         assertThatThrownBy(() -> nodes(3, 0).withBehaviours(Map.of("vllm-0004", Behaviour.LEAKING)))
                 .hasMessage("--behaviour names 'vllm-0004', which is not a simulated node; ids are vllm-0001 to vllm-0003");
         assertThatThrownBy(() -> Behaviour.of("leaky"))
-                .hasMessage("behaviour 'leaky' is not one of steady, leaking, stalled, truncating");
+                .hasMessage("behaviour 'leaky' is not one of steady, leaking, stalled, truncating, silent, oversized");
     }
 
     @Test
