@@ -139,7 +139,8 @@ public final class ClusterConnection implements AutoCloseable {
                     // Completions only: the synthetic models answer chat requests with special tokens
                     // alone (empty text), and the gray-failure detector would call a node that happened
                     // to get more of them sick.
-                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(WorkloadMix.defaults().withChatShare(0)));
+                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(WorkloadMix.defaults().withChatShare(0))
+                            .withApiKey(cluster.clientKey()));
                 }
             }
         });

@@ -160,15 +160,7 @@ public final class ActionsApi {
 
     public synchronized void act(Exchange exchange) throws IOException {
         String source = exchange.remoteHost();
-        Principal who;
-        try {
-            who = access.require(exchange, Role.OPERATOR);
-        } catch (HttpError denied) {
-            record(new AuditEntry(0, clock.millis(), access.nameOf(exchange).orElse("(unknown token)"),
-                    access.roleOf(exchange).map(r -> r.name().toLowerCase()).orElse(null), source, "(any)", null, null,
-                    null, "DENIED", denied.getMessage(), null, null));
-            throw denied;
-        }
+        Principal who = access.requireAudited(exchange, Role.OPERATOR, "(any)", clock.millis(), this::record);
         ActionRequest request = exchange.readJson(ActionRequest.class, null, MAX_BODY);
         String problem = validate(request);
         if (problem != null) {

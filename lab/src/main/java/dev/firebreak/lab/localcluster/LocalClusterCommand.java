@@ -21,6 +21,7 @@ public final class LocalClusterCommand implements Callable<Integer> {
 
     /** What {@code cluster.json} holds. */
     public record Description(String agentUrl, String operatorToken, String viewerToken, String controlToken,
+                              String clientKey,
                               long agentPid, List<NodeDescription> nodes) {
     }
 
@@ -47,7 +48,7 @@ public final class LocalClusterCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         Description description = new Description(cluster.agentUrl(), cluster.operatorToken(),
-                cluster.viewerToken(), cluster.controlToken(), cluster.agent().pid(),
+                cluster.viewerToken(), cluster.controlToken(), cluster.clientKey(), cluster.agent().pid(),
                 cluster.nodes().stream().map(n -> new NodeDescription(n.id(), n.url(), n.process().pid())).toList());
         Path file = workDir.resolve("cluster.json");
         Path partial = workDir.resolve("cluster.json.partial");

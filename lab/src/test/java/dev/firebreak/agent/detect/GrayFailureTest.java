@@ -34,6 +34,7 @@ class GrayFailureTest {
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
             cluster.setFaults("node-2", new FaultSettings(null, null, null, 1.0, null, null));
             Request request = new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
+                    .header("Authorization", "Bearer " + cluster.clientKey())
                     .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"answer in full\",\"max_tokens\":12}", JSON))
                     .build();
             long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
