@@ -132,6 +132,7 @@ public final class Agent implements AutoCloseable {
         store.onChange(keyRing::sync);
         gateway.admitWith(new ClientKeys(keyRing, config.gateway().open()));
         metrics.clientKeys(keyRing::statuses);
+        metrics.rejections(gateway.rejections());
         KeysApi keys = new KeysApi(store, keyRing, access, clock, entry -> metrics.audited(entry.action(), entry.decision()));
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());

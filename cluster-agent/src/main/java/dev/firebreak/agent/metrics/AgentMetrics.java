@@ -106,6 +106,11 @@ public final class AgentMetrics {
                 }).register(registry);
     }
 
+    /** The gateway's refusals, as {@code firebreak_requests_rejected_total{status,code}} like a node's. */
+    public void rejections(dev.firebreak.node.openai.RejectionCounts counts) {
+        counts.registerIn(registry);
+    }
+
     /** Usage per client API key on this replica, from {@code keys} at each scrape: {@code key_id} and {@code key_name}. */
     public void clientKeys(Supplier<List<KeyStatus>> keys) {
         CounterWithCallback.builder().name("firebreak_gateway_key_requests")
