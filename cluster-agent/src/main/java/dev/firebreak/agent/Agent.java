@@ -85,7 +85,7 @@ public final class Agent implements AutoCloseable {
         try {
             return start(config, clock, store);
         } catch (IOException | RuntimeException e) {
-            store.close();
+            store.closeAfterFailedStart();
             throw e;
         }
     }

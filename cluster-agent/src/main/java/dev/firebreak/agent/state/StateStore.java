@@ -65,6 +65,14 @@ public interface StateStore extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Closes the store of an agent that failed to start (its port taken, say), leaving on disk nothing
+     * this start wrote there: a file store it created is removed again.
+     */
+    default void closeAfterFailedStart() {
+        close();
+    }
+
     /** An operator action run inside {@link #perform}: it applies itself and says what to write. */
     @FunctionalInterface
     interface Action {

@@ -39,9 +39,19 @@ public final class LocalClusterCommand implements Callable<Integer> {
     @Option(names = "--work-dir", required = true, description = "Folder for configuration, logs and cluster.json.")
     Path workDir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("local", nodes, models, workDir));
+        LocalCluster.Options options;
+        try {
+            options = new LocalCluster.Options("local", nodes, models, workDir);
+        } catch (IllegalArgumentException e) {
+            // Checked before anything starts or is written to the work folder.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes/--models: " + e.getMessage());
+        }
+        LocalCluster cluster = LocalCluster.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             cluster.close();
