@@ -2,8 +2,7 @@ package dev.firebreak.app.audit;
 
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.app.fx.Columns;
-import javafx.collections.transformation.SortedList;
-import javafx.scene.control.Label;
+import dev.firebreak.app.fx.Tables;
 import javafx.scene.control.TableView;
 
 import java.time.Instant;
@@ -16,12 +15,7 @@ public final class AuditView extends TableView<AuditEntry> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public AuditView(AuditViewModel model) {
-        SortedList<AuditEntry> sorted = new SortedList<>(model.entries());
-        sorted.comparatorProperty().bind(comparatorProperty());
-        setItems(sorted);
-        setId("audit-table");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        setPlaceholder(new Label("No actions yet"));
+        Tables.setUp(this, model.entries(), "audit-table", "No actions yet");
         getColumns().add(Columns.of("Id", AuditEntry::id, String::valueOf, 50));
         getColumns().add(Columns.of("When", AuditEntry::atMillis, t -> TIME.format(Instant.ofEpochMilli(t)), 110));
         getColumns().add(Columns.text("Who", e -> e.who() + " (" + e.role() + ")", 140));

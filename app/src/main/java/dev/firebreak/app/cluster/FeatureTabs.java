@@ -1,6 +1,7 @@
 package dev.firebreak.app.cluster;
 
 import dev.firebreak.app.audit.AuditView;
+import dev.firebreak.app.keys.KeysView;
 import dev.firebreak.app.incidents.IncidentsView;
 import dev.firebreak.app.breakers.BreakersView;
 import dev.firebreak.app.breakers.OverridesView;
@@ -50,7 +51,7 @@ final class FeatureTabs extends TabPane {
         breakersAndOverrides.setOrientation(Orientation.VERTICAL);
         getTabs().addAll(tab("Overview", new OverviewView(model.overview())), tab("Nodes", nodes), tab("Models", models),
                 tab("Charts", new ChartsView(model.charts())), tab("Breakers", breakersAndOverrides),
-                tab("Audit", new AuditView(model.audit())));
+                tab("Audit", new AuditView(model.audit())), tab("Keys", new KeysView(model.keys())));
         if (model.gameDay() != null) {
             getTabs().add(tab("Game day", new GameDayView(model.gameDay())));
         }
