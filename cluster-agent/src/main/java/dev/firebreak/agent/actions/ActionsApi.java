@@ -197,6 +197,10 @@ public final class ActionsApi {
         }
         AuditEntry e = recorded.entry();
         if (recorded.repeated()) {
+            if (java.util.Arrays.stream(ActionType.values()).noneMatch(t -> t.name().equals(e.action()))) {
+                throw new HttpError(409, "idempotency_key_reused", "the idempotency key " + request.idempotencyKey()
+                        + " was used for " + e.action() + " (audit " + e.id() + "); use a new key for this action");
+            }
             exchange.json(200, new ActionResult(e.id(), ActionType.valueOf(e.action()), e.target(),
                     e.decision(), e.outcome() + " (already done: same idempotency key)", e.prior()));
             return;

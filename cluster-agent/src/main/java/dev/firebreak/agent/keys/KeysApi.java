@@ -82,6 +82,10 @@ public final class KeysApi {
         }
         AuditEntry e = recorded.entry();
         if (recorded.repeated()) {
+            if (!e.action().equals(auditName(request.action()))) {
+                throw new HttpError(409, "idempotency_key_reused", "the idempotency key " + request.idempotencyKey()
+                        + " was used for " + e.action() + " (audit " + e.id() + "); use a new key for this action");
+            }
             exchange.json(200, new KeyResult(e.id(), request.action(), stored(e.target()).orElse(null), null,
                     e.outcome() + " (already done: same idempotency key; a secret is shown only once)"));
             return;

@@ -181,6 +181,27 @@ class ClientKeysTest {
     }
 
     @Test
+    void anIdempotencyKeyUsedForAnotherActionIsRefusedWith409() throws IOException {
+        String used = UUID.randomUUID().toString();
+        String id;
+        try (Response r = post("/api/v1/keys", "{\"action\":\"CREATE\",\"name\":\"first\",\"reason\":\"r\","
+                + "\"idempotencyKey\":\"" + used + "\"}", TOKEN)) {
+            assertThat(r.code()).isEqualTo(200);
+            id = Json.mapper().readTree(r.body().string()).path("key").path("id").asText();
+        }
+        try (Response r = post("/api/v1/actions", "{\"type\":\"TRIP\",\"model\":\"" + MODEL + "\",\"reason\":\"r\","
+                + "\"idempotencyKey\":\"" + used + "\"}", TOKEN)) {
+            assertThat(r.code()).isEqualTo(409);
+            assertThat(r.body().string()).contains("idempotency_key_reused").contains("KEY_CREATE");
+        }
+        try (Response r = post("/api/v1/keys", "{\"action\":\"ROTATE\",\"id\":\"" + id + "\",\"reason\":\"r\","
+                + "\"idempotencyKey\":\"" + used + "\"}", TOKEN)) {
+            assertThat(r.code()).isEqualTo(409);
+            assertThat(r.body().string()).contains("idempotency_key_reused");
+        }
+    }
+
+    @Test
     void keyActionsNeedAnOperatorAndAReasonAndNameWhatIsWrong() throws IOException {
         try (Response r = post("/api/v1/keys", "{\"action\":\"CREATE\",\"name\":\"x\",\"reason\":\"r\",\"idempotencyKey\":\"k\"}",
                 "not-a-token")) {
