@@ -66,6 +66,7 @@ class ConsoleActionsTest {
     void shouldTripAndResetABreakerFromTheBreakerTable() throws Exception {
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
         okhttp3.Request completion = new okhttp3.Request.Builder().url(console.cluster().agentUrl() + "/v1/completions")
+                .header("Authorization", "Bearer " + console.cluster().clientKey())
                 .post(okhttp3.RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"x\",\"max_tokens\":2}",
                         okhttp3.MediaType.get("application/json"))).build();
         for (int i = 0; i < 6; i++) {

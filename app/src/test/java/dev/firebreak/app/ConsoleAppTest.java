@@ -31,6 +31,21 @@ class ConsoleAppTest {
     private static final FxRobot robot = new FxRobot();
 
     @Test
+    @Order(0)
+    void shouldListTheGatewaysClientKeysWithoutTheirSecrets() throws Exception {
+        TableView<dev.firebreak.agent.api.KeyStatus> keys = robot.lookup("#keys-table").queryTableView();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(keys.getItems())))
+                .as("the key the local cluster made for its traffic").singleElement()
+                .satisfies(k -> {
+                    assertThat(k.key().name()).isEqualTo("local-traffic");
+                    assertThat(k.key().revoked()).isFalse();
+                    assertThat(console.cluster().clientKey()).startsWith(k.key().prefix());
+                }));
+        assertThat(onFx(() -> keys.getColumns().get(2).getCellData(0))).isEqualTo(
+                console.cluster().clientKey().substring(0, 10) + "...");
+    }
+
+    @Test
     @Order(1)
     void shouldShowTheNodesLiveThenANodeGoingDown() throws Exception {
         TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();

@@ -6,6 +6,9 @@ import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.alerting.AlertmanagerNotifier;
 import dev.firebreak.agent.alerting.FindingProblems;
 import dev.firebreak.agent.overrides.Overrides;
+import dev.firebreak.agent.keys.ClientKeys;
+import dev.firebreak.agent.keys.KeyRing;
+import dev.firebreak.agent.keys.KeysApi;
 import dev.firebreak.agent.state.StateStore;
 import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.api.ClusterEvent;
@@ -82,7 +85,7 @@ public final class Agent implements AutoCloseable {
         try {
             return start(config, clock, store);
         } catch (IOException | RuntimeException e) {
-            store.close();
+            store.closeAfterFailedStart();
             throw e;
         }
     }
@@ -124,6 +127,13 @@ public final class Agent implements AutoCloseable {
         actions.actOn(incidents);
         actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         store.onChange(actions::sync);
+        KeyRing keyRing = new KeyRing(store, clock);
+        keyRing.sync();
+        store.onChange(keyRing::sync);
+        gateway.admitWith(new ClientKeys(keyRing, config.gateway().open()));
+        metrics.clientKeys(keyRing::statuses);
+        metrics.rejections(gateway.rejections());
+        KeysApi keys = new KeysApi(store, keyRing, access, clock, entry -> metrics.audited(entry.action(), entry.decision()));
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         drains.countInFlight(gateway::inFlight);
@@ -132,7 +142,7 @@ public final class Agent implements AutoCloseable {
         try {
             server = WebServer.start(config.listen().http(),
                     AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
-                            new IncidentsApi(incidents, access)));
+                            new IncidentsApi(incidents, access), keys));
         } catch (IOException | RuntimeException e) {
             scraper.close();
             throw e;

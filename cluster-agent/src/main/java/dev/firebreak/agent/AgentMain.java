@@ -4,6 +4,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
+import dev.firebreak.agent.cli.KeysCli;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.OneLineErrors;
 import dev.firebreak.node.process.ServiceProcess;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "firebreak-agent", mixinStandardHelpOptions = true, version = "firebreak-agent 0.1.0",
         description = "Watches inference nodes and serves the Firebreak console API.",
         subcommands = {AgentMain.Serve.class, Cli.Status.class, Cli.Drain.class,
-                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class})
+                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class, KeysCli.class})
 public final class AgentMain {
 
     @Option(names = OneLineErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,

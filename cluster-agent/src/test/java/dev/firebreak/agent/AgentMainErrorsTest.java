@@ -67,6 +67,18 @@ class AgentMainErrorsTest {
     }
 
     @Test
+    void shouldLeaveNoStateFilesBehindWhenTheAgentCannotStart() throws IOException {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG + "stateFile: state/agent.db\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertOneLine(run("serve", "--config", config.toString(), "--port", Integer.toString(taken.getLocalPort())),
+                    "in use");
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(config);
+        }
+    }
+
+    @Test
     void shouldRefuseABinaryConfigurationFileByName() throws IOException {
         Path binary = Files.write(dir.resolve("agent.yaml"), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, 0x13});
         assertOneLine(run("serve", "--config", binary.toString()), binary.toString(), "not a text file");

@@ -7,6 +7,7 @@ import dev.firebreak.lab.localcluster.LocalClusterCommand;
 import dev.firebreak.lab.scale.ScaleBenchCommand;
 import dev.firebreak.lab.simulator.SimulateCommand;
 import dev.firebreak.node.process.Logs;
+import dev.firebreak.node.process.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,10 @@ import picocli.CommandLine.Command;
                 ScaleBenchCommand.class, GatewayCostCommand.class})
 public final class LabMain {
 
+    @CommandLine.Option(names = OneLineErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error, not only its one line.")
+    boolean verbose;
+
     public static void main(String[] args) {
         Logs.configure();
         System.exit(commandLine().execute(args));
@@ -24,6 +29,7 @@ public final class LabMain {
 
     /** The command line with every subcommand; also what tests run in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LabMain());
+        OneLineErrors errors = new OneLineErrors("firebreak-lab");
+        return new CommandLine(new LabMain()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 }

@@ -3,6 +3,7 @@ package dev.firebreak.app.cluster;
 import dev.firebreak.app.actions.ClusterActions;
 import dev.firebreak.app.actions.ConfirmationViewModel;
 import dev.firebreak.app.audit.AuditViewModel;
+import dev.firebreak.app.keys.KeysViewModel;
 import dev.firebreak.app.breakers.BreakersViewModel;
 import dev.firebreak.app.charts.ChartsViewModel;
 import dev.firebreak.app.connection.ClusterConnection;
@@ -50,6 +51,7 @@ public final class ClusterViewModel {
     private final ChartsViewModel charts;
     private final BreakersViewModel breakers = new BreakersViewModel();
     private final AuditViewModel audit = new AuditViewModel();
+    private final KeysViewModel keys = new KeysViewModel();
     private final IncidentsViewModel incidents = new IncidentsViewModel();
     private final EventsViewModel events;
     private final ConfirmationViewModel confirmation = new ConfirmationViewModel();
@@ -113,6 +115,7 @@ public final class ClusterViewModel {
         }
         events.apply(state.events());
         audit.apply(state.audit());
+        keys.apply(state.keys());
         incidents.apply(state.incidents());
     }
 
@@ -172,6 +175,10 @@ public final class ClusterViewModel {
 
     public AuditViewModel audit() {
         return audit;
+    }
+
+    public KeysViewModel keys() {
+        return keys;
     }
 
     public IncidentsViewModel incidents() {

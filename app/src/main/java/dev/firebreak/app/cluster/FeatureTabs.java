@@ -1,6 +1,7 @@
 package dev.firebreak.app.cluster;
 
 import dev.firebreak.app.audit.AuditView;
+import dev.firebreak.app.keys.KeysView;
 import dev.firebreak.app.incidents.IncidentsView;
 import dev.firebreak.app.breakers.BreakersView;
 import dev.firebreak.app.breakers.OverridesView;
@@ -53,7 +54,7 @@ final class FeatureTabs extends TabPane {
         chartsTab.selectedProperty().subscribe(charts::showing);
         getTabs().addAll(tab("Overview", new OverviewView(model.overview())), tab("Nodes", nodes), tab("Models", models),
                 chartsTab, tab("Breakers", breakersAndOverrides),
-                tab("Audit", new AuditView(model.audit())));
+                tab("Audit", new AuditView(model.audit())), tab("Keys", new KeysView(model.keys())));
         if (model.gameDay() != null) {
             getTabs().add(tab("Game day", new GameDayView(model.gameDay())));
         }

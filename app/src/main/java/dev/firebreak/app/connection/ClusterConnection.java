@@ -37,6 +37,8 @@ public final class ClusterConnection implements AutoCloseable {
     /** How much of the past the charts show. */
     public static final int TREND_SECONDS = 300;
     private static final int AUDIT_SHOWN = 200;
+    /** How often the keys' usage is read again: a table to glance at, not a chart. */
+    private static final long KEYS_EVERY_MILLIS = 5000;
     private static final int INCIDENTS_SHOWN = 100;
     /** Requests per second per model and node the local traffic generator starts with: busy, not saturated, on 2 cores. */
     static final java.util.Map<String, Double> LOCAL_TRAFFIC_PER_NODE = java.util.Map.of("tiny-chat", 0.7, "tiny-code", 0.35);
@@ -53,6 +55,7 @@ public final class ClusterConnection implements AutoCloseable {
     private volatile AgentClient client;
     private volatile StreamConnection stream;
     private volatile boolean closed;
+    private volatile long keysReadAtMillis;
 
     public ClusterConnection(ClusterTarget target, InstantSource clock) {
         this.target = target;
@@ -139,7 +142,8 @@ public final class ClusterConnection implements AutoCloseable {
                     // Completions only: the synthetic models answer chat requests with special tokens
                     // alone (empty text), and the gray-failure detector would call a node that happened
                     // to get more of them sick.
-                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(WorkloadMix.defaults().withChatShare(0)));
+                    traffic = LoadGenerator.start(LoadOptions.of(url, rates).withMix(WorkloadMix.defaults().withChatShare(0))
+                            .withApiKey(cluster.clientKey()));
                 }
             }
         });
@@ -168,6 +172,10 @@ public final class ClusterConnection implements AutoCloseable {
             LoadGenerator load = traffic;
             LoadStats clients = load == null ? null : load.stats();
             update(s -> s.withSnapshot(snapshot, now, figures).withTraffic(clients));
+            if (now - keysReadAtMillis >= KEYS_EVERY_MILLIS) {
+                keysReadAtMillis = now;
+                Thread.ofVirtual().name("console-keys").start(ClusterConnection.this::refreshKeys);
+            }
         }
 
         @Override
@@ -214,6 +222,20 @@ public final class ClusterConnection implements AutoCloseable {
             update(s -> s.withIncidents(incidents));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "agent={0} incidents read failed: {1}", url, e.getMessage());
+        }
+    }
+
+    /** Reads the gateway's client keys and their usage again (every few seconds, with the snapshots). */
+    void refreshKeys() {
+        AgentClient c = client;
+        if (c == null) {
+            return;
+        }
+        try {
+            var keys = c.keys();
+            update(s -> s.withKeys(keys));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "client keys read failed: {0}", e.getMessage());
         }
     }
 

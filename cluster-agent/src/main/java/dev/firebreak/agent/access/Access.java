@@ -34,6 +34,24 @@ public final class Access {
     }
 
     /**
+     * The principal of the request, if it may do what {@code needed} may; a refusal is first handed to
+     * {@code audit} as a DENIED line naming who tried (the token's name, if it is one of ours) and from where.
+     *
+     * @param action what the audit line calls the attempt, e.g. {@code (any)} before the body is read
+     */
+    public Principal requireAudited(Exchange exchange, Role needed, String action, long atMillis,
+                                    java.util.function.Consumer<dev.firebreak.agent.api.AuditEntry> audit) {
+        try {
+            return require(exchange, needed);
+        } catch (HttpError denied) {
+            audit.accept(new dev.firebreak.agent.api.AuditEntry(0, atMillis, nameOf(exchange).orElse("(unknown token)"),
+                    roleOf(exchange).map(r -> r.name().toLowerCase()).orElse(null), exchange.remoteHost(), action, null,
+                    null, null, "DENIED", denied.getMessage(), null, null));
+            throw denied;
+        }
+    }
+
+    /**
      * The principal of the request, if it may do what {@code needed} may.
      *
      * @throws HttpError 401 for no or an unknown token, 403 for a role below {@code needed}

@@ -160,15 +160,7 @@ public final class ActionsApi {
 
     public synchronized void act(Exchange exchange) throws IOException {
         String source = exchange.remoteHost();
-        Principal who;
-        try {
-            who = access.require(exchange, Role.OPERATOR);
-        } catch (HttpError denied) {
-            record(new AuditEntry(0, clock.millis(), access.nameOf(exchange).orElse("(unknown token)"),
-                    access.roleOf(exchange).map(r -> r.name().toLowerCase()).orElse(null), source, "(any)", null, null,
-                    null, "DENIED", denied.getMessage(), null, null));
-            throw denied;
-        }
+        Principal who = access.requireAudited(exchange, Role.OPERATOR, "(any)", clock.millis(), this::record);
         ActionRequest request = exchange.readJson(ActionRequest.class, null, MAX_BODY);
         String problem = validate(request);
         if (problem != null) {
@@ -205,6 +197,10 @@ public final class ActionsApi {
         }
         AuditEntry e = recorded.entry();
         if (recorded.repeated()) {
+            if (java.util.Arrays.stream(ActionType.values()).noneMatch(t -> t.name().equals(e.action()))) {
+                throw new HttpError(409, "idempotency_key_reused", "the idempotency key " + request.idempotencyKey()
+                        + " was used for " + e.action() + " (audit " + e.id() + "); use a new key for this action");
+            }
             exchange.json(200, new ActionResult(e.id(), ActionType.valueOf(e.action()), e.target(),
                     e.decision(), e.outcome() + " (already done: same idempotency key)", e.prior()));
             return;

@@ -72,6 +72,19 @@ public final class AgentClient implements AutoCloseable {
                 .post(RequestBody.create(json, MediaType.get("application/json"))).build(), ActionResult.class);
     }
 
+    /** {@code POST /api/v1/keys}: creates, rotates or revokes a client API key (the secret is in the answer once). */
+    public dev.firebreak.agent.api.KeyResult keys(dev.firebreak.agent.api.KeyRequest request) throws IOException {
+        byte[] json = Json.mapper().writeValueAsBytes(request);
+        return call(base -> authorized(new Request.Builder().url(base + "/api/v1/keys"))
+                .post(RequestBody.create(json, MediaType.get("application/json"))).build(),
+                dev.firebreak.agent.api.KeyResult.class);
+    }
+
+    /** {@code GET /api/v1/keys}: the client API keys, revoked ones too, with their usage on the replica answering. */
+    public List<dev.firebreak.agent.api.KeyStatus> keys() throws IOException {
+        return List.of(get("/api/v1/keys", dev.firebreak.agent.api.KeyStatus[].class));
+    }
+
     /** {@code GET /api/v1/audit}: the newest entries first. */
     public List<AuditEntry> audit(int limit) throws IOException {
         return List.of(get("/api/v1/audit?limit=" + limit, AuditEntry[].class));

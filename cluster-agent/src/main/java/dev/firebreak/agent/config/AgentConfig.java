@@ -66,6 +66,11 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile, discovery, alerting);
     }
 
+    /** The same configuration with another gateway set-up (open mode, say). */
+    public AgentConfig withGateway(GatewayConfig newGateway) {
+        return new AgentConfig(cluster, listen, scrape, nodes, access, newGateway, models, stateFile, discovery, alerting);
+    }
+
     /** The same configuration with its state file at {@code path}. */
     public AgentConfig withStateFile(String path) {
         return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path, discovery, alerting);

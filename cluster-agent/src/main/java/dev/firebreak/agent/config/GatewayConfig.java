@@ -12,11 +12,15 @@ package dev.firebreak.agent.config;
  *                             queueing. A node's share cannot grow past it when its peers fail, so their traffic
  *                             is shed (or served by a fallback) instead of piling onto the survivors
  * @param breaker the circuit breaker of each (model, node)
+ * @param open open mode: a request without a working client key is served, with no limits (off by default:
+ *             every client needs an API key)
  */
 public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
-                            Double ttftObjectiveSeconds, Integer maxConcurrentPerNode, BreakerConfig breaker) {
+                            Double ttftObjectiveSeconds, Integer maxConcurrentPerNode, BreakerConfig breaker,
+                            Boolean open) {
 
     public GatewayConfig {
+        open = open != null && open;
         kvThreshold = kvThreshold == null ? 0.9 : kvThreshold;
         maxConcurrentPerModel = maxConcurrentPerModel == null ? 64 : maxConcurrentPerModel;
         retryBudget = retryBudget == null ? 0.1 : retryBudget;
@@ -41,6 +45,19 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
         }
     }
 
+    /** The given limits and breaker, clients needing keys. */
+    public GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
+                         Double ttftObjectiveSeconds, Integer maxConcurrentPerNode, BreakerConfig breaker) {
+        this(kvThreshold, maxConcurrentPerModel, retryBudget, requestTimeoutMillis, ttftObjectiveSeconds, maxConcurrentPerNode,
+                breaker, null);
+    }
+
+    /** The same gateway, open to clients without a key or not. */
+    public GatewayConfig withOpen(boolean newOpen) {
+        return new GatewayConfig(kvThreshold, maxConcurrentPerModel, retryBudget, requestTimeoutMillis, ttftObjectiveSeconds,
+                maxConcurrentPerNode, breaker, newOpen);
+    }
+
     /** The given limits, with the default breaker. */
     public GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, Double retryBudget, Long requestTimeoutMillis,
                          Double ttftObjectiveSeconds, Integer maxConcurrentPerNode) {
@@ -49,6 +66,6 @@ public record GatewayConfig(Double kvThreshold, Integer maxConcurrentPerModel, D
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null);
     }
 }

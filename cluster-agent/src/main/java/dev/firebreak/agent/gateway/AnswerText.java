@@ -16,6 +16,12 @@ record AnswerText(String text, String finishReason) {
         return new AnswerText(text.isTextual() ? text.asText() : "", reason.isTextual() ? reason.asText() : null);
     }
 
+    /** The answer's {@code usage.total_tokens}, 0 when it gives none (a stream's chunks before the last). */
+    static long totalTokens(JsonNode body) {
+        JsonNode total = body.path("usage").path("total_tokens");
+        return total.canConvertToLong() ? Math.max(0, total.asLong()) : 0;
+    }
+
     boolean hasText() {
         return !text.isEmpty();
     }

@@ -5,6 +5,8 @@ import dev.firebreak.agent.api.ModelSample.GatewayCounts;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.overrides.Overrides;
+import dev.firebreak.agent.keys.ClientKeys;
+import dev.firebreak.agent.keys.Lease;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.metrics.GatewayError;
 import dev.firebreak.node.http.Exchange;
@@ -71,6 +73,7 @@ public final class GatewayApi {
 
     private final Overrides overrides;
     private final AgentMetrics metrics;
+    private volatile ClientKeys clients = ClientKeys.openWithout();
 
     public GatewayApi(AgentConfig config, NodePicker picker, Breakers breakers, Overrides overrides, InstantSource clock,
                       OkHttpClient base, AgentMetrics metrics) {
@@ -98,7 +101,18 @@ public final class GatewayApi {
                 breakers, overrides, clock, HttpClients.builder().build(), metrics);
     }
 
-    public void models(Exchange exchange) throws IOException {
+    /** Who may send requests: the agent's client keys (a gateway built alone admits everyone). */
+    public void admitWith(ClientKeys keys) {
+        this.clients = keys;
+    }
+
+    /** {@code GET /v1/models}: the models the cluster serves, for a client with a working key (as OpenAI asks one). */
+    public Router.Handler models() {
+        return OpenAiErrors.wrap(this::listModels, rejections);
+    }
+
+    private void listModels(Exchange exchange) throws IOException {
+        clients.identify(exchange);
         long created = clock.millis() / 1000;
         List<Map<String, Object>> data = picker.models().stream().map(m -> Map.<String, Object>of("id", m, "object", "model",
                 "created", created, "owned_by", "firebreak")).toList();
@@ -155,6 +169,7 @@ public final class GatewayApi {
     }
 
     private void route(Exchange exchange, String path) throws IOException {
+        ClientKeys.Client client = clients.identify(exchange);
         byte[] body = exchange.body(MAX_BODY);
         // Read as the node reads it, so a bad request gets the node's answer without costing a node anything.
         String requested = RequestReader.read(body, path.equals(CHAT_PATH)).model();
@@ -162,8 +177,18 @@ public final class GatewayApi {
         if (chain.stream().noneMatch(picker::knows)) {
             throw OpenAiErrors.modelNotFound(requested, List.copyOf(picker.models()));
         }
-        budget.onRequest();
+        Lease lease = client.admit(requested);
         InFlight inFlight = new InFlight(exchange);
+        try {
+            serve(exchange, inFlight, path, requested, chain, body);
+        } finally {
+            lease.close(inFlight.tokens());
+        }
+    }
+
+    private void serve(Exchange exchange, InFlight inFlight, String path, String requested, List<String> chain, byte[] body)
+            throws IOException {
+        budget.onRequest();
         long deadline = clock.millis() + config.gateway().requestTimeoutMillis();
         List<String> refusals = new ArrayList<>();
         for (String model : chain) {
@@ -325,7 +350,9 @@ public final class GatewayApi {
         if (key != null) {
             metrics.gatewayAnswered(key.model(), key.node(), (System.nanoTime() - start) / 1e9);
             try {
-                AnswerText answer = AnswerText.of(Json.mapper().readTree(bytes));
+                com.fasterxml.jackson.databind.JsonNode whole = Json.mapper().readTree(bytes);
+                inFlight.used(AnswerText.totalTokens(whole));
+                AnswerText answer = AnswerText.of(whole);
                 countFinish(key, answer.finishReason(), !answer.hasText(), start);
             } catch (IOException e) {
                 countFinish(key, null, true, start);
@@ -379,6 +406,7 @@ public final class GatewayApi {
             breaker.releasePermission();
             throw clientGone instanceof ClientGone gone ? gone : new ClientGone(clientGone);
         }
+        inFlight.used(scan.totalTokens());
         if (scan.done()) {
             metrics.gatewayAnswered(key.model(), key.node(), (System.nanoTime() - start) / 1e9);
             countFinish(key, scan.finishReason(), !scan.anyText(), start);

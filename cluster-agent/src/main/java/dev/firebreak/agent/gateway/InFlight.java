@@ -16,6 +16,7 @@ final class InFlight {
 
     private final AtomicReference<Call> call = new AtomicReference<>();
     private final ClientWatch client;
+    private volatile long tokens;
 
     InFlight(Exchange exchange) {
         this.client = exchange.watchClient(this::cancel);
@@ -28,6 +29,16 @@ final class InFlight {
             next.cancel();
         }
         return next.execute();
+    }
+
+    /** The answer used {@code total} tokens, as its usage said. */
+    void used(long total) {
+        tokens = total;
+    }
+
+    /** Tokens of the answer relayed, 0 when none was or it gave no usage. */
+    long tokens() {
+        return tokens;
     }
 
     boolean clientGone() {

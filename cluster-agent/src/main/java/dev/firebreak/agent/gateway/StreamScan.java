@@ -18,6 +18,7 @@ final class StreamScan {
     private boolean errorEvent;
     private boolean anyText;
     private String finishReason;
+    private long totalTokens;
 
     void line(String line) {
         if (!line.startsWith(DATA)) {
@@ -37,6 +38,7 @@ final class StreamScan {
                 errorEvent = true;
                 return;
             }
+            totalTokens = Math.max(totalTokens, AnswerText.totalTokens(event));
             AnswerText answer = AnswerText.of(event);
             anyText |= answer.hasText();
             if (finishReason == null) {
@@ -57,6 +59,11 @@ final class StreamScan {
 
     boolean anyText() {
         return anyText;
+    }
+
+    /** The tokens the stream's usage reported (its last chunk, when the engine sends one), else 0. */
+    long totalTokens() {
+        return totalTokens;
     }
 
     String finishReason() {

@@ -3,11 +3,13 @@ package dev.firebreak.agent.metrics;
 import dev.firebreak.agent.api.Alert;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.agent.api.KeyStatus;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.node.http.Exchange;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -102,6 +104,30 @@ public final class AgentMetrics {
                     alerts.get().forEach(a -> byDetector.merge(a.kind(), 1, Integer::sum));
                     byDetector.forEach((detector, n) -> cb.call(n, detector));
                 }).register(registry);
+    }
+
+    /** The gateway's refusals, as {@code firebreak_requests_rejected_total{status,code}} like a node's. */
+    public void rejections(dev.firebreak.node.openai.RejectionCounts counts) {
+        counts.registerIn(registry);
+    }
+
+    /** Usage per client API key on this replica, from {@code keys} at each scrape: {@code key_id} and {@code key_name}. */
+    public void clientKeys(Supplier<List<KeyStatus>> keys) {
+        CounterWithCallback.builder().name("firebreak_gateway_key_requests")
+                .help("Gateway requests admitted under a client API key, by key.").labelNames("key_id", "key_name")
+                .callback(cb -> keys.get().forEach(k -> cb.call(k.requests(), k.key().id(), k.key().name()))).register(registry);
+        CounterWithCallback.builder().name("firebreak_gateway_key_tokens")
+                .help("Prompt and completion tokens of the answers to a client API key, as the nodes reported them, by key.")
+                .labelNames("key_id", "key_name")
+                .callback(cb -> keys.get().forEach(k -> cb.call(k.tokens(), k.key().id(), k.key().name()))).register(registry);
+        CounterWithCallback.builder().name("firebreak_gateway_key_rate_limited")
+                .help("Requests refused with 429 rate_limit_exceeded because a client API key was over one of its limits.")
+                .labelNames("key_id", "key_name")
+                .callback(cb -> keys.get().forEach(k -> cb.call(k.rateLimited(), k.key().id(), k.key().name())))
+                .register(registry);
+        GaugeWithCallback.builder().name("firebreak_gateway_key_requests_in_flight")
+                .help("Gateway requests of a client API key in flight now, by key.").labelNames("key_id", "key_name")
+                .callback(cb -> keys.get().forEach(k -> cb.call(k.inFlight(), k.key().id(), k.key().name()))).register(registry);
     }
 
     private Counter counter(String name, String help, String... labels) {

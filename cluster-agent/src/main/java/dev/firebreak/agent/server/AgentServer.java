@@ -3,6 +3,7 @@ package dev.firebreak.agent.server;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.incidents.IncidentsApi;
+import dev.firebreak.agent.keys.KeysApi;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.node.http.Router;
 
@@ -15,7 +16,7 @@ public final class AgentServer {
 
     /** Every route the agent serves, in one place. */
     public static Router routing(ClusterApi cluster, ActionsApi actions, GatewayApi gateway, AgentMetrics metrics,
-                                 IncidentsApi incidents) {
+                                 IncidentsApi incidents, KeysApi keys) {
         return new Router()
                 .get("/health", actions::health)
                 .get("/ready", cluster::ready)
@@ -27,7 +28,9 @@ public final class AgentServer {
                 .post("/api/v1/actions", actions::act)
                 .get("/api/v1/audit", actions::audit)
                 .get("/api/v1/incidents", incidents::list)
-                .get("/v1/models", gateway::models)
+                .get("/api/v1/keys", keys::list)
+                .post("/api/v1/keys", keys::act)
+                .get("/v1/models", gateway.models())
                 .post("/v1/completions", gateway.completions())
                 .post("/v1/chat/completions", gateway.chatCompletions());
     }

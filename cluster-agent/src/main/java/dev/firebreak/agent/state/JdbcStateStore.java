@@ -52,7 +52,17 @@ abstract class JdbcStateStore implements StateStore {
         return new StoredIncidents(this);
     }
 
-    /** Tells the other agents, at commit, that the overrides changed (nothing for a store of one agent). */
+    @Override
+    public final List<StoredKey> apiKeys() throws SQLException {
+        return StoredKeys.all(this);
+    }
+
+    @Override
+    public final void saveKey(StoredKey key) throws SQLException {
+        StoredKeys.save(this, key);
+    }
+
+    /** Tells the other agents, at commit, that the overrides or the keys changed (nothing for a store of one agent). */
     abstract void announce(Connection db) throws SQLException;
 
     /** {@code e} as the caller should see it: a {@link StateUnavailableException} when the database is out of reach. */

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The embedded default: one SQLite file for one agent. One connection, so writes are serialised;
@@ -20,20 +22,37 @@ final class SqliteStateStore extends JdbcStateStore {
 
     private static final Schema SCHEMA = new Schema("/dev/firebreak/agent/state/sqlite");
 
-    private final StoreStatus status;
+    /** SQLite's files of a database: the file and, in WAL mode, its log and shared memory. */
+    private static final List<String> SUFFIXES = List.of("", "-wal", "-shm", "-journal");
 
-    private SqliteStateStore(HikariDataSource pool, Path file) {
+    private final StoreStatus status;
+    /** The files and folders this open created, removed again by {@link #closeAfterFailedStart()}; newest last. */
+    private final List<Path> created;
+
+    private SqliteStateStore(HikariDataSource pool, Path file, List<Path> created) {
         super(pool);
+        this.created = created;
         this.status = new StoreStatus("sqlite", true, file.toString(), System.currentTimeMillis());
     }
 
     static SqliteStateStore open(Path file) throws StateStartException {
+        List<Path> created = new ArrayList<>();
         try {
+            for (Path folder = file.toAbsolutePath().getParent(); folder != null && !Files.exists(folder);
+                 folder = folder.getParent()) {
+                created.addFirst(folder);
+            }
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
         } catch (IOException e) {
             throw new StateStartException("state: cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        for (String suffix : SUFFIXES) {
+            Path own = file.toAbsolutePath().resolveSibling(file.getFileName() + suffix);
+            if (!Files.exists(own)) {
+                created.add(own);
+            }
         }
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -59,7 +78,21 @@ final class SqliteStateStore extends JdbcStateStore {
             pool.close();
             throw new StateStartException("state: " + file + ": " + e.getMessage(), e);
         }
-        return new SqliteStateStore(pool, file);
+        return new SqliteStateStore(pool, file, created);
+    }
+
+    @Override
+    public void closeAfterFailedStart() {
+        close();
+        for (Path p : created.reversed()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a folder something else wrote into stays, as it should
+                System.getLogger(SqliteStateStore.class.getName()).log(System.Logger.Level.DEBUG,
+                        "left {0}: {1}", p, e.getMessage());
+            }
+        }
     }
 
     static String rootMessage(Throwable e) {

@@ -39,6 +39,15 @@ public interface StateStore extends AutoCloseable {
      */
     boolean expire(long overrideId, AuditEntry entry) throws SQLException;
 
+    /** Every client API key of the gateway, revoked ones too, oldest first. */
+    List<StoredKey> apiKeys() throws SQLException;
+
+    /**
+     * Writes a client API key (new, rotated or revoked) and tells the other agents at commit. Inside
+     * {@link #perform}'s action it joins that transaction, so the key and its audit entry commit together.
+     */
+    void saveKey(StoredKey key) throws SQLException;
+
     /** The incidents, kept beside the audit log so that a restarted agent carries on with the open ones. */
     IncidentLog incidents();
 
@@ -46,7 +55,7 @@ public interface StateStore extends AutoCloseable {
     StoreStatus status();
 
     /**
-     * Calls {@code listener} whenever the overrides may have changed elsewhere (another agent
+     * Calls {@code listener} whenever the overrides or the client keys may have changed elsewhere (another agent
      * acted, or the store came back after an outage); never, for a store only this agent uses.
      */
     default void onChange(Runnable listener) {
@@ -55,6 +64,14 @@ public interface StateStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Closes the store of an agent that failed to start (its port taken, say), leaving on disk nothing
+     * this start wrote there: a file store it created is removed again.
+     */
+    default void closeAfterFailedStart() {
+        close();
+    }
 
     /** An operator action run inside {@link #perform}: it applies itself and says what to write. */
     @FunctionalInterface
@@ -70,6 +87,10 @@ public interface StateStore extends AutoCloseable {
         public Performed {
             ended = List.copyOf(ended);
         }
+    }
+
+    /** A client API key as stored: what is shown of it and the SHA-256 of its secret, never the secret. */
+    record StoredKey(dev.firebreak.agent.api.ApiKeyView key, String secretHash) {
     }
 
     /** The audit entry of an action under its key, the override saved with it, and whether it ran earlier. */

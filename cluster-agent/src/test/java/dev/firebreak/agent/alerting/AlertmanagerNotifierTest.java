@@ -65,7 +65,7 @@ class AlertmanagerNotifierTest {
                 List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
                 // Findings clear a few seconds after the leak stops, not after the default minimum hold of a minute.
                 new GatewayConfig(null, null, null, null, null, null, new BreakerConfig(null, null, null, null, null, null,
-                        null, null, null, 2_000L, 2_000L, null)),
+                        null, null, null, 2_000L, 2_000L, null)).withOpen(true),
                 null, dir.resolve("agent.db").toString(), null,
                 new AlertingConfig(List.of(alertmanager.url()), 2, 2, null));
         agent = Agent.start(config, InstantSource.system());

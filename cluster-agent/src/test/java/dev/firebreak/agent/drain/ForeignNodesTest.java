@@ -11,6 +11,7 @@ import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -86,8 +87,8 @@ class ForeignNodesTest {
             AgentConfig config = new AgentConfig("mixed", new AgentConfig.Listen("127.0.0.1", 0), null,
                     List.of(new NodeConfig("vllm-1", url(vllm), null, NodeKind.VLLM),
                             new NodeConfig("api-1", url(openai), null, NodeKind.OPENAI)),
-                    List.of(new AccessToken("op", Role.OPERATOR, OPERATOR)), null, null, dir.resolve("agent.db").toString(),
-                    null);
+                    List.of(new AccessToken("op", Role.OPERATOR, OPERATOR)), GatewayConfig.defaults().withOpen(true), null,
+                    dir.resolve("agent.db").toString(), null);
             try (Agent agent = Agent.start(config, InstantSource.system()); AgentClient client = new AgentClient(agent.baseUrl(),
                     OPERATOR)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> node(client, "api-1").status() != null

@@ -135,6 +135,12 @@ class PrometheusFilesTest {
     }
 
     @Test
+    void shouldCountTheGatewaysRefusalsByStatusAndCodeUnderTheNodesName() {
+        assertThat(agentScrape).as("the unknown model sent at the start")
+                .containsPattern("firebreak_requests_rejected_total\\{code=\"model_not_found\",status=\"404\"} [1-9]");
+    }
+
+    @Test
     void shouldCountTheGatewaysCallsAsTheyHappened() {
         assertThat(agentScrape).containsPattern("firebreak_gateway_requests_total\\{model_name=\"tiny-chat\",node_id=\"node-1\"} [1-9]")
                 .as("a model's shed counter is there from its first call, before anything is shed")

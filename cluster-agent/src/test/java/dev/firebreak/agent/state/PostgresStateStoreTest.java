@@ -54,6 +54,21 @@ class PostgresStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void anotherAgentHearsOfAClientKeyChangeWithinASecond() throws Exception {
+        try (StateStore other = open(location)) {
+            AtomicInteger heard = new AtomicInteger();
+            other.onChange(heard::incrementAndGet);
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() > 0);
+            int before = heard.get();
+            store.saveKey(new StateStore.StoredKey(new dev.firebreak.agent.api.ApiKeyView("key-1", "team", "fb-abcdefg",
+                    List.of(), null, null, null, "ops", 1_000, 1_000, 2_000L), "hash-1"));
+
+            await().atMost(Duration.ofSeconds(1)).until(() -> heard.get() > before);
+            assertThat(other.apiKeys()).singleElement().satisfies(k -> assertThat(k.key().revoked()).isTrue());
+        }
+    }
+
+    @Test
     void whileDownItSaysUnavailableAndWhenBackItCatchesUp() throws Exception {
         AtomicInteger heard = new AtomicInteger();
         store.onChange(heard::incrementAndGet);

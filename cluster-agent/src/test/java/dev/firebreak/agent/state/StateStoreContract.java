@@ -199,6 +199,41 @@ abstract class StateStoreContract {
                 .satisfies(i -> assertThat(i.state()).isEqualTo(IncidentState.ACKNOWLEDGED));
     }
 
+    private static StateStore.StoredKey key(String id, String hash, Long revokedAt) {
+        return new StateStore.StoredKey(new dev.firebreak.agent.api.ApiKeyView(id, "team " + id, "fb-abcdefg",
+                List.of("m1"), 60, 1000, 4, "ops", 1_000, 1_000, revokedAt), hash);
+    }
+
+    @Test
+    void clientKeysAreKeptByTheirHashAndARevocationReplacesTheRowWithTheAuditEntryInOneTransaction() throws Exception {
+        store.perform("key-create", () -> {
+            store.saveKey(key("key-a", "hash-a", null));
+            return new StateStore.Performed(entry("KEY_CREATE", "created"), null, List.of());
+        });
+        store.saveKey(key("key-b", "hash-b", null));
+        assertThatThrownBy(() -> store.perform("key-failed", () -> {
+            store.saveKey(key("key-c", "hash-c", null));
+            throw new SQLException("the action failed after writing its key");
+        })).hasMessageContaining("failed after");
+        store.saveKey(key("key-a", "hash-a", 5_000L));
+        store.close();
+
+        store = open(location);
+        assertThat(store.apiKeys()).extracting(k -> k.key().id(), StateStore.StoredKey::secretHash,
+                        k -> k.key().revokedAtMillis())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("key-a", "hash-a", 5_000L),
+                        org.assertj.core.groups.Tuple.tuple("key-b", "hash-b", null));
+        assertThat(store.apiKeys().getFirst().key().models()).containsExactly("m1");
+        assertThat(store.recent(10)).extracting(AuditEntry::action).containsExactly("KEY_CREATE");
+    }
+
+    @Test
+    void twoKeysCannotShareASecret() throws Exception {
+        store.saveKey(key("key-a", "same-hash", null));
+        assertThatThrownBy(() -> store.saveKey(key("key-b", "same-hash", null))).isInstanceOf(SQLException.class);
+        assertThat(store.apiKeys()).hasSize(1);
+    }
+
     private static Incident incident(String id, IncidentState state, long started) {
         return new Incident(id, IncidentSeverity.CRITICAL, state, "node-1 is down", "node-1", List.of("m1"), started,
                 state == IncidentState.RESOLVED ? started + 1 : null, List.of(new IncidentEntry(started, "node-down", "down")),

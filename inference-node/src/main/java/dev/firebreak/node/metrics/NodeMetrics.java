@@ -58,11 +58,7 @@ public final class NodeMetrics {
                         cb.call(n, m.name(), outcome);
                     }
                 }))).register(registry);
-        CounterWithCallback.builder().name("firebreak_requests_rejected")
-                .help("OpenAI API requests refused before or instead of generating, by HTTP status and error code.")
-                .labelNames("status", "code")
-                .callback(cb -> rejections.snapshot().forEach((kind, n) ->
-                        cb.call(n, Integer.toString(kind.status()), kind.code()))).register(registry);
+        rejections.registerIn(registry);
         GaugeWithCallback.builder().name("firebreak_kv_blocks").help("KV cache blocks of the model by state.")
                 .labelNames("model_name", "state")
                 .callback(cb -> engine.models().forEach(m -> {

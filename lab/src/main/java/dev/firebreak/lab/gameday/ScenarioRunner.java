@@ -71,7 +71,8 @@ public final class ScenarioRunner {
             List<RequestResult> results = new CopyOnWriteArrayList<>();
             LoadOptions load = LoadOptions.of(target, scenario.rates()).withMix(scenario.mix())
                     .withDuration(Duration.ofMillis((long) (scenario.seconds() * 1000)))
-                    .withRequestTimeout(CLIENT_TIMEOUT).withMaxInFlight(512).withSeed(7).withListener(results::add);
+                    .withRequestTimeout(CLIENT_TIMEOUT).withMaxInFlight(512).withSeed(7).withListener(results::add)
+                    .withApiKey(balancer != null ? null : cluster.clientKey());
             long t0 = System.nanoTime();
             long t0Millis = System.currentTimeMillis();
             Map<String, Long> rss = Map.of();

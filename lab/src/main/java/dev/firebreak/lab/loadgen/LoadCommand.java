@@ -57,6 +57,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seeds arrivals and the request mix (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--api-key", defaultValue = "${env:FIREBREAK_API_KEY}",
+            description = "Client API key of the agent's gateway (or env FIREBREAK_API_KEY); none for a node or an open gateway.")
+    String apiKey;
+
     @Option(names = "--csv", description = "Write every second of every model to this CSV file.")
     Path csv;
 
@@ -71,7 +75,7 @@ public final class LoadCommand implements Callable<Integer> {
             WorkloadMix mix = new WorkloadMix(Math.min(16, maxPrompt), maxPrompt, Math.min(8, maxOutput), maxOutput,
                     streamShare, 0.5);
             options = LoadOptions.of(target, rates).withMix(mix).withDuration(duration).withMaxRequests(maxRequests)
-                    .withMaxInFlight(maxInFlight).withRequestTimeout(timeout).withSeed(seed);
+                    .withMaxInFlight(maxInFlight).withRequestTimeout(timeout).withSeed(seed).withApiKey(apiKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -63,6 +63,8 @@ public final class LoadGenerator implements AutoCloseable {
                 .callTimeout(timeout)
                 // A load generator reports what happened; OkHttp must not retry behind its back.
                 .retryOnConnectionFailure(false)
+                .addInterceptor(chain -> chain.proceed(options.apiKey() == null ? chain.request()
+                        : chain.request().newBuilder().header("Authorization", "Bearer " + options.apiKey()).build()))
                 .build();
         this.call = new OpenAiCall(http, options.baseUrl());
         this.slots = new Semaphore(options.maxInFlight());

@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * @param requestTimeout a request not finished within this counts as an error ({@code timeout})
  * @param seed seeds arrivals and the request mix, so two runs send the same sequence
  * @param listener told of every result as it completes (on the request's thread), or {@code null}
+ * @param apiKey the client API key sent as {@code Authorization: Bearer}, or {@code null} for none (a node, an open gateway)
  */
 public record LoadOptions(String baseUrl, Map<String, Double> rates, WorkloadMix mix, Duration duration, long maxRequests,
-                          int maxInFlight, Duration requestTimeout, long seed, Consumer<RequestResult> listener) {
+                          int maxInFlight, Duration requestTimeout, long seed, Consumer<RequestResult> listener,
+                          String apiKey) {
 
     public LoadOptions {
         if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
@@ -48,35 +50,39 @@ public record LoadOptions(String baseUrl, Map<String, Double> rates, WorkloadMix
 
     /** Defaults for {@code rates} against {@code baseUrl}: runs until closed, 256 in flight, 30 s timeout, seed 1. */
     public static LoadOptions of(String baseUrl, Map<String, Double> rates) {
-        return new LoadOptions(baseUrl, rates, WorkloadMix.defaults(), null, 0, 256, Duration.ofSeconds(30), 1, null);
+        return new LoadOptions(baseUrl, rates, WorkloadMix.defaults(), null, 0, 256, Duration.ofSeconds(30), 1, null, null);
     }
 
     public LoadOptions withDuration(Duration value) {
-        return new LoadOptions(baseUrl, rates, mix, value, maxRequests, maxInFlight, requestTimeout, seed, listener);
+        return new LoadOptions(baseUrl, rates, mix, value, maxRequests, maxInFlight, requestTimeout, seed, listener, apiKey);
     }
 
     public LoadOptions withMaxRequests(long value) {
-        return new LoadOptions(baseUrl, rates, mix, duration, value, maxInFlight, requestTimeout, seed, listener);
+        return new LoadOptions(baseUrl, rates, mix, duration, value, maxInFlight, requestTimeout, seed, listener, apiKey);
     }
 
     public LoadOptions withMaxInFlight(int value) {
-        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, value, requestTimeout, seed, listener);
+        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, value, requestTimeout, seed, listener, apiKey);
     }
 
     public LoadOptions withRequestTimeout(Duration value) {
-        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, value, seed, listener);
+        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, value, seed, listener, apiKey);
     }
 
     public LoadOptions withMix(WorkloadMix value) {
-        return new LoadOptions(baseUrl, rates, value, duration, maxRequests, maxInFlight, requestTimeout, seed, listener);
+        return new LoadOptions(baseUrl, rates, value, duration, maxRequests, maxInFlight, requestTimeout, seed, listener, apiKey);
     }
 
     public LoadOptions withSeed(long value) {
-        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, requestTimeout, value, listener);
+        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, requestTimeout, value, listener, apiKey);
     }
 
     public LoadOptions withListener(Consumer<RequestResult> value) {
-        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, requestTimeout, seed, value);
+        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, requestTimeout, seed, value, apiKey);
+    }
+
+    public LoadOptions withApiKey(String value) {
+        return new LoadOptions(baseUrl, rates, mix, duration, maxRequests, maxInFlight, requestTimeout, seed, listener, value);
     }
 
     static void checkRate(String model, Double rps) {

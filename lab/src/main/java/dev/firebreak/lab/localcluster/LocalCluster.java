@@ -2,6 +2,7 @@ package dev.firebreak.lab.localcluster;
 
 import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.KeyRequest;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.NodeControlClient;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -97,6 +99,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<ChildProcess> children = new ArrayList<>();
     private ChildProcess agent;
     private String agentUrl;
+    private String clientKey;
     private NodeSetup setup;
 
     private LocalCluster(Path workDir, boolean ownsWorkDir) {
@@ -124,6 +127,7 @@ public final class LocalCluster implements AutoCloseable {
             cluster.startNodes(options);
             cluster.writeAgentConfig(options);
             cluster.startAgent(0);
+            cluster.createClientKey();
             cluster.awaitAll(awaitServing);
             LOG.log(System.Logger.Level.INFO, "local cluster {0} up: {1} nodes, agent {2}, files in {3}",
                     options.cluster(), options.nodes(), cluster.agentUrl, dir);
@@ -202,6 +206,18 @@ public final class LocalCluster implements AutoCloseable {
         agentUrl = agent.awaitUrl(START_TIMEOUT);
     }
 
+    /**
+     * Creates, through the agent's audited key API, the client key the cluster's traffic generator
+     * and its tests send: the gateway is not open, as in production. It lives in the agent's state
+     * file, so it outlives a restart of the agent.
+     */
+    private void createClientKey() throws IOException {
+        try (AgentClient operator = new AgentClient(agentUrl, operatorToken)) {
+            clientKey = operator.keys(KeyRequest.create("local-traffic", null, null, null, null,
+                    "the local cluster's traffic generator", UUID.randomUUID().toString())).secret();
+        }
+    }
+
     /** Returns once the agent sees every node UP and serving: its warm-up done, ready for traffic. */
     public void awaitServing() throws IOException, InterruptedException {
         awaitAll(true);
@@ -275,6 +291,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public String agentUrl() {
         return agentUrl;
+    }
+
+    /** The client API key of the gateway for this cluster's traffic ({@code Authorization: Bearer}). */
+    public String clientKey() {
+        return clientKey;
     }
 
     public String operatorToken() {

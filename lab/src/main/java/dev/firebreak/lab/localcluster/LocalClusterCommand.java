@@ -21,6 +21,7 @@ public final class LocalClusterCommand implements Callable<Integer> {
 
     /** What {@code cluster.json} holds. */
     public record Description(String agentUrl, String operatorToken, String viewerToken, String controlToken,
+                              String clientKey,
                               long agentPid, List<NodeDescription> nodes) {
     }
 
@@ -38,16 +39,26 @@ public final class LocalClusterCommand implements Callable<Integer> {
     @Option(names = "--work-dir", required = true, description = "Folder for configuration, logs and cluster.json.")
     Path workDir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("local", nodes, models, workDir));
+        LocalCluster.Options options;
+        try {
+            options = new LocalCluster.Options("local", nodes, models, workDir);
+        } catch (IllegalArgumentException e) {
+            // Checked before anything starts or is written to the work folder.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes/--models: " + e.getMessage());
+        }
+        LocalCluster cluster = LocalCluster.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             cluster.close();
             stopped.countDown();
         }));
         Description description = new Description(cluster.agentUrl(), cluster.operatorToken(),
-                cluster.viewerToken(), cluster.controlToken(), cluster.agent().pid(),
+                cluster.viewerToken(), cluster.controlToken(), cluster.clientKey(), cluster.agent().pid(),
                 cluster.nodes().stream().map(n -> new NodeDescription(n.id(), n.url(), n.process().pid())).toList());
         Path file = workDir.resolve("cluster.json");
         Path partial = workDir.resolve("cluster.json.partial");

@@ -251,7 +251,8 @@ class ActionsTest {
     }
 
     private static Response complete(String model) throws IOException {
-        return http.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions").post(RequestBody.create(
+        return http.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
+                .header("Authorization", "Bearer " + cluster.clientKey()).post(RequestBody.create(
                 "{\"model\":\"" + model + "\",\"prompt\":\"x\",\"max_tokens\":2}", JSON)).build()).execute();
     }
 }

@@ -30,7 +30,8 @@ class GrayFailureTest {
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options("gray", 2, List.of("tiny-chat"), null));
              AgentClient viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken())) {
             cluster.setFaults("node-2", new FaultSettings(null, null, null, 1.0, null, null));
-            Request request = Completions.request(cluster.agentUrl(), "tiny-chat", "answer in full", 12);
+            Request request = Completions.request(cluster.agentUrl(), "tiny-chat", "answer in full", 12).newBuilder()
+                    .header("Authorization", "Bearer " + cluster.clientKey()).build();
             long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (System.nanoTime() < until && viewer.cluster().alerts().stream().noneMatch(a -> a.kind().equals("gray-failure"))) {
                 for (int i = 0; i < 10; i++) {

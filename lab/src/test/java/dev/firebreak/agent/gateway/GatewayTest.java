@@ -170,7 +170,7 @@ class GatewayTest {
 
     private static Response complete(String body) throws IOException {
         return http.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
-                .post(RequestBody.create(body, JSON)).build()).execute();
+                .header("Authorization", "Bearer " + cluster.clientKey()).post(RequestBody.create(body, JSON)).build()).execute();
     }
 
     private static List<String> stream(String body) throws IOException {

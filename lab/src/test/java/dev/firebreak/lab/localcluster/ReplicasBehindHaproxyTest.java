@@ -2,6 +2,8 @@ package dev.firebreak.lab.localcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.AgentMain;
+import dev.firebreak.agent.api.KeyRequest;
+import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.state.StateLocation;
 import dev.firebreak.agent.testing.ClosedLoop;
 import dev.firebreak.agent.testing.Completions;
@@ -53,6 +55,7 @@ class ReplicasBehindHaproxyTest {
 
     private static Postgres postgres;
     private static LocalCluster cluster;
+    private static String clientKey;
     private static String state;
     private static final int[] PORTS = new int[2];
     private static final ChildProcess[] REPLICAS = new ChildProcess[2];
@@ -68,6 +71,11 @@ class ReplicasBehindHaproxyTest {
         for (int i = 0; i < 2; i++) {
             PORTS[i] = freePort();
             REPLICAS[i] = startReplica(i);
+        }
+        // The replicas keep their state, client keys too, in PostgreSQL, not in the local agent's file.
+        try (AgentClient operator = new AgentClient("http://127.0.0.1:" + PORTS[0], cluster.operatorToken())) {
+            clientKey = operator.keys(KeyRequest.create("ha-test", null, null, null, null, "HA test traffic",
+                    UUID.randomUUID().toString())).secret();
         }
         frontPort = freePort();
         statsPort = freePort();
@@ -285,7 +293,8 @@ class ReplicasBehindHaproxyTest {
         String body = "{\"model\":\"tiny-chat\",\"prompt\":\"hi\",\"max_tokens\":300,\"stream\":true}";
         boolean counted = false;
         try (Response r = HTTP.newBuilder().callTimeout(Duration.ofSeconds(120)).build().newCall(new Request.Builder()
-                .url("http://127.0.0.1:" + frontPort + "/v1/completions").post(RequestBody.create(body, JSON)).build()).execute()) {
+                .url("http://127.0.0.1:" + frontPort + "/v1/completions").header("Authorization", "Bearer " + clientKey)
+                .post(RequestBody.create(body, JSON)).build()).execute()) {
             if (r.code() != 200) {
                 return "error: HTTP " + r.code();
             }
@@ -317,7 +326,8 @@ class ReplicasBehindHaproxyTest {
 
     private static Sent complete(String url) {
         long start = System.nanoTime();
-        int status = Completions.status(HTTP, Completions.request(url, "tiny-chat", "hi", 4));
+        int status = Completions.status(HTTP, Completions.request(url, "tiny-chat", "hi", 4).newBuilder()
+                .header("Authorization", "Bearer " + clientKey).build());
         return new Sent(start, System.nanoTime(), status);
     }
 

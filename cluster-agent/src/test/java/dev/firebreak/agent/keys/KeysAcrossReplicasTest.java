@@ -1,0 +1,110 @@
+package dev.firebreak.agent.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.Agent;
+import dev.firebreak.agent.api.Role;
+import dev.firebreak.agent.config.AccessToken;
+import dev.firebreak.agent.config.AgentConfig;
+import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.state.StateLocation;
+import dev.firebreak.agent.testing.NodeAndAgent;
+import dev.firebreak.agent.testing.Postgres;
+import dev.firebreak.node.Node;
+import dev.firebreak.node.NodeOptions;
+import dev.firebreak.node.http.Json;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two agents sharing one real PostgreSQL in front of one real node: a client key created on one
+ * replica works on the other, and once revoked on one it is refused on the other within a second.
+ */
+class KeysAcrossReplicasTest {
+
+    private static final String TOKEN = "keys-replicas-operator-token";
+    private static final String MODEL = "tiny-code";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
+
+    private static Postgres postgres;
+    private static Node node;
+    private static Agent a;
+    private static Agent b;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = Postgres.start();
+        node = Node.start(NodeOptions.forTests("node-1", TOKEN, List.of(MODEL)));
+        NodeAndAgent.warmUp(node, MODEL);
+        String state = postgres.newDatabase();
+        AgentConfig config = new AgentConfig("keys-replicas", new AgentConfig.Listen("127.0.0.1", 0), null,
+                List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)), List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
+                null, null, state, null);
+        Map<String, String> env = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
+        a = Agent.start(config, InstantSource.system(), env);
+        b = Agent.start(config, InstantSource.system(), env);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, node, postgres}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // the others still close
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeyRevokedOnOneReplicaIsRefusedOnTheOtherWithinASecond() throws IOException {
+        JsonNode created = keys(a, "{\"action\":\"CREATE\",\"name\":\"shared\",\"reason\":\"test\",\"idempotencyKey\":\""
+                + UUID.randomUUID() + "\"}");
+        String secret = created.path("secret").asText();
+        String id = created.path("key").path("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(b, secret) == 200);
+        assertThat(status(a, secret)).isEqualTo(200);
+
+        keys(a, "{\"action\":\"REVOKE\",\"id\":\"" + id + "\",\"reason\":\"leaked\",\"idempotencyKey\":\""
+                + UUID.randomUUID() + "\"}");
+        long revoked = System.nanoTime();
+        assertThat(status(a, secret)).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> status(b, secret) == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    private static int status(Agent agent, String secret) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
+                .header("Authorization", "Bearer " + secret)
+                .post(RequestBody.create("{\"model\":\"" + MODEL + "\",\"prompt\":\"hi\",\"max_tokens\":1}", JSON))
+                .build()).execute()) {
+            return r.code();
+        }
+    }
+
+    private static JsonNode keys(Agent agent, String body) throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/api/v1/keys")
+                .header("Authorization", "Bearer " + TOKEN).post(RequestBody.create(body, JSON)).build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            return Json.mapper().readTree(r.body().string());
+        }
+    }
+}
