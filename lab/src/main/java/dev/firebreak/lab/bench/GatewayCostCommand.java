@@ -87,7 +87,8 @@ public final class GatewayCostCommand implements Callable<Integer> {
         try (Simulator simulator = Simulator.start(options)) {
             Path config = dir.resolve("agent.yaml");
             AgentYaml.write(config, "gateway-bench", simulator.nodes(), 1000, dir.resolve("agent.db"),
-                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512));
+                    // Open mode: the benchmark measures routing, not the checking of client keys.
+                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512, "open", true));
             Files.deleteIfExists(dir.resolve("agent.db"));
             ChildProcess agent = ChildProcess.start("agent", new JavaCommand(List.of("-Xmx512m"), AgentMain.class.getName(),
                     List.of("serve", "--config", config.toString())), Map.of(), dir.resolve("agent.log"), AgentMain.LISTENING);
