@@ -4,12 +4,13 @@ import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.alerting.AlertmanagerNotifier;
-import dev.firebreak.agent.alerting.FindingProblems;
+import dev.firebreak.agent.alerting.IncidentProblems;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.state.StateStore;
 import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
@@ -19,6 +20,7 @@ import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.metrics.AgentMetrics;
+import dev.firebreak.agent.metrics.OpenIncidents;
 import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.incidents.IncidentsApi;
@@ -35,6 +37,7 @@ import dev.firebreak.node.http.WebServer;
 
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -145,8 +148,10 @@ public final class Agent implements AutoCloseable {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
             metrics.findingsInForce(detectors.alerts());
+            List<Incident> live = incidents.live();
+            metrics.openIncidents().set(OpenIncidents.bySeverity(live));
             if (agent.alertmanager != null) {
-                agent.alertmanager.update(FindingProblems.of(config.cluster(), detectors.alerts()));
+                agent.alertmanager.update(IncidentProblems.of(config.cluster(), live));
             }
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
@@ -171,7 +176,7 @@ public final class Agent implements AutoCloseable {
         }
         String external = alerting.externalUrl() != null ? alerting.externalUrl() : baseUrl;
         return new AlertmanagerNotifier(alerting.alertmanagers(), java.time.Duration.ofSeconds(alerting.resendSeconds()),
-                java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/cluster", clock, metrics,
+                java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/incidents", clock, metrics,
                 HttpClients.builder().build());
     }
 

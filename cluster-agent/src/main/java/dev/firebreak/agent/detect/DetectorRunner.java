@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs the detectors over the history every second. What they see passes through
@@ -52,11 +53,26 @@ public final class DetectorRunner {
                     .map(k -> history.recent(k, 60)).toList();
             seen.addAll(Detectors.check(key.node(), key.model(), history.recent(key, 60), peers, ttftObjectiveSeconds));
         }
-        apply(seen);
+        apply(seen, key -> history.recent(key, 60));
     }
 
-    /** What one check saw, passed through the hysteresis to events and breakers. */
+    /** What one check saw, passed through the hysteresis to events and breakers, with no scraped figures to hold a finding by. */
     synchronized void apply(List<Finding> seen) {
+        apply(seen, key -> List.of());
+    }
+
+    /**
+     * What one check saw, plus every raised finding whose detector went quiet while the scraped
+     * figures in {@code series} still show its evidence, passed through the hysteresis to events and breakers.
+     */
+    synchronized void apply(List<Finding> detected, Function<History.Key, List<ModelSample>> series) {
+        List<Finding> seen = new ArrayList<>(detected);
+        for (FindingHysteresis.Held h : hysteresis.raised()) {
+            Finding raised = h.finding();
+            if (seen.stream().noneMatch(f -> FindingHysteresis.Key.of(f).equals(FindingHysteresis.Key.of(raised)))) {
+                Detectors.stillEvident(raised, series.apply(new History.Key(raised.node(), raised.model()))).ifPresent(seen::add);
+            }
+        }
         long now = clock.millis();
         for (FindingHysteresis.Change change : hysteresis.check(seen, now)) {
             Finding f = change.finding();

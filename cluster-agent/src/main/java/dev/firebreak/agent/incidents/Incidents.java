@@ -187,6 +187,11 @@ public final class Incidents {
                 .toList();
     }
 
+    /** The incidents live now, oldest first. */
+    public synchronized List<Incident> live() {
+        return live.values().stream().map(l -> l.incident).sorted(Comparator.comparingLong(Incident::startedAtMillis)).toList();
+    }
+
     /** How many incidents are live now. */
     public synchronized int liveCount() {
         return live.size();

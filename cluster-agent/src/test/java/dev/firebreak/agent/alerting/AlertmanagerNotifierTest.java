@@ -40,8 +40,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * End to end against Debian's real Alertmanager: a KV leak injected on a real node, seen by a real
- * agent's detectors, becomes exactly one alert with the agent's labels and annotations at
- * Alertmanager's {@code GET /api/v2/alerts}, and is resolved there once the leak stops.
+ * agent's detectors, opens one incident, which becomes exactly one alert with the agent's labels and
+ * annotations at Alertmanager's {@code GET /api/v2/alerts}. Stopping the leak leaves its blocks lost,
+ * so the alert stays; it resolves once the node is restarted with its cache whole.
  */
 class AlertmanagerNotifierTest {
 
@@ -58,14 +59,13 @@ class AlertmanagerNotifierTest {
     @BeforeAll
     static void start() throws IOException {
         alertmanager = RealAlertmanager.start(dir);
-        node = Node.start(new NodeOptions(HttpSettings.of("127.0.0.1", 0), "node-1", TOKEN, List.of("tiny-chat"), List.of(),
-                WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true, 0, Duration.ZERO));
+        node = startNode(0);
         AgentConfig config = new AgentConfig("am-test", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
                 List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
-                // Findings clear a few seconds after the leak stops, not after the default minimum hold of a minute.
+                // Findings clear a few seconds after the node is healthy, not after the default minimum hold of a minute.
                 new GatewayConfig(null, null, null, null, null, null, new BreakerConfig(null, null, null, null, null, null,
-                        null, null, null, 2_000L, 2_000L, null)),
+                        null, 2_000L, null, 2_000L, 2_000L, null)),
                 null, dir.resolve("agent.db").toString(), null,
                 new AlertingConfig(List.of(alertmanager.url()), 2, 2, null));
         agent = Agent.start(config, InstantSource.system());
@@ -87,16 +87,21 @@ class AlertmanagerNotifierTest {
     @Test
     void shouldRaiseOneKvLeakAlertAndResolveItWhenTheLeakStops() throws Exception {
         AtomicBoolean traffic = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
         Thread clients = Thread.ofVirtual().start(() -> {
             while (traffic.get()) {
                 try {
-                    complete();
+                    if (complete()) {
+                        answered.incrementAndGet();
+                    }
                 } catch (IOException e) {
                     // the gateway refuses while the breaker is open: keep going
                 }
             }
         });
         try {
+            // A cold JVM on a busy machine can look stalled for a few seconds: the leak goes in once the node answers steadily.
+            await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= 20 && liveIncidentIds().isEmpty());
             faults(new FaultSettings(2, 0L, 0.0, 0.0, 0L, false));
             List<JsonNode> leaks = await().atMost(Duration.ofSeconds(60)).until(() -> alerts("FirebreakKvLeak"), l -> !l.isEmpty());
             assertThat(leaks).hasSize(1);
@@ -105,13 +110,25 @@ class AlertmanagerNotifierTest {
             assertThat(leak.path("labels").path("node").asText()).isEqualTo("node-1");
             assertThat(leak.path("labels").path("model").asText()).isEqualTo("tiny-chat");
             assertThat(leak.path("labels").path("cluster").asText()).isEqualTo("am-test");
-            assertThat(leak.path("annotations").path("summary").asText()).contains("kv-leak", "node-1", "tiny-chat");
+            assertThat(leak.path("labels").path("incident").asText()).startsWith("inc-").endsWith("-node-1");
+            assertThat(leak.path("annotations").path("summary").asText()).isEqualTo("KV leak on node-1");
             assertThat(leak.path("annotations").path("evidence").asText()).contains("orphaned blocks");
-            assertThat(leak.path("generatorURL").asText()).isEqualTo(agent.baseUrl() + "/api/v1/cluster");
+            assertThat(leak.path("generatorURL").asText()).isEqualTo(agent.baseUrl() + "/api/v1/incidents");
             assertThat(leak.path("status").path("state").asText()).isEqualTo("active");
+            assertThat(liveIncidentIds()).containsExactly(leak.path("labels").path("incident").asText());
+            assertThat(metrics()).contains("firebreak_incidents_open{severity=\"critical\"} 1.0")
+                    .contains("firebreak_incidents_open{severity=\"warning\"} 0.0");
 
+            // The leak stops, its blocks stay lost: no traffic while the breaker is open is no sign of health.
             faults(FaultSettings.NONE);
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
+                    .until(() -> alerts("FirebreakKvLeak"), l -> l.size() == 1);
+
+            restartNode();
             await().atMost(Duration.ofSeconds(60)).until(() -> alerts("FirebreakKvLeak"), List::isEmpty);
+            assertThat(alerts("FirebreakNodeDown")).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(AlertmanagerNotifierTest::metrics,
+                    m -> m.contains("firebreak_incidents_open{severity=\"critical\"} 0.0"));
         } finally {
             traffic.set(false);
             clients.join(30_000);
@@ -133,6 +150,32 @@ class AlertmanagerNotifierTest {
         }
     }
 
+    /** The node again on its port, as an operator restarting it would: its KV cache whole, no orphaned block. */
+    private static void restartNode() throws IOException {
+        int port = java.net.URI.create(node.baseUrl()).getPort();
+        node.close();
+        node = startNode(port);
+    }
+
+    private static Node startNode(int port) throws IOException {
+        return Node.start(new NodeOptions(HttpSettings.of("127.0.0.1", port), "node-1", TOKEN, List.of("tiny-chat"), List.of(),
+                WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true, 0, Duration.ZERO));
+    }
+
+    private static List<String> liveIncidentIds() throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/api/v1/incidents")
+                .header("Authorization", "Bearer " + TOKEN).build()).execute()) {
+            List<String> ids = new ArrayList<>();
+            JsonNode body = Json.mapper().readTree(r.body().string());
+            for (JsonNode i : body.has("incidents") ? body.path("incidents") : body) {
+                if (!i.path("state").asText().equals("RESOLVED")) {
+                    ids.add(i.path("id").asText());
+                }
+            }
+            return ids;
+        }
+    }
+
     private static void faults(FaultSettings faults) throws IOException {
         try (Response r = HTTP.newCall(new Request.Builder().url(node.baseUrl() + "/control/faults")
                 .header("Authorization", "Bearer " + TOKEN)
@@ -141,10 +184,11 @@ class AlertmanagerNotifierTest {
         }
     }
 
-    private static void complete() throws IOException {
+    private static boolean complete() throws IOException {
         try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
                 .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"hello\",\"max_tokens\":4}", JSON)).build()).execute()) {
             r.body().string();
+            return r.isSuccessful();
         }
     }
 
