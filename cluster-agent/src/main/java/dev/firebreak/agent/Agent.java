@@ -28,6 +28,9 @@ import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.server.AgentServer;
+import dev.firebreak.agent.slo.SloApi;
+import dev.firebreak.agent.slo.SloBook;
+import dev.firebreak.agent.slo.SloMeter;
 import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.watch.ClusterState;
@@ -51,6 +54,7 @@ public final class Agent implements AutoCloseable {
     private static final long SNAPSHOT_PERIOD_MILLIS = 1000;
     private static final int RETAINED_EVENTS = 600;
     private static final int STREAM_BACKLOG = 1000;
+    private static final int SLO_FLUSH_SECONDS = 5;
 
     private final AgentConfig config;
     private final NodeScraper scraper;
@@ -130,12 +134,15 @@ public final class Agent implements AutoCloseable {
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         drains.countInFlight(gateway::inFlight);
+        SloMeter slo = new SloMeter(config.slo(), clock, store.sloMinutes(), metrics.sloEvents());
+        gateway.recordSlo(slo);
+        SloApi sloApi = new SloApi(new SloBook(config.slo(), clock, store.sloMinutes(), gateway::modelNames), access);
         answering.set(gateway);
         WebServer server;
         try {
             server = WebServer.start(config.listen().http(),
                     AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
-                            new IncidentsApi(incidents, access)));
+                            new IncidentsApi(incidents, access)).get("/api/v1/slo", sloApi::report));
         } catch (IOException | RuntimeException e) {
             scraper.close();
             throw e;
@@ -144,6 +151,7 @@ public final class Agent implements AutoCloseable {
         agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
         agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
+        agent.ticker.scheduleAtFixedRate(slo::flush, SLO_FLUSH_SECONDS, SLO_FLUSH_SECONDS, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();

@@ -74,9 +74,14 @@ public record SloConfig(String window, Double availability, String latencyThresh
         ModelSlo own = models.stream().filter(m -> m.model().equals(model)).findFirst()
                 .orElse(new ModelSlo(model, null, null, null));
         return new Objective(model, millis("slo.window", window),
-                (own.availability() != null ? own.availability() : availability) / 100,
+                ratio(own.availability() != null ? own.availability() : availability),
                 millis("slo.latencyThreshold", own.latencyThreshold() != null ? own.latencyThreshold() : latencyThreshold),
-                (own.latency() != null ? own.latency() : latency) / 100, countShed);
+                ratio(own.latency() != null ? own.latency() : latency), countShed);
+    }
+
+    /** A percentage as a share, without the binary rounding of a division (99.9 gives 0.999, not 0.9990000000000001). */
+    private static double ratio(double percent) {
+        return java.math.BigDecimal.valueOf(percent).movePointLeft(2).doubleValue();
     }
 
     private static void percent(String setting, double value) {
