@@ -28,6 +28,7 @@ import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.server.AgentServer;
+import dev.firebreak.agent.slo.BurnAlerts;
 import dev.firebreak.agent.slo.SloApi;
 import dev.firebreak.agent.slo.SloBook;
 import dev.firebreak.agent.slo.SloMeter;
@@ -136,7 +137,12 @@ public final class Agent implements AutoCloseable {
         drains.countInFlight(gateway::inFlight);
         SloMeter slo = new SloMeter(config.slo(), clock, store.sloMinutes(), metrics.sloEvents());
         gateway.recordSlo(slo);
-        SloApi sloApi = new SloApi(new SloBook(config.slo(), clock, store.sloMinutes(), gateway::modelNames), access);
+        SloBook sloBook = new SloBook(config.slo(), clock, store.sloMinutes(), gateway::modelNames);
+        SloApi sloApi = new SloApi(sloBook, access);
+        BurnAlerts burns = new BurnAlerts(clock, (model, event) -> {
+            hub.publish(event.type(), event);
+            incidents.acceptModel(model, event);
+        });
         answering.set(gateway);
         WebServer server;
         try {
@@ -151,7 +157,14 @@ public final class Agent implements AutoCloseable {
         agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
         agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
-        agent.ticker.scheduleAtFixedRate(slo::flush, SLO_FLUSH_SECONDS, SLO_FLUSH_SECONDS, TimeUnit.SECONDS);
+        agent.ticker.scheduleAtFixedRate(() -> {
+            slo.flush();
+            try {
+                burns.check(sloBook.report());
+            } catch (dev.firebreak.agent.slo.SloLog.SloLogException e) {
+                System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "SLO burn rates unread: {0}", e.getMessage());
+            }
+        }, SLO_FLUSH_SECONDS, SLO_FLUSH_SECONDS, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
