@@ -4,7 +4,7 @@ import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.actions.ActionsApi;
 import dev.firebreak.agent.alerting.AlertmanagerNotifier;
-import dev.firebreak.agent.alerting.FindingProblems;
+import dev.firebreak.agent.alerting.IncidentProblems;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.keys.ClientKeys;
 import dev.firebreak.agent.keys.KeyRing;
@@ -13,6 +13,7 @@ import dev.firebreak.agent.state.StateStore;
 import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
@@ -22,6 +23,7 @@ import dev.firebreak.agent.detect.DetectorRunner;
 import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.metrics.AgentMetrics;
+import dev.firebreak.agent.metrics.OpenIncidents;
 import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.incidents.IncidentsApi;
@@ -29,6 +31,10 @@ import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.gateway.GatewayApi;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.server.AgentServer;
+import dev.firebreak.agent.slo.BurnAlerts;
+import dev.firebreak.agent.slo.SloApi;
+import dev.firebreak.agent.slo.SloBook;
+import dev.firebreak.agent.slo.SloMeter;
 import dev.firebreak.agent.server.ClusterApi;
 import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.agent.watch.ClusterState;
@@ -38,6 +44,7 @@ import dev.firebreak.node.http.WebServer;
 
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -51,6 +58,7 @@ public final class Agent implements AutoCloseable {
     private static final long SNAPSHOT_PERIOD_MILLIS = 1000;
     private static final int RETAINED_EVENTS = 600;
     private static final int STREAM_BACKLOG = 1000;
+    private static final int SLO_FLUSH_SECONDS = 5;
 
     private final AgentConfig config;
     private final NodeScraper scraper;
@@ -137,12 +145,20 @@ public final class Agent implements AutoCloseable {
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
                 config.gateway().kvThreshold());
         drains.countInFlight(gateway::inFlight);
+        SloMeter slo = new SloMeter(config.slo(), clock, store.sloMinutes(), metrics.sloEvents());
+        gateway.recordSlo(slo);
+        SloBook sloBook = new SloBook(config.slo(), clock, store.sloMinutes(), gateway::modelNames);
+        SloApi sloApi = new SloApi(sloBook, access);
+        BurnAlerts burns = new BurnAlerts(clock, (model, event) -> {
+            hub.publish(event.type(), event);
+            incidents.acceptModel(model, event);
+        });
         answering.set(gateway);
         WebServer server;
         try {
             server = WebServer.start(config.listen().http(),
                     AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
-                            new IncidentsApi(incidents, access), keys));
+                            new IncidentsApi(incidents, access), keys).get("/api/v1/slo", sloApi::report));
         } catch (IOException | RuntimeException e) {
             scraper.close();
             throw e;
@@ -152,11 +168,21 @@ public final class Agent implements AutoCloseable {
         agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(() -> {
+            slo.flush();
+            try {
+                burns.check(sloBook.report());
+            } catch (dev.firebreak.agent.slo.SloLog.SloLogException e) {
+                System.getLogger(Agent.class.getName()).log(System.Logger.Level.WARNING, "SLO burn rates unread: {0}", e.getMessage());
+            }
+        }, SLO_FLUSH_SECONDS, SLO_FLUSH_SECONDS, TimeUnit.SECONDS);
+        agent.ticker.scheduleAtFixedRate(() -> {
             history.sample(clock.millis(), state.snapshot().nodes(), gateway::counts);
             detectors.run();
             metrics.findingsInForce(detectors.alerts());
+            List<Incident> live = incidents.live();
+            metrics.openIncidents().set(OpenIncidents.bySeverity(live));
             if (agent.alertmanager != null) {
-                agent.alertmanager.update(FindingProblems.of(config.cluster(), detectors.alerts()));
+                agent.alertmanager.update(IncidentProblems.of(config.cluster(), live));
             }
         }, 1, 1, TimeUnit.SECONDS);
         scraper.start();
@@ -181,7 +207,7 @@ public final class Agent implements AutoCloseable {
         }
         String external = alerting.externalUrl() != null ? alerting.externalUrl() : baseUrl;
         return new AlertmanagerNotifier(alerting.alertmanagers(), java.time.Duration.ofSeconds(alerting.resendSeconds()),
-                java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/cluster", clock, metrics,
+                java.time.Duration.ofSeconds(alerting.timeoutSeconds()), external + "/api/v1/incidents", clock, metrics,
                 HttpClients.builder().build());
     }
 

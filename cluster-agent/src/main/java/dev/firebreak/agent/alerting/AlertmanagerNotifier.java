@@ -23,7 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Posts the agent's open problems to Alertmanager's v2 API ({@code POST /api/v2/alerts}) as
+ * Posts the agent's open problems (its live incidents) to Alertmanager's v2 API ({@code POST /api/v2/alerts}) as
  * Alertmanager expects from a client: each open alert again every resend interval with an
  * {@code endsAt} a few intervals ahead (so an agent that dies has its alerts resolve by themselves,
  * well before Alertmanager's own resolve_timeout), and once more with {@code endsAt} now when the
@@ -57,7 +57,7 @@ public final class AlertmanagerNotifier implements AutoCloseable {
 
     /**
      * @param alertmanagers base URLs, each Alertmanager of a cluster (they gossip, but each wants every alert)
-     * @param generatorUrl where an alert links back to: the agent's snapshot
+     * @param generatorUrl where an alert links back to: the agent's incidents
      */
     public AlertmanagerNotifier(List<String> alertmanagers, Duration resend, Duration timeout, String generatorUrl,
                                 InstantSource clock, AgentMetrics metrics, OkHttpClient base) {
@@ -78,7 +78,13 @@ public final class AlertmanagerNotifier implements AutoCloseable {
         openNow.forEach(p -> current.put(p.key(), p));
         for (OpenProblem p : current.values()) {
             Sent sent = open.get(p.key());
-            if (sent == null || now - sent.atMillis() >= resendMillis) {
+            boolean relabelled = sent != null && !sent.problem().labels().equals(p.labels());
+            if (relabelled) {
+                // Alertmanager knows an alert by its labels: a problem that rose to critical or took in
+                // another model is a new alert there, and the old one must not linger until it times out.
+                batch.add(alert(sent.problem(), now));
+            }
+            if (sent == null || relabelled || now - sent.atMillis() >= resendMillis) {
                 batch.add(alert(p, now + ENDS_AFTER_RESENDS * resendMillis));
                 open.put(p.key(), new Sent(p, now));
             }

@@ -18,9 +18,10 @@ import java.util.Set;
 public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
                           GatewayConfig gateway, List<ModelPolicy> models,
                           @com.fasterxml.jackson.annotation.JsonAlias("state") String stateFile,
-                          DiscoveryConfig discovery, AlertingConfig alerting) {
+                          DiscoveryConfig discovery, AlertingConfig alerting, SloConfig slo) {
 
     public AgentConfig {
+        slo = slo == null ? SloConfig.defaults() : slo;
         alerting = alerting == null ? AlertingConfig.none() : alerting;
         cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
         listen = listen == null ? new Listen(null, null) : listen;
@@ -55,6 +56,13 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         }
     }
 
+    /** A configuration with the default objectives. */
+    public AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
+                       GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery,
+                       AlertingConfig alerting) {
+        this(cluster, listen, scrape, nodes, access, gateway, models, stateFile, discovery, alerting, null);
+    }
+
     /** A configuration that sends no alerts. */
     public AgentConfig(String cluster, Listen listen, Scrape scrape, List<NodeConfig> nodes, List<AccessToken> access,
                        GatewayConfig gateway, List<ModelPolicy> models, String stateFile, DiscoveryConfig discovery) {
@@ -63,7 +71,7 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
 
     /** The same configuration listening elsewhere. */
     public AgentConfig withListen(Listen newListen) {
-        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile, discovery, alerting);
+        return new AgentConfig(cluster, newListen, scrape, nodes, access, gateway, models, stateFile, discovery, alerting, slo);
     }
 
     /** The same configuration with another gateway set-up (open mode, say). */
@@ -73,7 +81,7 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
 
     /** The same configuration with its state file at {@code path}. */
     public AgentConfig withStateFile(String path) {
-        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path, discovery, alerting);
+        return new AgentConfig(cluster, listen, scrape, nodes, access, gateway, models, path, discovery, alerting, slo);
     }
 
     /** A model's policy; a model not listed gets no fallback and the default limit. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs the detectors over the history every second. What they see passes through
@@ -60,11 +61,27 @@ public final class DetectorRunner {
                 seen.addAll(Detectors.check(node.getKey(), model, node.getValue(), peers.of(i++), ttftObjectiveSeconds));
             }
         });
-        apply(seen);
+        // A raised finding whose detector went quiet is held while these same series still show its evidence.
+        apply(seen, key -> byModel.getOrDefault(key.model(), Map.of()).getOrDefault(key.node(), List.of()));
     }
 
-    /** What one check saw, passed through the hysteresis to events and breakers. */
+    /** What one check saw, passed through the hysteresis to events and breakers, with no scraped figures to hold a finding by. */
     synchronized void apply(List<Finding> seen) {
+        apply(seen, key -> List.of());
+    }
+
+    /**
+     * What one check saw, plus every raised finding whose detector went quiet while the scraped
+     * figures in {@code series} still show its evidence, passed through the hysteresis to events and breakers.
+     */
+    synchronized void apply(List<Finding> detected, Function<History.Key, List<ModelSample>> series) {
+        List<Finding> seen = new ArrayList<>(detected);
+        for (FindingHysteresis.Held h : hysteresis.raised()) {
+            Finding raised = h.finding();
+            if (seen.stream().noneMatch(f -> FindingHysteresis.Key.of(f).equals(FindingHysteresis.Key.of(raised)))) {
+                Detectors.stillEvident(raised, series.apply(new History.Key(raised.node(), raised.model()))).ifPresent(seen::add);
+            }
+        }
         long now = clock.millis();
         for (FindingHysteresis.Change change : hysteresis.check(seen, now)) {
             Finding f = change.finding();

@@ -161,6 +161,35 @@ public final class Detectors {
         return Optional.empty();
     }
 
+    /**
+     * Whether a raised finding's evidence still stands in the latest scrape though its detector no
+     * longer fires. A leak stops growing once the breaker it opened cuts the node's traffic; the
+     * blocks it lost stay lost, so the finding holds while the node still reports them (or, for an
+     * engine that gives no orphan count, blocks in use with no live sequence). Only figures that
+     * show the node healthy clear it (its orphans gone, e.g. after a restart), never the quiet of
+     * no traffic. Other kinds clear when their detector stops firing.
+     */
+    static Optional<Finding> stillEvident(Finding raised, List<ModelSample> s) {
+        if (!raised.kind().equals("kv-leak") || s.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelSample last = s.getLast();
+        if (!last.up()) {
+            return Optional.of(raised); // a node not answering shows nothing either way: the last evidence stands
+        }
+        if (last.kvOrphaned() != null) {
+            return last.kvOrphaned() > 0 ? Optional.of(new Finding(raised.kind(), raised.node(), raised.model(),
+                    last.kvOrphaned() + " orphaned blocks still held by no live sequence, not growing now (in use "
+                            + last.kvUsed() + " of " + last.kvTotal() + ")", true)) : Optional.empty();
+        }
+        if (last.kvUsage() != null && last.running() != null && last.waiting() != null
+                && last.running() + last.waiting() == 0 && last.kvUsage() > 0) {
+            return Optional.of(new Finding(raised.kind(), raised.node(), raised.model(), String.format(Locale.ROOT,
+                    "KV usage still %.0f%% with no live sequence, not growing now", 100 * last.kvUsage()), true));
+        }
+        return Optional.empty();
+    }
+
     /** How the live sequences (running and waiting) moved between two samples, in words. */
     private static String sequences(ModelSample from, ModelSample to) {
         int before = from.running() + from.waiting();

@@ -9,6 +9,7 @@ import dev.firebreak.agent.keys.ClientKeys;
 import dev.firebreak.agent.keys.Lease;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.metrics.GatewayError;
+import dev.firebreak.agent.slo.SloRecorder;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
@@ -74,6 +75,7 @@ public final class GatewayApi {
     private final Overrides overrides;
     private final AgentMetrics metrics;
     private volatile ClientKeys clients = ClientKeys.openWithout();
+    private volatile SloRecorder slo = SloRecorder.NONE;
 
     public GatewayApi(AgentConfig config, NodePicker picker, Breakers breakers, Overrides overrides, InstantSource clock,
                       OkHttpClient base, AgentMetrics metrics) {
@@ -91,6 +93,11 @@ public final class GatewayApi {
                 .build();
         this.http.dispatcher().setMaxRequestsPerHost(1024);
         this.http.dispatcher().setMaxRequests(4096);
+    }
+
+    /** Tells {@code recorder} how each client request was settled, for the SLOs. */
+    public void recordSlo(SloRecorder recorder) {
+        this.slo = recorder;
     }
 
     public static GatewayApi create(AgentConfig config, java.util.function.Supplier<List<dev.firebreak.agent.api.NodeView>> nodes,
@@ -149,6 +156,13 @@ public final class GatewayApi {
     }
 
     /** Whether the configuration names {@code model}, or some node of the cluster serves it or did since the agent started. */
+    /** The models the nodes serve now and the ones the configuration names. */
+    public java.util.Collection<String> modelNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(picker.models());
+        config.models().forEach(m -> names.add(m.name()));
+        return names;
+    }
+
     public boolean knowsModel(String model) {
         return picker.knows(model) || config.models().stream().anyMatch(m -> m.name().equals(model));
     }
@@ -213,6 +227,7 @@ public final class GatewayApi {
         }
         shed.incrementAndGet();
         metrics.shed(requested);
+        slo.shed(requested);
         LOG.log(System.Logger.Level.INFO, "model={0} shed: {1}", requested, refusals);
         throw new HttpError(429, "capacity_exhausted", "no capacity for model '" + requested + "' right now ("
                 + String.join("; ", refusals) + "); retry shortly", Map.of("Retry-After", "1"));
@@ -260,6 +275,7 @@ public final class GatewayApi {
         long remaining = deadline - clock.millis();
         if (remaining <= 0) {
             breaker.releasePermission();
+            slo.failed(model, null);
             throw new HttpError(504, "deadline_exceeded", "the request's deadline passed at the gateway");
         }
         Request request = new Request.Builder().url(target.url() + path).post(RequestBody.create(body, JSON))
@@ -341,6 +357,7 @@ public final class GatewayApi {
             }
             if (key != null) {
                 metrics.gatewayFailed(key.model(), key.node(), GatewayError.UPSTREAM_FAILED);
+                slo.failed(key.model(), key.node());
             }
             throw new HttpError(502, "upstream_failed", "the node failed while answering: " + e.getMessage());
         }
@@ -354,8 +371,10 @@ public final class GatewayApi {
                 inFlight.used(AnswerText.totalTokens(whole));
                 AnswerText answer = AnswerText.of(whole);
                 countFinish(key, answer.finishReason(), !answer.hasText(), start);
+                slo.answered(key.model(), key.node(), answer.hasText(), (System.nanoTime() - start) / 1_000_000);
             } catch (IOException e) {
                 countFinish(key, null, true, start);
+                slo.answered(key.model(), key.node(), false, (System.nanoTime() - start) / 1_000_000);
             }
         }
         headers.forEach(exchange::setHeader);
@@ -377,12 +396,16 @@ public final class GatewayApi {
         headers.forEach(exchange::setHeader);
         StreamScan scan = new StreamScan();
         String failure = null;
+        long firstTextNanos = -1;
         try (response; OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
             BufferedSource source = response.body().source();
             try {
                 String line;
                 while ((line = source.readUtf8Line()) != null) {
                     scan.line(line);
+                    if (firstTextNanos < 0 && scan.anyText()) {
+                        firstTextNanos = System.nanoTime();
+                    }
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                     if (line.isEmpty()) {
                         out.flush();
@@ -410,9 +433,11 @@ public final class GatewayApi {
         if (scan.done()) {
             metrics.gatewayAnswered(key.model(), key.node(), (System.nanoTime() - start) / 1e9);
             countFinish(key, scan.finishReason(), !scan.anyText(), start);
+            slo.answered(key.model(), key.node(), scan.anyText(), ((firstTextNanos < 0 ? System.nanoTime() : firstTextNanos) - start) / 1_000_000);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } else {
             metrics.gatewayFailed(key.model(), key.node(), scan.errorEvent() ? GatewayError.ERROR_EVENT : GatewayError.TRUNCATED);
+            slo.failed(key.model(), key.node());
             if (!scan.errorEvent()) {
                 answers(key).truncated();
             }

@@ -56,6 +56,8 @@ final class Grouping {
             case "node-down" -> new Raise("down", IncidentSeverity.CRITICAL, "Node down");
             case "node-slow" -> new Raise("slow", IncidentSeverity.WARNING, "Node slow");
             case "node-up" -> new Clear("down");
+            case "slo-burn-page" -> new Raise(type, IncidentSeverity.CRITICAL, "Error budget burning fast");
+            case "slo-burn-ticket" -> new Raise(type, IncidentSeverity.WARNING, "Error budget burning");
             case "action" -> new Act();
             default -> new Note();
         };

@@ -33,7 +33,7 @@ public final class Incidents {
     private final InstantSource clock;
     private final IncidentLog log;
     private final List<Consumer<Incident>> listeners = new CopyOnWriteArrayList<>();
-    /** The live incident of each node, and when each of its conditions was last raised. */
+    /** The live incident of each node (or, for an SLO burn, of each model), and when each of its conditions was last raised. */
     private final Map<String, Live> live = new HashMap<>();
 
     private static final class Live {
@@ -52,8 +52,13 @@ public final class Incidents {
         for (Incident i : log.live()) {
             Live l = new Live(i);
             l.conditions.put("restored", clock.millis()); // cleared by the next event that clears anything, or a tick
-            live.put(i.node(), l);
+            live.put(subject(i.node(), i.models().isEmpty() ? null : i.models().getFirst()), l);
         }
+    }
+
+    /** What an incident is about: its node, or for an incident of no node (an SLO burn) its model. */
+    private static String subject(String node, String model) {
+        return node != null ? node : "model " + model;
     }
 
     /** Tells {@code listener} every incident change (started, joined, acknowledged, ended), e.g. to send an alert. */
@@ -66,14 +71,26 @@ public final class Incidents {
         if (e.nodeId() == null) {
             return;
         }
-        Live l = live.get(e.nodeId());
+        accept(e.nodeId(), null, e);
+    }
+
+    /**
+     * An event about a model as a whole (an SLO burn, {@code slo-burn-page} and the like, and its
+     * "-cleared"): it raises or clears a condition of the model's own incident, which has no node.
+     */
+    public synchronized void acceptModel(String model, ClusterEvent e) {
+        accept(subject(null, model), model, e);
+    }
+
+    private void accept(String subject, String model, ClusterEvent e) {
+        Live l = live.get(subject);
         Grouping.Effect effect = Grouping.of(e);
         IncidentEntry entry = new IncidentEntry(e.atMillis(), e.type(), e.message());
         switch (effect) {
             case Grouping.Raise r -> {
                 if (l == null) {
-                    l = new Live(start(e, r));
-                    live.put(e.nodeId(), l);
+                    l = new Live(start(e, r, model));
+                    live.put(subject, l);
                 }
                 l.conditions.put(r.condition(), e.atMillis());
                 Incident i = l.incident;
@@ -110,7 +127,7 @@ public final class Incidents {
                 l.incident = with(l.incident, entry, l.incident.severity(), l.incident.evidence(), actions, model(l.incident, e));
             }
         }
-        endIfClear(e.nodeId(), l, e.atMillis());
+        endIfClear(subject, l, e.atMillis());
         changed(l.incident);
     }
 
@@ -147,7 +164,7 @@ public final class Incidents {
     public synchronized Incident resolve(String id, String who, String reason) {
         Live l = liveById(id);
         long now = clock.millis();
-        live.remove(l.incident.node());
+        live.values().remove(l);
         Incident i = l.incident;
         l.incident = new Incident(i.id(), i.severity(), IncidentState.RESOLVED, i.title(), i.node(), i.models(),
                 i.startedAtMillis(), now, append(i.timeline(), new IncidentEntry(now, "resolved", who + " resolved: " + reason)),
@@ -187,6 +204,11 @@ public final class Incidents {
                 .toList();
     }
 
+    /** The incidents live now, oldest first. */
+    public synchronized List<Incident> live() {
+        return live.values().stream().map(l -> l.incident).sorted(Comparator.comparingLong(Incident::startedAtMillis)).toList();
+    }
+
     /** How many incidents are live now. */
     public synchronized int liveCount() {
         return live.size();
@@ -200,25 +222,27 @@ public final class Incidents {
                 .orElseThrow(() -> new IncidentException("no_such_incident", "no live incident '" + id + "'"));
     }
 
-    private Incident start(ClusterEvent e, Grouping.Raise r) {
-        String model = e.breaker() != null ? e.breaker().model() : null;
-        String title = r.label() + " on " + e.nodeId() + (model == null ? "" : " (" + model + ")");
-        LOG.log(System.Logger.Level.WARNING, "incident opened node={0}: {1}", e.nodeId(), title);
-        return new Incident("inc-" + e.atMillis() + "-" + e.nodeId(), r.severity(), IncidentState.OPEN, title, e.nodeId(),
+    private Incident start(ClusterEvent e, Grouping.Raise r, String ofModel) {
+        String model = e.breaker() != null ? e.breaker().model() : ofModel;
+        String title = e.nodeId() == null ? r.label() + " for " + model
+                : r.label() + " on " + e.nodeId() + (model == null ? "" : " (" + model + ")");
+        LOG.log(System.Logger.Level.WARNING, "incident opened node={0} model={1}: {2}", e.nodeId(), model, title);
+        return new Incident("inc-" + e.atMillis() + "-" + (e.nodeId() != null ? e.nodeId() : model), r.severity(),
+                IncidentState.OPEN, title, e.nodeId(),
                 model == null ? List.of() : List.of(model), e.atMillis(), null, List.of(), List.of(), List.of(), null, null);
     }
 
     /** Ends the incident once none of its conditions holds; true if it ended. */
-    private boolean endIfClear(String node, Live l, long now) {
+    private boolean endIfClear(String subject, Live l, long now) {
         if (!l.conditions.isEmpty()) {
             return false;
         }
-        live.remove(node);
+        live.remove(subject);
         Incident i = l.incident;
         l.incident = new Incident(i.id(), i.severity(), IncidentState.RESOLVED, i.title(), i.node(), i.models(),
                 i.startedAtMillis(), now, append(i.timeline(), new IncidentEntry(now, "resolved", "everything that raised it has cleared")),
                 i.evidence(), i.actions(), i.acknowledgedBy(), i.acknowledgedAtMillis());
-        LOG.log(System.Logger.Level.INFO, "incident ended id={0} node={1}", i.id(), node);
+        LOG.log(System.Logger.Level.INFO, "incident ended id={0} about={1}", i.id(), subject);
         return true;
     }
 

@@ -68,6 +68,7 @@ public final class AgentMetrics {
     private final Counter alertBatchesDropped = counter("firebreak_agent_alertmanager_dropped_batches",
             "Batches of alerts dropped because the queue to a slow or absent Alertmanager was full.");
     private final OpenIncidents openIncidents = new OpenIncidents(registry);
+    private final SloEvents sloEvents = new SloEvents(registry);
 
     private final Set<FindingKey> activeFindings = new HashSet<>();
 
@@ -224,6 +225,10 @@ public final class AgentMetrics {
     /** The open incidents gauge: absent from the scrape until incidents first report to it. */
     public OpenIncidents openIncidents() {
         return openIncidents;
+    }
+
+    public SloEvents sloEvents() {
+        return sloEvents;
     }
 
     /** {@code GET /metrics}: the Prometheus text format. */

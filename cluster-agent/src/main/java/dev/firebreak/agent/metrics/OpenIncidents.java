@@ -3,7 +3,13 @@ package dev.firebreak.agent.metrics;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import dev.firebreak.agent.api.Incident;
+import dev.firebreak.agent.api.IncidentSeverity;
+
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +26,16 @@ public final class OpenIncidents {
 
     OpenIncidents(PrometheusRegistry registry) {
         this.registry = registry;
+    }
+
+    /** The live incidents counted by severity, every severity present (0 when none is open), as {@link #set} takes them. */
+    public static Map<String, Integer> bySeverity(List<Incident> live) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (IncidentSeverity s : IncidentSeverity.values()) {
+            counts.put(s.name().toLowerCase(Locale.ROOT), 0);
+        }
+        live.stream().filter(Incident::live).forEach(i -> counts.merge(i.severity().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        return counts;
     }
 
     /** Sets the open incidents per severity; a severity reported before and absent now reads 0. */

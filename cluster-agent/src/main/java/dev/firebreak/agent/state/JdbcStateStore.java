@@ -7,6 +7,7 @@ import dev.firebreak.agent.api.ActionType;
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.agent.incidents.IncidentLog;
+import dev.firebreak.agent.slo.SloLog;
 import dev.firebreak.node.http.Json;
 
 import java.io.IOException;
@@ -60,6 +61,11 @@ abstract class JdbcStateStore implements StateStore {
     @Override
     public final void saveKey(StoredKey key) throws SQLException {
         StoredKeys.save(this, key);
+    }
+
+    @Override
+    public final SloLog sloMinutes() {
+        return new StoredSloMinutes(this);
     }
 
     /** Tells the other agents, at commit, that the overrides or the keys changed (nothing for a store of one agent). */

@@ -3,6 +3,7 @@ package dev.firebreak.agent.state;
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.agent.incidents.IncidentLog;
+import dev.firebreak.agent.slo.SloLog;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -50,6 +51,9 @@ public interface StateStore extends AutoCloseable {
 
     /** The incidents, kept beside the audit log so that a restarted agent carries on with the open ones. */
     IncidentLog incidents();
+
+    /** The SLO events per minute, shared by every agent of the store. */
+    SloLog sloMinutes();
 
     /** Whether the store answers now, for {@code /health}. */
     StoreStatus status();

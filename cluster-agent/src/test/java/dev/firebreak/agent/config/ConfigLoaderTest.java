@@ -98,6 +98,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldGiveEveryModelTheDefaultObjectivesAndReadAModelsOwn() throws Exception {
+        SloConfig.Objective plain = ConfigLoader.load(write(VALID), Map.of()).slo().objective("tiny-chat");
+        assertThat(plain).isEqualTo(new SloConfig.Objective("tiny-chat", 28L * 86_400_000, 0.995, 2_000, 0.99, true));
+        AgentConfig config = ConfigLoader.load(write(VALID + """
+                slo:
+                  window: 7d
+                  countShed: false
+                  models:
+                    - model: tiny-chat
+                      availability: 99.9
+                      latencyThreshold: 1500ms
+                """), Map.of());
+        assertThat(config.slo().objective("tiny-chat")).isEqualTo(new SloConfig.Objective("tiny-chat", 7L * 86_400_000, 0.999, 1_500,
+                0.99, false));
+        assertThat(config.slo().objective("other").availability()).isEqualTo(0.995);
+        assertThat(ConfigLoader.load(Path.of("config/agent.example.yaml"), Map.of()).slo().objective("m").windowMillis())
+                .isEqualTo(28L * 86_400_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "availability: 100.5|slo.availability must be a percentage above 0 and below 100",
+            "availability: -1|slo.availability must be a percentage above 0 and below 100",
+            "window: 0d|slo.window must be longer than 0, got '0d'",
+            "window: 28|slo.window needs a duration with its unit",
+            "latencyThreshold: 2|slo.latencyThreshold needs a duration with its unit (ms, s, m, h or d) such as 2s or 28d, got '2'",
+            "models: [{model: m, latency: 100}]|slo.models[m].latency must be a percentage above 0 and below 100",
+            "models: [{model: m}, {model: m}]|slo.models: 'm' is listed twice"})
+    void shouldRefuseAnImpossibleObjectiveInOneLineNamingTheSetting(String setting, String message) throws IOException {
+        Path file = write(VALID + "slo:\n  " + setting + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
     void shouldRefuseANodeWithoutAUsableUrl() throws IOException {
         Path file = write(VALID.replace("http://node-1.example.internal:8100/", "node-1.example.internal:8100"));
 

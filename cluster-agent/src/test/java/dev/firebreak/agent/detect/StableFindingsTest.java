@@ -2,6 +2,7 @@ package dev.firebreak.agent.detect;
 
 import dev.firebreak.agent.api.BreakerTransition;
 import dev.firebreak.agent.api.ClusterEvent;
+import dev.firebreak.agent.api.ModelSample;
 import dev.firebreak.agent.config.BreakerConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.history.History;
@@ -28,6 +29,26 @@ class StableFindingsTest {
     private final List<BreakerTransition> changes = new ArrayList<>();
     private final Breakers breakers = new Breakers(SETTINGS, clock, changes::add);
     private final DetectorRunner runner = new DetectorRunner(new History(), breakers, clock, events::add, 2.0, SETTINGS);
+
+    private final List<ModelSample> series = new ArrayList<>();
+    private long orphaned;
+    private long finished;
+
+    /** One scrape a second for {@code seconds}; traffic finishes 5 requests a second, each leaking {@code leak} blocks. */
+    private void scrape(int seconds, boolean traffic, int leak) {
+        for (int s = 0; s < seconds; s++) {
+            clock.advance(1000);
+            if (traffic) {
+                finished += 5;
+                orphaned += leak;
+            }
+            long used = orphaned + (traffic ? 6 : 0);
+            series.add(new ModelSample(clock.millis(), true, used / 512.0, used, 512L, orphaned, traffic ? 3 : 0, 0,
+                    traffic ? 40.0 : 0.0, 0.2, finished, 0L, 0, finished, 0, 0, 0, 0));
+            List<ModelSample> recent = List.copyOf(series.subList(Math.max(0, series.size() - 60), series.size()));
+            runner.apply(Detectors.check("node-2", "chat", recent, List.of(), 2.0), key -> recent);
+        }
+    }
 
     private static Finding leak(int orphaned) {
         return new Finding("kv-leak", "node-2", "chat", orphaned + " orphaned blocks, +8 in 10 s, while live sequences stayed at 3",
@@ -115,5 +136,38 @@ class StableFindingsTest {
         runner.apply(List.of(new Finding("overload", "node-2", "chat", "waiting requests 2 -> 10 in 5 s", false)));
         assertThat(eventTypes()).containsExactly("overload");
         assertThat(changes).isEmpty();
+    }
+
+    // A real leak through the real detectors: once its breaker cuts the traffic the orphaned blocks stop
+    // growing, and the finding must not read that quiet as health.
+
+    @Test
+    void shouldHoldTheLeakWhileTheScrapeStillShowsItsOrphanedBlocksThoughTrafficStopped() {
+        scrape(30, true, 1);
+        assertThat(eventTypes()).containsExactly("kv-leak");
+        assertThat(breakers.admits("chat", "node-2")).isFalse();
+
+        // The breaker keeps the traffic off: nothing grows for five minutes, the lost blocks stay lost.
+        scrape(300, false, 0);
+        assertThat(eventTypes()).as("no traffic is no evidence of health").containsExactly("kv-leak");
+        assertThat(breakers.admits("chat", "node-2")).isFalse();
+        assertThat(breakers.of("chat", "node-2").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(changes).extracting(c -> c.from() + "->" + c.to()).containsExactly("CLOSED->OPEN");
+        assertThat(runner.alerts()).singleElement().satisfies(a -> assertThat(a.evidence())
+                .isEqualTo("30 orphaned blocks still held by no live sequence, not growing now (in use 30 of 512)"));
+    }
+
+    @Test
+    void shouldClearTheLeakOnceTheNodeShowsItsBlocksBackThenHalfOpenAfterTheQuietPeriod() {
+        scrape(30, true, 1);
+        scrape(120, false, 0);
+        orphaned = 0; // the node restarted: its cache is whole again
+        scrape(19, false, 0);
+        assertThat(eventTypes()).containsExactly("kv-leak");
+        scrape(1, false, 0);
+        assertThat(eventTypes()).containsExactly("kv-leak", "kv-leak-cleared");
+        scrape(30, false, 0);
+        assertThat(breakers.of("chat", "node-2").getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(runner.alerts()).isEmpty();
     }
 }

@@ -44,6 +44,8 @@ class PrometheusFilesTest {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     /** Series Prometheus makes itself for each target, not found in any exposition. */
     private static final Set<String> PROMETHEUS_OWN = Set.of("up");
+    /** The shipped rule files, each with its promtool unit tests beside it as NAME.test.yml. */
+    private static final List<String> RULE_FILES = List.of("firebreak-rules.yml", "firebreak-slo-rules.yml");
 
     @TempDir
     static Path dir;
@@ -57,7 +59,8 @@ class PrometheusFilesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> complete("tiny-chat") == 200);
         // A model no node serves does not exist here: 404, counted among the gateway's refusals, not shed.
         assertThat(complete("no-such-model")).isEqualTo(404);
-        await().atMost(Duration.ofSeconds(5)).until(() -> get(cluster.agent().baseUrl() + "/metrics").contains("firebreak_agent_node_up{"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> get(cluster.agent().baseUrl() + "/metrics"),
+                m -> m.contains("firebreak_agent_node_up{") && m.contains("firebreak_incidents_open{"));
         nodeScrape = get(cluster.node().baseUrl() + "/metrics");
         agentScrape = get(cluster.agent().baseUrl() + "/metrics");
     }
@@ -69,14 +72,16 @@ class PrometheusFilesTest {
 
     @Test
     void shouldPassPromtoolCheckRules() throws Exception {
-        Tools.Run run = promtool(new byte[0], "check", "rules", "firebreak-rules.yml");
+        Tools.Run run = promtool(new byte[0], java.util.stream.Stream.concat(java.util.stream.Stream.of("check", "rules"),
+                RULE_FILES.stream()).toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
     }
 
     @Test
     void shouldPassTheRulesUnitTestsInPromtool() throws Exception {
-        Tools.Run run = promtool(new byte[0], "test", "rules", "firebreak-rules.test.yml");
+        Tools.Run run = promtool(new byte[0], java.util.stream.Stream.concat(java.util.stream.Stream.of("test", "rules"),
+                RULE_FILES.stream().map(f -> f.replace(".yml", ".test.yml"))).toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
     }
@@ -106,10 +111,13 @@ class PrometheusFilesTest {
         Set<String> served = new TreeSet<>(PROMETHEUS_OWN);
         served.addAll(names(nodeScrape));
         served.addAll(names(agentScrape));
-        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(FILES.resolve("firebreak-rules.yml").toFile());
         Set<String> recorded = new TreeSet<>();
         Map<String, Set<String>> read = new TreeMap<>();
-        for (JsonNode group : rules.path("groups")) {
+        List<JsonNode> groups = new java.util.ArrayList<>();
+        for (String file : RULE_FILES) {
+            new ObjectMapper(new YAMLFactory()).readTree(FILES.resolve(file).toFile()).path("groups").forEach(groups::add);
+        }
+        for (JsonNode group : groups) {
             for (JsonNode rule : group.path("rules")) {
                 if (rule.has("record")) {
                     recorded.add(rule.path("record").asText());
@@ -131,7 +139,8 @@ class PrometheusFilesTest {
                 .forEach(n -> unknown.computeIfAbsent(where, w -> new TreeSet<>()).add(n)));
         assertThat(unknown).as("metric names no scrape serves (served: %s)", served).isEmpty();
         assertThat(read.values().stream().flatMap(Set::stream)).as("the agent's figures are read too")
-                .contains("firebreak_gateway_requests_total", "firebreak_breaker_state", "firebreak_agent_node_up");
+                .contains("firebreak_gateway_requests_total", "firebreak_breaker_state", "firebreak_agent_node_up",
+                        "firebreak_slo_events_total", "firebreak_slo_objective_ratio");
     }
 
     @Test
@@ -149,8 +158,9 @@ class PrometheusFilesTest {
                 .containsPattern("firebreak_breaker_state\\{model_name=\"tiny-chat\",node_id=\"node-1\",state=\"[a-z_]+\"} 1")
                 .contains("firebreak_agent_node_up{node_id=\"node-1\"} 1")
                 .containsPattern("firebreak_agent_scrape_duration_seconds_count\\{node_id=\"node-1\"} [1-9]");
-        assertThat(agentScrape).as("no incident tracking feeds the gauge yet: no series, not a fake 0")
-                .doesNotContain("firebreak_incidents_open");
+        assertThat(agentScrape).as("the live incidents, counted every second, every severity present")
+                .containsPattern("firebreak_incidents_open\\{severity=\"critical\"} \\d")
+                .containsPattern("firebreak_incidents_open\\{severity=\"warning\"} \\d");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.firebreak.agent.api.IncidentSeverity;
 import dev.firebreak.agent.api.IncidentState;
 import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.agent.slo.SloMinute;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,5 +239,22 @@ abstract class StateStoreContract {
         return new Incident(id, IncidentSeverity.CRITICAL, state, "node-1 is down", "node-1", List.of("m1"), started,
                 state == IncidentState.RESOLVED ? started + 1 : null, List.of(new IncidentEntry(started, "node-down", "down")),
                 List.of("no answer for 3 s"), List.of(), null, null);
+    }
+
+    @Test
+    void shouldAddTheSloMinutesOfEveryAgentAndSumThemPerWindowAndPerBucket() throws Exception {
+        long minute = 1_764_000_000_000L - 1_764_000_000_000L % 60_000;
+        store.sloMinutes().add(List.of(new SloMinute(minute, "chat", "node-1", 10, 9, 9, 8),
+                new SloMinute(minute + 60_000, "chat", "", 2, 0, 0, 0)));
+        try (StateStore replica = open(location)) {
+            replica.sloMinutes().add(List.of(new SloMinute(minute, "chat", "node-1", 5, 5, 5, 5)));
+        }
+        assertThat(store.sloMinutes().totals(minute, minute + 120_000)).containsExactly(
+                new SloMinute(minute, "chat", "", 2, 0, 0, 0), new SloMinute(minute, "chat", "node-1", 15, 14, 14, 13));
+        assertThat(store.sloMinutes().totals(minute + 60_000, minute + 120_000)).containsExactly(
+                new SloMinute(minute + 60_000, "chat", "", 2, 0, 0, 0));
+        long hour = minute - minute % 3_600_000;
+        assertThat(store.sloMinutes().perModel(minute - 3_600_000, minute + 120_000, 3_600_000)).containsExactly(
+                new SloMinute(hour, "chat", "", 17, 14, 14, 13));
     }
 }
