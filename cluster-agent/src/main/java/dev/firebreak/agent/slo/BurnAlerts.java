@@ -80,9 +80,19 @@ public final class BurnAlerts {
         }
     }
 
+    /**
+     * Requests the objective's window must hold before a burn rate may alert: a fresh agent's or a
+     * quiet model's first few errors are a huge rate of very little (the SRE workbook's low-traffic
+     * case), not a budget being spent.
+     */
+    static final long MIN_EVENTS = 100;
+
     /** Why {@code sli} raises {@code level}, in words with its figures; empty when it does not. */
     static List<String> reasons(SloIndicator sli, Level level) {
         List<String> why = new ArrayList<>();
+        if (sli.total() < MIN_EVENTS) {
+            return why;
+        }
         for (Pair pair : level.pairs) {
             Double longBurn = sli.burnRates().get(pair.longWindow().label);
             Double shortBurn = sli.burnRates().get(pair.shortWindow().label);

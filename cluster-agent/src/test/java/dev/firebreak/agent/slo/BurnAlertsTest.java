@@ -114,6 +114,23 @@ class BurnAlertsTest {
     }
 
     @Test
+    void shouldNotAlertOnTheFirstFewErrorsOfAFreshWindow() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            if (i < 10) {
+                meter.failed("chat", "node-1");
+            } else {
+                meter.answered("chat", "node-1", true, 100);
+            }
+        }
+        meter.flush();
+        alerts.check(book.report());
+        assertThat(events).as("half of 20 requests failed: a rate, not yet a spent budget").isEmpty();
+
+        traffic(1, 60);
+        assertThat(types()).as("past " + BurnAlerts.MIN_EVENTS + " requests the burn rate speaks").isNotEmpty();
+    }
+
+    @Test
     void shouldRaiseNothingForAModelWithoutTraffic() throws Exception {
         alerts.check(book.report());
         assertThat(events).isEmpty();
