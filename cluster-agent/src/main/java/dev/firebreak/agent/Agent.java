@@ -158,7 +158,8 @@ public final class Agent implements AutoCloseable {
         try {
             server = WebServer.start(config.listen().http(),
                     AgentServer.routing(new ClusterApi(snapshots, history, hub, access), actions, gateway, metrics,
-                            new IncidentsApi(incidents, access), keys).get("/api/v1/slo", sloApi::report));
+                            new IncidentsApi(incidents, access), keys).get("/api/v1/slo", sloApi::report)
+                            .get("/api/v1/slo/history", sloApi::history));
         } catch (IOException | RuntimeException e) {
             scraper.close();
             throw e;

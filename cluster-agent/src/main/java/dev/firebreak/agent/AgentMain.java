@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "firebreak-agent", mixinStandardHelpOptions = true, version = "firebreak-agent 0.1.0",
         description = "Watches inference nodes and serves the Firebreak console API.",
         subcommands = {AgentMain.Serve.class, Cli.Status.class, Cli.Drain.class,
-                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class, KeysCli.class})
+                Cli.Resume.class, Cli.Trip.class, Cli.Reset.class, Cli.Reroute.class, Cli.Audit.class, KeysCli.class,
+                dev.firebreak.agent.cli.SloReport.class})
 public final class AgentMain {
 
     @Option(names = OneLineErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,

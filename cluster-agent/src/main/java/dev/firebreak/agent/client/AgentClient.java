@@ -90,6 +90,17 @@ public final class AgentClient implements AutoCloseable {
         return List.of(get("/api/v1/audit?limit=" + limit, AuditEntry[].class));
     }
 
+    /** {@code GET /api/v1/slo}: every model's objectives, compliance, budget left and burn rates. */
+    public dev.firebreak.agent.api.SloReport slo() throws IOException {
+        return get("/api/v1/slo", dev.firebreak.agent.api.SloReport.class);
+    }
+
+    /** {@code GET /api/v1/slo/history}: each model's SLO events per bucket over [from, to). */
+    public dev.firebreak.agent.api.SloHistory sloHistory(long fromMillis, long toMillis, long bucketMillis) throws IOException {
+        return get("/api/v1/slo/history?from=" + fromMillis + "&to=" + toMillis + "&bucketMinutes=" + bucketMillis / 60_000,
+                dev.firebreak.agent.api.SloHistory.class);
+    }
+
     /** {@code GET /api/v1/incidents}: live incidents first, then the newest first. */
     public List<Incident> incidents(int limit) throws IOException {
         return List.of(get("/api/v1/incidents?limit=" + limit, Incident[].class));

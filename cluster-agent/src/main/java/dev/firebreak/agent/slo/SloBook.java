@@ -2,6 +2,8 @@ package dev.firebreak.agent.slo;
 
 import dev.firebreak.agent.api.ModelSlo;
 import dev.firebreak.agent.api.SloIndicator;
+import dev.firebreak.agent.api.SloBucket;
+import dev.firebreak.agent.api.SloHistory;
 import dev.firebreak.agent.api.SloReport;
 import dev.firebreak.agent.config.SloConfig;
 
@@ -63,6 +65,17 @@ public final class SloBook {
                     latency(objective, sum(inWindow, model, null), burns, model, null), nodes));
         }
         return new SloReport(now, window, out);
+    }
+
+    /** Each model's events per {@code bucketMillis} over [from, to), with its objectives. */
+    public SloHistory history(long fromMillis, long toMillis, long bucketMillis) throws SloLog.SloLogException {
+        List<SloBucket> buckets = log.perModel(fromMillis, toMillis, bucketMillis).stream()
+                .map(m -> new SloBucket(m.minuteMillis(), m.model(), m.total(), m.good(), m.timed(), m.fast())).toList();
+        TreeSet<String> names = new TreeSet<>(models.get());
+        buckets.forEach(b -> names.add(b.model()));
+        List<SloHistory.Objective> objectives = names.stream().map(config::objective)
+                .map(o -> new SloHistory.Objective(o.model(), o.availability(), o.latency(), o.latencyThresholdMillis())).toList();
+        return new SloHistory(fromMillis, toMillis, bucketMillis, objectives, buckets);
     }
 
     private static SloIndicator availability(SloConfig.Objective o, SloMinute w, Map<BurnWindow, Map<String, Map<String, SloMinute>>> burns,
