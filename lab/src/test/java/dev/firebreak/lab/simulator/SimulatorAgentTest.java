@@ -55,7 +55,8 @@ class SimulatorAgentTest {
                 new LatencyDistribution(20, 20), 200, 0, 10, Map.of("firebreak-0006", Behaviour.LEAKING));
         simulator = Simulator.start(options);
         Path config = dir.resolve("agent.yaml");
-        AgentYaml.write(config, "sim-test", simulator.nodes(), 250, dir.resolve("agent.db"));
+        // Open mode: the test sends the gateway requests without a client key.
+        AgentYaml.write(config, "sim-test", simulator.nodes(), 250, dir.resolve("agent.db"), java.util.Map.of("open", true));
         agent = Agent.start(ConfigLoader.load(config, Map.of()), InstantSource.system());
         client = new AgentClient(agent.baseUrl(), AgentYaml.TOKEN);
     }

@@ -58,7 +58,8 @@ class SimulatorOptionsTest {
         int exit = command.execute("simulate", "--nodes=3", "--kinds=vllm,tgi");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines().findFirst()).contains("kind 'tgi' is not one of firebreak, vllm, llamacpp, sglang, openai");
+        assertThat(err.toString().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+                .contains("kind 'tgi' is not one of firebreak, vllm, llamacpp, sglang, openai"));
     }
 
     @Test
