@@ -20,7 +20,7 @@ import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.incidents.IncidentException;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.state.StateStore;
-import dev.firebreak.agent.state.StateUnavailableException;
+import dev.firebreak.agent.state.StoreFailures;
 import dev.firebreak.node.api.ControlResult;
 import dev.firebreak.node.api.DrainDeadline;
 import dev.firebreak.agent.api.NodeKind;
@@ -219,11 +219,8 @@ public final class ActionsApi {
 
     /** A failure of the store as the action API answers it: 503 while it cannot be reached. */
     private static HttpError storeError(String what, SQLException e) {
-        if (e instanceof StateUnavailableException) {
-            return new HttpError(503, "state_unavailable", "actions unavailable: state store down (" + what
-                    + "; routing goes on with the overrides in force): " + e.getMessage());
-        }
-        return new HttpError(500, "state_store_failed", what + ": " + e.getMessage());
+        return StoreFailures.asHttp(e, "actions unavailable: state store down (" + what
+                + "; routing goes on with the overrides in force)", what);
     }
 
     private record Applied(String decision, String outcome, String prior, OverrideView override) {

@@ -10,7 +10,7 @@ import dev.firebreak.agent.api.KeyResult;
 import dev.firebreak.agent.api.Principal;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.state.StateStore;
-import dev.firebreak.agent.state.StateUnavailableException;
+import dev.firebreak.agent.state.StoreFailures;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
 import dev.firebreak.node.http.Json;
@@ -222,10 +222,7 @@ public final class KeysApi {
     }
 
     private static HttpError storeError(SQLException e) {
-        if (e instanceof StateUnavailableException) {
-            return new HttpError(503, "state_unavailable", "client keys cannot change while the state store is down "
-                    + "(the gateway goes on with the keys it knows): " + e.getMessage());
-        }
-        return new HttpError(500, "state_store_failed", "the key action was not taken: " + e.getMessage());
+        return StoreFailures.asHttp(e, "client keys cannot change while the state store is down "
+                + "(the gateway goes on with the keys it knows)", "the key action was not taken");
     }
 }

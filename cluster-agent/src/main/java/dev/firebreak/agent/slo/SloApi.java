@@ -30,8 +30,7 @@ public record SloApi(SloBook book, Access access) {
         try {
             exchange.json(200, book.history(from, to, bucket));
         } catch (SloLog.SloLogException e) {
-            LOG.log(System.Logger.Level.ERROR, "SLO history unavailable: {0}", e.getMessage());
-            throw new HttpError(503, "state_unavailable", "the SLO figures cannot be read from the state store: " + e.getMessage());
+            throw unavailable("history", e);
         }
     }
 
@@ -53,8 +52,12 @@ public record SloApi(SloBook book, Access access) {
         try {
             exchange.json(200, book.report());
         } catch (SloLog.SloLogException e) {
-            LOG.log(System.Logger.Level.ERROR, "SLO report unavailable: {0}", e.getMessage());
-            throw new HttpError(503, "state_unavailable", "the SLO figures cannot be read from the state store: " + e.getMessage());
+            throw unavailable("report", e);
         }
+    }
+
+    private static HttpError unavailable(String what, SloLog.SloLogException e) {
+        LOG.log(System.Logger.Level.ERROR, "SLO " + what + " unavailable: {0}", e.getMessage());
+        return new HttpError(503, "state_unavailable", "the SLO figures cannot be read from the state store: " + e.getMessage());
     }
 }
