@@ -143,7 +143,8 @@ public final class Agent implements AutoCloseable {
         metrics.rejections(gateway.rejections());
         KeysApi keys = new KeysApi(store, keyRing, access, clock, entry -> metrics.audited(entry.action(), entry.decision()));
         Supplier<ClusterSnapshot> snapshots = () -> state.snapshot().with(breakers.views(), overrides.list(), detectors.alerts(),
-                config.gateway().kvThreshold());
+                config.gateway().kvThreshold()).withActionsUnavailable(store.status().up() ? null
+                : "actions unavailable: state store down (" + store.status().detail() + ")");
         drains.countInFlight(gateway::inFlight);
         SloMeter slo = new SloMeter(config.slo(), clock, store.sloMinutes(), metrics.sloEvents());
         gateway.recordSlo(slo);

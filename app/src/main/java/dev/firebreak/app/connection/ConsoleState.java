@@ -99,6 +99,6 @@ public record ConsoleState(Link link, boolean localCluster, ClusterSnapshot snap
         if (principal.role() != Role.OPERATOR) {
             return principal.name() + " has a viewer token: actions need an operator token";
         }
-        return null;
+        return snapshot == null ? null : snapshot.actionsUnavailable();
     }
 }

@@ -45,6 +45,11 @@ class ClusterViewModelTest {
 
         assertThat(model.connectionModel().messageProperty().get()).isEqualTo("Connected to " + URL);
         assertThat(model.connectionModel().actionsUnavailableProperty().get()).as("an operator may act").isNull();
+        model.apply(state.withSnapshot(snapshot.withActionsUnavailable("actions unavailable: state store down (db:5432)"),
+                1_000, Figured.of(snapshot)));
+        assertThat(model.connectionModel().actionsUnavailableProperty().get())
+                .isEqualTo("actions unavailable: state store down (db:5432)");
+        model.apply(state);
         assertThat(model.nodes().rows()).hasSize(1);
         assertThat(model.models().rows()).hasSize(1);
         assertThat(model.overview().nodes()).hasSize(1);

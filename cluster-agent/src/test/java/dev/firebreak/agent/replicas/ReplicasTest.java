@@ -125,6 +125,9 @@ class ReplicasTest {
                 assertThat(r.code()).isEqualTo(200);
             }
             await().atMost(Duration.ofSeconds(3)).until(() -> !get(b, "/health").path("state").path("up").asBoolean());
+            // What the console shows before anyone tries: the snapshot says why actions are unavailable.
+            assertThat(get(b, "/api/v1/cluster").path("actionsUnavailable").asText())
+                    .startsWith("actions unavailable: state store down");
             assertThat(overrideIds(b)).contains(id);
             assertThat(breakerState(b, "m-outage")).isEqualTo("FORCED_OPEN");
         } finally {
@@ -132,6 +135,8 @@ class ReplicasTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> get(a, "/health").path("state").path("up").asBoolean()
                 && get(b, "/health").path("state").path("up").asBoolean());
+        JsonNode why = get(b, "/api/v1/cluster").path("actionsUnavailable");
+        assertThat(why.isNull() || why.isMissingNode()).as("actions again, not: " + why).isTrue();
         // The refused action never ran: its key is free, and taking it now applies it once.
         JsonNode after = act(b, trip("m-outage-2", key));
         assertThat(after.path("outcome").asText()).doesNotContain("already done");
