@@ -130,6 +130,7 @@ public final class ConsoleApp extends Application {
         ClusterView view = new ClusterView(connection, InstantSource.system(), message -> notify(tab.getText(), message),
                 cluster -> open(new ClusterTarget.Agent(cluster.agentUrl(), cluster.operatorToken())));
         tab.setContent(view);
+        tab.selectedProperty().subscribe(view::showing);
         tab.textProperty().bind(view.connectionModel().clusterNameProperty().map(n -> n.isEmpty() ? target.label() : n));
         tab.setOnClosed(e -> {
             view.stop();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static dev.firebreak.app.ConsoleUnderTest.onFx;
+import static dev.firebreak.app.ConsoleUnderTest.showTab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +32,7 @@ class ConsoleActionsTest {
     @Test
     @org.junit.jupiter.api.Order(3)
     void shouldDrainANodeFromTheTableAfterAConfirmationWithAReason() throws Exception {
+        showTab(robot, "tab-nodes");
         TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Button drain = robot.lookup("#action-node-1").queryButton();
@@ -74,6 +76,7 @@ class ConsoleActionsTest {
                 assertThat(r.code()).isEqualTo(200);
             }
         }
+        showTab(robot, "tab-breakers");
         await().atMost(Duration.ofSeconds(5)).until(() -> onFx(() -> robot.lookup("#breaker-action-tiny-chat-node-2").tryQuery().isPresent()));
         robot.interact(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().fire());
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("trip from the console"));
@@ -96,6 +99,7 @@ class ConsoleActionsTest {
     @Test
     @org.junit.jupiter.api.Order(2)
     void shouldRerouteAModelOffANodeFromTheModelTableThenClearIt() throws Exception {
+        showTab(robot, "tab-models");
         await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> robot.lookup("#reroute-tiny-chat").tryQuery().isPresent()
                 && !robot.lookup("#reroute-tiny-chat").queryButton().isDisabled()));
         robot.interact(() -> robot.lookup("#reroute-tiny-chat").queryButton().fire());
@@ -111,6 +115,7 @@ class ConsoleActionsTest {
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("move it off for the test"));
         robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
 
+        showTab(robot, "tab-breakers");
         TableView<dev.firebreak.agent.api.OverrideView> overrides = robot.lookup("#override-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(onFx(() -> robot.lookup("#action-status").queryAs(Label.class).getText()))
@@ -122,9 +127,12 @@ class ConsoleActionsTest {
         });
         long id = onFx(() -> overrides.getItems().stream()
                 .filter(o -> o.type() == dev.firebreak.agent.api.ActionType.REROUTE).findFirst().orElseThrow().id());
+        showTab(robot, "tab-audit");
         TableView<AuditEntry> audit = robot.lookup("#audit-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(audit.getItems())))
                 .anySatisfy(e -> assertThat(e.id() + " " + e.action() + " " + e.reason()).isEqualTo(id + " REROUTE move it off for the test")));
+
+        showTab(robot, "tab-breakers");
 
         robot.interact(() -> robot.lookup("#clear-override-" + id).queryButton().fire());
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("back to normal"));
@@ -138,10 +146,7 @@ class ConsoleActionsTest {
     @org.junit.jupiter.api.Order(4)
     void shouldShowAnIncidentWhenANodeDiesAndAcknowledgeItWithAReason() throws Exception {
         console.cluster().node("node-2").process().kill();
-        javafx.scene.control.TabPane tabs = robot.lookup("#cluster-tabs").queryAs(javafx.scene.control.TabPane.class);
-        javafx.scene.control.Tab tab = onFx(() -> tabs.getTabs().stream().filter(t -> "tab-incidents".equals(t.getId()))
-                .findFirst().orElseThrow());
-        robot.interact(() -> tabs.getSelectionModel().select(tab));
+        javafx.scene.control.Tab tab = showTab(robot, "tab-incidents");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(tab::getText)).isEqualTo("Incidents (1 open)"));
 
         javafx.scene.control.ListView<dev.firebreak.agent.api.Incident> incidents = robot.lookup("#incidents-list").queryListView();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static dev.firebreak.app.ConsoleUnderTest.onFx;
+import static dev.firebreak.app.ConsoleUnderTest.showTab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +34,7 @@ class ConsoleAppTest {
     @Test
     @Order(0)
     void shouldListTheGatewaysClientKeysWithoutTheirSecrets() throws Exception {
+        showTab(robot, "tab-keys");
         TableView<dev.firebreak.agent.api.KeyStatus> keys = robot.lookup("#keys-table").queryTableView();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(keys.getItems())))
                 .as("the key the local cluster made for its traffic").singleElement()
@@ -48,6 +50,7 @@ class ConsoleAppTest {
     @Test
     @Order(1)
     void shouldShowTheNodesLiveThenANodeGoingDown() throws Exception {
+        showTab(robot, "tab-nodes");
         TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(table.getItems())))
                 .extracting(NodeRow::id, NodeRow::health)
@@ -60,10 +63,14 @@ class ConsoleAppTest {
             javafx.scene.control.Button drain = robot.lookup("#action-node-1").queryButton();
             assertThat(onFx(drain::isDisabled)).as("a viewer cannot act").isTrue();
             assertThat(onFx(() -> drain.getTooltip().getText())).contains("viewer token");
+        });
+        showTab(robot, "tab-models");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             javafx.scene.control.Button reroute = robot.lookup("#reroute-tiny-chat").queryButton();
             assertThat(onFx(reroute::isDisabled)).as("every action, not just drain").isTrue();
             assertThat(onFx(() -> reroute.getTooltip().getText())).contains("viewer token");
         });
+        showTab(robot, "tab-nodes");
 
         console.cluster().node("node-2").process().kill();
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.firebreak.app.ConsoleUnderTest.onFx;
+import static dev.firebreak.app.ConsoleUnderTest.showTab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,6 +42,7 @@ class ConsoleGameDayTest {
 
     @Test
     void shouldServeItsOwnTrafficAndInjectANodeFaultFromTheGameDayPanel() throws Exception {
+        showTab(robot, "tab-game-day");
         await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> robot.lookup("#fault-node-1-kv_leak").tryQuery().isPresent()
                 && !robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).isDisabled()));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(onFx(() ->
@@ -49,15 +51,20 @@ class ConsoleGameDayTest {
 
         robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
 
+        showTab(robot, "tab-nodes");
         TableView<NodeRow> nodes = robot.lookup("#node-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEqualTo("leak 8/req"));
-        assertThat(onFx(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).isSelected())).isTrue();
+        showTab(robot, "tab-game-day");
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(onFx(() ->
+                robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).isSelected())).isTrue());
 
         robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
+        showTab(robot, "tab-nodes");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEmpty());
 
+        showTab(robot, "tab-game-day");
         javafx.scene.control.ChoiceBox<dev.firebreak.lab.gameday.Scenario> scenarios =
                 robot.lookup("#scenario-choice").queryAs(javafx.scene.control.ChoiceBox.class);
         assertThat(onFx(() -> scenarios.getItems().stream().map(dev.firebreak.lab.gameday.Scenario::name).toList()))

@@ -1,5 +1,8 @@
 package dev.firebreak.app;
 
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -25,6 +28,17 @@ final class ConsoleUnderTest {
                 started.close();
             }
         }
+    }
+
+    /**
+     * Shows the tab {@code id} ("tab-nodes") of the first cluster, as an operator would click it: a
+     * feature on a hidden tab takes no updates.
+     */
+    static Tab showTab(FxRobot robot, String id) throws Exception {
+        TabPane tabs = robot.lookup("#cluster-tabs").queryAs(TabPane.class);
+        Tab tab = onFx(() -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow());
+        robot.interact(() -> tabs.getSelectionModel().select(tab));
+        return tab;
     }
 
     /** Reads a value on the FX thread. */

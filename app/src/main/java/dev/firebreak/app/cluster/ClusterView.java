@@ -86,6 +86,11 @@ public final class ClusterView extends StackPane {
         return model.connection();
     }
 
+    /** Whether this cluster is the one on screen: the features of one that is not take no updates. */
+    public void showing(boolean on) {
+        model.showing(on);
+    }
+
     /** Ctrl+D: drain or resume the node selected in the node table. */
     public void drainOrResumeSelected() {
         onSelected(tabs.nodes, "Select a node in the Nodes tab first (Ctrl+D drains or resumes it).",

@@ -27,6 +27,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +60,10 @@ public final class ClusterViewModel {
     private final ClusterActions actions;
     private final GameDayViewModel gameDay;
     private final FleetViewModel fleet = new FleetViewModel();
+    /** The features on screen; all of them until a view says which tab is shown. */
+    private final Set<Feature> onScreen = EnumSet.allOf(Feature.class);
+    /** Whether this cluster's view is on screen at all (it is one tab of the console's). */
+    private boolean shown = true;
     private ConsoleState last;
     private ScheduledExecutorService ticker;
 
@@ -93,30 +99,75 @@ public final class ClusterViewModel {
         });
     }
 
-    /** Shows {@code state} in every feature. */
+    /** Shows {@code state} in the features always in sight and in those on screen. */
     void apply(ConsoleState state) {
         last = state;
         link.apply(state, clock.millis());
-        if (state.snapshot() != null) {
-            // The fleet filter narrows the overview and the node and model tables; the rest is the whole cluster.
-            var filter = fleet.filter();
-            ClusterFigures shown = filter.apply(state.figures());
-            fleet.apply(state, shown.nodes().size(), shown.models().size());
-            nodes.apply(state.snapshot(), shown, !filter.isNone());
-            breakers.apply(state.snapshot(), filter);
-            overview.apply(shown);
-            models.apply(shown);
-            charts.apply(state.figures());
-            if (gameDay != null) {
-                gameDay.apply(state.figures());
-                gameDay.apply(state.traffic());
-            }
+        // The fleet filter narrows the overview and the node and model tables; the rest is the whole cluster.
+        ClusterFigures narrowed = narrowed(state);
+        if (narrowed != null) {
+            fleet.apply(state, narrowed.nodes().size(), narrowed.models().size());
             events.apply(state.snapshot());
         }
         events.apply(state.events());
-        audit.apply(state.audit());
-        keys.apply(state.keys());
         incidents.apply(state.incidents());
+        if (shown) {
+            feed(onScreen, state, narrowed);
+        }
+    }
+
+    /** Puts {@code feature} on screen or takes it off; one put on screen shows the newest state at once. */
+    void showing(Feature feature, boolean on) {
+        boolean changed = on ? onScreen.add(feature) : onScreen.remove(feature);
+        if (changed && on && shown && last != null) {
+            feed(EnumSet.of(feature), last, narrowed(last));
+        }
+    }
+
+    /** Whether this cluster's view is on screen at all; one brought back shows the newest state at once. */
+    public void showing(boolean on) {
+        boolean back = on && !shown;
+        shown = on;
+        if (back && last != null) {
+            feed(onScreen, last, narrowed(last));
+        }
+    }
+
+    private ClusterFigures narrowed(ConsoleState state) {
+        return state.snapshot() == null ? null : fleet.filter().apply(state.figures());
+    }
+
+    /** Shows {@code state} in {@code features}; {@code narrowed} is its figures through the fleet filter, null before a snapshot. */
+    private void feed(Set<Feature> features, ConsoleState state, ClusterFigures narrowed) {
+        for (Feature feature : features) {
+            switch (feature) {
+                case AUDIT -> audit.apply(state.audit());
+                case KEYS -> keys.apply(state.keys());
+                default -> {
+                    if (narrowed != null) {
+                        feedSnapshot(feature, state, narrowed);
+                    }
+                }
+            }
+        }
+    }
+
+    private void feedSnapshot(Feature feature, ConsoleState state, ClusterFigures narrowed) {
+        var filter = fleet.filter();
+        switch (feature) {
+            case OVERVIEW -> overview.apply(narrowed);
+            case NODES -> nodes.apply(state.snapshot(), narrowed, !filter.isNone());
+            case MODELS -> models.apply(narrowed);
+            case CHARTS -> charts.apply(state.figures());
+            case BREAKERS -> breakers.apply(state.snapshot(), filter);
+            case GAME_DAY -> {
+                if (gameDay != null) {
+                    gameDay.apply(state.figures());
+                    gameDay.apply(state.traffic());
+                }
+            }
+            case AUDIT, KEYS -> throw new IllegalArgumentException(feature + " is not drawn from a snapshot");
+        }
     }
 
     /** Starts the connection and the banner's clock. */

@@ -50,13 +50,15 @@ final class FeatureTabs extends TabPane {
         SplitPane breakersAndOverrides = new SplitPane(breakers, new OverridesView(model.breakers(), unavailable, actions::clear));
         breakersAndOverrides.setOrientation(Orientation.VERTICAL);
         ChartsView charts = new ChartsView(model.charts());
-        Tab chartsTab = tab("Charts", charts);
+        Tab chartsTab = tab("Charts", charts, Feature.CHARTS, model);
         chartsTab.selectedProperty().subscribe(charts::showing);
-        getTabs().addAll(tab("Overview", new OverviewView(model.overview())), tab("Nodes", nodes), tab("Models", models),
-                chartsTab, tab("Breakers", breakersAndOverrides),
-                tab("Audit", new AuditView(model.audit())), tab("Keys", new KeysView(model.keys())));
+        getTabs().addAll(tab("Overview", new OverviewView(model.overview()), Feature.OVERVIEW, model),
+                tab("Nodes", nodes, Feature.NODES, model), tab("Models", models, Feature.MODELS, model),
+                chartsTab, tab("Breakers", breakersAndOverrides, Feature.BREAKERS, model),
+                tab("Audit", new AuditView(model.audit()), Feature.AUDIT, model),
+                tab("Keys", new KeysView(model.keys()), Feature.KEYS, model));
         if (model.gameDay() != null) {
-            getTabs().add(tab("Game day", new GameDayView(model.gameDay())));
+            getTabs().add(tab("Game day", new GameDayView(model.gameDay()), Feature.GAME_DAY, model));
         }
         getTabs().add(incidentsTab(model, unavailable));
         setId("cluster-tabs");
@@ -68,6 +70,13 @@ final class FeatureTabs extends TabPane {
         Tab tab = tab("Incidents", new IncidentsView(model.incidents(), unavailable, model.actions()::acknowledge));
         tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Incidents ("
                 + model.incidents().liveCount().get() + " open)", model.incidents().liveCount()));
+        return tab;
+    }
+
+    /** A tab whose feature is fed only while the tab is shown. */
+    private static Tab tab(String title, Node content, Feature feature, ClusterViewModel model) {
+        Tab tab = tab(title, content);
+        tab.selectedProperty().subscribe(selected -> model.showing(feature, selected));
         return tab;
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The console under load, against itself idle, in one run: FX-thread CPU per pulse and per
  * second, layout time per pulse, process CPU, and heap after GC, first with a cluster of no nodes,
  * then with 50 nodes x 8 models and with 200 nodes x 10 models updating every second (a {@link SyntheticAgent} in its own
- * process). The loaded console runs long enough to compare its heap after 1 and after N minutes.
+ * process), on the overview and then on each of the tabs with the most rows. The loaded console runs long enough to compare its heap after 1 and after N minutes.
  *
  * <p>{@code ConsoleBench [loaded-minutes] [report.md]}; run with
  * {@code ./mvnw -pl app -am -DskipTests -Pconsole-bench verify} (JavaFX's Headless platform, no display).
@@ -31,6 +31,7 @@ public final class ConsoleBench {
 
     private static final int WARMUP_SECONDS = 15;
     private static final int MEASURE_SECONDS = 60;
+    private static final int TAB_SECONDS = 30;
 
     /**
      * @param fxCpuMedianMillis the median of the FX thread's CPU from one pulse to the next (the pulse
@@ -126,6 +127,13 @@ public final class ConsoleBench {
         try {
             Thread.sleep(WARMUP_SECONDS * 1000L);
             phases.add(console.measure(name + ", minute 1", MEASURE_SECONDS));
+            // The tabs with the most rows, each on screen in turn (a hidden tab takes no updates).
+            for (String tab : List.of("Nodes", "Models", "Breakers")) {
+                console.show("tab-" + tab.toLowerCase(Locale.ROOT));
+                Thread.sleep(5_000);
+                phases.add(console.measure(name + ", " + tab + " tab", TAB_SECONDS));
+            }
+            console.show("tab-overview");
             for (int minute : new java.util.TreeSet<>(List.of(Math.min(6, minutes), minutes))) {
                 if (minute < 2) {
                     continue;
@@ -230,6 +238,21 @@ public final class ConsoleBench {
             }
             return sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1 < 0 ? 0
                     : (int) Math.ceil(q * sortedNanos.length) - 1)] / 1e6;
+        }
+
+        /** Selects the tab {@code id} of the cluster, as a click would. */
+        void show(String id) throws Exception {
+            CompletableFuture<Void> shown = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    var tabs = (javafx.scene.control.TabPane) stage.getScene().lookup("#cluster-tabs");
+                    tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(tabs.getSelectionModel()::select);
+                    shown.complete(null);
+                } catch (RuntimeException e) {
+                    shown.completeExceptionally(e);
+                }
+            });
+            shown.get();
         }
 
         void close() throws Exception {

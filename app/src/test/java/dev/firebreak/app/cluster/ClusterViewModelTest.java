@@ -58,6 +58,29 @@ class ClusterViewModelTest {
     }
 
     @Test
+    void shouldFeedOnlyTheFeaturesOnScreenAndCatchUpOneWhenItComesOnScreen() {
+        ClusterViewModel model = viewModel(connection);
+        model.showing(Feature.NODES, false);
+        var one = snapshot(1_000, serving("node-1", model("chat", 10, 1, 0, 0, 0)));
+        var two = snapshot(2_000, serving("node-1", model("chat", 10, 1, 0, 0, 0)), serving("node-2", model("code", 10, 1, 0, 0, 0)));
+        ConsoleState state = ConsoleState.initial(new Link.Connected(URL), false);
+
+        model.apply(state.withSnapshot(one, 1_000, Figured.of(one)));
+        assertThat(model.nodes().rows()).as("a hidden tab takes no updates").isEmpty();
+        assertThat(model.models().rows()).hasSize(1);
+        model.showing(Feature.NODES, true);
+        assertThat(model.nodes().rows()).as("shown, it has the newest state at once").hasSize(1);
+
+        model.showing(false);
+        model.apply(state.withSnapshot(two, 2_000, Figured.of(two)));
+        assertThat(model.models().rows()).as("a cluster not on screen feeds no tab").hasSize(1);
+        assertThat(model.fleet().shownProperty().get()).as("the fleet bar is always in sight").isEqualTo("2 nodes, 2 models");
+        model.showing(true);
+        assertThat(model.models().rows()).hasSize(2);
+        assertThat(model.nodes().rows()).hasSize(2);
+    }
+
+    @Test
     void shouldNarrowTheOverviewAndTablesToTheFleetFilterAndKeepTheWorstOnScreen() {
         ClusterViewModel model = viewModel(connection);
         var snapshot = snapshot(1_000, serving("node-1", model("chat", 10, 1, 0, 0, 0)),
