@@ -196,7 +196,7 @@ public final class Agent implements AutoCloseable {
                 throw e;
             }
         }
-        agent.ticker.scheduleAtFixedRate(() -> hub.publish(EventHub.SNAPSHOT, snapshots.get()),
+        agent.ticker.scheduleAtFixedRate(() -> hub.publishState(snapshots.get()),
                 SNAPSHOT_PERIOD_MILLIS, SNAPSHOT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return agent;
     }

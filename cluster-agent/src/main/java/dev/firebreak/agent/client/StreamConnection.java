@@ -3,6 +3,9 @@ package dev.firebreak.agent.client;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Incident;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.delta.MergePatch;
+import dev.firebreak.agent.stream.EventHub;
 import dev.firebreak.node.http.Json;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,6 +45,8 @@ public final class StreamConnection implements AutoCloseable {
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("stream-reconnect").daemon().factory());
     private volatile String lastEventId;
+    /** The cluster's state as the stream last gave it, which the next delta patches; read on the stream's thread. */
+    private JsonNode state;
     /** The replica the stream is open on, or was last tried on. */
     private volatile String replica;
     private int failedInARow;
@@ -66,6 +71,7 @@ public final class StreamConnection implements AutoCloseable {
             lastEventId = null;
         }
         replica = at;
+        state = null;
         Request.Builder request = new Request.Builder().url(at + path)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream");
@@ -99,8 +105,19 @@ public final class StreamConnection implements AutoCloseable {
         @Override
         public void onEvent(EventSource source, String id, String type, String data) {
             try {
-                if ("snapshot".equals(type)) {
-                    listener.onSnapshot(Json.mapper().readValue(data, ClusterSnapshot.class));
+                if (EventHub.SNAPSHOT.equals(type)) {
+                    state = Json.mapper().readTree(data);
+                    listener.onSnapshot(Json.mapper().treeToValue(state, ClusterSnapshot.class));
+                } else if (EventHub.DELTA.equals(type)) {
+                    if (state == null) {
+                        // Cannot happen with an agent that starts each stream with its state; start again if it does.
+                        lastEventId = null;
+                        source.cancel();
+                        retry("a delta came before any snapshot");
+                        return;
+                    }
+                    state = MergePatch.apply(state, Json.mapper().readTree(data));
+                    listener.onSnapshot(Json.mapper().treeToValue(state, ClusterSnapshot.class));
                 } else if (INCIDENT.equals(type)) {
                     listener.onIncident(Json.mapper().readValue(data, Incident.class));
                 } else {
@@ -109,7 +126,7 @@ public final class StreamConnection implements AutoCloseable {
                 if (id != null) {
                     lastEventId = id;
                 }
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 source.cancel();
                 retry("unreadable " + type + " event: " + e.getMessage());
             }

@@ -1,6 +1,8 @@
 package dev.firebreak.agent.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.agent.delta.MergePatch;
 import dev.firebreak.node.http.Json;
 
 import java.util.ArrayDeque;
@@ -13,20 +15,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Numbers the agent's events, keeps the most recent ones so a reconnecting console can resume
- * after its {@code Last-Event-ID} without gaps, and fans them out to the open streams. Of the
- * periodic snapshots only the latest is kept and queued: each supersedes the last.
+ * after its {@code Last-Event-ID} without gaps, and fans them out to the open streams.
+ *
+ * <p>The cluster's state goes out as a {@value #SNAPSHOT} when a stream opens and then as a
+ * {@value #DELTA} each period: a {@link MergePatch} from the state before, so that at a thousand
+ * nodes a stream carries what changed, not megabytes a second. A stream still holding an untaken
+ * state event when the next comes has fallen behind: it gets the whole state instead of a queue
+ * of patches. State events are not kept for resuming; a resumed stream gets the events it missed,
+ * then the whole state.
  */
 public final class EventHub {
 
-    /** Event name of the periodic full snapshot; a console that cannot resume starts from one. */
+    /** Event name of the cluster's whole state; a stream starts from one. */
     public static final String SNAPSHOT = "snapshot";
+    /** Event name of a change to the state: a merge patch to the state of the state event before it. */
+    public static final String DELTA = "delta";
 
     private final int retained;
     private final int subscriberBacklog;
     private final ArrayDeque<StreamEvent> recent = new ArrayDeque<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private long nextId;
-    private StreamEvent lastSnapshot;
+    /** The newest state, its event id, and (written when a stream needs it) the whole of it as an event. */
+    private JsonNode state;
+    private long stateId;
+    private StreamEvent wholeState;
 
     /**
      * @param retained how many recent events are kept for resuming
@@ -42,19 +55,10 @@ public final class EventHub {
 
     /** Numbers {@code data} as the next event of {@code type} and hands it to every open stream. */
     public synchronized StreamEvent publish(String type, Object data) {
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + type + " event as JSON", e);
+        if (type.equals(SNAPSHOT) || type.equals(DELTA)) {
+            throw new IllegalArgumentException("the state goes out through publishState, not as a " + type + " event");
         }
-        StreamEvent event = new StreamEvent(nextId++, type, json);
-        if (type.equals(SNAPSHOT)) {
-            // A snapshot supersedes the ones before it: a console resuming needs the events it missed
-            // and the latest state, not every second's state (at a thousand nodes, megabytes each).
-            recent.removeIf(e -> e.type().equals(SNAPSHOT));
-            lastSnapshot = event;
-        }
+        StreamEvent event = new StreamEvent(nextId++, type, write(data, type));
         recent.addLast(event);
         if (recent.size() > retained) {
             recent.removeFirst();
@@ -65,14 +69,48 @@ public final class EventHub {
         return event;
     }
 
+    /** Makes {@code snapshot} the newest state and sends each open stream what changed since the one before. */
+    public synchronized StreamEvent publishState(Object snapshot) {
+        JsonNode now = Json.mapper().valueToTree(snapshot);
+        JsonNode patch = state == null ? null : MergePatch.diff(state, now);
+        boolean first = state == null;
+        state = now;
+        stateId = nextId++;
+        wholeState = null;
+        StreamEvent event = first ? wholeState()
+                : new StreamEvent(stateId, DELTA, write(patch == null ? Json.mapper().createObjectNode() : patch, DELTA));
+        for (Subscription subscription : subscriptions) {
+            subscription.offerState(event);
+        }
+        return event;
+    }
+
+    /** The newest state as one event, written once however many streams need it. */
+    private StreamEvent wholeState() {
+        if (wholeState == null) {
+            wholeState = new StreamEvent(stateId, SNAPSHOT, write(state, SNAPSHOT));
+        }
+        return wholeState;
+    }
+
+    private static String write(Object data, String type) {
+        try {
+            return Json.mapper().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + type + " event as JSON", e);
+        }
+    }
+
     /**
      * Opens a stream. With a {@code lastEventId} still retained, it first replays every later event;
-     * otherwise (first connection, or too far behind) it starts from the latest snapshot.
+     * then (and on a first connection, or one too far behind, at once) it gets the whole state.
      */
     public synchronized Subscription subscribe(Long lastEventId) {
         Subscription subscription = new Subscription(subscriberBacklog);
-        List<StreamEvent> replay = replayAfter(lastEventId);
-        replay.forEach(subscription::offer);
+        replayAfter(lastEventId).forEach(subscription::offer);
+        if (state != null) {
+            subscription.offer(wholeState());
+        }
         subscriptions.add(subscription);
         return subscription;
     }
@@ -80,14 +118,7 @@ public final class EventHub {
     private List<StreamEvent> replayAfter(Long lastEventId) {
         boolean resumable = lastEventId != null && !recent.isEmpty()
                 && lastEventId >= recent.peekFirst().id() - 1 && lastEventId < nextId;
-        if (resumable) {
-            return recent.stream().filter(e -> e.id() > lastEventId).toList();
-        }
-        List<StreamEvent> start = new ArrayList<>();
-        if (lastSnapshot != null) {
-            start.add(lastSnapshot);
-        }
-        return start;
+        return resumable ? recent.stream().filter(e -> e.id() > lastEventId).toList() : new ArrayList<>();
     }
 
     /** The number of open streams. */
@@ -105,14 +136,20 @@ public final class EventHub {
             this.queue = new LinkedBlockingQueue<>(backlog);
         }
 
-        /** Queues {@code event}; a snapshot replaces one still queued, so a slow console gets the latest state, not a backlog of them. */
         private void offer(StreamEvent event) {
-            if (event.type().equals(SNAPSHOT)) {
-                queue.removeIf(e -> e.type().equals(SNAPSHOT));
-            }
             if (!queue.offer(event)) {
                 overflowed = true;
             }
+        }
+
+        /**
+         * Queues a state event. One that finds the stream's last state event still queued finds a
+         * stream behind: both give way to the whole state, so a slow console gets the latest state,
+         * never a backlog of patches it would have to work through.
+         */
+        private void offerState(StreamEvent event) {
+            boolean behind = queue.removeIf(e -> e.type().equals(SNAPSHOT) || e.type().equals(DELTA));
+            offer(behind ? wholeState() : event);
         }
 
         /**

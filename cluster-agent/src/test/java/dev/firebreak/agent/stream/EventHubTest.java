@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class EventHubTest {
 
@@ -21,34 +22,51 @@ class EventHubTest {
     }
 
     @Test
-    void shouldStartANewStreamFromTheLatestSnapshot() throws InterruptedException {
-        hub.publish(EventHub.SNAPSHOT, Map.of("n", 1));
-        hub.publish(EventHub.SNAPSHOT, Map.of("n", 2));
+    void shouldStartANewStreamFromTheWholeLatestState() throws InterruptedException {
+        hub.publishState(Map.of("n", 1));
+        hub.publishState(Map.of("n", 2));
         hub.publish("node-down", Map.of());
 
         try (EventHub.Subscription stream = hub.subscribe(null)) {
-            assertThat(drain(stream)).extracting(StreamEvent::json).containsExactly("{\"n\":2}");
+            assertThat(drain(stream)).extracting(StreamEvent::type, StreamEvent::json)
+                    .containsExactly(tuple(EventHub.SNAPSHOT, "{\"n\":2}"));
         }
     }
 
     @Test
-    void shouldResumeAfterTheLastEventIdWithoutGaps() throws InterruptedException {
-        hub.publish(EventHub.SNAPSHOT, Map.of());
+    void shouldSendWhatChangedOnceAStreamHasTheState() throws Exception {
+        hub.publishState(Map.of("at", 1, "nodes", List.of(Map.of("id", "n1", "kv", 1), Map.of("id", "n2", "kv", 1))));
+        try (EventHub.Subscription stream = hub.subscribe(null)) {
+            assertThat(stream.next(0, TimeUnit.MILLISECONDS).type()).isEqualTo(EventHub.SNAPSHOT);
+            hub.publishState(Map.of("at", 2, "nodes", List.of(Map.of("id", "n1", "kv", 1), Map.of("id", "n2", "kv", 3))));
+
+            StreamEvent delta = stream.next(0, TimeUnit.MILLISECONDS);
+            assertThat(delta.type()).isEqualTo(EventHub.DELTA);
+            assertThat(dev.firebreak.node.http.Json.mapper().readTree(delta.json()))
+                    .isEqualTo(dev.firebreak.node.http.Json.mapper().readTree("{\"at\":2,\"nodes\":{\"[]\":{\"1\":{\"kv\":3}}}}"));
+        }
+    }
+
+    @Test
+    void shouldResumeAfterTheLastEventIdWithoutGapsThenGiveTheWholeState() throws InterruptedException {
+        hub.publishState(Map.of("n", 1));
         long seen = hub.publish("node-down", Map.of()).id();
         hub.publish("node-up", Map.of());
-        hub.publish(EventHub.SNAPSHOT, Map.of());
+        hub.publishState(Map.of("n", 2));
 
         try (EventHub.Subscription stream = hub.subscribe(seen)) {
-            assertThat(drain(stream)).extracting(StreamEvent::type).containsExactly("node-up", EventHub.SNAPSHOT);
+            assertThat(drain(stream)).extracting(StreamEvent::type, StreamEvent::json)
+                    .containsExactly(tuple("node-up", "{}"), tuple(EventHub.SNAPSHOT, "{\"n\":2}"));
         }
     }
 
     @Test
-    void shouldFallBackToTheLatestSnapshotWhenTheLastIdIsNoLongerRetained() throws InterruptedException {
+    void shouldFallBackToTheWholeStateWhenTheLastIdIsNoLongerRetained() throws InterruptedException {
         long old = hub.publish("node-down", Map.of()).id();
         for (int i = 0; i < 6; i++) {
-            hub.publish(EventHub.SNAPSHOT, Map.of("i", i));
+            hub.publish("node-up", Map.of("i", i));
         }
+        hub.publishState(Map.of("i", 5));
 
         try (EventHub.Subscription stream = hub.subscribe(old)) {
             assertThat(drain(stream)).extracting(StreamEvent::json).containsExactly("{\"i\":5}");
@@ -56,33 +74,40 @@ class EventHubTest {
     }
 
     @Test
-    void shouldKeepOnlyTheLatestSnapshotSoOlderEventsStayResumable() throws InterruptedException {
+    void shouldKeepNoStateEventsSoOlderEventsStayResumable() throws InterruptedException {
         long seen = hub.publish("node-down", Map.of()).id();
         for (int i = 0; i < 10; i++) {
-            hub.publish(EventHub.SNAPSHOT, Map.of("i", i));
+            hub.publishState(Map.of("i", i));
         }
         hub.publish("node-up", Map.of());
 
         try (EventHub.Subscription stream = hub.subscribe(seen)) {
-            assertThat(drain(stream)).extracting(StreamEvent::type).containsExactly(EventHub.SNAPSHOT, "node-up");
+            assertThat(drain(stream)).extracting(StreamEvent::type).containsExactly("node-up", EventHub.SNAPSHOT);
         }
     }
 
     @Test
-    void shouldGiveASlowStreamTheLatestSnapshotRatherThanABacklogOfThem() throws InterruptedException {
+    void shouldGiveAStreamThatFellBehindTheWholeLatestStateRatherThanABacklogOfDeltas() throws InterruptedException {
+        hub.publishState(Map.of("i", -1));
         try (EventHub.Subscription stream = hub.subscribe(null)) {
             for (int i = 0; i < 10; i++) {
-                hub.publish(EventHub.SNAPSHOT, Map.of("i", i));
+                hub.publishState(Map.of("i", i));
             }
             hub.publish("node-down", Map.of());
 
-            assertThat(drain(stream)).extracting(StreamEvent::json).containsExactly("{\"i\":9}", "{}");
+            assertThat(drain(stream)).extracting(StreamEvent::type, StreamEvent::json)
+                    .containsExactly(tuple(EventHub.SNAPSHOT, "{\"i\":9}"), tuple("node-down", "{}"));
         }
+    }
+
+    @Test
+    void shouldRefuseTheStateAsAnOrdinaryEvent() {
+        assertThatThrownBy(() -> hub.publish(EventHub.SNAPSHOT, Map.of())).hasMessageContaining("publishState");
     }
 
     @Test
     void shouldTreatAnIdFromAnotherRunAsUnknown() throws InterruptedException {
-        hub.publish(EventHub.SNAPSHOT, Map.of());
+        hub.publishState(Map.of());
 
         try (EventHub.Subscription stream = hub.subscribe(5_000L)) {
             assertThat(drain(stream)).extracting(StreamEvent::type).containsExactly(EventHub.SNAPSHOT);
