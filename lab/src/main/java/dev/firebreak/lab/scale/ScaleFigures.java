@@ -13,9 +13,12 @@ package dev.firebreak.lab.scale;
  * @param downMedianMillis from closing a node's port to the agent's node-down event, median of the nodes taken down
  * @param downMaxMillis    the same, the slowest; -1 when some node was not seen down within the wait
  * @param simulatorCores   the simulator's process (this one) over the same window
+ * @param streamKibPerSecond what one console's live stream received per second of the window: the whole state once, then deltas
+ * @param stateEventsPerSecond the stream's state events per second (1.0 at a period of 1 s)
+ * @param wholeStateKib    the whole state as {@code GET /api/v1/cluster} gives it, at the end of the window
  */
 record ScaleFigures(int nodes, int models, double agentCores, long liveHeapMb, long committedHeapMb,
                     int collections, double gapP50Millis,
                     double gapP99Millis, double scrapesPerNodeSecond, long downMedianMillis, long downMaxMillis,
-                    double simulatorCores) {
+                    double simulatorCores, double streamKibPerSecond, double stateEventsPerSecond, double wholeStateKib) {
 }

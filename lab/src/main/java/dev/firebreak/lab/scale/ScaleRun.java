@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One fleet size: the simulator in this process, a real agent as a child JVM watching every node
  * at the interval, a warm-up, a measured window (the agent's CPU from {@code /proc}, its heap from
- * its GC log, the gaps between scrapes as the nodes saw them), then a few nodes' ports closed at
+ * its GC log, the gaps between scrapes as the nodes saw them, the bytes one console's live stream
+ * receives), then a few nodes' ports closed at
  * once and the time until the agent calls each down.
  */
 final class ScaleRun {
@@ -64,7 +65,7 @@ final class ScaleRun {
                     LOG.log(System.Logger.Level.INFO, "{0} nodes up; warming up for {1} s", simulator.nodes().size(),
                             settings.warmUp().toSeconds());
                     Thread.sleep(settings.warmUp().toMillis());
-                    return measure(settings, simulator, agent, gcLog, client);
+                    return measure(settings, simulator, agent, url, gcLog, client);
                 }
             } finally {
                 agent.kill();
@@ -72,15 +73,21 @@ final class ScaleRun {
         }
     }
 
-    private static ScaleFigures measure(Settings settings, Simulator simulator, ChildProcess agent, Path gcLog,
+    private static ScaleFigures measure(Settings settings, Simulator simulator, ChildProcess agent, String url, Path gcLog,
                                         AgentClient client) throws Exception {
         int gcLinesBefore = GcLog.lines(gcLog);
         simulator.scrapeGaps().sinceLastCall();
         double agentCpu0 = ProcessCpu.seconds(agent.pid());
         double ownCpu0 = ownCpuSeconds();
-        long t0 = System.nanoTime();
-        Thread.sleep(settings.measure().toMillis());
+        long t0;
+        long[] streamed;
+        try (StreamBytes stream = StreamBytes.open(url, AgentYaml.TOKEN)) {
+            t0 = System.nanoTime();
+            Thread.sleep(settings.measure().toMillis());
+            streamed = stream.sinceStart();
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
+        long wholeState = StreamBytes.wholeStateBytes(url, AgentYaml.TOKEN);
         double agentCores = (ProcessCpu.seconds(agent.pid()) - agentCpu0) / wall;
         double ownCores = (ownCpuSeconds() - ownCpu0) / wall;
         Histogram gaps = simulator.scrapeGaps().sinceLastCall();
@@ -91,7 +98,8 @@ final class ScaleRun {
         return new ScaleFigures(nodes, settings.simulator().models().size(), agentCores, heap.liveAfterFullMb(),
                 heap.maxCommittedMb(), heap.collections(),
                 gaps.getValueAtPercentile(50) / 1000.0, gaps.getValueAtPercentile(99) / 1000.0,
-                gaps.getTotalCount() / (nodes * wall), down[0], down[1], ownCores);
+                gaps.getTotalCount() / (nodes * wall), down[0], down[1], ownCores,
+                streamed[0] / wall / 1024, streamed[1] / wall, wholeState / 1024.0);
     }
 
     /** Closes the ports of a few nodes spread over the fleet at once; [median, max] ms until the agent's node-down event. */
