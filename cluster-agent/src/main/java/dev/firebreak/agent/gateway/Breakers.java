@@ -37,6 +37,8 @@ public final class Breakers {
     private final BreakerConfig settings;
     private final CircuitBreakerConfig config;
     private final InstantSource clock;
+    /** One key per (model, node), made once: the gateway looks its breaker up for every candidate of every request. */
+    private final Map<String, Map<String, Key>> keys = new ConcurrentHashMap<>();
     private final Map<Key, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<Key, DetectorHold> holds = new ConcurrentHashMap<>();
     private final Map<Key, Long> armedAt = new ConcurrentHashMap<>();
@@ -73,10 +75,21 @@ public final class Breakers {
         this.events = events;
     }
 
+    private Key key(String model, String node) {
+        Map<String, Key> byNode = keys.get(model);
+        if (byNode == null) {
+            byNode = keys.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
+        }
+        Key key = byNode.get(node);
+        return key != null ? key : byNode.computeIfAbsent(node, n -> new Key(model, n));
+    }
+
     public CircuitBreaker of(String model, String node) {
-        return breakers.computeIfAbsent(new Key(model, node), key -> {
-            CircuitBreaker breaker = CircuitBreaker.of(key.model() + "@" + key.node(), config);
-            breaker.getEventPublisher().onStateTransition(e -> changed(key, breaker,
+        Key key = key(model, node);
+        CircuitBreaker known = breakers.get(key);
+        return known != null ? known : breakers.computeIfAbsent(key, k -> {
+            CircuitBreaker breaker = CircuitBreaker.of(k.model() + "@" + k.node(), config);
+            breaker.getEventPublisher().onStateTransition(e -> changed(k, breaker,
                     e.getStateTransition().getFromState(), e.getStateTransition().getToState()));
             return breaker;
         });
@@ -130,7 +143,7 @@ public final class Breakers {
      * @param reason the finding in an operator's words, given as the breaker's reason
      */
     public void hold(String model, String node, String kind, String reason) {
-        Key key = new Key(model, node);
+        Key key = key(model, node);
         CircuitBreaker breaker = of(model, node);
         CircuitBreaker.State state = breaker.getState();
         if (state == CircuitBreaker.State.FORCED_OPEN || state == CircuitBreaker.State.DISABLED
@@ -159,7 +172,7 @@ public final class Breakers {
 
     /** The finding of {@code kind} on this model and node cleared: the quiet period starts once no finding holds it. */
     public void clear(String model, String node, String kind) {
-        DetectorHold hold = holds.get(new Key(model, node));
+        DetectorHold hold = holds.get(key(model, node));
         if (hold != null) {
             hold.clear(kind, clock.millis());
         }
@@ -188,7 +201,7 @@ public final class Breakers {
         return switch (of(model, node).getState()) {
             case OPEN, FORCED_OPEN -> false;
             case DISABLED, METRICS_ONLY -> true;
-            case CLOSED, HALF_OPEN -> !holds.containsKey(new Key(model, node));
+            case CLOSED, HALF_OPEN -> !holds.containsKey(key(model, node));
         };
     }
 

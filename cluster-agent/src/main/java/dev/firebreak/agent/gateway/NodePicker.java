@@ -5,10 +5,8 @@ import dev.firebreak.agent.api.ModelReport;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.node.api.NodeState;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,7 +39,8 @@ final class NodePicker {
     private final java.util.function.ToDoubleBiFunction<String, String> weight;
     private final double kvThreshold;
     private final int maxPerNode;
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Requests in flight by model, then node. */
+    private final Map<String, Map<String, AtomicInteger>> inFlight = new ConcurrentHashMap<>();
     private final Set<String> everServed = ConcurrentHashMap.newKeySet();
 
     /**
@@ -58,44 +57,59 @@ final class NodePicker {
         this.maxPerNode = maxPerNode;
     }
 
-    /** A node for {@code model} not in {@code tried}, or why there is none. */
+    /**
+     * A node for {@code model} not in {@code tried}, or why there is none. Runs for every request
+     * and every retry, so it allocates the chosen target and two arrays the size of the fleet, and
+     * nothing per node (see {@code GatewayPathsBench}).
+     */
     Object pick(String model, Set<String> tried) {
-        List<Candidate> eligible = new ArrayList<>();
+        List<NodeView> all = nodes.get();
+        // The eligible nodes, as their places in all, and their scores: lower is better.
+        int[] eligible = new int[all.size()];
+        double[] scores = new double[all.size()];
+        int count = 0;
         int serving = 0;
         int full = 0;
         int open = 0;
         int busy = 0;
-        for (NodeView node : nodes.get()) {
-            Optional<ModelReport> status = servingStatus(node, model);
-            if (status.isEmpty() || tried.contains(node.id()) || excluded.test(model, node.id())) {
+        for (int i = 0; i < all.size(); i++) {
+            NodeView node = all.get(i);
+            ModelReport status = servingStatus(node, model);
+            if (status == null || tried.contains(node.id()) || excluded.test(model, node.id())) {
                 continue;
             }
             serving++;
-            if (status.get().kv().known() && status.get().kv().usage() >= kvThreshold) {
+            AtomicInteger slots = inFlight(model, node.id());
+            if (status.kv().known() && status.kv().usage() >= kvThreshold) {
                 full++;
             } else if (!breakers.admits(model, node.id())) {
                 open++;
-            } else if (inFlight(model, node.id()).get() >= maxPerNode) {
+            } else if (slots.get() >= maxPerNode) {
                 busy++;
             } else {
-                eligible.add(new Candidate(node, score(model, node.id(), status.get())));
+                eligible[count] = i;
+                scores[count] = score(slots.get(), status);
+                count++;
             }
         }
-        while (!eligible.isEmpty()) {
-            Candidate chosen = draw(model, eligible, null);
-            if (eligible.size() > 1) {
-                Candidate other = draw(model, eligible, chosen);
-                if (other.score() < chosen.score()) {
+        while (count > 0) {
+            int chosen = draw(model, all, eligible, count, -1);
+            if (count > 1) {
+                int other = draw(model, all, eligible, count, chosen);
+                if (scores[other] < scores[chosen]) {
                     chosen = other;
                 }
             }
-            AtomicInteger slots = inFlight(model, chosen.node().id());
+            NodeView node = all.get(eligible[chosen]);
+            AtomicInteger slots = inFlight(model, node.id());
             if (slots.incrementAndGet() <= maxPerNode) {
-                return new Target(chosen.node().id(), chosen.node().url(), slots);
+                return new Target(node.id(), node.url(), slots);
             }
-            // Another request took the last slot since the check above.
+            // Another request took the last slot since the check above: drop the node and draw again.
             slots.decrementAndGet();
-            eligible.remove(chosen);
+            count--;
+            eligible[chosen] = eligible[count];
+            scores[chosen] = scores[count];
             busy++;
         }
         return new Refusal(serving == 0 ? "no node serves it now"
@@ -103,44 +117,49 @@ final class NodePicker {
                 + open + " with an open breaker, " + busy + " with " + maxPerNode + " of its requests in flight");
     }
 
-    private record Candidate(NodeView node, double score) {
-    }
-
-    /** A random candidate other than {@code not}, in proportion to the weight an operator gave its node (1 by default). */
-    private Candidate draw(String model, List<Candidate> candidates, Candidate not) {
+    /**
+     * One of the first {@code count} places in {@code eligible} other than {@code not}, at random in
+     * proportion to the weight an operator gave its node (1 by default).
+     */
+    private int draw(String model, List<NodeView> all, int[] eligible, int count, int not) {
         double total = 0;
-        for (Candidate c : candidates) {
-            total += c == not ? 0 : weight.applyAsDouble(model, c.node().id());
+        for (int p = 0; p < count; p++) {
+            total += p == not ? 0 : weight.applyAsDouble(model, all.get(eligible[p]).id());
         }
         double r = ThreadLocalRandom.current().nextDouble() * total;
-        Candidate last = null;
-        for (Candidate c : candidates) {
-            if (c == not) {
+        int last = -1;
+        for (int p = 0; p < count; p++) {
+            if (p == not) {
                 continue;
             }
-            last = c;
-            r -= weight.applyAsDouble(model, c.node().id());
+            last = p;
+            r -= weight.applyAsDouble(model, all.get(eligible[p]).id());
             if (r < 0) {
-                return c;
+                return p;
             }
         }
         return last;
     }
 
-    private static Optional<ModelReport> servingStatus(NodeView node, String model) {
+    /** The node's report of {@code model} when the node is up, serving and admitting it, else {@code null}. */
+    private static ModelReport servingStatus(NodeView node, String model) {
         if (node.health() != NodeHealth.UP || node.status() == null || node.status().state() != NodeState.SERVING) {
-            return Optional.empty();
+            return null;
         }
-        return node.status().models().stream().filter(m -> m.model().equals(model) && m.admissionOpen()).findFirst();
+        for (ModelReport m : node.status().models()) {
+            if (m.model().equals(model) && m.admissionOpen()) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /**
      * Lower is better: KV in use, plus queued and running work, plus what the gateway sent since the
-     * last scrape. A figure the node's engine does not give adds nothing: such a node is weighed by
-     * the gateway's own requests in flight to it.
+     * last scrape ({@code pending}). A figure the node's engine does not give adds nothing: such a
+     * node is weighed by the gateway's own requests in flight to it.
      */
-    private double score(String model, String nodeId, ModelReport status) {
-        int pending = inFlight(model, nodeId).get();
+    private static double score(int pending, ModelReport status) {
         double kv = status.kv().known() ? status.kv().usage() : 0;
         int running = status.sequencesRunning() == null ? 0 : status.sequencesRunning();
         int waiting = status.sequencesWaiting() == null ? 0 : status.sequencesWaiting();
@@ -149,12 +168,22 @@ final class NodePicker {
 
     /** The requests in flight on {@code nodeId}, all models together. */
     int inFlight(String nodeId) {
-        String suffix = "@" + nodeId;
-        return inFlight.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).mapToInt(e -> e.getValue().get()).sum();
+        int sum = 0;
+        for (Map<String, AtomicInteger> byNode : inFlight.values()) {
+            AtomicInteger slots = byNode.get(nodeId);
+            sum += slots == null ? 0 : slots.get();
+        }
+        return sum;
     }
 
+    /** The slots of {@code model} on {@code nodeId}: a lookup in two maps, no key made per call. */
     AtomicInteger inFlight(String model, String nodeId) {
-        return inFlight.computeIfAbsent(model + "@" + nodeId, k -> new AtomicInteger());
+        Map<String, AtomicInteger> byNode = inFlight.get(model);
+        if (byNode == null) {
+            byNode = inFlight.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
+        }
+        AtomicInteger slots = byNode.get(nodeId);
+        return slots != null ? slots : byNode.computeIfAbsent(nodeId, n -> new AtomicInteger());
     }
 
     /** Models served by some node that is up and serving. */
