@@ -1,5 +1,6 @@
 package dev.firebreak.app.breakers;
 
+import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.fx.Buttons;
@@ -31,11 +32,9 @@ public final class BreakersView extends TableView<BreakerView> {
             @Override
             protected void updateItem(BreakerState item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith("breaker-"));
                 setText(empty || item == null ? null : item.name());
-                if (!empty && item != null) {
-                    getStyleClass().add("breaker-" + item.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                }
+                StyleClasses.choose(this, s -> s.startsWith("breaker-"), empty || item == null ? null
+                        : "breaker-" + item.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
         });
         getColumns().add(state);

@@ -1,5 +1,6 @@
 package dev.firebreak.app.connection;
 
+import dev.firebreak.app.fx.StyleClasses;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -32,8 +33,7 @@ public final class ConnectionBanner extends HBox {
         getChildren().addAll(message, spacer, detail);
 
         model.severityProperty().subscribe(severity -> {
-            getStyleClass().removeIf(c -> c.startsWith("severity-"));
-            getStyleClass().add("severity-" + severity.name().toLowerCase());
+            StyleClasses.choose(this, c -> c.startsWith("severity-"), "severity-" + severity.name().toLowerCase());
         });
     }
 }

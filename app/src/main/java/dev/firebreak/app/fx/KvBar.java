@@ -36,11 +36,7 @@ public final class KvBar extends HBox {
         name.setManaged(!label.isEmpty());
         bar.setProgress(usage);
         percent.setText(String.format(Locale.ROOT, "%.0f%%", usage * 100));
-        getStyleClass().removeAll("kv-high", "kv-full");
-        if (usage > NEARLY_FULL) {
-            getStyleClass().add("kv-full");
-        } else if (threshold.refuses(usage)) {
-            getStyleClass().add("kv-high");
-        }
+        StyleClasses.choose(this, c -> c.equals("kv-high") || c.equals("kv-full"),
+                usage > NEARLY_FULL ? "kv-full" : threshold.refuses(usage) ? "kv-high" : null);
     }
 }

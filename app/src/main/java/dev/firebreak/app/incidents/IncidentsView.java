@@ -1,5 +1,6 @@
 package dev.firebreak.app.incidents;
 
+import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.IncidentSeverity;
 import dev.firebreak.agent.api.IncidentState;
@@ -35,11 +36,10 @@ public final class IncidentsView extends SplitPane {
             @Override
             protected void updateItem(Incident i, boolean empty) {
                 super.updateItem(i, empty);
-                getStyleClass().removeAll("incident-critical", "incident-warning", "incident-ended");
                 setText(empty || i == null ? null : IncidentsViewModel.line(i));
+                StyleClasses.choose(this, c -> c.startsWith("incident-"), empty || i == null ? null : !i.live() ? "incident-ended"
+                        : i.severity() == IncidentSeverity.CRITICAL ? "incident-critical" : "incident-warning");
                 if (!empty && i != null) {
-                    getStyleClass().add(!i.live() ? "incident-ended"
-                            : i.severity() == IncidentSeverity.CRITICAL ? "incident-critical" : "incident-warning");
                     setStyle(!i.live() ? "-fx-text-fill: #8a8a8a;"
                             : i.severity() == IncidentSeverity.CRITICAL ? "-fx-text-fill: #ff5c5c;" : "-fx-text-fill: #ffb020;");
                 } else {

@@ -1,5 +1,6 @@
 package dev.firebreak.app.models;
 
+import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
@@ -40,11 +41,9 @@ public final class ModelsView extends TableView<ModelFigures> {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith("health-"));
                 setText(empty ? null : item);
-                if (!empty && item != null) {
-                    getStyleClass().add("health-" + item.toLowerCase(Locale.ROOT));
-                }
+                StyleClasses.choose(this, s -> s.startsWith("health-"),
+                        empty || item == null ? null : "health-" + item.toLowerCase(Locale.ROOT));
             }
         });
         getColumns().add(health);

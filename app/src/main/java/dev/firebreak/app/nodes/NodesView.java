@@ -1,5 +1,6 @@
 package dev.firebreak.app.nodes;
 
+import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.app.figures.NodeModel;
 import dev.firebreak.app.fx.Buttons;
@@ -15,8 +16,8 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -29,6 +30,8 @@ public final class NodesView extends TableView<NodeRow> {
                      Consumer<NodeRow> drainOrResume) {
         Tables.sortable(this, model.rows());
         Tables.setUp(this, "node-table", "No nodes yet");
+        // One line a row: a fixed height spares the table measuring each row at every update.
+        setFixedCellSize(30);
         getStyleClass().add("node-table");
 
         getColumns().add(Columns.text("Node", NodeRow::id, 90));
@@ -64,9 +67,14 @@ public final class NodesView extends TableView<NodeRow> {
         stale.subscribe(isStale -> pseudoClassStateChanged(STALE, isStale));
     }
 
-    /** One KV bar per model the node serves. */
+    /**
+     * The KV bar of the node's fullest model, with how many more it serves; every model's figure on
+     * hover. One line a row, as in the other tables: at ten models a bar each made a row ten lines
+     * tall, four nodes to a screen, and the table measured every row at every update.
+     */
     private static final class KvCell extends TableCell<NodeRow, NodeRow> {
-        private final VBox bars = new VBox(2);
+        private final KvBar bar = new KvBar();
+        private final Tooltip every = new Tooltip();
         private final NodesViewModel model;
 
         KvCell(NodesViewModel model) {
@@ -78,17 +86,17 @@ public final class NodesView extends TableView<NodeRow> {
             super.updateItem(row, empty);
             if (empty || row == null || row.figures().models().isEmpty()) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
-            while (bars.getChildren().size() < row.figures().models().size()) {
-                bars.getChildren().add(new KvBar());
-            }
-            bars.getChildren().remove(row.figures().models().size(), bars.getChildren().size());
-            for (int i = 0; i < row.figures().models().size(); i++) {
-                NodeModel m = row.figures().models().get(i);
-                ((KvBar) bars.getChildren().get(i)).show(m.model(), m.kvUsage(), model.kvThresholdProperty().get());
-            }
-            setGraphic(bars);
+            List<NodeModel> models = row.figures().models();
+            NodeModel fullest = models.stream().max(java.util.Comparator.comparingDouble(NodeModel::kvUsage)).orElseThrow();
+            bar.show(models.size() == 1 ? fullest.model() : fullest.model() + " +" + (models.size() - 1), fullest.kvUsage(),
+                    model.kvThresholdProperty().get());
+            every.setText(models.stream().map(m -> m.model() + String.format(Locale.ROOT, " %.0f%%", m.kvUsage() * 100))
+                    .collect(java.util.stream.Collectors.joining("\n")));
+            setTooltip(every);
+            setGraphic(bar);
         }
     }
 
@@ -131,19 +139,25 @@ public final class NodesView extends TableView<NodeRow> {
 
     /** Colours health only: green up, red down; says why a node is down on hover. */
     private static final class HealthCell extends TableCell<NodeRow, String> {
+        private final Tooltip why = new Tooltip();
+
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeIf(c -> c.startsWith("health-"));
+            StyleClasses.choose(this, c -> c.startsWith("health-"),
+                    empty || item == null ? null : "health-" + item.toLowerCase(Locale.ROOT));
             if (empty || item == null) {
                 setText(null);
                 setTooltip(null);
                 return;
             }
             setText(item);
-            getStyleClass().add("health-" + item.toLowerCase(Locale.ROOT));
             NodeRow row = getTableRow() == null ? null : getTableRow().getItem();
-            setTooltip(row != null && row.lastError() != null ? new Tooltip(row.lastError()) : null);
+            String error = row == null ? null : row.lastError();
+            if (error != null) {
+                why.setText(error);
+            }
+            setTooltip(error == null ? null : why);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.firebreak.app.overview;
 
+import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.figures.KvThreshold;
 import eu.hansolo.tilesfx.Tile;
 import javafx.geometry.Insets;
@@ -63,8 +64,7 @@ final class ModelCard extends HBox {
         breakers.setText(m.detail());
         kv.setValue(m.kvPercent());
         badge.setText(m.badge());
-        getStyleClass().removeIf(c -> c.startsWith("health-"));
-        getStyleClass().add(m.health().styleClass());
+        StyleClasses.choose(this, c -> c.startsWith("health-"), m.health().styleClass());
         tooltip.setText(m.tooltip());
     }
 
