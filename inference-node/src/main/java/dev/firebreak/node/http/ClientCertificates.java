@@ -14,8 +14,6 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ClientCertificates extends Handler.Wrapper {
 
-    static final String CODE = "client_certificate_required";
-
     ClientCertificates(Handler routes) {
         super(routes);
     }
@@ -26,7 +24,7 @@ final class ClientCertificates extends Handler.Wrapper {
         if (HttpSettings.Tls.OPEN_PATHS.contains(path) || presented(request)) {
             return super.handle(request, response, callback);
         }
-        WebServer.answer(response, 401, new ApiError(CODE, "a client certificate signed by this server's client CA"
+        WebServer.answer(response, 401, new ApiError(HttpSettings.Tls.CLIENT_CERTIFICATE_REQUIRED, "a client certificate signed by this server's client CA"
                 + " is required for " + path + "; only " + String.join(", ", HttpSettings.Tls.OPEN_PATHS.stream().sorted().toList())
                 + " answer without one"), callback);
         return true;

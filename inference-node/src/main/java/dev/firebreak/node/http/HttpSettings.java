@@ -36,6 +36,8 @@ public record HttpSettings(String host, int port, Duration idleTimeout, int maxH
          * and load balancers present none) and Prometheus; they change nothing and carry no prompts.
          */
         public static final java.util.Set<String> OPEN_PATHS = java.util.Set.of("/health", "/ready", "/metrics");
+        /** The error code of the 401 a client without a certificate gets. */
+        public static final String CLIENT_CERTIFICATE_REQUIRED = "client_certificate_required";
 
         public Tls {
             Objects.requireNonNull(certificate, "tls certificate");

@@ -99,29 +99,20 @@ public final class PemKeys {
     /** The X.509 certificates of a PEM file, at least one. */
     public static List<X509Certificate> certificates(Path file, String setting) throws IOException {
         List<X509Certificate> certificates;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(read(file, setting))) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(X509Certificate.class::cast).toList();
-        } catch (NoSuchFileException e) {
-            throw new IOException(setting + " " + file + ": no such file", e);
         } catch (GeneralSecurityException e) {
-            throw new IOException(setting + " " + file + " is not a PEM certificate: " + e.getMessage(), e);
+            throw new IOException(setting + " " + file + " is not a PEM certificate (-----BEGIN CERTIFICATE----- ...)", e);
         }
         if (certificates.isEmpty()) {
-            throw new IOException(setting + " " + file + " holds no PEM certificate");
+            throw new IOException(setting + " " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE----- ...)");
         }
         return certificates;
     }
 
     private static PrivateKey privateKey(Path file, String setting, String algorithm) throws IOException {
-        String pem;
-        try {
-            pem = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException(setting + " " + file + ": no such file", e);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IOException(setting + " " + file + " is not a PEM PKCS#8 private key (not text)", e);
-        }
+        String pem = new String(read(file, setting), java.nio.charset.StandardCharsets.ISO_8859_1);
         int begin = pem.indexOf(BEGIN);
         int end = pem.indexOf(END);
         if (begin < 0 || end < begin) {
@@ -135,6 +126,18 @@ public final class PemKeys {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
             throw new IOException(setting + " " + file + " is not a " + algorithm + " key: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(Path file, String setting) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(setting + " " + file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(setting + " " + file + ": not readable by this user", e);
+        } catch (IOException e) {
+            throw new IOException(setting + " " + file + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -26,13 +26,11 @@ class ClientCertificatesTest {
     @TempDir
     static Path dir;
     private static TestCertificates ca;
-    private static TestCertificates otherCa;
     private static WebServer server;
 
     @BeforeAll
     static void start() throws IOException {
         ca = TestCertificates.ca(dir.resolve("ca"), "Firebreak Test CA");
-        otherCa = TestCertificates.ca(dir.resolve("other"), "Some Other CA");
         TestCertificates.Pair serverPair = ca.server("node-1");
         Router routes = new Router()
                 .get("/health", exchange -> exchange.json(200, Map.of("status", "UP")))
@@ -76,7 +74,7 @@ class ClientCertificatesTest {
 
     @Test
     void shouldRefuseAClientWhoseCertificateAnotherCaSigned() throws IOException {
-        TestCertificates.Pair intruder = otherCa.client("intruder");
+        TestCertificates.Pair intruder = TestCertificates.ca(dir.resolve("other"), "Some Other CA").client("intruder");
         // The JDK's client presents no certificate the server's CA list does not name: that is a 401.
         assertThat(get(client(intruder), "/control/status").code()).isEqualTo(401);
         // One that presents it anyway fails the handshake, on every path.
