@@ -6,6 +6,7 @@ import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
+import dev.firebreak.node.http.PemKeys;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.OneLineErrors;
 import dev.firebreak.node.process.ServiceProcess;
@@ -161,6 +162,13 @@ public final class NodeMain implements Callable<Integer> {
                     cpus == null ? 0 : cpus, java.time.Duration.ofSeconds(warmUpSeconds));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+        if (tlsCert != null) {
+            // Read once here, before models load, so a bad file is named by its flag.
+            PemKeys.identity(tlsCert, "--tls-cert", tlsKey, "--tls-key");
+            if (tlsClientCa != null) {
+                PemKeys.trustStore(tlsClientCa, "--tls-client-ca");
+            }
         }
         Node node;
         try {
