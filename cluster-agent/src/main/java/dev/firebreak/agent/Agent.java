@@ -138,14 +138,14 @@ public final class Agent implements AutoCloseable {
                 config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
         AgentMetrics metrics = new AgentMetrics(breakers::views, () -> state.snapshot().nodes(), detectors::alerts);
         // Scrapes, control calls and gateway traffic: every call to a node trusts and presents what scrape.tls says.
-        okhttp3.OkHttpClient toNodes = nodeTls.builder().build();
-        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, toNodes, metrics);
+        // A client each, as each sizes its own dispatcher.
+        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, nodeTls.builder().build(), metrics);
         Overrides overrides = new Overrides();
         GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock, metrics,
-                toNodes);
+                nodeTls.builder().build());
         Access access = new Access(config.access());
         ActionsApi actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers,
-                clock, publish, drains, toNodes);
+                clock, publish, drains, nodeTls.builder().build());
         actions.actOn(incidents);
         actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         store.onChange(actions::sync);
