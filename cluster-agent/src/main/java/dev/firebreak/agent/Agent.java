@@ -24,6 +24,7 @@ import dev.firebreak.agent.drain.GatewayDrains;
 import dev.firebreak.agent.history.History;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.metrics.OpenIncidents;
+import dev.firebreak.agent.nodetls.NodeTls;
 import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.incidents.IncidentsApi;
@@ -69,6 +70,7 @@ public final class Agent implements AutoCloseable {
     private final StateStore store;
     private KubernetesDiscovery discovery;
     private AlertmanagerNotifier alertmanager;
+    private NodeTls nodeTls;
 
     private Agent(AgentConfig config, NodeScraper scraper, WebServer server, StateStore store) {
         this.config = config;
@@ -89,16 +91,25 @@ public final class Agent implements AutoCloseable {
      * @throws dev.firebreak.agent.state.StateStartException when the state store cannot be used
      */
     public static Agent start(AgentConfig config, InstantSource clock, Map<String, String> env) throws IOException {
-        StateStore store = StateStores.open(config.stateFile(), env);
+        // Read before anything is written: a bad scrape.tls file leaves no state file behind.
+        NodeTls nodeTls = NodeTls.start(config.scrape().tls());
+        StateStore store;
         try {
-            return start(config, clock, store);
+            store = StateStores.open(config.stateFile(), env);
+        } catch (IOException | RuntimeException e) {
+            nodeTls.close();
+            throw e;
+        }
+        try {
+            return start(config, clock, store, nodeTls);
         } catch (IOException | RuntimeException e) {
             store.closeAfterFailedStart();
+            nodeTls.close();
             throw e;
         }
     }
 
-    private static Agent start(AgentConfig config, InstantSource clock, StateStore store) throws IOException {
+    private static Agent start(AgentConfig config, InstantSource clock, StateStore store, NodeTls nodeTls) throws IOException {
         EventHub hub = new EventHub(RETAINED_EVENTS, STREAM_BACKLOG, clock.millis() * 1000);
         Incidents incidents;
         try {
@@ -126,12 +137,15 @@ public final class Agent implements AutoCloseable {
         DetectorRunner detectors = new DetectorRunner(history, breakers, clock, publish,
                 config.gateway().ttftObjectiveSeconds(), config.gateway().breaker());
         AgentMetrics metrics = new AgentMetrics(breakers::views, () -> state.snapshot().nodes(), detectors::alerts);
-        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, HttpClients.builder().build(), metrics);
+        // Scrapes, control calls and gateway traffic: every call to a node trusts and presents what scrape.tls says.
+        // A client each, as each sizes its own dispatcher.
+        NodeScraper scraper = new NodeScraper(config.nodes(), config.scrape(), state, nodeTls.builder().build(), metrics);
         Overrides overrides = new Overrides();
-        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock, metrics);
+        GatewayApi gateway = GatewayApi.create(config, () -> state.snapshot().nodes(), breakers, overrides, clock, metrics,
+                nodeTls.builder().build());
         Access access = new Access(config.access());
         ActionsApi actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers,
-                clock, publish, drains);
+                clock, publish, drains, nodeTls.builder().build());
         actions.actOn(incidents);
         actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         store.onChange(actions::sync);
@@ -166,6 +180,7 @@ public final class Agent implements AutoCloseable {
             throw e;
         }
         Agent agent = new Agent(config, scraper, server, store);
+        agent.nodeTls = nodeTls;
         agent.alertmanager = alertmanager(config, server.baseUrl(), clock, metrics);
         agent.ticker.scheduleAtFixedRate(incidents::tick, 1, 1, TimeUnit.SECONDS);
         agent.ticker.scheduleAtFixedRate(actions::expire, 1, 1, TimeUnit.SECONDS);
@@ -256,6 +271,7 @@ public final class Agent implements AutoCloseable {
         }
         scraper.close();
         server.close();
+        nodeTls.close();
         store.close();
     }
 }

@@ -67,6 +67,21 @@ class AgentMainErrorsTest {
     }
 
     @Test
+    void shouldNameAScrapeTlsFileThatIsMissingOrNotPemAndWriteNothing() throws IOException {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG + "scrape:\n  tls:\n    ca: tls/ca.pem\n");
+        assertOneLine(run("serve", "--config", config.toString()), "scrape.tls.ca " + dir.resolve("tls/ca.pem") + ": no such file");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(config);
+        }
+        Files.createDirectories(dir.resolve("tls"));
+        Files.writeString(dir.resolve("tls/ca.pem"), "not a certificate");
+        assertOneLine(run("serve", "--config", config.toString()), "scrape.tls.ca " + dir.resolve("tls/ca.pem"),
+                "not a PEM certificate");
+        Files.writeString(config, CONFIG + "scrape:\n  tls:\n    key: agent-key.pem\n");
+        assertOneLine(run("serve", "--config", config.toString()), "scrape.tls.key is set without scrape.tls.certificate");
+    }
+
+    @Test
     void shouldLeaveNoStateFilesBehindWhenTheAgentCannotStart() throws IOException {
         Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG + "stateFile: state/agent.db\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

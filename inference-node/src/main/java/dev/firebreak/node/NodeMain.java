@@ -6,6 +6,7 @@ import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
+import dev.firebreak.node.http.PemKeys;
 import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.OneLineErrors;
 import dev.firebreak.node.process.ServiceProcess;
@@ -45,6 +46,10 @@ public final class NodeMain implements Callable<Integer> {
 
     @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert, readable by the node only.")
     Path tlsKey;
+
+    @Option(names = "--tls-client-ca", description = "PEM bundle of CAs: clients must present a certificate signed by one "
+            + "(mutual TLS) for /v1/* and /control/*; /health, /ready and /metrics stay open (with --tls-cert).")
+    Path tlsClientCa;
 
     @Option(names = "--idle-timeout", defaultValue = "30",
             description = "Seconds a connection may send and receive nothing before it is closed (default: ${DEFAULT-VALUE}).")
@@ -144,8 +149,11 @@ public final class NodeMain implements Callable<Integer> {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
+            if (tlsClientCa != null && tlsCert == null) {
+                throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key: client certificates are asked for over TLS only");
+            }
             HttpSettings http = new HttpSettings(host, port, java.time.Duration.ofSeconds(idleTimeoutSeconds), 0,
-                    tlsCert == null ? null : new HttpSettings.Tls(tlsCert, tlsKey), new HttpSettings.Limits(
+                    tlsCert == null ? null : new HttpSettings.Tls(tlsCert, tlsKey, tlsClientCa), new HttpSettings.Limits(
                     java.time.Duration.ofSeconds(headerTimeoutSeconds), maxConnections, maxConnectionsPerAddress));
             options = new NodeOptions(http, nodeId != null ? nodeId : InetAddress.getLocalHost().getHostName(),
                     controlToken, models.isEmpty() && modelFiles.isEmpty() ? List.of("tiny") : models, modelFiles,
@@ -154,6 +162,13 @@ public final class NodeMain implements Callable<Integer> {
                     cpus == null ? 0 : cpus, java.time.Duration.ofSeconds(warmUpSeconds));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+        if (tlsCert != null) {
+            // Read once here, before models load, so a bad file is named by its flag.
+            PemKeys.identity(tlsCert, "--tls-cert", tlsKey, "--tls-key");
+            if (tlsClientCa != null) {
+                PemKeys.trustStore(tlsClientCa, "--tls-client-ca");
+            }
         }
         Node node;
         try {

@@ -1,5 +1,6 @@
 package dev.firebreak.node;
 
+import dev.firebreak.node.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,6 +53,21 @@ class NodeMainErrorsTest {
         assertOneLine(run("--model-file", "/nonexistent/model.gguf"), "--model-file", "/nonexistent/model.gguf", "no such file");
         Path notGguf = Files.writeString(dir.resolve("notes.txt"), "just some text, not a model");
         assertOneLine(run("--model-file", notGguf.toString()), "--model-file", notGguf.toString(), "not a GGUF file");
+    }
+
+    @Test
+    void shouldNameAClientCaThatIsMissingOrNotPemOrWithoutTls() throws IOException {
+        TestCertificates.Pair server = TestCertificates.ca(dir.resolve("ca"), "Test CA").server("node-1");
+        String cert = server.certificate().toString();
+        String key = server.key().toString();
+        assertOneLine(run("--tls-client-ca", cert), "--tls-client-ca needs --tls-cert and --tls-key");
+        Path missing = dir.resolve("missing-ca.pem");
+        assertOneLine(run("--tls-cert", cert, "--tls-key", key, "--tls-client-ca", missing.toString()),
+                "--tls-client-ca " + missing + ": no such file");
+        Path notPem = Files.writeString(dir.resolve("notes.txt"), "just some text, not a certificate");
+        assertOneLine(run("--tls-cert", cert, "--tls-key", key, "--tls-client-ca", notPem.toString()),
+                "--tls-client-ca " + notPem, "PEM certificate");
+        assertOneLine(run("--tls-cert", cert, "--tls-key", cert), "--tls-key " + cert + " is not a PEM PKCS#8 private key");
     }
 
     @Test

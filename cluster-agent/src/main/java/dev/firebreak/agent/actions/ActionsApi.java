@@ -2,7 +2,6 @@ package dev.firebreak.agent.actions;
 
 import dev.firebreak.agent.client.AgentException;
 import dev.firebreak.agent.overrides.Overrides;
-import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.api.Principal;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -68,16 +67,18 @@ public final class ActionsApi {
     private final Consumer<ClusterEvent> events;
     private final GatewayDrains drains;
     private volatile Consumer<AuditEntry> audited = entry -> { };
-    private final OkHttpClient http = HttpClients.builder().callTimeout(Duration.ofSeconds(5)).build();
+    private final OkHttpClient http;
     private volatile Incidents incidents;
 
     /**
      * @param nodes  the nodes watched now: the configured ones and those discovery found
      * @param drains where drains of engines without a drain endpoint are kept
+     * @param toNodes the agent's client for nodes (see {@code NodeTls}), for their control calls
      */
     public ActionsApi(AgentConfig config, Supplier<List<NodeConfig>> nodes, Predicate<String> knownModel, Access access,
                       StateStore store, Overrides overrides, Breakers breakers, InstantSource clock,
-                      Consumer<ClusterEvent> events, GatewayDrains drains) {
+                      Consumer<ClusterEvent> events, GatewayDrains drains, OkHttpClient toNodes) {
+        this.http = toNodes.newBuilder().callTimeout(Duration.ofSeconds(5)).build();
         this.drains = drains;
         this.config = config;
         this.nodes = nodes;

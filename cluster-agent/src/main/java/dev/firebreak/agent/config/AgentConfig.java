@@ -25,7 +25,7 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         alerting = alerting == null ? AlertingConfig.none() : alerting;
         cluster = cluster == null || cluster.isBlank() ? "default" : cluster;
         listen = listen == null ? new Listen(null, null) : listen;
-        scrape = scrape == null ? new Scrape(null, null, null) : scrape;
+        scrape = scrape == null ? new Scrape(null, null, null, null) : scrape;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         access = access == null ? List.of() : List.copyOf(access);
         gateway = gateway == null ? GatewayConfig.defaults() : gateway;
@@ -186,12 +186,18 @@ public record AgentConfig(String cluster, Listen listen, Scrape scrape, List<Nod
         }
     }
 
+    /** The same configuration reaching its nodes as {@code newScrape} says. */
+    public AgentConfig withScrape(Scrape newScrape) {
+        return new AgentConfig(cluster, listen, newScrape, nodes, access, gateway, models, stateFile, discovery, alerting, slo);
+    }
+
     /**
-     * How the agent scrapes node status.
+     * How the agent scrapes node status, and how it reaches nodes over TLS for every call.
      *
      * @param downAfterMillis a node that has not answered for this long is DOWN (connection refused: at once)
+     * @param tls             trust and client certificate towards nodes served over HTTPS; absent: the JDK's trust store, no client certificate
      */
-    public record Scrape(Long intervalMillis, Long timeoutMillis, Long downAfterMillis) {
+    public record Scrape(Long intervalMillis, Long timeoutMillis, Long downAfterMillis, NodeTlsConfig tls) {
         public Scrape {
             intervalMillis = intervalMillis == null ? 250 : intervalMillis;
             timeoutMillis = timeoutMillis == null ? 500 : timeoutMillis;

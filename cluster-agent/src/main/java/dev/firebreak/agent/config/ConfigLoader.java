@@ -67,6 +67,11 @@ public final class ConfigLoader {
             config = config.withListen(listen.withTls(new AgentConfig.Listen.Tls(
                     folder.resolve(listen.tls().certificate()), folder.resolve(listen.tls().key()))));
         }
+        AgentConfig.Scrape scrape = config.scrape();
+        if (scrape.tls() != null) {
+            config = config.withScrape(new AgentConfig.Scrape(scrape.intervalMillis(), scrape.timeoutMillis(),
+                    scrape.downAfterMillis(), scrape.tls().resolvedAgainst(folder)));
+        }
         try {
             return applyEnvironment(config, env);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.engines;
 
+import dev.firebreak.agent.nodetls.TlsFailure;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -64,7 +65,8 @@ final class EngineHttp {
         } catch (InterruptedIOException e) {
             throw new ScrapeFailure(path + ": no answer within the scrape timeout");
         } catch (IOException e) {
-            throw new ScrapeFailure(path + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new ScrapeFailure(TlsFailure.describe(e, baseUrl).orElse(path + ": " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage()));
         }
     }
 

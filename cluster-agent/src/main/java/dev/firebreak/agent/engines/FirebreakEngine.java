@@ -4,6 +4,7 @@ import dev.firebreak.agent.api.KvReport;
 import dev.firebreak.agent.api.ModelReport;
 import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.api.NodeReport;
+import dev.firebreak.agent.nodetls.TlsFailure;
 import dev.firebreak.node.api.KvCacheStatus;
 import dev.firebreak.node.api.ModelStatus;
 import dev.firebreak.node.api.NodeStatus;
@@ -38,7 +39,8 @@ public final class FirebreakEngine implements Engine {
     public NodeReport read() throws ScrapeFailure {
         EngineHttp.Answer answer = http.get("/control/status");
         if (!answer.ok()) {
-            throw new ScrapeFailure("status endpoint answered HTTP " + answer.code());
+            throw new ScrapeFailure(TlsFailure.certificateRequired(answer.code(), answer.body(), http.baseUrl())
+                    .orElse("status endpoint answered HTTP " + answer.code()));
         }
         NodeStatus status;
         try {

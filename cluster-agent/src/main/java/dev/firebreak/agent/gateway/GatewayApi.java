@@ -2,13 +2,13 @@ package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.agent.api.ModelSample.GatewayCounts;
-import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.overrides.Overrides;
 import dev.firebreak.agent.keys.ClientKeys;
 import dev.firebreak.agent.keys.Lease;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.metrics.GatewayError;
+import dev.firebreak.agent.nodetls.TlsFailure;
 import dev.firebreak.agent.slo.SloRecorder;
 import dev.firebreak.node.http.Exchange;
 import dev.firebreak.node.http.HttpError;
@@ -100,12 +100,14 @@ public final class GatewayApi {
         this.slo = recorder;
     }
 
+    /** A gateway calling nodes through {@code toNodes} (the agent's client for nodes, see {@code NodeTls}). */
     public static GatewayApi create(AgentConfig config, java.util.function.Supplier<List<dev.firebreak.agent.api.NodeView>> nodes,
-                                    Breakers breakers, Overrides overrides, InstantSource clock, AgentMetrics metrics) {
+                                    Breakers breakers, Overrides overrides, InstantSource clock, AgentMetrics metrics,
+                                    OkHttpClient toNodes) {
         return new GatewayApi(config, new NodePicker(nodes, breakers, config.gateway().kvThreshold(),
                 config.gateway().maxConcurrentPerNode(), overrides::excluded,
                 overrides::weight),
-                breakers, overrides, clock, HttpClients.builder().build(), metrics);
+                breakers, overrides, clock, toNodes, metrics);
     }
 
     /** Who may send requests: the agent's client keys (a gateway built alone admits everyone). */
@@ -297,7 +299,16 @@ public final class GatewayApi {
                 return null;
             }
             String reason = target.nodeId() + " answered HTTP " + code;
-            if (code == 429 || code == 503) {
+            if (code == 401) {
+                // The gateway sends nodes no client credentials: a 401 refuses the agent's own (its client
+                // certificate), a fault of this node's set-up, not of the client's request.
+                String refusal = response.body().string();
+                reason = target.nodeId() + " " + TlsFailure.certificateRequired(code, refusal, target.url())
+                        .orElse("answered HTTP 401: it refuses the agent");
+                metrics.gatewayFailed(model, target.nodeId(), GatewayError.UPSTREAM_STATUS);
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new IOException(reason));
+                response.close();
+            } else if (code == 429 || code == 503) {
                 // Draining or full: not a fault of the node, but not capacity either.
                 breaker.releasePermission();
                 response.close();
@@ -321,7 +332,7 @@ public final class GatewayApi {
             }
             metrics.gatewayFailed(model, target.nodeId(), GatewayError.UPSTREAM_FAILED);
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            return target.nodeId() + " failed: " + e.getMessage();
+            return target.nodeId() + " failed: " + TlsFailure.describe(e, target.url()).orElse(e.getMessage());
         }
     }
 

@@ -93,7 +93,7 @@ class GatewayRoutingTest {
                 new GatewayConfig(0.9, 64, retryBudget, 5_000L, 2.0, 32, null), models, "unused.db", null);
         breakers = new Breakers(config.gateway().breaker(), transition -> { });
         GatewayApi gateway = GatewayApi.create(config, () -> List.of(nodes), breakers, new Overrides(), clock,
-                new AgentMetrics(breakers::views, () -> List.of(nodes), List::of));
+                new AgentMetrics(breakers::views, () -> List.of(nodes), List::of), dev.firebreak.agent.client.HttpClients.builder().build());
         server = WebServer.start(HttpSettings.of("127.0.0.1", 0), new Router()
                 .post("/v1/completions", gateway.completions()));
         return gateway;

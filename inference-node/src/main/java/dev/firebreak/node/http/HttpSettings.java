@@ -20,11 +20,38 @@ public record HttpSettings(String host, int port, Duration idleTimeout, int maxH
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 
-    /** A PEM certificate chain and its PEM (PKCS#8) private key. */
-    public record Tls(Path certificate, Path key) {
+    /**
+     * A PEM certificate chain and its PEM (PKCS#8) private key, and optionally the CA whose client
+     * certificates the server requires (mutual TLS).
+     *
+     * @param clientCa PEM bundle of the CAs a client's certificate must be signed by, or null to ask
+     *                 clients for none. When set, a client that presents a certificate not signed by
+     *                 them fails the handshake, and one that presents none gets 401
+     *                 {@code client_certificate_required} on every path but {@link #OPEN_PATHS}
+     */
+    public record Tls(Path certificate, Path key, Path clientCa) {
+
+        /**
+         * What answers without a client certificate even when one is required: probes (the kubelet
+         * and load balancers present none) and Prometheus; they change nothing and carry no prompts.
+         */
+        public static final java.util.Set<String> OPEN_PATHS = java.util.Set.of("/health", "/ready", "/metrics");
+        /** The error code of the 401 a client without a certificate gets. */
+        public static final String CLIENT_CERTIFICATE_REQUIRED = "client_certificate_required";
+
         public Tls {
             Objects.requireNonNull(certificate, "tls certificate");
             Objects.requireNonNull(key, "tls key");
+        }
+
+        /** Serves HTTPS without asking clients for certificates. */
+        public Tls(Path certificate, Path key) {
+            this(certificate, key, null);
+        }
+
+        /** Every file to read, in the order a reload reads them. */
+        java.util.List<Path> files() {
+            return clientCa == null ? java.util.List.of(certificate, key) : java.util.List.of(certificate, key, clientCa);
         }
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.KeyStore;
 import java.util.concurrent.Executors;
 
 /**
@@ -30,9 +31,9 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ConnectionGuard guard;
-    private final TlsReload reload;
+    private final PemWatch reload;
 
-    private WebServer(Server server, ServerConnector connector, ConnectionGuard guard, TlsReload reload) {
+    private WebServer(Server server, ServerConnector connector, ConnectionGuard guard, PemWatch reload) {
         this.server = server;
         this.connector = connector;
         this.guard = guard;
@@ -50,12 +51,19 @@ public final class WebServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         ServerConnector connector;
-        TlsReload reload = null;
-        if (settings.tls() != null) {
+        PemWatch reload = null;
+        HttpSettings.Tls tls = settings.tls();
+        if (tls != null) {
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            TlsReload.Keys.read(settings.tls()).applyTo(ssl);
-            reload = new TlsReload(settings.tls(), ssl);
+            ListenerKeys.read(tls).applyTo(ssl);
+            // Asked, not needed, at the handshake: probes without a certificate still reach /health;
+            // ClientCertificates refuses them everywhere else. A certificate not signed by the CA fails the handshake.
+            ssl.setWantClientAuth(tls.clientCa() != null);
+            reload = PemWatch.start("tls certificate " + tls.certificate(), tls.files(), () -> {
+                ListenerKeys keys = ListenerKeys.read(tls);
+                ssl.reload(keys::applyTo);
+            });
             connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(http));
         } else {
@@ -70,7 +78,7 @@ public final class WebServer implements AutoCloseable {
         connector.addBean(guard);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-        server.setHandler(router);
+        server.setHandler(tls != null && tls.clientCa() != null ? new ClientCertificates(router) : router);
         server.setErrorHandler(WebServer::jsonError);
         server.setStopTimeout(0);
         try {
@@ -130,8 +138,15 @@ public final class WebServer implements AutoCloseable {
             default -> "http_" + status;
         };
         String text = message == null ? "the request was refused (HTTP " + status + ")" : message.toString();
+        answer(response, status, new ApiError(code, text), callback);
+        return true;
+    }
+
+    /** Answers {@code error} as JSON, outside any route. */
+    static void answer(Response response, int status, ApiError error, Callback callback) {
         try {
-            byte[] body = Json.mapper().writeValueAsBytes(new ApiError(code, text));
+            byte[] body = Json.mapper().writeValueAsBytes(error);
+            response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             try (OutputStream out = Content.Sink.asOutputStream(response)) {
@@ -141,6 +156,22 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException e) {
             callback.failed(e);
         }
-        return true;
+    }
+
+    /** A listener's certificate and key, and the CAs of its clients' certificates when it asks for them. */
+    private record ListenerKeys(PemKeys.Identity identity, KeyStore clientCas) {
+
+        static ListenerKeys read(HttpSettings.Tls tls) throws IOException {
+            return new ListenerKeys(PemKeys.identity(tls.certificate(), "tls certificate", tls.key(), "tls key"),
+                    tls.clientCa() == null ? null : PemKeys.trustStore(tls.clientCa(), "tls client CA"));
+        }
+
+        void applyTo(SslContextFactory factory) {
+            factory.setKeyStore(identity.store());
+            factory.setKeyStorePassword(new String(identity.password()));
+            if (clientCas != null) {
+                factory.setTrustStore(clientCas);
+            }
+        }
     }
 }
