@@ -133,6 +133,7 @@ public final class Agent implements AutoCloseable {
         ActionsApi actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers,
                 clock, publish, drains);
         actions.actOn(incidents);
+        store.onChange(incidents::sync);
         actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         store.onChange(actions::sync);
         KeyRing keyRing = new KeyRing(store, clock);
