@@ -146,6 +146,9 @@ public final class Incidents {
         if (hold == null) {
             hold = new Hold(stored.incident().id());
             holds.put(subject, hold);
+            LOG.log(System.Logger.Level.WARNING, "incident {0} id={1} about={2} by={3}: {4}",
+                    stored.incident().id().equals(fresh.incident().id()) ? "opened" : "joined", stored.incident().id(), subject,
+                    agent, stored.incident().title());
         }
         hold.incidentId = stored.incident().id();
         hold.conditions.put(r.condition(), e.atMillis());
@@ -403,7 +406,6 @@ public final class Incidents {
         String model = e.breaker() != null ? e.breaker().model() : ofModel;
         String title = e.nodeId() == null ? r.label() + " for " + model
                 : r.label() + " on " + e.nodeId() + (model == null ? "" : " (" + model + ")");
-        LOG.log(System.Logger.Level.WARNING, "incident opened node={0} model={1} by={2}: {3}", e.nodeId(), model, agent, title);
         return new Incident("inc-" + e.atMillis() + "-" + (e.nodeId() != null ? e.nodeId() : model), r.severity(),
                 IncidentState.OPEN, title, e.nodeId(),
                 model == null ? List.of() : List.of(model), e.atMillis(), null, List.of(), List.of(), List.of(), null, null);
