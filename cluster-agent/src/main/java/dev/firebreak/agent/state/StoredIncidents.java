@@ -159,7 +159,16 @@ final class StoredIncidents implements IncidentLog {
         T run() throws SQLException;
     }
 
-    private static <T> T write(String what, Sql<T> sql) throws IncidentLogException {
+    /**
+     * Runs {@code sql}, failing at once while the store is known to be down: incidents change on the
+     * gateway's and the ticker's threads, which must not wait out a connection timeout per event.
+     */
+    private <T> T write(String what, Sql<T> sql) throws IncidentLogException {
+        StoreStatus status = store.status();
+        if (!status.up()) {
+            StateUnavailableException down = new StateUnavailableException("the state store is down: " + status.detail(), null);
+            throw new IncidentLogException("cannot " + what + ": " + down.getMessage(), down);
+        }
         try {
             return sql.run();
         } catch (SQLException e) {

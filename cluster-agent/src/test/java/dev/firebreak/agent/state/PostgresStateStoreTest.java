@@ -1,9 +1,11 @@
 package dev.firebreak.agent.state;
 
+import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.IncidentEntry;
 import dev.firebreak.agent.api.IncidentSeverity;
 import dev.firebreak.agent.api.IncidentState;
+import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.incidents.SharedIncident;
 import dev.firebreak.agent.testing.Postgres;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +116,33 @@ class PostgresStateStoreTest extends StateStoreContract {
         return new SharedIncident(new Incident(id, IncidentSeverity.CRITICAL, IncidentState.OPEN, "Node down on " + node, node,
                 List.of(), started, null, List.of(new IncidentEntry(started, "node-down", "down")), List.of("refused"),
                 List.of(), null, null), Map.of());
+    }
+
+    @Test
+    void anIncidentOpenedWhileTheDatabaseIsDownIsKeptByItsAgentAndWrittenOnceItIsBack() throws Exception {
+        dev.firebreak.agent.watch.ManualClock clock = new dev.firebreak.agent.watch.ManualClock();
+        Incidents agent = new Incidents(clock, store.incidents(), "agent-outage");
+        postgres.stop();
+        try {
+            await().atMost(Duration.ofSeconds(3)).until(() -> !store.status().up());
+            long before = System.nanoTime();
+            agent.accept(new ClusterEvent("node-down", clock.millis(), "node-1", "node node-1 is down: connection refused"));
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("no wait for a connection").isLessThan(Duration.ofSeconds(1));
+            assertThat(agent.live()).singleElement().satisfies(i -> assertThat(i.title()).isEqualTo("Node down on node-1"));
+        } finally {
+            postgres.resume();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.status().up());
+        agent.sync();
+        assertThat(agent.liveCount()).as("kept while the log does not know it").isEqualTo(1);
+
+        clock.advance(20_000);
+        agent.tick();
+
+        assertThat(store.incidents().live()).singleElement().satisfies(s -> {
+            assertThat(s.incident().id()).isEqualTo(agent.live().getFirst().id());
+            assertThat(s.holders()).containsOnlyKeys("agent-outage");
+        });
     }
 
     @Test
