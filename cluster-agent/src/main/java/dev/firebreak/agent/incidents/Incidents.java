@@ -1,5 +1,6 @@
 package dev.firebreak.agent.incidents;
 
+import dev.firebreak.agent.api.BreakerTransition;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.IncidentEntry;
@@ -115,7 +116,7 @@ public final class Incidents {
     }
 
     private void accept(String subject, String model, ClusterEvent e) {
-        IncidentEntry entry = new IncidentEntry(e.atMillis(), e.type(), e.message());
+        Line entry = Line.of(e);
         String router = e.breaker() == null ? null : "router: " + e.message();
         switch (Grouping.of(e)) {
             case Grouping.Raise r -> raise(subject, model, e, r, entry, router);
@@ -125,7 +126,7 @@ public final class Incidents {
         }
     }
 
-    private void raise(String subject, String model, ClusterEvent e, Grouping.Raise r, IncidentEntry entry, String router) {
+    private void raise(String subject, String model, ClusterEvent e, Grouping.Raise r, Line entry, String router) {
         long now = clock.millis();
         UnaryOperator<SharedIncident> change = s -> {
             Incident i = s.incident();
@@ -155,7 +156,7 @@ public final class Incidents {
         changed(stored);
     }
 
-    private void clear(String subject, String condition, ClusterEvent e, IncidentEntry entry, String router) {
+    private void clear(String subject, String condition, ClusterEvent e, Line entry, String router) {
         Hold hold = holds.get(subject);
         if (hold == null || hold.conditions.remove(condition) == null) {
             note(subject, e, entry, router); // not this agent's to clear: a line in the timeline, if one is live
@@ -174,7 +175,7 @@ public final class Incidents {
     }
 
     /** A line that starts nothing: it joins the live incident about the subject, if there is one. */
-    private void note(String subject, ClusterEvent e, IncidentEntry entry, String action) {
+    private void note(String subject, ClusterEvent e, Line entry, String action) {
         liveAbout(subject).ifPresent(s -> change(s.incident().id(), x -> x.with(with(x.incident(), entry,
                 x.incident().severity(), x.incident().evidence(), action == null ? x.incident().actions()
                         : add(x.incident().actions(), action), model(x.incident(), e)))));
@@ -426,15 +427,15 @@ public final class Incidents {
                 i.evidence(), i.actions(), i.acknowledgedBy(), i.acknowledgedAtMillis());
     }
 
-    /** Keeps this agent's copy as the log has it now, and tells the listeners. */
+    /** Keeps this agent's copy as the log has it now, and tells the listeners if the incident changed (not only its holders). */
     private void changed(SharedIncident s) {
-        if (s.incident().live()) {
-            live.put(s.incident().id(), s);
-        } else {
-            live.remove(s.incident().id());
+        SharedIncident before = s.incident().live() ? live.put(s.incident().id(), s) : live.remove(s.incident().id());
+        if (!s.incident().live()) {
             holds.values().removeIf(h -> h.incidentId.equals(s.incident().id()));
         }
-        tell(s.incident());
+        if (before == null || !before.incident().equals(s.incident())) {
+            tell(s.incident());
+        }
     }
 
     private void remember(SharedIncident s) {
@@ -447,10 +448,32 @@ public final class Incidents {
         }
     }
 
-    private static Incident with(Incident i, IncidentEntry entry, IncidentSeverity severity, List<String> evidence,
+    private static Incident with(Incident i, Line line, IncidentSeverity severity, List<String> evidence,
                                  List<String> actions, List<String> models) {
         return new Incident(i.id(), severity, i.state(), i.title(), i.node(), models, i.startedAtMillis(), i.endedAtMillis(),
-                append(i.timeline(), entry), evidence, actions, i.acknowledgedBy(), i.acknowledgedAtMillis());
+                line.in(i.timeline()) ? i.timeline() : append(i.timeline(), line.entry()), evidence, actions, i.acknowledgedBy(),
+                i.acknowledgedAtMillis());
+    }
+
+    /**
+     * A line for the timeline and how to tell it is there already, the same event as another agent
+     * saw it: the same type and words within {@link #SAME_EVENT_WITHIN_MILLIS}, or for a breaker the
+     * same change of the same breaker (each agent's breaker gives the change its own figures as reason).
+     */
+    private record Line(IncidentEntry entry, String breakerChange) {
+
+        static Line of(ClusterEvent e) {
+            BreakerTransition b = e.breaker();
+            return new Line(new IncidentEntry(e.atMillis(), e.type(), e.message()), b == null ? null
+                    : new BreakerTransition(b.model(), b.nodeId(), b.from(), b.to(), b.failureRatePercent()).describe());
+        }
+
+        boolean in(List<IncidentEntry> timeline) {
+            return timeline.stream().anyMatch(t -> t.type().equals(entry.type())
+                    && Math.abs(t.eventAtMillis() - entry.eventAtMillis()) <= SAME_EVENT_WITHIN_MILLIS
+                    && (t.message().equals(entry.message()) || breakerChange != null
+                    && (t.message().equals(breakerChange) || t.message().startsWith(breakerChange + ": "))));
+        }
     }
 
     private static List<String> model(Incident i, ClusterEvent e) {
@@ -463,16 +486,7 @@ public final class Incidents {
         return List.copyOf(set);
     }
 
-    /**
-     * The timeline with {@code entry} at its end, unless it is a line already there from within
-     * {@link #SAME_EVENT_WITHIN_MILLIS}: the same breaker change or finding seen by two agents.
-     */
     private static List<IncidentEntry> append(List<IncidentEntry> timeline, IncidentEntry entry) {
-        boolean seen = timeline.stream().anyMatch(t -> t.type().equals(entry.type()) && t.message().equals(entry.message())
-                && Math.abs(t.eventAtMillis() - entry.eventAtMillis()) <= SAME_EVENT_WITHIN_MILLIS);
-        if (seen) {
-            return timeline;
-        }
         List<IncidentEntry> next = new ArrayList<>(timeline);
         next.add(entry);
         return next.size() > TIMELINE_LIMIT ? next.subList(next.size() - TIMELINE_LIMIT, next.size()) : next;

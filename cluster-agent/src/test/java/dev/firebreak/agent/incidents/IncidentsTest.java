@@ -171,14 +171,15 @@ class IncidentsTest {
         event("kv-leak", "node-2", LEAK);
         b.accept(new ClusterEvent("kv-leak", clock.millis() + 300, "node-2", LEAK_AS_B_SAW_IT));
         breaker("tiny-chat", "node-2", State.CLOSED, State.OPEN);
-        b.accept(ClusterEvent.of(new BreakerTransition("tiny-chat", "node-2", State.CLOSED, State.OPEN, -1f, "KV leak on node-2"),
+        // b's breaker gives the same change its own figures
+        b.accept(ClusterEvent.of(new BreakerTransition("tiny-chat", "node-2", State.CLOSED, State.OPEN, -1f, LEAK_AS_B_SAW_IT),
                 clock.millis() + 400));
 
         assertThat(log.live()).singleElement().satisfies(s -> {
             assertThat(s.holders()).hasSize(2).containsKey("agent-b");
             assertThat(s.incident().evidence()).containsExactly(LEAK, LEAK_AS_B_SAW_IT);
             assertThat(s.incident().timeline()).extracting(IncidentEntry::type).containsExactly("kv-leak", "kv-leak", "breaker");
-            assertThat(s.incident().actions()).hasSize(1);
+            assertThat(s.incident().actions()).as("what each router did, in its words").hasSize(2);
         });
         b.sync();
         assertThat(b.live()).extracting(Incident::id).containsExactly(incidents.live().getFirst().id());
@@ -272,6 +273,22 @@ class IncidentsTest {
         incidents.tick();
 
         assertThat(incidents.liveCount()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheSameLineFromTwoAgentsOnceOnlyWhenTheyAreCloseInTime() throws Exception {
+        Incidents b = new Incidents(clock, log, "agent-b");
+        event("node-down", "node-1", "node node-1 is down: connection refused");
+        b.accept(new ClusterEvent("node-down", clock.millis() + Incidents.SAME_EVENT_WITHIN_MILLIS, "node-1",
+                "node node-1 is down: connection refused"));
+        b.accept(new ClusterEvent("node-down", clock.millis() + Incidents.SAME_EVENT_WITHIN_MILLIS + 1, "node-1",
+                "node node-1 is down: connection refused"));
+        breaker("tiny-chat", "node-1", State.CLOSED, State.OPEN);
+        b.accept(ClusterEvent.of(new BreakerTransition("tiny-chat", "node-1", State.OPEN, State.HALF_OPEN, -1f, "trial"),
+                clock.millis()));
+
+        assertThat(incidents.list(1).getFirst().timeline()).extracting(IncidentEntry::type)
+                .containsExactly("node-down", "node-down", "breaker", "breaker");
     }
 
     private void event(String type, String node, String message) {

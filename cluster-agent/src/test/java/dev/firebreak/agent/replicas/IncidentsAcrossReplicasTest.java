@@ -164,6 +164,9 @@ class IncidentsAcrossReplicasTest {
                     && state(b, id) == IncidentState.RESOLVED);
             await().atMost(Duration.ofSeconds(3)).until(() -> streamedOnB.stream()
                     .anyMatch(i -> i.id().equals(id) && i.state() == IncidentState.RESOLVED));
+            assertThat(clientB.incidents(10)).filteredOn(i -> i.id().equals(id)).singleElement().satisfies(i -> assertThat(
+                    i.timeline()).filteredOn(e -> e.message().startsWith("breaker " + MODEL + " on node-1: CLOSED -> OPEN"))
+                    .as("the breakers of both replicas opened: one line").hasSize(1));
             // Resolved by both: neither replica posts it again, so it stays gone past a resend.
             await().atMost(Duration.ofSeconds(10)).until(() -> alertsOf(id).isEmpty());
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> alertsOf(id).isEmpty());
