@@ -76,22 +76,24 @@ class IncidentsAcrossReplicasTest {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
     private static final Map<String, String> ENV = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
 
-    @TempDir
-    static Path dir;
-    private static Postgres postgres;
-    private static RealAlertmanager alertmanager;
-    private static Node node;
-    private static String state;
+    /** The two replicas. */
     private static Agent a;
     private static Agent b;
+    @TempDir
+    static Path dir;
+    private static RealAlertmanager alertmanager;
+    private static Postgres postgres;
+    /** The agents' {@code state} setting: their one database. */
+    private static String state;
+    private static Node node;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = Postgres.start();
-        alertmanager = RealAlertmanager.start(dir);
         node = FaultyNode.start("node-1", TOKEN, MODEL, 0);
         NodeAndAgent.warmUp(node, MODEL);
+        postgres = Postgres.start();
         state = postgres.newDatabase();
+        alertmanager = RealAlertmanager.start(dir);
         AgentConfig config = new AgentConfig("replicated", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)), List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
                 // Findings clear a few seconds after the node is whole, not after the default minimum hold of a minute.
