@@ -147,6 +147,7 @@ public final class Agent implements AutoCloseable {
         ActionsApi actions = new ActionsApi(config, scraper::nodes, gateway::knowsModel, access, store, overrides, breakers,
                 clock, publish, drains, nodeTls.builder().build());
         actions.actOn(incidents);
+        store.onChange(incidents::sync);
         actions.onAudit(entry -> metrics.audited(entry.action(), entry.decision()));
         store.onChange(actions::sync);
         KeyRing keyRing = new KeyRing(store, clock);

@@ -17,6 +17,7 @@ import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.access.Access;
 import dev.firebreak.agent.incidents.IncidentException;
+import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.state.StateStore;
 import dev.firebreak.agent.state.StoreFailures;
@@ -180,7 +181,7 @@ public final class ActionsApi {
         List<Long> ended = new ArrayList<>();
         StateStore.Recorded recorded;
         try {
-            recorded = store.perform(request.idempotencyKey(), () -> {
+            StateStore.Action action = () -> {
                 Applied applied = apply(request, who, ended);
                 AuditEntry entry = new AuditEntry(0, now, who.name(), who.role().name().toLowerCase(), source,
                         request.type().name(), target(request), params(request), applied.prior(), applied.decision(),
@@ -190,7 +191,10 @@ public final class ActionsApi {
                         o.weights(), who.name(), request.reason(), now,
                         request.expiresAtMillis() == null ? 0 : request.expiresAtMillis());
                 return new StateStore.Performed(entry, made, ended);
-            });
+            };
+            // An action's events reach the incidents inside its transaction: their lock is taken first, as everywhere.
+            recorded = incidents == null ? store.perform(request.idempotencyKey(), action)
+                    : incidents.holding(() -> store.perform(request.idempotencyKey(), action));
         } catch (IncidentException e) { // it ended by itself between the check and the action
             throw new HttpError(409, e.code(), e.getMessage());
         } catch (SQLException e) {
@@ -218,6 +222,21 @@ public final class ActionsApi {
                 e.outcome(), e.prior()));
     }
 
+    /** Acknowledges or resolves the request's incident in the shared log, inside the action's transaction. */
+    private Applied onIncident(ActionRequest r, Principal who) throws SQLException {
+        try {
+            if (r.type() == ActionType.ACKNOWLEDGE) {
+                var i = incidents.acknowledge(r.incidentId(), who.name(), r.reason());
+                return new Applied("APPLIED", "incident " + i.id() + " (" + i.title() + ") acknowledged", "OPEN", null);
+            }
+            String prior = incidents.find(r.incidentId()).map(b -> b.state().name()).orElse(null);
+            var i = incidents.resolve(r.incidentId(), who.name(), r.reason());
+            return new Applied("APPLIED", "incident " + i.id() + " (" + i.title() + ") resolved", prior, null);
+        } catch (IncidentLog.IncidentLogException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
     /** A failure of the store as the action API answers it: 503 while it cannot be reached. */
     private static HttpError storeError(String what, SQLException e) {
         return StoreFailures.asHttp(e, "actions unavailable: state store down (" + what
@@ -228,18 +247,9 @@ public final class ActionsApi {
     }
 
     /** Applies the action here; the overrides it ends are added to {@code ended}, for the store. */
-    private Applied apply(ActionRequest r, Principal who, List<Long> ended) {
+    private Applied apply(ActionRequest r, Principal who, List<Long> ended) throws SQLException {
         return switch (r.type()) {
-            case ACKNOWLEDGE -> {
-                var i = incidents.acknowledge(r.incidentId(), who.name(), r.reason());
-                yield new Applied("APPLIED", "incident " + i.id() + " (" + i.title() + ") acknowledged", "OPEN", null);
-            }
-            case RESOLVE -> {
-                var before = incidents.list(Integer.MAX_VALUE).stream().filter(i -> i.id().equals(r.incidentId())).findFirst();
-                var i = incidents.resolve(r.incidentId(), who.name(), r.reason());
-                yield new Applied("APPLIED", "incident " + i.id() + " (" + i.title() + ") resolved",
-                        before.map(b -> b.state().name()).orElse(null), null);
-            }
+            case ACKNOWLEDGE, RESOLVE -> onIncident(r, who);
             case DISABLE -> {
                 Moved moved = moveBreakers(r, CircuitBreaker::transitionToDisabledState);
                 yield new Applied("APPLIED", "breaker disabled on " + moved.nodes(), moved.prior(),

@@ -71,6 +71,11 @@ abstract class JdbcStateStore implements StateStore {
     /** Tells the other agents, at commit, that the overrides or the keys changed (nothing for a store of one agent). */
     abstract void announce(Connection db) throws SQLException;
 
+    /** What ends a query whose rows the transaction then rewrites, so no other agent changes them meanwhile. */
+    String lockingRead() {
+        return ""; // SQLite: one writer, whose transaction nobody else's interleaves
+    }
+
     /** {@code e} as the caller should see it: a {@link StateUnavailableException} when the database is out of reach. */
     abstract SQLException classify(SQLException e);
 

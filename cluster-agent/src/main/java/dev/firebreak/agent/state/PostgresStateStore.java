@@ -115,6 +115,11 @@ final class PostgresStateStore extends JdbcStateStore {
     }
 
     @Override
+    String lockingRead() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     SQLException classify(SQLException e) {
         String state = e.getSQLState();
         if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08")

@@ -58,6 +58,9 @@ final class SqliteStateStore extends JdbcStateStore {
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(5000);
+        // A transaction takes the write lock as it begins: one that reads a row and then rewrites it (an
+        // incident) waits for another connection's instead of failing when it upgrades.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         HikariConfig config = new HikariConfig();

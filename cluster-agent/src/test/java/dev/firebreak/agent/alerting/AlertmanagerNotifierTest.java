@@ -10,13 +10,9 @@ import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.config.SloConfig;
+import dev.firebreak.agent.testing.FaultyNode;
 import dev.firebreak.node.Node;
-import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.api.FaultSettings;
-import dev.firebreak.node.engine.batch.SchedulerLimits;
-import dev.firebreak.node.engine.kv.KvBlockPool;
-import dev.firebreak.node.engine.tensor.WeightType;
-import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -60,7 +56,7 @@ class AlertmanagerNotifierTest {
     @BeforeAll
     static void start() throws IOException {
         alertmanager = RealAlertmanager.start(dir);
-        node = startNode(0);
+        node = FaultyNode.start("node-1", TOKEN, "tiny-chat", 0);
         AgentConfig config = new AgentConfig("am-test", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
                 List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
@@ -143,27 +139,11 @@ class AlertmanagerNotifierTest {
     }
 
     private static List<JsonNode> alerts(String alertname) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(alertmanager.url() + "/api/v2/alerts").build()).execute()) {
-            List<JsonNode> found = new ArrayList<>();
-            for (JsonNode a : Json.mapper().readTree(r.body().string())) {
-                if (a.path("labels").path("alertname").asText().equals(alertname)) {
-                    found.add(a);
-                }
-            }
-            return found;
-        }
+        return alertmanager.alerts().stream().filter(a -> a.path("labels").path("alertname").asText().equals(alertname)).toList();
     }
 
-    /** The node again on its port, as an operator restarting it would: its KV cache whole, no orphaned block. */
     private static void restartNode() throws IOException {
-        int port = java.net.URI.create(node.baseUrl()).getPort();
-        node.close();
-        node = startNode(port);
-    }
-
-    private static Node startNode(int port) throws IOException {
-        return Node.start(new NodeOptions(HttpSettings.of("127.0.0.1", port), "node-1", TOKEN, List.of("tiny-chat"), List.of(),
-                WeightType.Q8_0, 32L << 20, 16, KvBlockPool.Isolation.SHARED, SchedulerLimits.defaults(), true, 0, Duration.ZERO));
+        node = FaultyNode.restart(node, "node-1", TOKEN, "tiny-chat");
     }
 
     private static List<String> liveIncidentIds() throws IOException {

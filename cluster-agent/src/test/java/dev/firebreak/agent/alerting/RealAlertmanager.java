@@ -1,6 +1,8 @@
 package dev.firebreak.agent.alerting;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.testing.Tools;
+import dev.firebreak.node.http.Json;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -11,12 +13,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
 /** Debian's Alertmanager as a child process: its own config and storage in a folder, a free loopback port, no cluster. */
-final class RealAlertmanager implements AutoCloseable {
+public final class RealAlertmanager implements AutoCloseable {
 
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
 
@@ -28,7 +32,7 @@ final class RealAlertmanager implements AutoCloseable {
         this.url = url;
     }
 
-    static RealAlertmanager start(Path dir) throws IOException {
+    public static RealAlertmanager start(Path dir) throws IOException {
         Path binary = Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
@@ -66,8 +70,17 @@ final class RealAlertmanager implements AutoCloseable {
         return alertmanager;
     }
 
-    String url() {
+    public String url() {
         return url;
+    }
+
+    /** Every alert it holds now, as {@code GET /api/v2/alerts} lists them. */
+    public List<JsonNode> alerts() throws IOException {
+        try (Response r = HTTP.newCall(new Request.Builder().url(url + "/api/v2/alerts").build()).execute()) {
+            List<JsonNode> found = new ArrayList<>();
+            Json.mapper().readTree(r.body().string()).forEach(found::add);
+            return found;
+        }
     }
 
     @Override

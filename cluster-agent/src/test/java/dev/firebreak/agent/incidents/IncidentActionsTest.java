@@ -2,17 +2,15 @@ package dev.firebreak.agent.incidents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.Agent;
-import dev.firebreak.agent.api.ClusterEvent;
-import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.IncidentState;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
-import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
+import dev.firebreak.agent.testing.IncidentsOnStream;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -68,7 +66,7 @@ class IncidentActionsTest {
     void shouldOpenAnIncidentForADownNodeAndLetAnOperatorAcknowledgeItOnce() throws IOException {
         List<Incident> streamed = new CopyOnWriteArrayList<>();
         try (AgentClient client = new AgentClient(agent.baseUrl(), VIEWER);
-             StreamConnection stream = client.openStream(incidentsInto(streamed))) {
+             StreamConnection stream = client.openStream(IncidentsOnStream.into(streamed))) {
             acknowledgeOnce(client, streamed);
         }
     }
@@ -106,33 +104,6 @@ class IncidentActionsTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(streamed).as("on the stream")
                 .anyMatch(i -> i.id().equals(id) && i.state() == IncidentState.ACKNOWLEDGED));
         assertThat(client.incidents(10)).extracting(Incident::acknowledgedBy).contains("alice");
-    }
-
-    /** A stream listener that keeps the incidents the stream carries, and checks no incident passes for a cluster event. */
-    private static StreamListener incidentsInto(List<Incident> streamed) {
-        return new StreamListener() {
-            @Override
-            public void onConnected() {
-            }
-
-            @Override
-            public void onSnapshot(ClusterSnapshot snapshot) {
-            }
-
-            @Override
-            public void onEvent(ClusterEvent event) {
-                assertThat(event.type()).as("an incident is not taken for a cluster event").isNotNull();
-            }
-
-            @Override
-            public void onIncident(Incident incident) {
-                streamed.add(incident);
-            }
-
-            @Override
-            public void onDisconnected(String reason) {
-            }
-        };
     }
 
     private static String state(String id) throws IOException {

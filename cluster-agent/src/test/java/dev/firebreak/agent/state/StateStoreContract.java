@@ -7,6 +7,7 @@ import dev.firebreak.agent.api.IncidentEntry;
 import dev.firebreak.agent.api.IncidentSeverity;
 import dev.firebreak.agent.api.IncidentState;
 import dev.firebreak.agent.incidents.IncidentLog;
+import dev.firebreak.agent.incidents.SharedIncident;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.agent.slo.SloMinute;
 import org.junit.jupiter.api.AfterEach;
@@ -180,15 +181,16 @@ abstract class StateStoreContract {
 
     @Test
     void incidentsOutliveTheStoreAndAnActionsIncidentWriteCommitsWithIt() throws Exception {
-        Incident open = incident("i-1", IncidentState.OPEN, 1_000);
-        store.incidents().save(open);
-        store.incidents().save(incident("i-2", IncidentState.RESOLVED, 2_000));
+        store.incidents().raise("node-1", incident("i-1", IncidentState.OPEN, 1_000), held("agent-a"));
+        store.incidents().raise("node-2", incident("i-2", IncidentState.OPEN, 2_000), held("agent-a"));
+        store.incidents().update("i-2", s -> new SharedIncident(incident("i-2", IncidentState.RESOLVED, 2_000).incident(), Map.of()));
         // an acknowledgement under an idempotency key writes the incident inside the action's transaction
         store.perform("ack-1", () -> {
             try {
-                store.incidents().save(incident("i-1", IncidentState.ACKNOWLEDGED, 1_000));
+                store.incidents().update("i-1", s -> new SharedIncident(incident("i-1", IncidentState.ACKNOWLEDGED, 1_000)
+                        .incident(), s.holders()));
             } catch (IncidentLog.IncidentLogException e) {
-                throw new java.sql.SQLException(e);
+                throw new SQLException(e);
             }
             return new StateStore.Performed(entry("ACKNOWLEDGE", "acknowledged"), null, List.of());
         });
@@ -196,8 +198,76 @@ abstract class StateStoreContract {
 
         store = open(location);
         assertThat(store.incidents().recent(10)).extracting(Incident::id).containsExactly("i-2", "i-1");
-        assertThat(store.incidents().live()).singleElement()
-                .satisfies(i -> assertThat(i.state()).isEqualTo(IncidentState.ACKNOWLEDGED));
+        assertThat(store.incidents().live()).singleElement().satisfies(s -> {
+            assertThat(s.incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+            assertThat(s.holders()).containsOnlyKeys("agent-a");
+        });
+        assertThat(store.incidents().find("i-2")).get().extracting(Incident::state).isEqualTo(IncidentState.RESOLVED);
+        assertThat(store.incidents().update("i-2", s -> s)).as("an ended incident changes no more").isEmpty();
+    }
+
+    @Test
+    void aSubjectHasOneLiveIncidentWhoeverRaisesItAndANewOneOnceItEnded() throws Exception {
+        IncidentLog log = store.incidents();
+        SharedIncident first = log.raise("node-1", incident("i-a", IncidentState.OPEN, 1_000), held("agent-a"));
+        SharedIncident joined = log.raise("node-1", incident("i-b", IncidentState.OPEN, 1_500), held("agent-b"));
+
+        assertThat(first.incident().id()).isEqualTo("i-a");
+        assertThat(joined.incident().id()).as("the second raise joins the first").isEqualTo("i-a");
+        assertThat(joined.holders()).containsOnlyKeys("agent-a", "agent-b");
+        assertThat(log.live()).singleElement().isEqualTo(joined);
+
+        log.update("i-a", s -> new SharedIncident(incident("i-a", IncidentState.RESOLVED, 1_000).incident(), Map.of()));
+        SharedIncident next = log.raise("node-1", incident("i-c", IncidentState.OPEN, 3_000), held("agent-b"));
+        assertThat(next.incident().id()).isEqualTo("i-c");
+        assertThat(log.live()).extracting(s -> s.incident().id()).containsExactly("i-c");
+    }
+
+    @Test
+    void agentsRaisingOneSubjectAtOnceMakeOneIncidentHeldByAll() throws Exception {
+        try (StateStore other = open(location)) {
+            raceOn(List.of(store, other));
+        }
+    }
+
+    /**
+     * Eight raises of one subject at the same moment, spread over {@code stores}, ten times over (the
+     * first rounds may find a pool still opening its connections): one live incident each time, held by all eight.
+     */
+    static void raceOn(List<StateStore> stores) throws Exception {
+        int raisers = 8;
+        try (ExecutorService pool = Executors.newFixedThreadPool(raisers)) {
+            for (int round = 0; round < 10; round++) {
+                String subject = "node-race-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<SharedIncident>> tries = new ArrayList<>();
+                for (int i = 0; i < raisers; i++) {
+                    IncidentLog log = stores.get(i % stores.size()).incidents();
+                    String agent = "agent-" + i;
+                    tries.add(pool.submit(() -> {
+                        go.await();
+                        return log.raise(subject, incident("i-" + subject + "-" + agent, IncidentState.OPEN, 1_000), held(agent));
+                    }));
+                }
+                go.countDown();
+                Set<String> ids = new java.util.HashSet<>();
+                for (Future<SharedIncident> t : tries) {
+                    ids.add(t.get().incident().id());
+                }
+                assertThat(ids).as("every raise got the same incident").hasSize(1);
+                assertThat(stores.getFirst().incidents().live()).filteredOn(s -> s.incident().id().equals(ids.iterator().next()))
+                        .singleElement().satisfies(s -> assertThat(s.holders()).hasSize(raisers));
+            }
+            assertThat(stores.getFirst().incidents().live()).hasSize(10);
+        }
+    }
+
+    private static java.util.function.UnaryOperator<SharedIncident> held(String agent) {
+        return s -> {
+            Map<String, Long> holders = new java.util.HashMap<>(s.holders());
+            holders.put(agent, 1_000L);
+            return new SharedIncident(s.incident(), holders);
+        };
     }
 
     private static StateStore.StoredKey key(String id, String hash, Long revokedAt) {
@@ -235,10 +305,11 @@ abstract class StateStoreContract {
         assertThat(store.apiKeys()).hasSize(1);
     }
 
-    private static Incident incident(String id, IncidentState state, long started) {
-        return new Incident(id, IncidentSeverity.CRITICAL, state, "node-1 is down", "node-1", List.of("m1"), started,
-                state == IncidentState.RESOLVED ? started + 1 : null, List.of(new IncidentEntry(started, "node-down", "down")),
-                List.of("no answer for 3 s"), List.of(), null, null);
+    private static SharedIncident incident(String id, IncidentState state, long started) {
+        return new SharedIncident(new Incident(id, IncidentSeverity.CRITICAL, state, "node-1 is down", "node-1", List.of("m1"),
+                started, state == IncidentState.RESOLVED ? started + 1 : null,
+                List.of(new IncidentEntry(started, "node-down", "down")), List.of("no answer for 3 s"), List.of(), null, null),
+                Map.of());
     }
 
     @Test
