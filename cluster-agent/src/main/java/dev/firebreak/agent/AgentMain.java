@@ -5,8 +5,8 @@ import dev.firebreak.agent.config.ConfigException;
 import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
 import dev.firebreak.agent.cli.KeysCli;
-import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.OneLineErrors;
+import dev.firebreak.node.process.Programs;
 import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,13 +94,11 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
-        Logs.configure();
-        System.exit(commandLine().execute(args));
+        Programs.run(commandLine(), args);
     }
 
     /** The command line with every subcommand; also what tests run in-process. */
     public static CommandLine commandLine() {
-        OneLineErrors errors = new OneLineErrors("firebreak-agent");
-        return new CommandLine(new AgentMain()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+        return Programs.commandLine("firebreak-agent", new AgentMain());
     }
 }

@@ -1,12 +1,10 @@
 package dev.firebreak.agent;
 
+import dev.firebreak.node.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,21 +32,12 @@ class AgentMainErrorsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String err) {
+    private static CommandRun run(String... args) {
+        return CommandRun.of(AgentMain.commandLine(), args);
     }
 
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = AgentMain.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cli.execute(args), err.toString());
-    }
-
-    private static void assertOneLine(Run run, String... mentions) {
-        assertThat(run.exit()).isNotZero();
-        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
-        assertThat(run.err()).startsWith("firebreak-agent: ").contains(mentions).doesNotContain("\tat ", "Exception");
+    private static void assertOneLine(CommandRun run, String... mentions) {
+        run.assertOneLineError("firebreak-agent", mentions);
     }
 
     @Test

@@ -7,8 +7,8 @@ import dev.firebreak.node.engine.model.LoadedModel;
 import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.PemKeys;
-import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.OneLineErrors;
+import dev.firebreak.node.process.Programs;
 import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -207,14 +207,11 @@ public final class NodeMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Logs.configure();
-        System.exit(commandLine().execute(args));
+        Programs.run(commandLine(), args);
     }
 
     /** The command line as {@code main} runs it; also what tests run in-process. */
     public static CommandLine commandLine() {
-        OneLineErrors errors = new OneLineErrors("firebreak-node");
-        return new CommandLine(new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+        return Programs.commandLine("firebreak-node", new NodeMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

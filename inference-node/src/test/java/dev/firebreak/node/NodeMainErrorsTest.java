@@ -1,13 +1,11 @@
 package dev.firebreak.node;
 
 import dev.firebreak.node.testing.TestCertificates;
+import dev.firebreak.node.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,24 +21,15 @@ class NodeMainErrorsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String err) {
-    }
-
-    private static Run run(String... args) {
+    private static CommandRun run(String... args) {
         List<String> all = new ArrayList<>(List.of("--control-token", "node-errors-token", "--warm-up", "0",
                 "--kv-memory", "16MiB"));
         all.addAll(List.of(args));
-        StringWriter err = new StringWriter();
-        CommandLine cli = NodeMain.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cli.execute(all.toArray(String[]::new)), err.toString());
+        return CommandRun.of(NodeMain.commandLine(), all.toArray(String[]::new));
     }
 
-    private static void assertOneLine(Run run, String... mentions) {
-        assertThat(run.exit()).isNotZero();
-        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
-        assertThat(run.err()).startsWith("firebreak-node: ").contains(mentions).doesNotContain("\tat ", "Exception");
+    private static void assertOneLine(CommandRun run, String... mentions) {
+        run.assertOneLineError("firebreak-node", mentions);
     }
 
     @Test
@@ -86,7 +75,7 @@ class NodeMainErrorsTest {
 
     @Test
     void shouldPrintTheStackTraceOnlyWhenAskedTo() {
-        Run verbose = run("--verbose", "--model-file", "/nonexistent/model.gguf");
+        CommandRun verbose = run("--verbose", "--model-file", "/nonexistent/model.gguf");
         assertThat(verbose.exit()).isNotZero();
         assertThat(verbose.err()).contains("firebreak-node: --model-file").contains("\tat ");
     }

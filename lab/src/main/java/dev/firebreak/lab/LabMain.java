@@ -6,8 +6,8 @@ import dev.firebreak.lab.loadgen.LoadCommand;
 import dev.firebreak.lab.localcluster.LocalClusterCommand;
 import dev.firebreak.lab.scale.ScaleBenchCommand;
 import dev.firebreak.lab.simulator.SimulateCommand;
-import dev.firebreak.node.process.Logs;
 import dev.firebreak.node.process.OneLineErrors;
+import dev.firebreak.node.process.Programs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,13 +23,11 @@ public final class LabMain {
     boolean verbose;
 
     public static void main(String[] args) {
-        Logs.configure();
-        System.exit(commandLine().execute(args));
+        Programs.run(commandLine(), args);
     }
 
     /** The command line with every subcommand; also what tests run in-process. */
     public static CommandLine commandLine() {
-        OneLineErrors errors = new OneLineErrors("firebreak-lab");
-        return new CommandLine(new LabMain()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+        return Programs.commandLine("firebreak-lab", new LabMain());
     }
 }

@@ -16,6 +16,7 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.gateway.Breakers;
 import dev.firebreak.agent.access.Access;
+import dev.firebreak.agent.audit.AuditedChange;
 import dev.firebreak.agent.incidents.IncidentException;
 import dev.firebreak.agent.incidents.IncidentLog;
 import dev.firebreak.agent.incidents.Incidents;
@@ -163,11 +164,7 @@ public final class ActionsApi {
     public synchronized void act(Exchange exchange) throws IOException {
         String source = exchange.remoteHost();
         Principal who = access.requireAudited(exchange, Role.OPERATOR, "(any)", clock.millis(), this::record);
-        ActionRequest request = exchange.readJson(ActionRequest.class, null, MAX_BODY);
-        String problem = validate(request);
-        if (problem != null) {
-            throw HttpError.badRequest("invalid_action", problem);
-        }
+        ActionRequest request = AuditedChange.read(exchange, ActionRequest.class, MAX_BODY, this::validate, "invalid_action");
         HttpError missing = unknownTarget(request);
         if (missing != null) {
             // Refused and audited, without its idempotency key: retried once the model or node exists, it applies.
@@ -379,11 +376,9 @@ public final class ActionsApi {
         if (r == null || r.type() == null) {
             return "type is required: one of TRIP, DISABLE, RESET, DRAIN, RESUME, REROUTE, SET_FALLBACK, CLEAR, ACKNOWLEDGE, RESOLVE";
         }
-        if (r.reason() == null || r.reason().isBlank()) {
-            return "reason is required: say why, for whoever reads the audit log";
-        }
-        if (r.idempotencyKey() == null || r.idempotencyKey().isBlank() || r.idempotencyKey().length() > 200) {
-            return "idempotencyKey is required (1-200 characters)";
+        String unaudited = AuditedChange.problem(r.reason(), r.idempotencyKey());
+        if (unaudited != null) {
+            return unaudited;
         }
         if (r.expiresAtMillis() != null && r.expiresAtMillis() <= clock.millis()) {
             return "expiresAtMillis is in the past";

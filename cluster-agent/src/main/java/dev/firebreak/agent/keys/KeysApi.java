@@ -2,6 +2,7 @@ package dev.firebreak.agent.keys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.firebreak.agent.access.Access;
+import dev.firebreak.agent.audit.AuditedChange;
 import dev.firebreak.agent.api.ApiKeyView;
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.KeyAction;
@@ -58,11 +59,7 @@ public final class KeysApi {
     public synchronized void act(Exchange exchange) throws IOException {
         String source = exchange.remoteHost();
         Principal who = access.requireAudited(exchange, Role.OPERATOR, "(any KEY_ action)", clock.millis(), this::audit);
-        KeyRequest request = exchange.readJson(KeyRequest.class, null, MAX_BODY);
-        String problem = validate(request);
-        if (problem != null) {
-            throw HttpError.badRequest("invalid_key_action", problem);
-        }
+        KeyRequest request = AuditedChange.read(exchange, KeyRequest.class, MAX_BODY, KeysApi::validate, "invalid_key_action");
         ApiKeyView existing = request.action() == KeyAction.CREATE ? null : existing(request, who, source);
         long now = clock.millis();
         KeySecret secret = request.action() == KeyAction.REVOKE ? null : KeySecret.generate();
@@ -177,11 +174,9 @@ public final class KeysApi {
         if (r == null || r.action() == null) {
             return "action is required: one of CREATE, ROTATE, REVOKE";
         }
-        if (r.reason() == null || r.reason().isBlank()) {
-            return "reason is required: say why, for whoever reads the audit log";
-        }
-        if (r.idempotencyKey() == null || r.idempotencyKey().isBlank() || r.idempotencyKey().length() > 200) {
-            return "idempotencyKey is required (1-200 characters)";
+        String unaudited = AuditedChange.problem(r.reason(), r.idempotencyKey());
+        if (unaudited != null) {
+            return unaudited;
         }
         if (r.action() != KeyAction.CREATE) {
             return r.id() == null || r.id().isBlank() ? r.action() + " needs the id of the key" : null;

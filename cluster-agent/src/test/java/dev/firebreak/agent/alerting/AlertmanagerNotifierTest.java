@@ -5,17 +5,15 @@ import dev.firebreak.agent.Agent;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
-import dev.firebreak.agent.config.BreakerConfig;
-import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.config.SloConfig;
 import dev.firebreak.agent.testing.FaultyNode;
+import dev.firebreak.agent.testing.Fixtures;
+import dev.firebreak.agent.testing.GatewayConfigs;
 import dev.firebreak.node.Node;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -32,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.firebreak.agent.testing.Completions.HTTP;
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,8 +44,6 @@ import static org.awaitility.Awaitility.await;
 class AlertmanagerNotifierTest {
 
     private static final String TOKEN = "alertmanager-test-token";
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
     static Path dir;
@@ -61,8 +59,7 @@ class AlertmanagerNotifierTest {
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)),
                 List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
                 // Findings clear a few seconds after the node is healthy, not after the default minimum hold of a minute.
-                new GatewayConfig(null, null, null, null, null, null, new BreakerConfig(null, null, null, null, null, null,
-                        null, 2_000L, null, 2_000L, 2_000L, null)).withOpen(true),
+                GatewayConfigs.openWithShortHolds(),
                 null, dir.resolve("agent.db").toString(), null,
                 new AlertingConfig(List.of(alertmanager.url()), 2, 2, null),
                 // Sheds not counted against the model's objective: the requests the open breaker sheds would
@@ -72,16 +69,8 @@ class AlertmanagerNotifierTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(agent, node, alertmanager);
     }
 
     @Test

@@ -9,17 +9,16 @@ import dev.firebreak.agent.config.ModelPolicy;
 import dev.firebreak.agent.slo.SloMinute;
 import dev.firebreak.agent.state.StateStore;
 import dev.firebreak.agent.state.StateStores;
+import dev.firebreak.agent.testing.Fixtures;
+import dev.firebreak.node.testing.CommandRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,28 +58,18 @@ class SloReportTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(agent);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AgentMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(AgentMain.commandLine(), args);
     }
 
     @Test
     void shouldWriteTheMonthsCompliancePerModelAsCsvAndPng() throws IOException {
         Path out = dir.resolve("review");
-        Run run = run("slo-report", "--agent", agent.baseUrl(), "--token", TOKEN, "--month", "2026-11", "--out", out.toString());
+        CommandRun run = run("slo-report", "--agent", agent.baseUrl(), "--token", TOKEN, "--month", "2026-11", "--out", out.toString());
         assertThat(run.exit()).as(run.err()).isZero();
 
         assertThat(Files.readAllLines(out.resolve("slo-2026-11.csv"))).containsExactly(
@@ -105,7 +94,7 @@ class SloReportTest {
 
     @Test
     void shouldRefuseAMonthThatIsNotOneAsBadUsage() {
-        Run run = run("slo-report", "--agent", agent.baseUrl(), "--token", TOKEN, "--month", "November");
+        CommandRun run = run("slo-report", "--agent", agent.baseUrl(), "--token", TOKEN, "--month", "November");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--month 'November' is not a month such as 2026-11");
     }

@@ -1,23 +1,19 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.testing.NodeAndAgent;
+import dev.firebreak.agent.testing.StartedNodeAndAgent;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +21,8 @@ import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.firebreak.agent.testing.Completions.HTTP;
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,28 +36,19 @@ class BadRequestsTest {
 
     private static final String TOKEN = "bad-requests-token";
     private static final String MODEL = "tiny-code";
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     /** What a message must not hold: a Java type, a package, a generic, an exception's name. */
     private static final Pattern JAVA_TYPE = Pattern.compile(
             "java\\.|javax\\.|dev\\.firebreak|com\\.fasterxml|\\bjava\\b|Integer|Long\\b|Float\\b|Boolean\\b|ArrayList|LinkedHashMap"
                     + "|\\bList<|Exception|Node\\)|\\bclass\\b|\\$");
     private static final String COMPLETIONS = "/v1/completions";
     private static final String CHAT = "/v1/chat/completions";
-    @TempDir
-    static Path dir;
-    private static NodeAndAgent cluster;
+    @RegisterExtension
+    static final StartedNodeAndAgent cluster = StartedNodeAndAgent.openGateway("bad-requests", TOKEN, MODEL);
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = NodeAndAgent.start(dir, "bad-requests", TOKEN, MODEL);
         await().atMost(Duration.ofSeconds(20)).until(() -> post(cluster.agent().baseUrl(), COMPLETIONS,
                 "{\"model\":\"tiny-code\",\"prompt\":\"warm\",\"max_tokens\":2}").status() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        NodeAndAgent.stop(cluster);
     }
 
     static Stream<Arguments> malformed() {

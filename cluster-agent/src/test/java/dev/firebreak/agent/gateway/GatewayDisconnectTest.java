@@ -1,27 +1,24 @@
 package dev.firebreak.agent.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.firebreak.agent.testing.NodeAndAgent;
+import dev.firebreak.agent.testing.StartedNodeAndAgent;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
+import static dev.firebreak.agent.testing.Completions.HTTP;
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,15 +30,12 @@ import static org.awaitility.Awaitility.await;
 class GatewayDisconnectTest {
 
     private static final String TOKEN = "gateway-disconnect-token";
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
-    @TempDir
-    static Path dir;
-    private static NodeAndAgent cluster;
+
+    @RegisterExtension
+    static final StartedNodeAndAgent cluster = StartedNodeAndAgent.openGateway("disconnects", TOKEN, "tiny-code");
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = NodeAndAgent.start(dir, "disconnects", TOKEN, "tiny-code");
         // A cold engine's first passes take seconds while the JIT compiles them; a cancel is seen between passes.
         // Warmed on the node itself: on a busy machine the gateway's stall detector may rightly take a cold
         // engine for a stalled one and hold its breaker open, which is not what these tests are about.
@@ -64,11 +58,6 @@ class GatewayDisconnectTest {
                 return r.code() == 200;
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        NodeAndAgent.stop(cluster);
     }
 
     @Test

@@ -3,26 +3,22 @@ package dev.firebreak.agent.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.cli.Cli;
-import dev.firebreak.agent.testing.NodeAndAgent;
+import dev.firebreak.agent.testing.StartedNodeAndAgent;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
+import dev.firebreak.node.testing.CommandRun;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import static dev.firebreak.agent.testing.Completions.HTTP;
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,27 +32,18 @@ class ClientKeysTest {
 
     private static final String TOKEN = "client-keys-operator-token";
     private static final String MODEL = "tiny-code";
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
-    @TempDir
-    static Path dir;
-    private static NodeAndAgent cluster;
+    @RegisterExtension
+    static final StartedNodeAndAgent cluster = StartedNodeAndAgent.withClientKeys("keys", TOKEN, MODEL);
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = NodeAndAgent.start(dir, "keys", TOKEN, MODEL, false);
         String warmup = secret(create("{\"name\":\"warm-up\"}"));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             try (Response r = complete(warmup, MODEL, 1)) {
                 return r.code() == 200;
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        NodeAndAgent.stop(cluster);
     }
 
     @Test
@@ -241,20 +228,15 @@ class ClientKeysTest {
 
     @Test
     void theCommandLineCreatesAKeyAndPrintsItsSecretOnceAndListsIt() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = AgentMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        int exit = cli.execute("keys", "create", "from-cli", "--rpm", "60", "--models", MODEL + ",tiny-chat",
-                "--reason", "cli test", "--agent", cluster.agent().baseUrl(), "--token", TOKEN);
-        assertThat(exit).isEqualTo(Cli.OK);
-        String secret = out.toString().lines().filter(l -> l.startsWith(KeySecret.PREFIX)).findFirst().orElseThrow();
+        CommandRun created = CommandRun.of(AgentMain.commandLine(), "keys", "create", "from-cli", "--rpm", "60", "--models",
+                MODEL + ",tiny-chat", "--reason", "cli test", "--agent", cluster.agent().baseUrl(), "--token", TOKEN);
+        assertThat(created.exit()).as(created.err()).isEqualTo(Cli.OK);
+        String secret = created.out().lines().filter(l -> l.startsWith(KeySecret.PREFIX)).findFirst().orElseThrow();
 
-        StringWriter listed = new StringWriter();
-        cli = AgentMain.commandLine();
-        cli.setOut(new PrintWriter(listed, true));
-        assertThat(cli.execute("keys", "list", "--agent", cluster.agent().baseUrl(), "--token", TOKEN)).isEqualTo(Cli.OK);
-        assertThat(listed.toString()).contains("from-cli").contains(secret.substring(0, 10) + "...")
+        CommandRun listed = CommandRun.of(AgentMain.commandLine(), "keys", "list", "--agent", cluster.agent().baseUrl(),
+                "--token", TOKEN);
+        assertThat(listed.exit()).as(listed.err()).isEqualTo(Cli.OK);
+        assertThat(listed.out()).contains("from-cli").contains(secret.substring(0, 10) + "...")
                 .contains("models " + MODEL + ", tiny-chat").doesNotContain(secret);
     }
 

@@ -7,6 +7,7 @@ import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.state.StateLocation;
+import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.agent.testing.NodeAndAgent;
 import dev.firebreak.agent.testing.Postgres;
 import dev.firebreak.node.Node;
@@ -62,16 +63,8 @@ class KeysAcrossReplicasTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, node, postgres}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // the others still close
-                }
-            }
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(a, b, node, postgres);
     }
 
     @Test

@@ -3,22 +3,18 @@ package dev.firebreak.agent.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.firebreak.agent.testing.NodeAndAgent;
+import dev.firebreak.agent.testing.Completions;
+import dev.firebreak.agent.testing.StartedNodeAndAgent;
 import dev.firebreak.agent.testing.Tools;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static dev.firebreak.agent.testing.Completions.HTTP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,22 +37,18 @@ class PrometheusFilesTest {
 
     private static final Path FILES = Path.of("").toAbsolutePath().getParent().resolve("packaging/prometheus");
     private static final String TOKEN = "prometheus-files-token";
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     /** Series Prometheus makes itself for each target, not found in any exposition. */
     private static final Set<String> PROMETHEUS_OWN = Set.of("up");
     /** The shipped rule files, each with its promtool unit tests beside it as NAME.test.yml. */
     private static final List<String> RULE_FILES = List.of("firebreak-rules.yml", "firebreak-slo-rules.yml");
 
-    @TempDir
-    static Path dir;
-    private static NodeAndAgent cluster;
+    @RegisterExtension
+    static final StartedNodeAndAgent cluster = StartedNodeAndAgent.openGateway("prometheus", TOKEN, "tiny-chat");
     private static String nodeScrape;
     private static String agentScrape;
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = NodeAndAgent.start(dir, "prometheus", TOKEN, "tiny-chat");
         await().atMost(Duration.ofSeconds(30)).until(() -> complete("tiny-chat") == 200);
         // A model no node serves does not exist here: 404, counted among the gateway's refusals, not shed.
         assertThat(complete("no-such-model")).isEqualTo(404);
@@ -63,11 +56,6 @@ class PrometheusFilesTest {
                 m -> m.contains("firebreak_agent_node_up{") && m.contains("firebreak_incidents_open{"));
         nodeScrape = get(cluster.node().baseUrl() + "/metrics");
         agentScrape = get(cluster.agent().baseUrl() + "/metrics");
-    }
-
-    @AfterAll
-    static void stop() {
-        NodeAndAgent.stop(cluster);
     }
 
     @Test
@@ -189,13 +177,8 @@ class PrometheusFilesTest {
         return Tools.run(FILES, stdin, command);
     }
 
-    private static int complete(String model) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(cluster.agent().baseUrl() + "/v1/completions")
-                .post(RequestBody.create("{\"model\":\"" + model + "\",\"prompt\":\"hello\",\"max_tokens\":4}", JSON))
-                .build()).execute()) {
-            r.body().string();
-            return r.code();
-        }
+    private static int complete(String model) {
+        return Completions.status(HTTP, Completions.request(cluster.agent().baseUrl(), model, "hello", 4));
     }
 
     private static String get(String url) throws IOException {

@@ -5,15 +5,13 @@ import dev.firebreak.agent.Agent;
 import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
-import dev.firebreak.agent.config.BreakerConfig;
-import dev.firebreak.agent.config.GatewayConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.config.SloConfig;
+import dev.firebreak.agent.testing.Fixtures;
+import dev.firebreak.agent.testing.GatewayConfigs;
 import dev.firebreak.node.Node;
 import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -28,6 +26,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 
+import static dev.firebreak.agent.testing.Completions.HTTP;
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -40,8 +40,6 @@ import static org.awaitility.Awaitility.await;
 class SloApiTest {
 
     private static final String TOKEN = "slo-test-token-0123456789";
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
     static Path dir;
@@ -55,18 +53,15 @@ class SloApiTest {
         config = new AgentConfig("slo-test", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)), List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
                 // A cold node's first answer can look like a stall: its breaker opens for seconds, not the default minute and a half.
-                new GatewayConfig(null, null, null, null, null, null, new BreakerConfig(null, null, null, null, null, null,
-                        null, 2_000L, null, 2_000L, 2_000L, null)).withOpen(true),
+                GatewayConfigs.openWithShortHolds(),
                 null, dir.resolve("agent.db").toString(), null, null,
                 new SloConfig("7d", 99.9, "30s", 99.0, null, List.of(new SloConfig.ModelSlo("tiny-chat", 99.0, null, null))));
         agent = Agent.start(config, InstantSource.system());
     }
 
     @AfterAll
-    static void stop() {
-        try (Node n = node; Agent a = agent) {
-            // closed in reverse: the agent, then its node (a null one is skipped)
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(agent, node);
     }
 
     @Test

@@ -8,11 +8,14 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /** The OpenAI completion requests the tests send to a node or through an agent's gateway. */
 public final class Completions {
 
     public static final MediaType JSON = MediaType.get("application/json");
+    /** One client for the tests that talk to a node or an agent: it waits up to 30 s for an answer to begin. */
+    public static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
 
     private Completions() {
     }

@@ -4,8 +4,6 @@ import dev.firebreak.node.engine.kv.BlockTable;
 import dev.firebreak.node.engine.kv.KvBlockPool;
 import dev.firebreak.node.engine.kv.ModelKv;
 import dev.firebreak.node.engine.kv.ModelKvLayout;
-import dev.firebreak.node.engine.model.Attention;
-import dev.firebreak.node.engine.model.Batch;
 import dev.firebreak.node.engine.model.ContiguousKvCache;
 import dev.firebreak.node.engine.model.KvCache;
 import dev.firebreak.node.engine.model.LlamaConfig;
@@ -21,7 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /** One layer's attention for a batch of 8 decoding sequences at position 1024: paged blocks against one slab. */
@@ -39,14 +36,10 @@ public class AttentionBench {
 
     private KvBlockPool pool;
     private ContiguousKvCache[] slabs;
-    private Attention attention;
-    private Batch batch;
-    private float[] q;
-    private float[] out;
+    private AttentionInputs inputs;
 
     @Setup(Level.Trial)
     public void build() {
-        attention = new Attention(CONFIG);
         KvCache[] caches = new KvCache[SEQUENCES];
         if (cache.equals("paged")) {
             ModelKvLayout layout = ModelKvLayout.of(CONFIG, 16);
@@ -65,19 +58,7 @@ public class AttentionBench {
                 caches[s] = slabs[s];
             }
         }
-        SplittableRandom random = new SplittableRandom(3);
-        for (KvCache c : caches) {
-            c.memory().fill((byte) 0);
-        }
-        int[] tokens = new int[SEQUENCES];
-        int[] positions = new int[SEQUENCES];
-        java.util.Arrays.fill(positions, POSITION);
-        batch = new Batch(tokens, positions, caches, new boolean[SEQUENCES]);
-        q = new float[SEQUENCES * CONFIG.dim()];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = (float) random.nextDouble();
-        }
-        out = new float[q.length];
+        inputs = AttentionInputs.decoding(CONFIG, POSITION, caches, 3);
     }
 
     @TearDown(Level.Trial)
@@ -94,7 +75,6 @@ public class AttentionBench {
 
     @Benchmark
     public float[] attention() {
-        attention.run(0, batch, q, out);
-        return out;
+        return inputs.run();
     }
 }

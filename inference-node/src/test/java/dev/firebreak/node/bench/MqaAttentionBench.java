@@ -1,7 +1,5 @@
 package dev.firebreak.node.bench;
 
-import dev.firebreak.node.engine.model.Attention;
-import dev.firebreak.node.engine.model.Batch;
 import dev.firebreak.node.engine.model.ContiguousKvCache;
 import dev.firebreak.node.engine.model.KvCache;
 import dev.firebreak.node.engine.model.LlamaConfig;
@@ -17,7 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,23 +36,12 @@ public class MqaAttentionBench {
     public String threads;
 
     private ContiguousKvCache cache;
-    private Attention attention;
-    private Batch batch;
-    private float[] q;
-    private float[] out;
+    private AttentionInputs inputs;
 
     @Setup(Level.Trial)
     public void build() {
-        attention = new Attention(CONFIG);
         cache = new ContiguousKvCache(CONFIG, POSITION + 1);
-        cache.memory().fill((byte) 0);
-        batch = new Batch(new int[1], new int[] {POSITION}, new KvCache[] {cache}, new boolean[1]);
-        SplittableRandom random = new SplittableRandom(5);
-        q = new float[CONFIG.dim()];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = (float) random.nextDouble();
-        }
-        out = new float[q.length];
+        inputs = AttentionInputs.decoding(CONFIG, POSITION, new KvCache[] {cache}, 5);
     }
 
     @TearDown(Level.Trial)
@@ -66,10 +52,9 @@ public class MqaAttentionBench {
     @Benchmark
     public float[] attention() {
         if (threads.equals("calling")) {
-            Parallel.onCallingThread(() -> attention.run(0, batch, q, out));
-        } else {
-            attention.run(0, batch, q, out);
+            Parallel.onCallingThread(inputs::run);
+            return inputs.out();
         }
-        return out;
+        return inputs.run();
     }
 }

@@ -5,9 +5,8 @@ import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
-import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.gateway.GatewayApi;
-import dev.firebreak.lab.localcluster.LocalCluster;
+import dev.firebreak.lab.localcluster.StartedLocalCluster;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
@@ -15,9 +14,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -32,26 +30,15 @@ import static org.awaitility.Awaitility.await;
 class ActionsTest {
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static LocalCluster cluster;
-    private static AgentClient viewer;
     private static final OkHttpClient http = new OkHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(new LocalCluster.Options("act", 2, List.of("tiny-chat", "tiny-code"), null));
-        viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken());
-    }
-
-    @AfterAll
-    static void stop() {
-        viewer.close();
-        cluster.close();
-    }
+    @RegisterExtension
+    static final StartedLocalCluster local = StartedLocalCluster.of("act", 2, "tiny-chat", "tiny-code");
 
     @Test
     void shouldRefuseAViewerAndNoTokenAndAuditBoth() throws IOException {
         String body = action("TRIP", "\"model\":\"tiny-chat\",\"node\":\"node-1\"");
-        try (Response r = post(body, cluster.viewerToken())) {
+        try (Response r = post(body, local.cluster().viewerToken())) {
             assertThat(r.code()).isEqualTo(403);
         }
         try (Response r = post(body, null)) {
@@ -79,18 +66,18 @@ class ActionsTest {
         act(action("RESET", "\"model\":\"tiny-chat\",\"node\":\"node-1\""));
 
         assertThat(breaker("tiny-chat", "node-1")).isEqualTo(BreakerState.CLOSED);
-        assertThat(viewer.cluster().overrides()).noneMatch(o -> o.model().equals("tiny-chat") && "node-1".equals(o.node()));
+        assertThat(local.viewer().cluster().overrides()).noneMatch(o -> o.model().equals("tiny-chat") && "node-1".equals(o.node()));
     }
 
     @Test
     void shouldDrainAndResumeANodeThroughTheAgent() throws IOException {
         JsonNode drained = act(action("DRAIN", "\"node\":\"node-2\",\"drainDeadlineSeconds\":10"));
         assertThat(drained.get("decision").asText()).isEqualTo("APPLIED");
-        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().nodes().get(1).status().state())
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(local.viewer().cluster().nodes().get(1).status().state())
                 .isEqualTo(NodeState.DRAINED));
 
         act(action("RESUME", "\"node\":\"node-2\""));
-        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(viewer.cluster().nodes().get(1).status().state())
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(local.viewer().cluster().nodes().get(1).status().state())
                 .isEqualTo(NodeState.SERVING));
         assertThat(audit()).extracting(AuditEntry::action).contains("DRAIN", "RESUME");
     }
@@ -103,11 +90,11 @@ class ActionsTest {
                 assertThat(r.header(GatewayApi.NODE_HEADER)).isEqualTo("node-2");
             }
         }
-        assertThat(viewer.cluster().overrides()).anyMatch(o -> o.id() == id);
+        assertThat(local.viewer().cluster().overrides()).anyMatch(o -> o.id() == id);
 
         act(action("CLEAR", "\"overrideId\":" + id));
 
-        assertThat(viewer.cluster().overrides()).noneMatch(o -> o.id() == id);
+        assertThat(local.viewer().cluster().overrides()).noneMatch(o -> o.id() == id);
     }
 
     @Test
@@ -125,7 +112,7 @@ class ActionsTest {
             act(action("CLEAR", "\"overrideId\":" + id));
         }
         try (Response r = post(action("REROUTE", "\"model\":\"tiny-chat\",\"weights\":{\"node-7\":1.0}"),
-                cluster.operatorToken())) {
+                local.cluster().operatorToken())) {
             assertThat(r.code()).isEqualTo(404);
             assertThat(r.body().string()).contains("no node 'node-7'").contains("node_not_found");
         }
@@ -134,13 +121,13 @@ class ActionsTest {
     @Test
     void shouldRefuseAndAuditAnActionOnAModelOrNodeTheClusterDoesNotHave() throws IOException {
         String tripped = action("TRIP", "\"model\":\"no-such-model\"");
-        try (Response r = post(tripped, cluster.operatorToken())) {
+        try (Response r = post(tripped, local.cluster().operatorToken())) {
             assertThat(r.code()).isEqualTo(404);
             JsonNode error = Json.mapper().readTree(r.body().string());
             assertThat(error.path("error").asText()).isEqualTo("model_not_found");
             assertThat(error.path("message").asText()).contains("no-such-model");
         }
-        try (Response r = post(action("DRAIN", "\"node\":\"node-9\""), cluster.operatorToken())) {
+        try (Response r = post(action("DRAIN", "\"node\":\"node-9\""), local.cluster().operatorToken())) {
             assertThat(r.code()).isEqualTo(404);
             assertThat(Json.mapper().readTree(r.body().string()).path("error").asText()).isEqualTo("node_not_found");
         }
@@ -149,7 +136,7 @@ class ActionsTest {
                     assertThat(e.decision()).isEqualTo("REJECTED");
                     assertThat(e.outcome()).contains("no-such-model");
                 });
-        assertThat(viewer.cluster().breakers()).as("no breaker was made for a model that does not exist")
+        assertThat(local.viewer().cluster().breakers()).as("no breaker was made for a model that does not exist")
                 .noneMatch(b -> b.model().equals("no-such-model"));
     }
 
@@ -178,7 +165,7 @@ class ActionsTest {
     @Test
     void shouldRefuseAnActionWithoutAReason() throws IOException {
         try (Response r = post("{\"type\":\"TRIP\",\"model\":\"tiny-chat\",\"idempotencyKey\":\"k-no-reason\"}",
-                cluster.operatorToken())) {
+                local.cluster().operatorToken())) {
             assertThat(r.code()).isEqualTo(400);
             assertThat(r.body().string()).contains("reason is required");
         }
@@ -192,7 +179,7 @@ class ActionsTest {
         assertThat(breaker("tiny-code", "node-2")).isEqualTo(BreakerState.FORCED_OPEN);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(viewer.cluster().overrides()).noneMatch(o -> o.id() == id);
+            assertThat(local.viewer().cluster().overrides()).noneMatch(o -> o.id() == id);
             assertThat(breaker("tiny-code", "node-2")).isEqualTo(BreakerState.CLOSED);
         });
         assertThat(audit()).anyMatch(e -> e.action().equals("EXPIRE") && e.outcome().contains("override " + id));
@@ -202,11 +189,11 @@ class ActionsTest {
     void shouldLoseNothingWhenTheAgentIsKilledRightAfterAnAction() throws Exception {
         long id = act(action("TRIP", "\"model\":\"tiny-code\",\"node\":\"node-1\"")).get("auditId").asLong();
 
-        cluster.agent().kill();
-        cluster.restartAgent();
+        local.cluster().agent().kill();
+        local.cluster().restartAgent();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ClusterSnapshot snapshot = viewer.cluster();
+            ClusterSnapshot snapshot = local.viewer().cluster();
             assertThat(snapshot.nodes()).allMatch(n -> n.health() == dev.firebreak.agent.api.NodeHealth.UP);
             assertThat(snapshot.overrides()).anyMatch(o -> o.id() == id);
             assertThat(breaker("tiny-code", "node-1")).isEqualTo(BreakerState.FORCED_OPEN);
@@ -221,7 +208,7 @@ class ActionsTest {
     }
 
     private static JsonNode act(String body) throws IOException {
-        try (Response r = post(body, cluster.operatorToken())) {
+        try (Response r = post(body, local.cluster().operatorToken())) {
             String text = r.body().string();
             assertThat(r.code()).as(text).isEqualTo(200);
             return Json.mapper().readTree(text);
@@ -229,7 +216,8 @@ class ActionsTest {
     }
 
     private static Response post(String body, String token) throws IOException {
-        Request.Builder request = new Request.Builder().url(cluster.agentUrl() + "/api/v1/actions").post(RequestBody.create(body, JSON));
+        Request.Builder request = new Request.Builder().url(local.cluster().agentUrl() + "/api/v1/actions")
+                .post(RequestBody.create(body, JSON));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -237,8 +225,8 @@ class ActionsTest {
     }
 
     private static List<AuditEntry> audit() throws IOException {
-        Request request = new Request.Builder().url(cluster.agentUrl() + "/api/v1/audit?limit=50")
-                .header("Authorization", "Bearer " + cluster.viewerToken()).build();
+        Request request = new Request.Builder().url(local.cluster().agentUrl() + "/api/v1/audit?limit=50")
+                .header("Authorization", "Bearer " + local.cluster().viewerToken()).build();
         try (Response r = http.newCall(request).execute()) {
             return Arrays.asList(Json.mapper().readValue(r.body().string(), AuditEntry[].class));
         }
@@ -246,13 +234,13 @@ class ActionsTest {
 
     /** The breaker's state, or {@code null} before the gateway has used it. */
     private static BreakerState breaker(String model, String node) throws IOException {
-        return viewer.cluster().breakers().stream().filter(b -> b.model().equals(model) && b.nodeId().equals(node))
+        return local.viewer().cluster().breakers().stream().filter(b -> b.model().equals(model) && b.nodeId().equals(node))
                 .map(BreakerView::state).findFirst().orElse(null);
     }
 
     private static Response complete(String model) throws IOException {
-        return http.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
-                .header("Authorization", "Bearer " + cluster.clientKey()).post(RequestBody.create(
+        return http.newCall(new Request.Builder().url(local.cluster().agentUrl() + "/v1/completions")
+                .header("Authorization", "Bearer " + local.cluster().clientKey()).post(RequestBody.create(
                 "{\"model\":\"" + model + "\",\"prompt\":\"x\",\"max_tokens\":2}", JSON)).build()).execute();
     }
 }

@@ -1,14 +1,11 @@
 package dev.firebreak.agent.cli;
 
 import dev.firebreak.agent.AgentMain;
-import dev.firebreak.lab.localcluster.LocalCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.firebreak.lab.localcluster.StartedLocalCluster;
+import dev.firebreak.node.testing.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,78 +14,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The scripted command line against a real agent: output and exit codes. */
 class CliTest {
 
-    private static LocalCluster cluster;
+    @RegisterExtension
+    static final StartedLocalCluster local = StartedLocalCluster.of("cli", 2, "tiny-chat");
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(new LocalCluster.Options("cli", 2, List.of("tiny-chat"), null));
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String token, String... args) {
+    private static CommandRun run(String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--agent", cluster.agentUrl(), "--token", token));
+        all.addAll(List.of("--agent", local.cluster().agentUrl(), "--token", token));
         return runRaw(all.toArray(String[]::new));
     }
 
-    private static Run runRaw(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AgentMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun runRaw(String... args) {
+        return CommandRun.of(AgentMain.commandLine(), args);
     }
 
     @Test
     void shouldPrintTheClusterStatus() {
-        Run r = run(cluster.viewerToken(), "status");
+        CommandRun r = run(local.cluster().viewerToken(), "status");
         assertThat(r.exit()).isEqualTo(Cli.OK);
         assertThat(r.out()).contains("cluster cli").contains("node-1").contains("node-2").contains("tiny-chat");
     }
 
     @Test
     void shouldDrainAndResumeWithExitCodeZeroAndShowItInTheAudit() {
-        Run drain = run(cluster.operatorToken(), "drain", "node-2", "--reason", "cli test", "--deadline", "5");
+        CommandRun drain = run(local.cluster().operatorToken(), "drain", "node-2", "--reason", "cli test", "--deadline", "5");
         assertThat(drain.exit()).as(drain.err()).isEqualTo(Cli.OK);
         assertThat(drain.out()).startsWith("DRAIN node-2").contains("audit");
-        assertThat(run(cluster.operatorToken(), "resume", "node-2", "--reason", "cli test").exit()).isEqualTo(Cli.OK);
+        assertThat(run(local.cluster().operatorToken(), "resume", "node-2", "--reason", "cli test").exit()).isEqualTo(Cli.OK);
 
-        Run audit = run(cluster.viewerToken(), "audit", "--limit", "5");
+        CommandRun audit = run(local.cluster().viewerToken(), "audit", "--limit", "5");
         assertThat(audit.out()).contains("RESUME node-2").contains("DRAIN node-2").contains("cli test");
     }
 
     @Test
     void shouldExitFourWhenTheTokenMayNotAct() {
-        Run r = run(cluster.viewerToken(), "trip", "tiny-chat", "--node", "node-1", "--reason", "not allowed");
+        CommandRun r = run(local.cluster().viewerToken(), "trip", "tiny-chat", "--node", "node-1", "--reason", "not allowed");
         assertThat(r.exit()).isEqualTo(Cli.REFUSED);
         assertThat(r.err()).contains("forbidden");
     }
 
     @Test
     void shouldExitOneWhenTheAgentRejectsTheAction() {
-        Run r = run(cluster.operatorToken(), "drain", "node-9", "--reason", "no such node");
+        CommandRun r = run(local.cluster().operatorToken(), "drain", "node-9", "--reason", "no such node");
         assertThat(r.exit()).isEqualTo(Cli.REJECTED);
         assertThat(r.err()).contains("no node 'node-9'");
     }
 
     @Test
     void shouldExitThreeWhenTheAgentIsUnreachable() {
-        Run r = runRaw("status", "--agent", "http://127.0.0.1:1", "--token", "whatever-token-123456");
+        CommandRun r = runRaw("status", "--agent", "http://127.0.0.1:1", "--token", "whatever-token-123456");
         assertThat(r.exit()).isEqualTo(Cli.UNREACHABLE);
     }
 
     @Test
     void shouldExitTwoOnBadUsage() {
-        Run r = run(cluster.operatorToken(), "trip");
+        CommandRun r = run(local.cluster().operatorToken(), "trip");
         assertThat(r.exit()).isEqualTo(2);
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.NodeView;
-import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.lab.localcluster.LocalCluster;
+import dev.firebreak.lab.localcluster.StartedLocalCluster;
 import dev.firebreak.node.http.Json;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -31,28 +32,26 @@ import static org.awaitility.Awaitility.await;
 class GatewayTest {
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static LocalCluster cluster;
-    private static AgentClient viewer;
+
+    @RegisterExtension
+    static final StartedLocalCluster local = StartedLocalCluster.of("gw", 2, "tiny-chat", "tiny-code");
+
     private static NodeControlClient control;
     private static final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LocalCluster.start(new LocalCluster.Options("gw", 2, List.of("tiny-chat", "tiny-code"), null));
-        viewer = new AgentClient(cluster.agentUrl(), cluster.viewerToken());
-        control = new NodeControlClient(cluster.controlToken());
+        control = new NodeControlClient(local.cluster().controlToken());
     }
 
     @AfterAll
     static void stop() {
-        viewer.close();
         control.close();
-        cluster.close();
     }
 
     @AfterEach
     void healthy() throws IOException {
-        for (LocalCluster.Node node : cluster.nodes()) {
+        for (LocalCluster.Node node : local.cluster().nodes()) {
             control.setFaults(node.url(), FaultSettings.NONE);
             control.admission(node.url(), "tiny-chat", true);
             control.admission(node.url(), "tiny-code", true);
@@ -82,7 +81,7 @@ class GatewayTest {
 
     @Test
     void shouldRouteAroundAFailingNodeAndOpenItsBreaker() throws IOException {
-        control.setFaults(cluster.node("node-1").url(), new FaultSettings(null, null, 1.0, null, null, null));
+        control.setFaults(local.cluster().node("node-1").url(), new FaultSettings(null, null, 1.0, null, null, null));
         List<Integer> codes = new ArrayList<>();
         List<String> servedBy = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -96,15 +95,15 @@ class GatewayTest {
                 .filteredOn(c -> c == 200).hasSizeGreaterThanOrEqualTo(8);
         assertThat(servedBy.subList(20, 30)).isSubsetOf("node-2", null);
         assertThat(codes).as("no failure reached a client as a 5xx").doesNotContain(500, 502);
-        BreakerView breaker = viewer.cluster().breakers().stream()
+        BreakerView breaker = local.viewer().cluster().breakers().stream()
                 .filter(b -> b.model().equals("tiny-chat") && b.nodeId().equals("node-1")).findFirst().orElseThrow();
         assertThat(breaker.state()).isIn(BreakerState.OPEN, BreakerState.HALF_OPEN);
     }
 
     @Test
     void shouldEndATruncatedStreamWithAnErrorEventNotASilentCut() throws IOException {
-        control.setFaults(cluster.node("node-1").url(), new FaultSettings(null, null, null, 1.0, null, null));
-        control.admission(cluster.node("node-2").url(), "tiny-chat", false);
+        control.setFaults(local.cluster().node("node-1").url(), new FaultSettings(null, null, null, 1.0, null, null));
+        control.admission(local.cluster().node("node-2").url(), "tiny-chat", false);
         awaitAdmission("node-2", "tiny-chat", false);
 
         List<String> events = stream("{\"model\":\"tiny-chat\",\"prompt\":\"cut me\",\"max_tokens\":300,\"stream\":true}");
@@ -115,7 +114,7 @@ class GatewayTest {
 
     @Test
     void shouldFallBackToTheBackupModelAndSaySo() throws IOException {
-        for (LocalCluster.Node node : cluster.nodes()) {
+        for (LocalCluster.Node node : local.cluster().nodes()) {
             control.admission(node.url(), "tiny-chat", false);
         }
         awaitAdmission("node-1", "tiny-chat", false);
@@ -130,7 +129,7 @@ class GatewayTest {
 
     @Test
     void shouldShedAtOnceWith429WhenNoCapacityIsLeft() throws IOException {
-        for (LocalCluster.Node node : cluster.nodes()) {
+        for (LocalCluster.Node node : local.cluster().nodes()) {
             control.admission(node.url(), "tiny-chat", false);
             control.admission(node.url(), "tiny-code", false);
         }
@@ -162,15 +161,15 @@ class GatewayTest {
 
     private static void awaitAdmission(String nodeId, String model, boolean open) {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            NodeView view = viewer.cluster().nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
+            NodeView view = local.viewer().cluster().nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow();
             assertThat(view.status().models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow()
                     .admissionOpen()).isEqualTo(open);
         });
     }
 
     private static Response complete(String body) throws IOException {
-        return http.newCall(new Request.Builder().url(cluster.agentUrl() + "/v1/completions")
-                .header("Authorization", "Bearer " + cluster.clientKey()).post(RequestBody.create(body, JSON)).build()).execute();
+        return http.newCall(new Request.Builder().url(local.cluster().agentUrl() + "/v1/completions")
+                .header("Authorization", "Bearer " + local.cluster().clientKey()).post(RequestBody.create(body, JSON)).build()).execute();
     }
 
     private static List<String> stream(String body) throws IOException {

@@ -8,6 +8,7 @@ import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.config.ConfigLoader;
+import dev.firebreak.agent.testing.Fixtures;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -62,16 +63,8 @@ class SimulatorAgentTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+    static void stop() throws Exception {
+        Fixtures.closeAll(client, agent, simulator);
     }
 
     @Test

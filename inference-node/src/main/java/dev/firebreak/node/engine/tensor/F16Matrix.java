@@ -11,11 +11,6 @@ public record F16Matrix(int rows, int cols, MemorySegment data) implements Weigh
     }
 
     @Override
-    public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
-        RowScratch.matVecByWidening(this, x, xOff, out, outOff, from, to);
-    }
-
-    @Override
     public void dequantizeRow(int row, float[] dst, int dstOff) {
         long base = (long) row * cols * Short.BYTES;
         for (int i = 0; i < cols; i++) {

@@ -20,11 +20,6 @@ public record Q4Matrix(int rows, int cols, MemorySegment data) implements Weight
     }
 
     @Override
-    public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
-        RowScratch.matVecByWidening(this, x, xOff, out, outOff, from, to);
-    }
-
-    @Override
     public void dequantizeRow(int row, float[] dst, int dstOff) {
         long rowOff = (long) row * (cols / BLOCK) * BLOCK_BYTES;
         for (int b = 0; b < cols / BLOCK; b++) {

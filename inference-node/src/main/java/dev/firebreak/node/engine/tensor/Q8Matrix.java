@@ -167,7 +167,7 @@ public record Q8Matrix(int rows, int cols, MemorySegment data) implements Weight
     @Override
     public void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
         if (!WIDEN_IN_PLACE) {
-            RowScratch.matVecByWidening(this, x, xOff, out, outOff, from, to);
+            WeightMatrix.super.matVecRows(x, xOff, out, outOff, from, to);
             return;
         }
         float[] acc = new float[8 * F.length()];

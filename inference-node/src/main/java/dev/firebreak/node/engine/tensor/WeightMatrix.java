@@ -30,8 +30,14 @@ public sealed interface WeightMatrix permits F32Matrix, F16Matrix, Q8Matrix, Q4M
         return data();
     }
 
-    /** out[outOff + r] = row r · x[xOff ..], for r in [from, to). */
-    void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to);
+    /**
+     * out[outOff + r] = row r · x[xOff ..], for r in [from, to). Unless a type has a kernel of its
+     * own, its rows are widened as {@link #dequantizeRow} does, four at a time, and multiplied in the
+     * canonical order.
+     */
+    default void matVecRows(float[] x, int xOff, float[] out, int outOff, int from, int to) {
+        RowScratch.matVecByWidening(this, x, xOff, out, outOff, from, to);
+    }
 
     /** Writes row {@code row} as floats into {@code dst} at {@code dstOff}. */
     void dequantizeRow(int row, float[] dst, int dstOff);
