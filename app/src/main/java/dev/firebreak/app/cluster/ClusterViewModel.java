@@ -22,6 +22,8 @@ import dev.firebreak.app.gameday.ScenarioService;
 import dev.firebreak.app.models.ModelsViewModel;
 import dev.firebreak.app.nodes.NodesViewModel;
 import dev.firebreak.app.overview.OverviewViewModel;
+import dev.firebreak.app.slo.SloService;
+import dev.firebreak.app.slo.SloViewModel;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -58,6 +60,8 @@ public final class ClusterViewModel {
     private final ClusterActions actions;
     private final GameDayViewModel gameDay;
     private final FleetViewModel fleet = new FleetViewModel();
+    private final SloViewModel slo;
+    private final SloService sloService;
     private ConsoleState last;
     private ScheduledExecutorService ticker;
 
@@ -77,7 +81,9 @@ public final class ClusterViewModel {
         this.fxThread = fxThread;
         this.charts = new ChartsViewModel(connection::scopeTrends);
         this.events = new EventsViewModel(onAlert);
-        this.actions = new ClusterActions(confirmation, connection, link::state, status::set);
+        this.slo = new SloViewModel(clock::millis);
+        this.sloService = SloService.of(connection::client, clock);
+        this.actions = new ClusterActions(confirmation, connection, link::state, slo::report, status::set);
         // Only a local cluster has nodes this console may inject faults into, and traffic of its own.
         this.gameDay = connection.target() instanceof ClusterTarget.Local
                 ? new GameDayViewModel(new GameDayService(connection), new ScenarioService(), scenarioTabs, status::set, fxThread)
@@ -126,6 +132,7 @@ public final class ClusterViewModel {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-banner-clock").factory());
         ticker.scheduleAtFixedRate(() -> fxThread.execute(() -> link.tick(clock.millis())), 1, 1, TimeUnit.SECONDS);
         connection.start();
+        sloService.start(new FxCoalescer<>(slo::apply, fxThread)::submit);
     }
 
     /** Stops the connection (and the local cluster it started). */
@@ -133,6 +140,7 @@ public final class ClusterViewModel {
         if (ticker != null) {
             ticker.shutdownNow();
         }
+        sloService.close();
         connection.close();
     }
 
@@ -195,6 +203,10 @@ public final class ClusterViewModel {
 
     public ClusterActions actions() {
         return actions;
+    }
+
+    public SloViewModel slo() {
+        return slo;
     }
 
     /** The game day of a local cluster, or {@code null} for an agent elsewhere. */

@@ -10,6 +10,7 @@ import dev.firebreak.app.gameday.GameDayView;
 import dev.firebreak.app.models.ModelsView;
 import dev.firebreak.app.nodes.NodesView;
 import dev.firebreak.app.overview.OverviewView;
+import dev.firebreak.app.slo.SloView;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
@@ -53,7 +54,7 @@ final class FeatureTabs extends TabPane {
         Tab chartsTab = tab("Charts", charts);
         chartsTab.selectedProperty().subscribe(charts::showing);
         getTabs().addAll(tab("Overview", new OverviewView(model.overview())), tab("Nodes", nodes), tab("Models", models),
-                chartsTab, tab("Breakers", breakersAndOverrides),
+                chartsTab, tab("SLO", new SloView(model.slo())), tab("Breakers", breakersAndOverrides),
                 tab("Audit", new AuditView(model.audit())), tab("Keys", new KeysView(model.keys())));
         if (model.gameDay() != null) {
             getTabs().add(tab("Game day", new GameDayView(model.gameDay())));
