@@ -99,6 +99,10 @@ public final class BudgetImpact {
         List<NodeModel> others = nodeId == null ? List.of() : survivors(figures, model, nodeId);
         double unplaced = others.isEmpty() ? 1 : unplaced(here, others, figures.kvThreshold().known() ? figures.kvThreshold().share() : 1);
         String fallback = m == null ? null : m.fallback();
+        if (fallback != null && moved * unplaced >= 1) {
+            return String.format(Locale.ROOT, "%s%s: all of %s's requests go to its fallback %s and count against %s's budget;"
+                    + " %s's own is not spent meanwhile.", PREFIX, action, model, fallback, fallback, model);
+        }
         double after = burnAfter(availability.objective(), burnNow, nodeBurn, moved, unplaced, fallback == null);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s%s: %s's availability burn rate would %s while its traffic moves",
                 PREFIX, action, model, change(burnNow, after)));

@@ -27,7 +27,8 @@ public final class SloService implements AutoCloseable {
     /** About how many points the budget chart draws over the span with traffic. */
     static final int CHART_POINTS = 120;
     static final long MINUTE = 60_000;
-    private static final long DAY = 1_440 * MINUTE;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
     /** The longest span the agent gives in one history call (its {@code SloApi}: 93 days). */
     private static final long MAX_SPAN = 93 * DAY;
 
@@ -103,14 +104,14 @@ public final class SloService implements AutoCloseable {
     }
 
     /**
-     * The window's events in buckets fine enough for the chart: a first coarse read (days) finds where
+     * The window's events in buckets fine enough for the chart: a first coarse read (hours) finds where
      * traffic starts, so that a cluster a few minutes old gets a chart of minutes, not one point.
      */
     static SloHistory history(Source s, SloReport report, long now) throws IOException {
         long to = now - Math.floorMod(now, MINUTE) + MINUTE; // the current minute counts as far as it went
         long from = Math.max(to - report.windowMillis(), to - MAX_SPAN);
-        SloHistory days = s.history(from, to, DAY);
-        long first = days.buckets().stream().mapToLong(SloBucket::startMillis).min().orElse(to - MINUTE);
+        SloHistory hours = s.history(from, to, HOUR);
+        long first = hours.buckets().stream().mapToLong(SloBucket::startMillis).min().orElse(to - MINUTE);
         long start = Math.max(from, first);
         long bucket = Math.max(MINUTE, (to - start) / CHART_POINTS / MINUTE * MINUTE);
         return s.history(start, to, bucket);

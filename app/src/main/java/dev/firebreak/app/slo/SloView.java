@@ -133,6 +133,8 @@ public final class SloView extends BorderPane {
             String m = model.chartModelProperty().get();
             title.setText(m == null ? "Budget left over the window" : "Budget left over the window: " + m);
             x.setLabel(curve.unit() + " before now");
+            // A line needs two points: the first minutes of traffic show as dots.
+            chart.setCreateSymbols(Math.max(curve.availability().size(), curve.latency().size()) < 3);
             chart.getData().setAll(List.of(series("availability", curve.availability()), series("latency", curve.latency())));
             noData.setVisible(curve.isEmpty());
             chart.setVisible(!curve.isEmpty());

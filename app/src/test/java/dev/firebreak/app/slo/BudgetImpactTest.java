@@ -94,6 +94,17 @@ class BudgetImpactTest {
     }
 
     @Test
+    void shouldSayTrippingEverywhereSpendsTheFallbacksBudgetWhenThereIsOne() {
+        var fallback = new dev.firebreak.agent.api.OverrideView(1, dev.firebreak.agent.api.ActionType.SET_FALLBACK, "m", null, "big",
+                null, "ops", "test", 0, 0);
+        var snapshot = Clusters.snapshot(0, List.of(), List.of(fallback), List.of(), node("a", 40, 0), node("b", 70, 0));
+        ClusterFigures figures = Figures.compute(snapshot, new RecentSamples(60), null, 60);
+
+        assertThat(BudgetImpact.tripEverywhere(slo(), figures, "m")).isEqualTo("Budget: trips m everywhere: all of m's requests go to"
+                + " its fallback big and count against big's budget; m's own is not spent meanwhile.");
+    }
+
+    @Test
     void shouldSayNotAvailableWithoutSloData() {
         var quiet = sli("availability", 0.995, 0, 0, burns(null, null, null, null, null));
         SloReport noTraffic = new SloReport(0, 28L * 86_400_000, List.of(new ModelSlo("m", quiet, quiet, List.of())));
