@@ -81,7 +81,7 @@ public final class ClusterViewModel {
         this.fxThread = fxThread;
         this.charts = new ChartsViewModel(connection::scopeTrends);
         this.events = new EventsViewModel(onAlert);
-        this.slo = new SloViewModel(clock::millis);
+        this.slo = new SloViewModel();
         this.sloService = SloService.of(connection::client, clock);
         this.actions = new ClusterActions(confirmation, connection, link::state, slo::report, status::set);
         // Only a local cluster has nodes this console may inject faults into, and traffic of its own.

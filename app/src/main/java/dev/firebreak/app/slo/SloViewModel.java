@@ -1,6 +1,7 @@
 package dev.firebreak.app.slo;
 
 import dev.firebreak.agent.api.ModelSlo;
+import dev.firebreak.agent.api.SloHistory;
 import dev.firebreak.agent.api.SloReport;
 import dev.firebreak.app.fx.Rows;
 import javafx.beans.property.ObjectProperty;
@@ -15,7 +16,6 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * The SLO view's state: a row per model and indicator, the model whose budget the chart shows and
@@ -28,12 +28,9 @@ public final class SloViewModel {
     private final ObjectProperty<String> chartModel = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<BudgetCurve> curve = new ReadOnlyObjectWrapper<>(BudgetCurve.EMPTY);
     private final StringProperty status = new SimpleStringProperty("Reading the agent's service level objectives...");
-    private final LongSupplier clock;
     private SloFigures last = SloFigures.NONE;
 
-    /** @param clock epoch millis now, for the chart's "before now" axis */
-    public SloViewModel(LongSupplier clock) {
-        this.clock = clock;
+    public SloViewModel() {
         chartModel.subscribe(m -> curve.set(curveOf(m)));
     }
 
@@ -61,8 +58,10 @@ public final class SloViewModel {
         }
     }
 
+    /** Counted back from the end of the history read (the current minute's end), so the curve changes only with the history. */
     private BudgetCurve curveOf(String model) {
-        return model == null || last.history() == null ? BudgetCurve.EMPTY : BudgetCurve.of(last.history(), model, clock.getAsLong());
+        SloHistory history = last.history();
+        return model == null || history == null ? BudgetCurve.EMPTY : BudgetCurve.of(history, model, history.toMillis());
     }
 
     private static String days(long millis) {

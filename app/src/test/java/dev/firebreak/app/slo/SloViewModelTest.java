@@ -48,7 +48,7 @@ class SloViewModelTest {
 
     @Test
     void shouldShowEachModelsObjectiveComplianceBudgetAndBurnRates() {
-        SloViewModel vm = new SloViewModel(() -> NOW);
+        SloViewModel vm = new SloViewModel();
 
         vm.apply(new SloFigures(report(model("tiny-chat", 9_970, 10_000, burns(0.8, 0.6, 0.5, 0.4, 0.3), List.of())), null, null));
 
@@ -70,7 +70,7 @@ class SloViewModelTest {
 
     @Test
     void shouldSayNoDataForAModelWithoutTrafficNeverAFullOrEmptyBudget() {
-        SloViewModel vm = new SloViewModel(() -> NOW);
+        SloViewModel vm = new SloViewModel();
 
         vm.apply(new SloFigures(report(model("tiny-code", 0, 0, burns(null, null, null, null, null), List.of())), null, null));
 
@@ -97,7 +97,7 @@ class SloViewModelTest {
 
     @Test
     void shouldChartTheBudgetLeftOverTheWindowEndingAtTheReportsFigure() {
-        SloViewModel vm = new SloViewModel(() -> NOW);
+        SloViewModel vm = new SloViewModel();
         long hour = 3_600_000;
         long start = NOW - 10 * hour;
         // Hourly buckets: a clean hour, one hour with 20 failures of 1000, another clean one; latency all fast.
@@ -124,8 +124,26 @@ class SloViewModelTest {
     }
 
     @Test
+    void shouldLeaveTheCurveAloneUntilTheHistoryChanges() {
+        SloViewModel vm = new SloViewModel();
+        SloHistory history = new SloHistory(NOW - 60_000, NOW, 60_000, List.of(new SloHistory.Objective("tiny-chat", 0.995, 0.99, 2_000)),
+                List.of(new SloBucket(NOW - 60_000, "tiny-chat", 10, 10, 10, 10)));
+        SloReport report = report(model("tiny-chat", 10, 10, burns(0.0, 0.0, 0.0, 0.0, 0.0), List.of()));
+        vm.apply(new SloFigures(report, history, null));
+        int[] changes = {0};
+        vm.curveProperty().subscribe((was, now) -> changes[0]++);
+
+        vm.apply(new SloFigures(report, history, null));
+        assertThat(changes[0]).as("a new report with the same history redraws nothing").isZero();
+
+        vm.apply(new SloFigures(report, new SloHistory(NOW - 60_000, NOW + 60_000, 60_000, history.objectives(),
+                List.of(new SloBucket(NOW - 60_000, "tiny-chat", 10, 10, 10, 10), new SloBucket(NOW, "tiny-chat", 10, 9, 10, 10))), null));
+        assertThat(changes[0]).isEqualTo(1);
+    }
+
+    @Test
     void shouldDrawNoCurveForAModelWithoutTrafficAndKeepTheFiguresWhenAReadFails() {
-        SloViewModel vm = new SloViewModel(() -> NOW);
+        SloViewModel vm = new SloViewModel();
         SloReport report = report(model("tiny-chat", 10, 10, burns(0.0, 0.0, 0.0, 0.0, 0.0), List.of()),
                 model("tiny-docs", 0, 0, burns(null, null, null, null, null), List.of()));
         SloHistory history = new SloHistory(NOW - 60_000, NOW, 60_000, List.of(new SloHistory.Objective("tiny-chat", 0.995, 0.99, 2_000),
@@ -144,7 +162,7 @@ class SloViewModelTest {
 
     @Test
     void shouldSayWhyThereAreNoFiguresBeforeTheFirstRead() {
-        SloViewModel vm = new SloViewModel(() -> NOW);
+        SloViewModel vm = new SloViewModel();
 
         vm.apply(SloFigures.NONE.failed("HTTP 503 state_unavailable"));
 
