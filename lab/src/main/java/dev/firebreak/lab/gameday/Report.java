@@ -184,7 +184,7 @@ public final class Report {
                 .append(fmt(r.loadAverage(), 1)).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; crashed: ")
                 .append(r.crashed().isEmpty() ? "none" : String.join(", ", r.crashed())).append(".\n");
-        t.append('\n').append(BUDGET_DEFINITION).append("\n\n").append(budgetTable(r));
+        t.append('\n').append(BUDGET_DEFINITION).append("\n\n").append(budgetTable(r)).append('\n');
         Map<String, Long> codes = r.models().stream().flatMap(m -> m.errorCodes().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, java.util.TreeMap::new));
         t.append("Error codes seen by clients: ").append(codes.isEmpty() ? "none" : codes).append(".\n");
