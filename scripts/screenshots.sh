@@ -72,4 +72,5 @@ sleep 40
 
 shot ctrl+1 console.png
 shot ctrl+4 console-charts.png
-shot ctrl+7 console-gameday.png
+shot ctrl+5 console-slo.png
+shot ctrl+9 console-gameday.png

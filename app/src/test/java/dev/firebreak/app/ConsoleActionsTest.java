@@ -40,11 +40,27 @@ class ConsoleActionsTest {
             assertThat(onFx(drain::getText)).isEqualTo("Drain");
         });
 
+        // The completions of the breaker test reached the agent's SLO minutes and the console's SLO view.
+        TableView<dev.firebreak.app.slo.SloRow> slo = robot.lookup("#slo-table").queryTableView();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(slo.getItems())))
+                .anySatisfy(row -> {
+                    assertThat(row.model() + " " + row.indicator()).isEqualTo("tiny-chat availability");
+                    assertThat(row.compliance()).startsWith("100% (");
+                    assertThat(row.budget()).isEqualTo("100%");
+                    assertThat(row.burns().getFirst()).isEqualTo("0.0x");
+                }));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() ->
+                robot.lookup("#slo-chart").queryAs(javafx.scene.chart.LineChart.class).getData().stream()
+                        .mapToInt(series -> ((javafx.scene.chart.XYChart.Series<?, ?>) series).getData().size()).sum()))
+                .as("the budget chart has points from the agent's history").isPositive());
+        assertThat(onFx(() -> robot.lookup("#slo-chart-no-data").query().isVisible())).isFalse();
+
         robot.interact(() -> robot.lookup("#action-node-1").queryButton().fire());
 
         assertThat(onFx(() -> robot.lookup("#confirmation").query().isVisible())).isTrue();
         String impact = onFx(() -> robot.lookup("#confirmation-impact").queryAs(Label.class).getText());
-        assertThat(impact).startsWith("Drain node-1:").contains("node-2 (KV would reach");
+        assertThat(impact).startsWith("Drain node-1:").contains("node-2 (KV would reach")
+                .contains("Budget: drains node-1: tiny-chat's availability burn rate would stay at 0.0x while its traffic moves");
         assertThat(onFx(() -> robot.lookup("#confirmation-confirm").queryButton().isDisabled()))
                 .as("no reason, no action").isTrue();
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("console test"));

@@ -48,6 +48,16 @@ class ConsoleAppTest {
     }
 
     @Test
+    @Order(0)
+    void shouldSayNoDataInTheSloViewForAModelWithoutTraffic() throws Exception {
+        TableView<dev.firebreak.app.slo.SloRow> slo = robot.lookup("#slo-table").queryTableView();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(slo.getItems())))
+                .extracting(r -> r.model() + " " + r.indicator() + ": " + r.objective() + ", " + r.compliance() + ", " + r.budget())
+                .containsExactly("tiny-chat availability: 99.5%, no data, no data", "tiny-chat latency: 99% under 2 s, no data, no data"));
+        assertThat(onFx(() -> robot.lookup("#slo-chart-no-data").query().isVisible())).isTrue();
+    }
+
+    @Test
     @Order(1)
     void shouldShowTheNodesLiveThenANodeGoingDown() throws Exception {
         showTab(robot, "tab-nodes");

@@ -5,11 +5,13 @@ import dev.firebreak.agent.api.ActionType;
 import dev.firebreak.agent.api.Incident;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.agent.api.SloReport;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.figures.NodeFigures;
+import dev.firebreak.app.slo.BudgetImpact;
 import javafx.application.Platform;
 
 import java.util.ArrayList;
@@ -33,13 +35,16 @@ public final class ClusterActions {
     private final ConfirmationViewModel confirmation;
     private final ClusterConnection connection;
     private final Supplier<ConsoleState> state;
+    private final Supplier<SloReport> slo;
     private final Consumer<String> status;
 
+    /** @param slo the agent's newest SLO report, or {@code null} before one was read: the previews' budget lines */
     public ClusterActions(ConfirmationViewModel confirmation, ClusterConnection connection, Supplier<ConsoleState> state,
-                          Consumer<String> status) {
+                          Supplier<SloReport> slo, Consumer<String> status) {
         this.confirmation = confirmation;
         this.connection = connection;
         this.state = state;
+        this.slo = slo;
         this.status = status;
     }
 
@@ -64,7 +69,7 @@ public final class ClusterActions {
         }
         boolean drain = node.state().drainable();
         String what = (drain ? "Drain " : "Resume ") + nodeId;
-        String impact = drain ? ImpactPreview.drain(figures(), nodeId)
+        String impact = drain ? ImpactPreview.drain(figures(), nodeId) + "\n" + BudgetImpact.drain(slo.get(), figures(), nodeId)
                 : "Resume " + nodeId + ": it takes new work again and the gateway sends it traffic.";
         confirmation.ask(Confirmation.simple(what, impact, false, d -> send(what,
                 request(drain ? ActionType.DRAIN : ActionType.RESUME, null, nodeId, d, Extra.drain(DRAIN_DEADLINE_SECONDS)))));
@@ -81,7 +86,8 @@ public final class ClusterActions {
         String impact = reset
                 ? what + ": the breaker closes and " + breaker.nodeId() + " gets " + breaker.model() + " traffic again."
                 : "Trip " + target + ": the gateway sends it no requests until reset.\n"
-                + ImpactPreview.moveOff(figures(), breaker.model(), breaker.nodeId());
+                + ImpactPreview.moveOff(figures(), breaker.model(), breaker.nodeId())
+                + "\n" + BudgetImpact.moveOff(slo.get(), figures(), breaker.model(), breaker.nodeId());
         confirmation.ask(Confirmation.simple(what, impact, !reset, d -> send(what,
                 request(reset ? ActionType.RESET : ActionType.TRIP, breaker.model(), breaker.nodeId(), d, Extra.NONE))));
     }
@@ -93,7 +99,7 @@ public final class ClusterActions {
         }
         String what = (reset ? "Reset " : "Trip ") + model + " on every node";
         String impact = reset ? what + ": its breakers close and every node serving it gets traffic again."
-                : ImpactPreview.tripEverywhere(figures(), model);
+                : ImpactPreview.tripEverywhere(figures(), model) + "\n" + BudgetImpact.tripEverywhere(slo.get(), figures(), model);
         confirmation.ask(Confirmation.simple(what, impact, !reset, d -> send(what,
                 request(reset ? ActionType.RESET : ActionType.TRIP, model, null, d, Extra.NONE))));
     }
@@ -123,7 +129,8 @@ public final class ClusterActions {
     private String rerouteImpact(String model, String choice) {
         String offNode = offNode(choice);
         if (offNode != null) {
-            return "Move " + model + " off " + offNode + ".\n" + ImpactPreview.moveOff(figures(), model, offNode);
+            return "Move " + model + " off " + offNode + ".\n" + ImpactPreview.moveOff(figures(), model, offNode)
+                    + "\n" + BudgetImpact.moveOff(slo.get(), figures(), model, offNode);
         }
         return ImpactPreview.weights(figures(), model, weights(choice));
     }

@@ -22,6 +22,8 @@ import dev.firebreak.app.gameday.ScenarioService;
 import dev.firebreak.app.models.ModelsViewModel;
 import dev.firebreak.app.nodes.NodesViewModel;
 import dev.firebreak.app.overview.OverviewViewModel;
+import dev.firebreak.app.slo.SloService;
+import dev.firebreak.app.slo.SloViewModel;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -64,6 +66,8 @@ public final class ClusterViewModel {
     private final Set<Feature> onScreen = EnumSet.allOf(Feature.class);
     /** Whether this cluster's view is on screen at all (it is one tab of the console's). */
     private boolean shown = true;
+    private final SloViewModel slo;
+    private final SloService sloService;
     private ConsoleState last;
     private ScheduledExecutorService ticker;
 
@@ -83,7 +87,9 @@ public final class ClusterViewModel {
         this.fxThread = fxThread;
         this.charts = new ChartsViewModel(connection::scopeTrends);
         this.events = new EventsViewModel(onAlert);
-        this.actions = new ClusterActions(confirmation, connection, link::state, status::set);
+        this.slo = new SloViewModel();
+        this.sloService = SloService.of(connection::client, clock);
+        this.actions = new ClusterActions(confirmation, connection, link::state, slo::report, status::set);
         // Only a local cluster has nodes this console may inject faults into, and traffic of its own.
         this.gameDay = connection.target() instanceof ClusterTarget.Local
                 ? new GameDayViewModel(new GameDayService(connection), new ScenarioService(), scenarioTabs, status::set, fxThread)
@@ -177,6 +183,7 @@ public final class ClusterViewModel {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("console-banner-clock").factory());
         ticker.scheduleAtFixedRate(() -> fxThread.execute(() -> link.tick(clock.millis())), 1, 1, TimeUnit.SECONDS);
         connection.start();
+        sloService.start(new FxCoalescer<>(slo::apply, fxThread)::submit);
     }
 
     /** Stops the connection (and the local cluster it started). */
@@ -184,6 +191,7 @@ public final class ClusterViewModel {
         if (ticker != null) {
             ticker.shutdownNow();
         }
+        sloService.close();
         connection.close();
     }
 
@@ -246,6 +254,10 @@ public final class ClusterViewModel {
 
     public ClusterActions actions() {
         return actions;
+    }
+
+    public SloViewModel slo() {
+        return slo;
     }
 
     /** The game day of a local cluster, or {@code null} for an agent elsewhere. */

@@ -10,6 +10,7 @@ import dev.firebreak.app.gameday.GameDayView;
 import dev.firebreak.app.models.ModelsView;
 import dev.firebreak.app.nodes.NodesView;
 import dev.firebreak.app.overview.OverviewView;
+import dev.firebreak.app.slo.SloView;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
@@ -54,7 +55,7 @@ final class FeatureTabs extends TabPane {
         chartsTab.selectedProperty().subscribe(charts::showing);
         getTabs().addAll(tab("Overview", new OverviewView(model.overview()), Feature.OVERVIEW, model),
                 tab("Nodes", nodes, Feature.NODES, model), tab("Models", models, Feature.MODELS, model),
-                chartsTab, tab("Breakers", breakersAndOverrides, Feature.BREAKERS, model),
+                chartsTab, tab("SLO", new SloView(model.slo())), tab("Breakers", breakersAndOverrides, Feature.BREAKERS, model),
                 tab("Audit", new AuditView(model.audit()), Feature.AUDIT, model),
                 tab("Keys", new KeysView(model.keys()), Feature.KEYS, model));
         if (model.gameDay() != null) {

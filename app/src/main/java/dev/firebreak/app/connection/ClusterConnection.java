@@ -296,6 +296,11 @@ public final class ClusterConnection implements AutoCloseable {
         }
     }
 
+    /** The client of the agent once connected, or {@code null} before: for the services that read more of its API. */
+    public AgentClient client() {
+        return client;
+    }
+
     /** The local cluster this console started, or {@code null}. */
     public LocalCluster localCluster() {
         return localCluster;

@@ -2,10 +2,13 @@ package dev.firebreak.app.gameday;
 
 import dev.firebreak.lab.gameday.Report;
 import dev.firebreak.lab.gameday.Scenario;
+import dev.firebreak.lab.gameday.ScenarioResult;
 import dev.firebreak.lab.gameday.ScenarioRunner;
 import dev.firebreak.lab.loadgen.LoadStats;
 import dev.firebreak.lab.localcluster.LocalCluster;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -33,9 +36,17 @@ public final class ScenarioService {
 
     private final Runner runner;
 
+    /** Runs the report's scenarios; once a scenario ran both with protections off and on, its table says what each spent. */
     public ScenarioService() {
-        this((scenario, progress) -> Report.scenarioTable(
-                ScenarioRunner.run(scenario, null, progress::clients, progress::started)));
+        Map<String, ScenarioResult> finished = new ConcurrentHashMap<>();
+        this((scenario, progress) -> {
+            ScenarioResult result = ScenarioRunner.run(scenario, null, progress::clients, progress::started);
+            finished.put(scenario.name(), result);
+            String both = Report.onVersusOff(finished.values().stream()
+                    .filter(r -> Report.pair(r.scenario()).equals(Report.pair(scenario))).toList());
+            return Report.scenarioTable(result) + (both.isEmpty() ? ""
+                    : "\nError budget spent, protections off versus on (this console's runs):\n\n" + both);
+        });
     }
 
     ScenarioService(Runner runner) {

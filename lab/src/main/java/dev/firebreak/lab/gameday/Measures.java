@@ -29,7 +29,7 @@ final class Measures {
         return (r.startNanos() - t0) / 1e9;
     }
 
-    ModelFigures model(String model, boolean onFaultyNode) {
+    ModelFigures model(String model, boolean onFaultyNode, BudgetSpent budget) {
         List<RequestResult> mine = results.stream().filter(r -> r.model().equals(model)).toList();
         Map<String, Long> codes = new TreeMap<>();
         mine.stream().filter(r -> r.errorCode() != null).forEach(r -> codes.merge(r.errorCode(), 1L, Long::sum));
@@ -38,7 +38,7 @@ final class Measures {
                 phase(mine, scenario.faultAt(), scenario.afterFrom()),
                 phase(mine, scenario.afterFrom(), scenario.seconds()),
                 stopShare(mine, scenario.beforeFrom(), scenario.faultAt()),
-                stopShare(mine, scenario.faultAt(), scenario.afterFrom()), codes);
+                stopShare(mine, scenario.faultAt(), scenario.afterFrom()), codes, budget);
     }
 
     private Phase phase(List<RequestResult> mine, double from, double to) {

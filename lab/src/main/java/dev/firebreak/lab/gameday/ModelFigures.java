@@ -10,9 +10,10 @@ import java.util.Map;
  *                        synthetic models rarely stop by themselves, so a jump in it during the fault
  *                        shows whole answers cut short and reported complete (a gray failure no client can see)
  * @param errorCodes error codes seen over the whole run
+ * @param budget the error budget the model spent over the whole run, by the agent's SLO indicators
  */
 public record ModelFigures(String model, boolean onFaultyNode, Phase before, Phase during, Phase after,
-                           double stopShareBefore, double stopShareDuring, Map<String, Long> errorCodes) {
+                           double stopShareBefore, double stopShareDuring, Map<String, Long> errorCodes, BudgetSpent budget) {
 
     public ModelFigures {
         errorCodes = Map.copyOf(errorCodes);

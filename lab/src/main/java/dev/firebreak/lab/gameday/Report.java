@@ -40,6 +40,11 @@ public final class Report {
         if (!isolation.isEmpty()) {
             md.append("## Isolation side by side\n\n").append(isolationTable(isolation)).append('\n');
         }
+        String budgets = onVersusOff(results);
+        if (!budgets.isEmpty()) {
+            md.append("## Error budget spent, protections off versus on\n\n").append(BUDGET_DEFINITION).append("\n\n")
+                    .append(budgets).append('\n');
+        }
         md.append("## Bars\n\n").append(bars(results)).append('\n');
         for (ScenarioResult r : results) {
             md.append("## ").append(r.scenario().name()).append("\n\n").append(r.scenario().title()).append(". Faults: ")
@@ -179,6 +184,7 @@ public final class Report {
                 .append(fmt(r.loadAverage(), 1)).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; crashed: ")
                 .append(r.crashed().isEmpty() ? "none" : String.join(", ", r.crashed())).append(".\n");
+        t.append('\n').append(BUDGET_DEFINITION).append("\n\n").append(budgetTable(r)).append('\n');
         Map<String, Long> codes = r.models().stream().flatMap(m -> m.errorCodes().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, java.util.TreeMap::new));
         t.append("Error codes seen by clients: ").append(codes.isEmpty() ? "none" : codes).append(".\n");
@@ -188,6 +194,97 @@ public final class Report {
         events(t, "First agent events after the end of the fault", r.events().stream()
                 .filter(e -> e.atSeconds() >= healAt).limit(8).toList());
         return t.toString();
+    }
+
+    /** What the budget figures are, for the report and the console's panel. */
+    static final String BUDGET_DEFINITION = "Error budget spent over the run, by the agent's own SLO indicators over every request"
+            + " the clients sent (answered completely, or failed, cut, timed out or shed with 429; a client's own 4xx not counted)"
+            + " and its default objectives: " + percent(BudgetMeter.OBJECTIVES.objective("").availability()) + " answered, "
+            + percent(BudgetMeter.OBJECTIVES.objective("").latency()) + " of first tokens within "
+            + BudgetMeter.OBJECTIVES.objective("").latencyThresholdMillis() / 1000.0 + " s. **burn**: the bad share over the allowed"
+            + " one (1x spends the budget exactly over the window); **of window**: the share of a "
+            + BudgetMeter.OBJECTIVES.objective("").windowMillis() / 86_400_000 + "-day budget the run spent, had the model this"
+            + " traffic all window (burn x run / window).";
+
+    /** Each model's budget spent in one scenario. */
+    static String budgetTable(ScenarioResult r) {
+        StringBuilder t = new StringBuilder();
+        t.append("| model | requests counted | answered | availability burn | of window | answers timed | first token in time "
+                + "| latency burn | of window |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (ModelFigures m : r.models()) {
+            BudgetSpent b = m.budget();
+            t.append("| ").append(m.model()).append(" | ").append(b.availability().total()).append(" | ")
+                    .append(compliance(b.availability())).append(" | ").append(burn(b.availability())).append(" | ")
+                    .append(share(b.spent(b.availability()))).append(" | ").append(b.latency().total()).append(" | ")
+                    .append(compliance(b.latency())).append(" | ").append(burn(b.latency())).append(" | ")
+                    .append(share(b.spent(b.latency()))).append(" |\n");
+        }
+        return t.toString();
+    }
+
+    /**
+     * The budget each model spent with protections off and on, for every scenario run both ways
+     * ({@code X-naive} and {@code X-firebreak}); empty when none was.
+     */
+    public static String onVersusOff(List<ScenarioResult> results) {
+        StringBuilder t = new StringBuilder();
+        for (ScenarioResult off : results) {
+            ScenarioResult on = off.scenario().route() != Route.NAIVE ? null : results.stream()
+                    .filter(r -> r.scenario().route() == Route.GATEWAY && pair(r.scenario()).equals(pair(off.scenario())))
+                    .findFirst().orElse(null);
+            if (on == null) {
+                continue;
+            }
+            for (ModelFigures m : off.models()) {
+                ModelFigures n = on.models().stream().filter(x -> x.model().equals(m.model())).findFirst().orElse(null);
+                if (n == null) {
+                    continue;
+                }
+                t.append("| ").append(pair(off.scenario())).append(" | ").append(m.model()).append(" | ")
+                        .append(compliance(m.budget().availability())).append(" / ").append(compliance(n.budget().availability()))
+                        .append(" | ").append(burn(m.budget().availability())).append(" / ").append(burn(n.budget().availability()))
+                        .append(" | ").append(share(m.budget().spent(m.budget().availability()))).append(" / ")
+                        .append(share(n.budget().spent(n.budget().availability())))
+                        .append(" | ").append(burn(m.budget().latency())).append(" / ").append(burn(n.budget().latency()))
+                        .append(" | ").append(share(m.budget().spent(m.budget().latency()))).append(" / ")
+                        .append(share(n.budget().spent(n.budget().latency()))).append(" |\n");
+            }
+        }
+        if (t.isEmpty()) {
+            return "";
+        }
+        return "| scenario | model | answered, off / on | availability burn, off / on | of window, off / on "
+                + "| latency burn, off / on | of window, off / on |\n|---|---|---|---|---|---|---|\n" + t;
+    }
+
+    /** The scenario's name without its route: what a naive run and a gateway run of the same faults share. */
+    public static String pair(Scenario s) {
+        return s.name().replaceFirst("-(naive|firebreak)$", "");
+    }
+
+    private static String compliance(dev.firebreak.agent.api.SloIndicator sli) {
+        return sli.compliance() == null ? "no data" : String.format(Locale.ROOT, "%.1f%%", 100 * sli.compliance());
+    }
+
+    private static String burn(dev.firebreak.agent.api.SloIndicator sli) {
+        Double burn = BudgetSpent.burn(sli);
+        return burn == null ? "no data" : String.format(Locale.ROOT, burn >= 10 ? "%.0fx" : "%.1fx", burn);
+    }
+
+    /** A small share as a percentage to two significant figures: 0.0033%, 1.2%. */
+    static String share(Double share) {
+        if (share == null) {
+            return "no data";
+        }
+        if (share == 0) {
+            return "0%";
+        }
+        return new java.math.BigDecimal(100 * share).round(new java.math.MathContext(2)).toPlainString() + "%";
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(100 * share).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static void events(StringBuilder t, String title, List<TimedEvent> events) {

@@ -99,9 +99,10 @@ public final class ScenarioRunner {
                     .map(e -> new TimedEvent((e.atMillis() - t0Millis) / 1000.0, e.type(), e.nodeId(), e.message()))
                     .sorted(Comparator.comparingDouble(TimedEvent::atSeconds)).toList();
             Measures measures = new Measures(scenario, t0, results);
+            Map<String, BudgetSpent> budgets = BudgetMeter.measure(scenario.models(), results, t0, (long) (scenario.seconds() * 1000));
             List<ModelFigures> models = scenario.models().stream()
                     .map(m -> measures.model(m, cluster.nodes().stream()
-                            .anyMatch(n -> n.id().equals(scenario.faultyNode()) && n.models().contains(m))))
+                            .anyMatch(n -> n.id().equals(scenario.faultyNode()) && n.models().contains(m)), budgets.get(m)))
                     .toList();
             Long detection = Timing.detection(scenario, events, faultMillis);
             Long containment = scenario.faultyNode() == null ? measures.firstShedAfterFault()

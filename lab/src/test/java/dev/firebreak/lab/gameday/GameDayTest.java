@@ -36,6 +36,17 @@ class GameDayTest {
         assertThat(result.models()).filteredOn(ModelFigures::onFaultyNode).extracting(ModelFigures::model)
                 .containsExactlyInAnyOrder(Scenarios.CHAT, Scenarios.CODE);
         assertThat(result.truncatedAsSuccess()).isZero();
+        // Every model's error budget, measured from the run's requests by the agent's own SLO indicators.
+        assertThat(result.models()).allSatisfy(m -> {
+            assertThat(m.budget().availability().total()).as(m.model()).isPositive();
+            assertThat(m.budget().availability().good()).isLessThanOrEqualTo(m.budget().availability().total());
+            assertThat(m.budget().latency().total()).as("answers timed").isEqualTo(m.budget().availability().good());
+            assertThat(m.budget().spent(m.budget().availability())).isNotNull()
+                    .isCloseTo(BudgetSpent.burn(m.budget().availability()) * 18_000 / (28 * 86_400_000.0),
+                            org.assertj.core.api.Assertions.within(1e-12));
+        });
+        assertThat(Report.scenarioTable(result)).contains("Error budget spent over the run").contains("| " + Scenarios.DOCS + " | "
+                + docs.budget().availability().total() + " | ");
         assertThat(result.crashed()).isEmpty();
         // The agent saw node-1 go down and cut it out of every route.
         assertThat(result.detectionMillis()).isNotNull().isLessThan(3_000L);
