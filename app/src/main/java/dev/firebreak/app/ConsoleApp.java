@@ -46,7 +46,7 @@ public final class ConsoleApp extends Application {
     private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
     private static final List<Integer> ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
     static final String SHORTCUTS = "Ctrl+D drain/resume node · Ctrl+T trip/reset breaker · Ctrl+R reroute model · "
-            + "Ctrl+1-7 views · Ctrl+N add agent · Ctrl+L light/dark";
+            + "Ctrl+1-9 views · Ctrl+N add agent · Ctrl+L light/dark";
 
     private ConsoleOptions options;
     private SettingsViewModel settings;

@@ -19,7 +19,7 @@ import javafx.scene.control.TabPane;
 
 import java.util.Locale;
 
-/** One tab per feature of a cluster, in the order of the Ctrl+1-7 shortcuts; the game day only for a local cluster. */
+/** One tab per feature of a cluster, in the order of the Ctrl+1-9 shortcuts; the game day only for a local cluster. */
 final class FeatureTabs extends TabPane {
 
     final NodesView nodes;
