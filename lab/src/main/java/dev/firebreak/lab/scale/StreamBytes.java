@@ -1,5 +1,6 @@
 package dev.firebreak.lab.scale;
 
+import dev.firebreak.agent.stream.EventHub;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -58,7 +59,7 @@ final class StreamBytes implements AutoCloseable {
             String line;
             while ((line = source.readUtf8Line()) != null) {
                 bytes.addAndGet(line.getBytes(StandardCharsets.UTF_8).length + 1);
-                if (line.equals("event: snapshot") || line.equals("event: delta")) {
+                if (line.equals("event: " + EventHub.SNAPSHOT) || line.equals("event: " + EventHub.DELTA)) {
                     stateEvents.incrementAndGet();
                 }
             }
