@@ -1,5 +1,6 @@
 package dev.firebreak.app.actions;
 
+import dev.firebreak.app.fx.Labels;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -29,11 +30,8 @@ public final class ConfirmationPane extends StackPane {
         Label title = new Label();
         title.getStyleClass().add("confirmation-title");
         title.textProperty().bind(model.titleProperty());
-        Label impact = new Label();
-        impact.setId("confirmation-impact");
-        impact.getStyleClass().add("confirmation-impact");
+        Label impact = Labels.bound("confirmation-impact", "confirmation-impact", model.impactProperty());
         impact.setWrapText(true);
-        impact.textProperty().bind(model.impactProperty());
         model.warningProperty().subscribe(warn -> impact.pseudoClassStateChanged(WARNING, warn));
         Label choiceLabel = new Label();
         choiceLabel.textProperty().bind(model.choiceLabelProperty());

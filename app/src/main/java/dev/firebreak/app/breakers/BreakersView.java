@@ -4,6 +4,7 @@ import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.fx.Buttons;
+import dev.firebreak.app.fx.GraphicCell;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
@@ -43,7 +44,7 @@ public final class BreakersView extends TableView<BreakerView> {
         TableColumn<BreakerView, BreakerView> action = new TableColumn<>("Action");
         action.setSortable(false);
         action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        action.setCellFactory(c -> new TableCell<>() {
+        action.setCellFactory(c -> new GraphicCell<>() {
             private final Button button = new Button();
 
             {
@@ -60,16 +61,11 @@ public final class BreakersView extends TableView<BreakerView> {
             }
 
             @Override
-            protected void updateItem(BreakerView item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    return;
-                }
+            protected Button graphic(BreakerView item) {
                 button.setText(BreakersViewModel.actionLabel(item));
                 button.setId("breaker-action-" + item.model() + "-" + item.nodeId());
                 refresh(actionsUnavailable.get());
-                setGraphic(button);
+                return button;
             }
         });
         getColumns().add(action);

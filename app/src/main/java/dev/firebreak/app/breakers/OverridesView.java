@@ -3,11 +3,11 @@ package dev.firebreak.app.breakers;
 import dev.firebreak.agent.api.OverrideView;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.GraphicCell;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
@@ -34,7 +34,7 @@ public final class OverridesView extends TableView<OverrideView> {
         TableColumn<OverrideView, OverrideView> action = new TableColumn<>("");
         action.setSortable(false);
         action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        action.setCellFactory(c -> new TableCell<>() {
+        action.setCellFactory(c -> new GraphicCell<>() {
             private final Button button = new Button("Clear");
 
             {
@@ -43,12 +43,9 @@ public final class OverridesView extends TableView<OverrideView> {
             }
 
             @Override
-            protected void updateItem(OverrideView item, boolean empty) {
-                super.updateItem(item, empty);
-                setGraphic(empty || item == null ? null : button);
-                if (item != null) {
-                    button.setId("clear-override-" + item.id());
-                }
+            protected Button graphic(OverrideView item) {
+                button.setId("clear-override-" + item.id());
+                return button;
             }
         });
         getColumns().add(action);

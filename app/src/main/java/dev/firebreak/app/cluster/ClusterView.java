@@ -4,6 +4,7 @@ import dev.firebreak.app.actions.ConfirmationPane;
 import dev.firebreak.app.connection.ClusterConnection;
 import dev.firebreak.app.connection.ConnectionBanner;
 import dev.firebreak.app.fleet.FleetBar;
+import dev.firebreak.app.fx.Labels;
 import dev.firebreak.app.connection.ConnectionViewModel;
 import dev.firebreak.app.events.EventsView;
 import dev.firebreak.app.gameday.ClusterTabs;
@@ -41,10 +42,7 @@ public final class ClusterView extends StackPane {
         setId("cluster-view");
         tabs = new FeatureTabs(model);
 
-        Label eventsTitle = new Label();
-        eventsTitle.setId("events-title");
-        eventsTitle.getStyleClass().add("section-title");
-        eventsTitle.textProperty().bind(model.events().titleProperty());
+        Label eventsTitle = Labels.bound("events-title", "section-title", model.events().titleProperty());
         Hyperlink all = new Hyperlink("all events");
         all.setId("events-all");
         all.visibleProperty().bind(model.events().scopeProperty().isNotNull());
@@ -57,10 +55,7 @@ public final class ClusterView extends StackPane {
         center.setDividerPositions(0.74);
         model.connectionModel().staleProperty().subscribe(stale -> center.pseudoClassStateChanged(STALE, stale));
 
-        Label status = new Label();
-        status.setId("action-status");
-        status.getStyleClass().add("action-status");
-        status.textProperty().bind(model.statusProperty());
+        Label status = Labels.bound("action-status", "action-status", model.statusProperty());
         BorderPane main = new BorderPane(center);
         main.setTop(new VBox(new ConnectionBanner(model.connectionModel()), new FleetBar(model.fleet())));
         main.setBottom(status);

@@ -1,5 +1,6 @@
 package dev.firebreak.app.connection;
 
+import dev.firebreak.app.fx.Labels;
 import dev.firebreak.app.fx.StyleClasses;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -18,15 +19,8 @@ public final class ConnectionBanner extends HBox {
         setSpacing(16);
         setPadding(new Insets(8, 16, 8, 16));
 
-        Label message = new Label();
-        message.setId("connection-message");
-        message.getStyleClass().add("connection-message");
-        message.textProperty().bind(model.messageProperty());
-
-        Label detail = new Label();
-        detail.setId("connection-detail");
-        detail.getStyleClass().add("connection-detail");
-        detail.textProperty().bind(model.detailProperty());
+        Label message = Labels.bound("connection-message", "connection-message", model.messageProperty());
+        Label detail = Labels.bound("connection-detail", "connection-detail", model.detailProperty());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -1,5 +1,6 @@
 package dev.firebreak.app.fleet;
 
+import dev.firebreak.app.fx.Labels;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -23,16 +24,10 @@ public final class FleetBar extends HBox {
         trouble.selectedProperty().bindBidirectional(model.onlyTroubleProperty());
         TextField models = field("filter-model", "model", model.modelProperty());
         TextField nodes = field("filter-node", "node", model.nodeProperty());
-        Label shown = new Label();
-        shown.setId("filter-shown");
-        shown.getStyleClass().add("fleet-muted");
-        shown.textProperty().bind(model.shownProperty());
+        Label shown = Labels.bound("filter-shown", "fleet-muted", model.shownProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        Label incidents = new Label();
-        incidents.setId("fleet-incidents");
-        incidents.getStyleClass().add("fleet-incidents");
-        incidents.textProperty().bind(model.incidentsProperty());
+        Label incidents = Labels.bound("fleet-incidents", "fleet-incidents", model.incidentsProperty());
         Label worst = new Label();
         worst.setId("fleet-worst");
         worst.textProperty().bind(model.worstProperty());

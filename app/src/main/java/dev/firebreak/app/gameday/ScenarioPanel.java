@@ -1,5 +1,6 @@
 package dev.firebreak.app.gameday;
 
+import dev.firebreak.app.fx.Labels;
 import dev.firebreak.lab.gameday.Scenario;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -40,11 +41,8 @@ final class ScenarioPanel extends VBox {
         run.setId("run-scenario");
         run.disableProperty().bind(model.scenarioRunningProperty());
         run.setOnAction(e -> model.runScenario());
-        Label live = new Label();
-        live.setId("scenario-live");
-        live.getStyleClass().add("traffic-seen");
+        Label live = Labels.bound("scenario-live", "traffic-seen", model.scenarioLiveProperty());
         live.setWrapText(true);
-        live.textProperty().bind(model.scenarioLiveProperty());
         TextArea result = new TextArea();
         result.setId("scenario-result");
         result.setEditable(false);

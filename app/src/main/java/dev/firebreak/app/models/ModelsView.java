@@ -4,6 +4,7 @@ import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.GraphicCell;
 import dev.firebreak.app.fx.KvBar;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -84,7 +85,7 @@ public final class ModelsView extends TableView<ModelFigures> {
         getColumns().add(action);
     }
 
-    private static final class ActionsCell extends TableCell<ModelFigures, ModelFigures> {
+    private static final class ActionsCell extends GraphicCell<ModelFigures, ModelFigures> {
         private final Button reroute = new Button("Reroute…");
         private final Button fallback = new Button("Fallback…");
         private final Button trip = new Button("Trip all");
@@ -104,18 +105,13 @@ public final class ModelsView extends TableView<ModelFigures> {
         }
 
         @Override
-        protected void updateItem(ModelFigures item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
+        protected HBox graphic(ModelFigures item) {
             reroute.setId("reroute-" + item.model());
             fallback.setId("fallback-" + item.model());
             trip.setId("trip-all-" + item.model());
             trip.setText(ModelsViewModel.tripAllLabel(item));
             refresh();
-            setGraphic(buttons);
+            return buttons;
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.firebreak.app.slo;
 
+import dev.firebreak.app.fx.Labels;
 import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.GraphicCell;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -13,7 +15,6 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -33,11 +34,8 @@ public final class SloView extends BorderPane {
 
     public SloView(SloViewModel model) {
         setId("slo");
-        Label status = new Label();
-        status.setId("slo-status");
-        status.getStyleClass().add("card-detail");
+        Label status = Labels.bound("slo-status", "card-detail", model.statusProperty());
         status.setWrapText(true);
-        status.textProperty().bind(model.statusProperty());
         status.setPadding(new Insets(6, 10, 4, 10));
         setTop(status);
 
@@ -79,7 +77,7 @@ public final class SloView extends BorderPane {
         column.setId("column-budget-left");
         column.setPrefWidth(170);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        column.setCellFactory(c -> new TableCell<>() {
+        column.setCellFactory(c -> new GraphicCell<>() {
             private final ProgressBar bar = new ProgressBar(0);
             private final Label figure = new Label();
             private final HBox box = new HBox(6, bar, figure);
@@ -92,12 +90,7 @@ public final class SloView extends BorderPane {
             }
 
             @Override
-            protected void updateItem(SloRow row, boolean empty) {
-                super.updateItem(row, empty);
-                if (empty || row == null) {
-                    setGraphic(null);
-                    return;
-                }
+            protected HBox graphic(SloRow row) {
                 bar.setVisible(row.budgetLeft() != null);
                 bar.setProgress(row.budgetLeft() == null ? 0 : Math.clamp(row.budgetLeft(), 0, 1));
                 figure.setText(row.budget());
@@ -106,7 +99,7 @@ public final class SloView extends BorderPane {
                 if (style != null) {
                     box.getStyleClass().add(style);
                 }
-                setGraphic(box);
+                return box;
             }
         });
         return column;
