@@ -8,6 +8,8 @@ import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.AlertingConfig;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.config.SloConfig;
+import dev.firebreak.agent.testing.ClosedLoop;
+import dev.firebreak.agent.testing.Completions;
 import dev.firebreak.agent.testing.FaultyNode;
 import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.agent.testing.GatewayConfigs;
@@ -28,7 +30,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.firebreak.agent.testing.Completions.HTTP;
 import static dev.firebreak.agent.testing.Completions.JSON;
@@ -75,22 +76,10 @@ class AlertmanagerNotifierTest {
 
     @Test
     void shouldRaiseOneKvLeakAlertAndResolveItWhenTheLeakStops() throws Exception {
-        AtomicBoolean traffic = new AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
-        Thread clients = Thread.ofVirtual().start(() -> {
-            while (traffic.get()) {
-                try {
-                    if (complete()) {
-                        answered.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    // the gateway refuses while the breaker is open: keep going
-                }
-            }
-        });
-        try {
+        // The gateway refuses while the breaker is open: the client keeps going.
+        try (ClosedLoop<Integer> clients = ClosedLoop.requests(1, HTTP, Completions.request(agent.baseUrl(), "tiny-chat", "hello", 4))) {
             // A cold JVM on a busy machine can look stalled for a few seconds: the leak goes in once the node answers steadily.
-            await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= 20 && liveIncidentIds().isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.count(200) >= 20 && liveIncidentIds().isEmpty());
             faults(new FaultSettings(2, 0L, 0.0, 0.0, 0L, false));
             List<JsonNode> leaks = await().atMost(Duration.ofSeconds(60)).until(() -> alerts("FirebreakKvLeak"), l -> !l.isEmpty());
             assertThat(leaks).hasSize(1);
@@ -118,9 +107,6 @@ class AlertmanagerNotifierTest {
             assertThat(alerts("FirebreakNodeDown")).isEmpty();
             await().atMost(Duration.ofSeconds(10)).until(AlertmanagerNotifierTest::metrics,
                     m -> m.contains("firebreak_incidents_open{severity=\"critical\"} 0.0"));
-        } finally {
-            traffic.set(false);
-            clients.join(30_000);
         }
         assertThat(metrics()).containsPattern("firebreak_agent_alertmanager_posts_total\\{result=\"sent\"} [1-9]")
                 .doesNotContain("result=\"refused\"").doesNotContain("result=\"failed\"")
@@ -154,14 +140,6 @@ class AlertmanagerNotifierTest {
                 .header("Authorization", "Bearer " + TOKEN)
                 .post(RequestBody.create(Json.mapper().writeValueAsBytes(faults), JSON)).build()).execute()) {
             assertThat(r.code()).as(r.body().string()).isEqualTo(200);
-        }
-    }
-
-    private static boolean complete() throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
-                .post(RequestBody.create("{\"model\":\"tiny-chat\",\"prompt\":\"hello\",\"max_tokens\":4}", JSON)).build()).execute()) {
-            r.body().string();
-            return r.isSuccessful();
         }
     }
 

@@ -7,14 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The scrapes a node's adapter keeps: a second back for rates, 25-30 s back for percentiles, and few of them. */
 class ScrapeWindowTest {
 
+    /** A window fed an empty scrape every {@code stepMillis} from 0 to {@code untilMillis}, and the most it held meanwhile. */
+    private record Fed(ScrapeWindow window, int mostHeld) {
+        static Fed every(long stepMillis, long untilMillis) {
+            ScrapeWindow window = new ScrapeWindow();
+            PrometheusText.Exposition empty = PrometheusText.parse("");
+            int most = 0;
+            for (long t = 0; t <= untilMillis; t += stepMillis) {
+                window.add(t, empty);
+                most = Math.max(most, window.size());
+            }
+            return new Fed(window, most);
+        }
+    }
+
     @Test
     void shouldKeepTheRateBaseAndTheWindowStartWithAFewScrapes() {
-        ScrapeWindow window = new ScrapeWindow();
-        PrometheusText.Exposition empty = PrometheusText.parse("");
-        for (long t = 0; t <= 120_000; t += 1_000) {
-            window.add(t, empty);
-            assertThat(window.size()).isLessThanOrEqualTo(10);
-        }
+        Fed fed = Fed.every(1_000, 120_000);
+        ScrapeWindow window = fed.window();
+        assertThat(fed.mostHeld()).isLessThanOrEqualTo(10);
         assertThat(window.rateBase(121_000).atMillis()).isEqualTo(120_000);
         assertThat(window.rateBase(120_500).atMillis()).isEqualTo(119_000);
         assertThat(120_000 - window.windowStart().atMillis()).isBetween(25_000L, 30_000L);
@@ -22,11 +33,7 @@ class ScrapeWindowTest {
 
     @Test
     void shouldKeepEveryScrapeOfTheLastTwoSecondsAtAFastInterval() {
-        ScrapeWindow window = new ScrapeWindow();
-        PrometheusText.Exposition empty = PrometheusText.parse("");
-        for (long t = 0; t <= 60_000; t += 250) {
-            window.add(t, empty);
-        }
+        ScrapeWindow window = Fed.every(250, 60_000).window();
         assertThat(window.rateBase(60_000).atMillis()).isEqualTo(59_000);
         assertThat(window.size()).isLessThanOrEqualTo(9 + 7);
     }

@@ -1,5 +1,6 @@
 package dev.firebreak.agent.incidents;
 
+import dev.firebreak.agent.testing.SqliteStateFile;
 import dev.firebreak.agent.api.BreakerTransition;
 import dev.firebreak.agent.api.ClusterEvent;
 import dev.firebreak.agent.api.Incident;
@@ -8,16 +9,11 @@ import dev.firebreak.agent.api.IncidentSeverity;
 import dev.firebreak.agent.api.IncidentState;
 import dev.firebreak.agent.watch.ManualClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.firebreak.agent.state.StateStore;
-import dev.firebreak.agent.state.StateStores;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,25 +29,18 @@ class IncidentsTest {
     private static final String LEAK = "tiny-chat on node-2: 22 orphaned blocks, +8 in 10 s, while live sequences stayed at 3";
     private static final String LEAK_AS_B_SAW_IT = "tiny-chat on node-2: 23 orphaned blocks, +8 in 10 s, while live sequences stayed at 3";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SqliteStateFile state = new SqliteStateFile();
     private final ManualClock clock = new ManualClock();
     private final List<Incident> told = new ArrayList<>();
-    private StateStore store;
     private IncidentLog log;
     private Incidents incidents;
 
     @BeforeEach
     void open() throws Exception {
-        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
-        log = store.incidents();
+        log = state.store().incidents();
         incidents = new Incidents(clock, log);
         incidents.addListener(told::add);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        store.close();
     }
 
     @Test
@@ -150,10 +139,8 @@ class IncidentsTest {
         event("kv-leak", "node-2", LEAK);
         breaker("tiny-chat", "node-2", State.CLOSED, State.OPEN);
         String id = incidents.list(1).getFirst().id();
-        store.close();
 
-        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
-        log = store.incidents();
+        log = state.reopen().incidents();
         Incidents restarted = new Incidents(clock, log);
 
         assertThat(restarted.list(10)).singleElement().satisfies(i -> {

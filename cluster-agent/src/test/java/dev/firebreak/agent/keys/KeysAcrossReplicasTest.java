@@ -6,14 +6,12 @@ import dev.firebreak.agent.api.Role;
 import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.NodeConfig;
-import dev.firebreak.agent.state.StateLocation;
 import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.agent.testing.NodeAndAgent;
-import dev.firebreak.agent.testing.Postgres;
+import dev.firebreak.agent.testing.ReplicaPair;
 import dev.firebreak.node.Node;
 import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -24,11 +22,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,31 +37,27 @@ class KeysAcrossReplicasTest {
 
     private static final String TOKEN = "keys-replicas-operator-token";
     private static final String MODEL = "tiny-code";
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
 
-    private static Postgres postgres;
     private static Node node;
+    private static ReplicaPair replicas;
     private static Agent a;
     private static Agent b;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = Postgres.start();
+    static void start() throws Exception {
         node = Node.start(NodeOptions.forTests("node-1", TOKEN, List.of(MODEL)));
         NodeAndAgent.warmUp(node, MODEL);
-        String state = postgres.newDatabase();
-        AgentConfig config = new AgentConfig("keys-replicas", new AgentConfig.Listen("127.0.0.1", 0), null,
+        replicas = ReplicaPair.start(state -> new AgentConfig("keys-replicas", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)), List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
-                null, null, state, null);
-        Map<String, String> env = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
-        a = Agent.start(config, InstantSource.system(), env);
-        b = Agent.start(config, InstantSource.system(), env);
+                null, null, state, null));
+        a = replicas.a();
+        b = replicas.b();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Fixtures.closeAll(a, b, node, postgres);
+        Fixtures.closeAll(replicas, node);
     }
 
     @Test

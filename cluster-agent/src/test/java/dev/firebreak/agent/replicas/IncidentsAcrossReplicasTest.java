@@ -20,18 +20,18 @@ import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.config.SloConfig;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.incidents.SharedIncident;
-import dev.firebreak.agent.state.StateLocation;
 import dev.firebreak.agent.state.StateStore;
 import dev.firebreak.agent.state.StateStores;
+import dev.firebreak.agent.testing.ClosedLoop;
+import dev.firebreak.agent.testing.Completions;
 import dev.firebreak.agent.testing.FaultyNode;
 import dev.firebreak.agent.testing.Fixtures;
 import dev.firebreak.agent.testing.NodeAndAgent;
-import dev.firebreak.agent.testing.Postgres;
+import dev.firebreak.agent.testing.ReplicaPair;
 import dev.firebreak.node.Node;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.agent.testing.IncidentsOnStream;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -48,7 +48,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,8 +55,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,9 +71,7 @@ class IncidentsAcrossReplicasTest {
 
     private static final String TOKEN = "incident-replicas-token";
     private static final String MODEL = "tiny-chat";
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
-    private static final Map<String, String> ENV = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
 
     /** The two replicas. */
     private static Agent a;
@@ -82,54 +79,42 @@ class IncidentsAcrossReplicasTest {
     @TempDir
     static Path dir;
     private static RealAlertmanager alertmanager;
-    private static Postgres postgres;
-    /** The agents' {@code state} setting: their one database. */
-    private static String state;
+    private static ReplicaPair replicas;
     private static Node node;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
         node = FaultyNode.start("node-1", TOKEN, MODEL, 0);
         NodeAndAgent.warmUp(node, MODEL);
-        postgres = Postgres.start();
-        state = postgres.newDatabase();
         alertmanager = RealAlertmanager.start(dir);
-        AgentConfig config = new AgentConfig("replicated", new AgentConfig.Listen("127.0.0.1", 0), null,
+        replicas = ReplicaPair.start(state -> new AgentConfig("replicated", new AgentConfig.Listen("127.0.0.1", 0), null,
                 List.of(new NodeConfig("node-1", node.baseUrl(), TOKEN)), List.of(new AccessToken("ops", Role.OPERATOR, TOKEN)),
                 // Findings clear a few seconds after the node is whole, not after the default minimum hold of a minute.
                 new GatewayConfig(null, null, null, null, null, null, new BreakerConfig(null, null, null, null, null, null,
                         null, 2_000L, null, 2_000L, 2_000L, null)).withOpen(true),
                 null, state, null, new AlertingConfig(List.of(alertmanager.url()), 2, 2, null),
                 // Sheds not counted against the objective: the open breakers' sheds would page as an incident of their own.
-                new SloConfig("28d", 99.5, "2s", 99.0, false, List.of()));
-        a = Agent.start(config, InstantSource.system(), ENV);
-        b = Agent.start(config, InstantSource.system(), ENV);
+                new SloConfig("28d", 99.5, "2s", 99.0, false, List.of())));
+        a = replicas.a();
+        b = replicas.b();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Fixtures.closeAll(a, b, node, alertmanager, postgres);
+        Fixtures.closeAll(replicas, node, alertmanager);
     }
 
     @Test
     void aLeakBothReplicasSeeIsOneIncidentAckedOnEitherAndEndedOnBoth() throws Exception {
-        AtomicBoolean traffic = new AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
-        // Clients behind a load balancer: every other request to each replica.
-        Thread clients = Thread.ofVirtual().start(() -> {
-            for (long n = 0; traffic.get(); n++) {
-                try {
-                    answered.addAndGet(complete(n % 2 == 0 ? a : b) ? 1 : 0);
-                } catch (IOException e) {
-                    // refused while the breakers are open: keep going
-                }
-            }
-        });
+        // A client behind a load balancer: every other request to each replica; refused while the breakers are open, it keeps going.
+        List<Request> requests = List.of(Completions.request(a.baseUrl(), MODEL, "hello", 4), Completions.request(b.baseUrl(), MODEL, "hello", 4));
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
         List<Incident> streamedOnB = new CopyOnWriteArrayList<>();
-        try (AgentClient clientB = new AgentClient(b.baseUrl(), TOKEN);
+        try (ClosedLoop<Integer> clients = ClosedLoop.start(1, () -> Completions.status(HTTP, requests.get((int) (sent.getAndIncrement() % 2))));
+             AgentClient clientB = new AgentClient(b.baseUrl(), TOKEN);
              StreamConnection stream = clientB.openStream(IncidentsOnStream.into(streamedOnB));
              NodeControlClient control = new NodeControlClient(TOKEN)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= 20 && live(a).isEmpty() && live(b).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.count(200) >= 20 && live(a).isEmpty() && live(b).isEmpty());
             control.setFaults(node.baseUrl(), new FaultSettings(2, 0L, 0.0, 0.0, 0L, false));
 
             // One incident, the same on both, which both replicas' findings hold.
@@ -172,15 +157,13 @@ class IncidentsAcrossReplicasTest {
             // Resolved by both: neither replica posts it again, so it stays gone past a resend.
             await().atMost(Duration.ofSeconds(10)).until(() -> alertsOf(id).isEmpty());
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> alertsOf(id).isEmpty());
-        } finally {
-            traffic.set(false);
-            clients.join(30_000);
         }
     }
 
     @Test
     void twoReplicasRaisingOneNodeAtTheSameMomentMakeOneRow() throws Exception {
-        try (StateStore storeA = StateStores.open(state, ENV); StateStore storeB = StateStores.open(state, ENV);
+        try (StateStore storeA = StateStores.open(replicas.state(), ReplicaPair.ENV);
+             StateStore storeB = StateStores.open(replicas.state(), ReplicaPair.ENV);
              ExecutorService pool = Executors.newFixedThreadPool(2)) {
             Incidents replicaA = new Incidents(InstantSource.system(), storeA.incidents(), "race-a");
             Incidents replicaB = new Incidents(InstantSource.system(), storeB.incidents(), "race-b");
@@ -210,7 +193,7 @@ class IncidentsAcrossReplicasTest {
     }
 
     private static List<SharedIncident> storedLive() throws Exception {
-        try (StateStore store = StateStores.open(state, ENV)) {
+        try (StateStore store = StateStores.open(replicas.state(), ReplicaPair.ENV)) {
             return store.incidents().live().stream().filter(s -> "node-1".equals(s.incident().node())).toList();
         }
     }
@@ -252,15 +235,6 @@ class IncidentsAcrossReplicasTest {
             String text = r.body().string();
             assertThat(r.code()).as(text).isEqualTo(200);
             return Json.mapper().readTree(text);
-        }
-    }
-
-    private static boolean complete(Agent agent) throws IOException {
-        try (Response r = HTTP.newCall(new Request.Builder().url(agent.baseUrl() + "/v1/completions")
-                .post(RequestBody.create("{\"model\":\"" + MODEL + "\",\"prompt\":\"hello\",\"max_tokens\":4}", JSON))
-                .build()).execute()) {
-            r.body().string();
-            return r.isSuccessful();
         }
     }
 }

@@ -14,11 +14,9 @@ import dev.firebreak.agent.config.AccessToken;
 import dev.firebreak.agent.config.AgentConfig;
 import dev.firebreak.agent.config.ModelPolicy;
 import dev.firebreak.agent.config.NodeConfig;
-import dev.firebreak.agent.state.StateLocation;
 import dev.firebreak.agent.testing.Fixtures;
-import dev.firebreak.agent.testing.Postgres;
+import dev.firebreak.agent.testing.ReplicaPair;
 import dev.firebreak.node.http.Json;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -32,10 +30,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static dev.firebreak.agent.testing.Completions.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,25 +45,22 @@ import static org.awaitility.Awaitility.await;
 class ReplicasTest {
 
     private static final String TOKEN = "replica-operator-token";
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
 
-    private static Postgres postgres;
+    private static ReplicaPair replicas;
     private static Agent a;
     private static Agent b;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = Postgres.start();
-        String state = postgres.newDatabase();
-        Map<String, String> env = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
-        a = Agent.start(config(state), InstantSource.system(), env);
-        b = Agent.start(config(state), InstantSource.system(), env);
+    static void start() throws Exception {
+        replicas = ReplicaPair.start(ReplicasTest::config);
+        a = replicas.a();
+        b = replicas.b();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Fixtures.closeAll(a, b, postgres);
+        Fixtures.closeAll(replicas);
     }
 
     private static AgentConfig config(String state) throws IOException {
@@ -112,7 +107,7 @@ class ReplicasTest {
         JsonNode before = act(a, trip("m-outage", UUID.randomUUID().toString()));
         long id = before.path("auditId").asLong();
         await().atMost(Duration.ofSeconds(1)).until(() -> overrideIds(b).contains(id));
-        postgres.stop();
+        replicas.postgres().stop();
         String key = UUID.randomUUID().toString();
         try {
             try (Response r = post(b, trip("m-outage-2", key))) {
@@ -131,7 +126,7 @@ class ReplicasTest {
             assertThat(overrideIds(b)).contains(id);
             assertThat(breakerState(b, "m-outage")).isEqualTo("FORCED_OPEN");
         } finally {
-            postgres.resume();
+            replicas.postgres().resume();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> get(a, "/health").path("state").path("up").asBoolean()
                 && get(b, "/health").path("state").path("up").asBoolean());
@@ -146,11 +141,10 @@ class ReplicasTest {
 
     @Test
     void aClientThatLosesItsReplicaMovesToTheNextWithinTwoSecondsAndSendsItsActionOnce() throws Exception {
-        String state = postgres.newDatabase();
-        Map<String, String> env = Map.of(StateLocation.PASSWORD_ENV, Postgres.PASSWORD);
-        Agent first = Agent.start(config(state), InstantSource.system(), env);
+        String state = replicas.postgres().newDatabase();
+        Agent first = Agent.start(config(state), InstantSource.system(), ReplicaPair.ENV);
         List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (Agent second = Agent.start(config(state), InstantSource.system(), env);
+        try (Agent second = Agent.start(config(state), InstantSource.system(), ReplicaPair.ENV);
              AgentClient client = new AgentClient(new Replicas(List.of(first.baseUrl(), second.baseUrl())), TOKEN)) {
             StreamConnection stream = client.openStream(new StreamListener() {
                 @Override

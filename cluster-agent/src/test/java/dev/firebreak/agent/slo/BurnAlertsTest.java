@@ -1,5 +1,6 @@
 package dev.firebreak.agent.slo;
 
+import dev.firebreak.agent.testing.SqliteStateFile;
 import dev.firebreak.agent.alerting.IncidentProblems;
 import dev.firebreak.agent.alerting.OpenProblem;
 import dev.firebreak.agent.api.ClusterEvent;
@@ -8,17 +9,13 @@ import dev.firebreak.agent.config.SloConfig;
 import dev.firebreak.agent.incidents.Incidents;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.state.StateStore;
-import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.watch.ManualClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,11 +30,10 @@ class BurnAlertsTest {
 
     private static final SloConfig SLO = new SloConfig("28d", 99.0, "2s", 99.0, true, List.of());
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SqliteStateFile state = new SqliteStateFile();
     private final ManualClock clock = new ManualClock();
     private final List<ClusterEvent> events = new ArrayList<>();
-    private StateStore store;
     private SloMeter meter;
     private SloBook book;
     private Incidents incidents;
@@ -46,7 +42,7 @@ class BurnAlertsTest {
     @BeforeEach
     void open() throws Exception {
         clock.advance(10 * 86_400_000L);
-        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
+        StateStore store = state.store();
         meter = new SloMeter(SLO, clock, store.sloMinutes(), new AgentMetrics(List::of, List::of, List::of).sloEvents());
         book = new SloBook(SLO, clock, store.sloMinutes(), () -> List.of("chat", "code"));
         incidents = new Incidents(clock, store.incidents());
@@ -54,11 +50,6 @@ class BurnAlertsTest {
             events.add(e);
             incidents.acceptModel(model, e);
         });
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** {@code minutes} of 100 requests a minute to chat, {@code failing} of them failing, checked each minute. */

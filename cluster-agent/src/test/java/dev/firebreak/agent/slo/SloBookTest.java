@@ -1,18 +1,16 @@
 package dev.firebreak.agent.slo;
 
+import dev.firebreak.agent.testing.SqliteStateFile;
 import dev.firebreak.agent.api.ModelSlo;
 import dev.firebreak.agent.api.SloIndicator;
 import dev.firebreak.agent.config.SloConfig;
 import dev.firebreak.agent.metrics.AgentMetrics;
 import dev.firebreak.agent.state.StateStore;
-import dev.firebreak.agent.state.StateStores;
 import dev.firebreak.agent.watch.ManualClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -29,24 +27,17 @@ class SloBookTest {
     /** 99% availability, 90% of first tokens within 1 s, over 28 days. */
     private static final SloConfig SLO = new SloConfig("28d", 99.0, "1s", 90.0, true, List.of());
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SqliteStateFile state = new SqliteStateFile();
     private final ManualClock clock = new ManualClock();
-    private StateStore store;
     private SloMeter meter;
     private SloBook book;
 
     @BeforeEach
     void open() throws Exception {
         clock.advance(10 * 86_400_000L); // well past the epoch, so every window lies after it
-        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
-        meter = meter(store);
-        book = book(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        meter = meter(state.store());
+        book = book(state.store());
     }
 
     private SloMeter meter(StateStore s) {
@@ -123,14 +114,12 @@ class SloBookTest {
         meter.answered("chat", "node-1", true, 100);
         meter.failed("chat", "node-1");
         meter.flush();
-        SloMeter replica = meter(store);
+        SloMeter replica = meter(state.store());
         replica.answered("chat", "node-1", true, 100);
         replica.answered("chat", "node-1", true, 100);
         replica.flush();
-        store.close();
 
-        store = StateStores.open(dir.resolve("agent.db").toString(), Map.of());
-        book = book(store);
+        book = book(state.reopen());
         assertThat(model("chat").availability()).satisfies(a -> {
             assertThat(a.total()).isEqualTo(4);
             assertThat(a.good()).isEqualTo(3);
@@ -140,7 +129,7 @@ class SloBookTest {
 
     @Test
     void shouldNotCountShedRequestsWhenConfiguredNotTo() throws Exception {
-        SloMeter lenient = new SloMeter(new SloConfig(null, null, null, null, false, null), clock, store.sloMinutes(),
+        SloMeter lenient = new SloMeter(new SloConfig(null, null, null, null, false, null), clock, state.store().sloMinutes(),
                 new AgentMetrics(List::of, List::of, List::of).sloEvents());
         lenient.shed("chat");
         lenient.flush();

@@ -46,6 +46,11 @@ public final class ClosedLoop<T> implements AutoCloseable {
         return answers;
     }
 
+    /** How many calls so far gave {@code answer}. */
+    public long count(T answer) {
+        return answers.stream().filter(answer::equals).count();
+    }
+
     /** Stops the clients and waits for each one's last call to end. */
     @Override
     public void close() throws InterruptedException {
