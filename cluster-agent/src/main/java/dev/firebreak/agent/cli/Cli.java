@@ -50,6 +50,20 @@ public final class Cli {
         String token;
     }
 
+    /** Why a change is made and its retry-safe key, asked by every command that changes something. */
+    static final class Change {
+        @Option(names = "--reason", required = true, description = "Why (goes to the audit log).")
+        String reason;
+
+        @Option(names = "--idempotency-key", description = "Retry-safe key (default: a new random one).")
+        String key;
+
+        /** The key given, or a fresh one. */
+        String idempotencyKey() {
+            return key != null ? key : UUID.randomUUID().toString();
+        }
+    }
+
     /** Runs a call against the agent, turning failures into a message and an exit code. */
     abstract static class AgentCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
@@ -83,19 +97,16 @@ public final class Cli {
 
     /** An action command: a reason is required, the idempotency key defaults to a fresh one. */
     abstract static class ActionCommand extends AgentCommand {
-        @Option(names = "--reason", required = true, description = "Why (goes to the audit log).")
-        String reason;
-
-        @Option(names = "--idempotency-key", description = "Retry-safe key (default: a new random one).")
-        String key;
+        @picocli.CommandLine.Mixin
+        Change change = new Change();
 
         @Option(names = "--expires-in", description = "Undo by itself after this many seconds.")
         Long expiresInSeconds;
 
         ActionRequest request(ActionType type, String model, String node, Long drainDeadline) {
             Long expires = expiresInSeconds == null ? null : System.currentTimeMillis() + expiresInSeconds * 1000;
-            return new ActionRequest(type, model, node, null, null, null, drainDeadline, reason,
-                    key != null ? key : UUID.randomUUID().toString(), expires);
+            return new ActionRequest(type, model, node, null, null, null, drainDeadline, change.reason,
+                    change.idempotencyKey(), expires);
         }
 
         /** The action this command asks the agent for. */

@@ -7,6 +7,7 @@ import dev.firebreak.agent.api.KeyResult;
 import dev.firebreak.agent.api.KeyStatus;
 import dev.firebreak.agent.client.AgentClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code keys create|list|rotate|revoke}: the gateway's client API keys, for an operator. A new
@@ -26,15 +26,8 @@ public final class KeysCli {
 
     /** A change to a key: a reason is required, the idempotency key defaults to a fresh one. */
     abstract static class KeyChange extends Cli.AgentCommand {
-        @Option(names = "--reason", required = true, description = "Why (goes to the audit log).")
-        String reason;
-
-        @Option(names = "--idempotency-key", description = "Retry-safe key (default: a new random one).")
-        String idempotencyKey;
-
-        String idempotencyKey() {
-            return idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        }
+        @Mixin
+        Cli.Change change = new Cli.Change();
 
         abstract KeyRequest request();
 
@@ -70,7 +63,8 @@ public final class KeysCli {
 
         @Override
         KeyRequest request() {
-            return KeyRequest.create(name, models, requestsPerMinute, tokensPerMinute, maxConcurrent, reason, idempotencyKey());
+            return KeyRequest.create(name, models, requestsPerMinute, tokensPerMinute, maxConcurrent, change.reason,
+                    change.idempotencyKey());
         }
     }
 
@@ -87,7 +81,7 @@ public final class KeysCli {
 
         @Override
         final KeyRequest request() {
-            return KeyRequest.on(action, id, reason, idempotencyKey());
+            return KeyRequest.on(action, id, change.reason, change.idempotencyKey());
         }
     }
 
