@@ -11,6 +11,7 @@ import dev.firebreak.app.connection.ConsoleState;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.figures.NodeFigures;
+import dev.firebreak.app.models.ModelActions;
 import dev.firebreak.app.slo.BudgetImpact;
 import javafx.application.Platform;
 
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * Every operator action of the console: builds its confirmation with the impact preview, sends it
  * to the agent once confirmed, and reports the result with its audit id. FX thread only.
  */
-public final class ClusterActions {
+public final class ClusterActions implements ModelActions {
 
     private static final String NO_FALLBACK = "none (clear the fallback)";
     /** How long a drain started from the console lets in-flight work finish before cancelling it. */
@@ -93,6 +94,7 @@ public final class ClusterActions {
     }
 
     /** Trip (or reset) a model's breakers on every node. */
+    @Override
     public void tripEverywhere(String model, boolean reset) {
         if (!allowed()) {
             return;
@@ -105,6 +107,7 @@ public final class ClusterActions {
     }
 
     /** Move a model off a node, or give its nodes weights ("node-1=3 node-2=1"). */
+    @Override
     public void reroute(String model) {
         if (!allowed()) {
             return;
@@ -171,6 +174,7 @@ public final class ClusterActions {
     }
 
     /** Set the model's fallback, or clear the one in force. */
+    @Override
     public void fallback(String model) {
         if (!allowed()) {
             return;

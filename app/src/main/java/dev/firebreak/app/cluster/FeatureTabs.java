@@ -31,22 +31,7 @@ final class FeatureTabs extends TabPane {
         var actions = model.actions();
         nodes = new NodesView(model.nodes(), model.connectionModel().staleProperty(), unavailable,
                 row -> actions.drainOrResume(row.id()));
-        models = new ModelsView(model.models(), unavailable, new ModelsView.ModelActions() {
-            @Override
-            public void reroute(String name) {
-                actions.reroute(name);
-            }
-
-            @Override
-            public void fallback(String name) {
-                actions.fallback(name);
-            }
-
-            @Override
-            public void tripEverywhere(String name, boolean reset) {
-                actions.tripEverywhere(name, reset);
-            }
-        });
+        models = new ModelsView(model.models(), unavailable, actions);
         breakers = new BreakersView(model.breakers(), unavailable, actions::tripOrReset);
         SplitPane breakersAndOverrides = new SplitPane(breakers, new OverridesView(model.breakers(), unavailable, actions::clear));
         breakersAndOverrides.setOrientation(Orientation.VERTICAL);

@@ -21,15 +21,6 @@ import java.util.Locale;
 /** The model table: one row per model across the cluster, sortable, with its KV bar and the model's actions. */
 public final class ModelsView extends TableView<ModelFigures> {
 
-    /** What the table's buttons ask of the console. */
-    public interface ModelActions {
-        void reroute(String model);
-
-        void fallback(String model);
-
-        void tripEverywhere(String model, boolean reset);
-    }
-
     public ModelsView(ModelsViewModel model, ObservableStringValue actionsUnavailable, ModelActions actions) {
         Tables.sortable(this, model.rows());
         Tables.setUp(this, "model-table", "No models yet");
