@@ -40,9 +40,7 @@ class ControlApiTest {
 
     @BeforeEach
     void serving() throws IOException {
-        try (Response response = call(authorized(post("/control/resume", "")))) {
-            assertThat(response.code()).isEqualTo(200);
-        }
+        assertStatus(authorized(post("/control/resume", "")), 200);
     }
 
     private static boolean accepting() throws IOException {
@@ -70,16 +68,12 @@ class ControlApiTest {
 
     @Test
     void shouldCloseAndReopenAdmissionForOneModel() throws IOException {
-        try (Response response = call(authorized(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": false}")))) {
-            assertThat(response.code()).isEqualTo(200);
-        }
+        assertStatus(authorized(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": false}")), 200);
         assertThat(accepting()).as("ready fails while a model is closed").isFalse();
         try (Response response = call(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": true}").build())) {
             assertThat(response.code()).as("admission needs the token").isEqualTo(401);
         }
-        try (Response response = call(authorized(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": true}")))) {
-            assertThat(response.code()).isEqualTo(200);
-        }
+        assertStatus(authorized(post("/control/admission", "{\"model\": \"tiny-code\", \"open\": true}")), 200);
         assertThat(accepting()).isTrue();
     }
 
@@ -114,12 +108,8 @@ class ControlApiTest {
 
     @Test
     void shouldRefuseResumeWithoutToken() throws IOException {
-        try (Response drain = call(authorized(post("/control/drain", "{}")))) {
-            assertThat(drain.code()).isEqualTo(202);
-        }
-        try (Response response = call(post("/control/resume", "").build())) {
-            assertThat(response.code()).isEqualTo(401);
-        }
+        assertStatus(authorized(post("/control/drain", "{}")), 202);
+        assertStatus(post("/control/resume", "").build(), 401);
         assertThat(accepting()).isFalse();
     }
 
@@ -135,9 +125,7 @@ class ControlApiTest {
             assertThat(ready.code()).isEqualTo(503);
             assertThat(ready.header("Retry-After")).isNotBlank();
         }
-        try (Response response = call(authorized(post("/control/resume", "")))) {
-            assertThat(response.code()).isEqualTo(200);
-        }
+        assertStatus(authorized(post("/control/resume", "")), 200);
         assertThat(accepting()).isTrue();
     }
 
@@ -185,6 +173,12 @@ class ControlApiTest {
     }
 
     /** Sends {@code request} and checks the node answers {@code status} with the error code {@code code}. */
+    private static void assertStatus(Request request, int status) throws IOException {
+        try (Response response = call(request)) {
+            assertThat(response.code()).isEqualTo(status);
+        }
+    }
+
     private static void assertRefused(Request request, int status, String code) throws IOException {
         try (Response response = call(request)) {
             assertThat(response.code()).isEqualTo(status);
