@@ -8,9 +8,9 @@ import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.NodeControlClient;
 import dev.firebreak.agent.config.NodeConfig;
 import dev.firebreak.agent.testing.Completions;
+import dev.firebreak.agent.testing.FaultyNode;
 import dev.firebreak.agent.testing.NodeAndAgent;
 import dev.firebreak.node.Node;
-import dev.firebreak.node.NodeOptions;
 import dev.firebreak.node.api.FaultSettings;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -41,10 +41,7 @@ class VllmFaceEndToEndTest {
     @Test
     void aKvLeakOnTheRealNodeIsFoundThroughTheVllmFace() throws Exception {
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
-        NodeOptions t = NodeOptions.forTests("engine-1", TOKEN, List.of("tiny-chat"));
-        NodeOptions withFaults = new NodeOptions(t.http(), t.nodeId(), t.controlToken(), t.presets(), t.modelFiles(),
-                t.presetWeights(), t.kvBytes(), t.blockTokens(), t.isolation(), t.limits(), true, t.cpus(), t.warmUp());
-        try (Node node = Node.start(withFaults);
+        try (Node node = FaultyNode.start("engine-1", TOKEN, "tiny-chat", 0);
              VllmFace face = new VllmFace(node.baseUrl(), TOKEN);
              Agent agent = NodeAndAgent.agent(dir, "vllm-face", TOKEN, new NodeConfig("vllm-1", face.url(), null, NodeKind.VLLM));
              AgentClient client = new AgentClient(agent.baseUrl(), TOKEN);
