@@ -1,5 +1,11 @@
 package dev.firebreak.agent.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 /** What test classes share to stop the real servers and processes they started. */
 public final class Fixtures {
 
@@ -28,6 +34,15 @@ public final class Fixtures {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** Removes {@code folder} and everything in it, as a test's own temporary folder is removed after it. */
+    public static void deleteFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 }

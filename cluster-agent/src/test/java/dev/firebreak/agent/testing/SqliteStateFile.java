@@ -9,9 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * An agent's real SQLite state store in a file of its own, opened before each test and closed (its
@@ -32,11 +30,7 @@ public final class SqliteStateFile implements BeforeEachCallback, AfterEachCallb
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         store.close();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Fixtures.deleteFolder(folder);
     }
 
     /** The store open now. */

@@ -7,11 +7,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A {@link NodeAndAgent} shared by a test class: started before its {@code @BeforeAll} methods run,
@@ -55,9 +52,7 @@ public final class StartedNodeAndAgent implements BeforeAllCallback, AfterAllCal
     public void afterAll(ExtensionContext context) throws IOException {
         NodeAndAgent.stop(started);
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(StartedNodeAndAgent::delete);
-            }
+            Fixtures.deleteFolder(dir);
         }
     }
 
@@ -67,13 +62,5 @@ public final class StartedNodeAndAgent implements BeforeAllCallback, AfterAllCal
 
     public Agent agent() {
         return started.agent();
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.delete(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
