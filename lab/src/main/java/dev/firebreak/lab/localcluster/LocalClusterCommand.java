@@ -1,6 +1,7 @@
 package dev.firebreak.lab.localcluster;
 
 import dev.firebreak.node.http.Json;
+import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code firebreak-lab local}: runs a local cluster with no console until stopped, for scripts
@@ -52,11 +52,6 @@ public final class LocalClusterCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes/--models: " + e.getMessage());
         }
         LocalCluster cluster = LocalCluster.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            cluster.close();
-            stopped.countDown();
-        }));
         Description description = new Description(cluster.agentUrl(), cluster.operatorToken(),
                 cluster.viewerToken(), cluster.controlToken(), cluster.clientKey(), cluster.agent().pid(),
                 cluster.nodes().stream().map(n -> new NodeDescription(n.id(), n.url(), n.process().pid())).toList());
@@ -66,10 +61,8 @@ public final class LocalClusterCommand implements Callable<Integer> {
         Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
         Files.write(partial, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
         Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("local cluster ready: agent " + cluster.agentUrl() + ", " + nodes
+        ServiceProcess.runUntilStopped(cluster::close, null, "local cluster ready: agent " + cluster.agentUrl() + ", " + nodes
                 + " nodes; tokens in " + file);
-        System.out.flush();
-        stopped.await();
         return 0;
     }
 }

@@ -1,20 +1,20 @@
 package dev.firebreak.lab.simulator;
 
 import dev.firebreak.agent.api.NodeKind;
+import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
@@ -83,23 +83,20 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            simulator.close();
-            stopped.countDown();
-        }));
-        PrintWriter out = spec.commandLine().getOut();
         if (agentConfig != null) {
             Path state = agentConfig.toAbsolutePath().resolveSibling("simulated-agent.db");
-            AgentYaml.write(agentConfig, "simulated", simulator.nodes(), scrapeInterval, state);
+            try {
+                AgentYaml.write(agentConfig, "simulated", simulator.nodes(), scrapeInterval, state);
+            } catch (IOException e) {
+                simulator.close();
+                throw e;
+            }
         }
         Map<NodeKind, Long> byKind = simulator.nodes().stream()
                 .collect(Collectors.groupingBy(SimulatedNode::kind, () -> new EnumMap<>(NodeKind.class), Collectors.counting()));
-        out.println("simulating " + simulator.nodes().size() + " nodes " + byKind + " on " + host + " ports "
-                + simulator.nodes().getFirst().port() + " to " + simulator.nodes().getLast().port()
+        ServiceProcess.runUntilStopped(simulator::close, null, "simulating " + simulator.nodes().size() + " nodes " + byKind
+                + " on " + host + " ports " + simulator.nodes().getFirst().port() + " to " + simulator.nodes().getLast().port()
                 + (agentConfig == null ? "" : "; agent configuration in " + agentConfig));
-        out.flush();
-        stopped.await();
         return 0;
     }
 
