@@ -65,6 +65,9 @@ public final class GatewayCostCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients for the most requests/s (default: ${DEFAULT-VALUE}).")
     int clients;
 
+    @Option(names = "--agent-jvm", split = ",", description = "Extra options for the agent's JVM, e.g. -Xlog:gc:file=gc.log (default: none).")
+    List<String> agentJvm = List.of();
+
     @Option(names = "--work-dir", description = "Folder for the agent's files (default: a temporary one).")
     Path workDir;
 
@@ -90,7 +93,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
                     // Open mode: the benchmark measures routing, not the checking of client keys.
                     Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512, "open", true));
             Files.deleteIfExists(dir.resolve("agent.db"));
-            ChildProcess agent = ChildProcess.start("agent", new JavaCommand(List.of("-Xmx512m"), AgentMain.class.getName(),
+            ChildProcess agent = ChildProcess.start("agent", new JavaCommand(agentJvmOptions(), AgentMain.class.getName(),
                     List.of("serve", "--config", config.toString())), Map.of(), dir.resolve("agent.log"), AgentMain.LISTENING);
             try {
                 String gateway = agent.awaitUrl(Duration.ofSeconds(60));
@@ -130,6 +133,12 @@ public final class GatewayCostCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private List<String> agentJvmOptions() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        jvm.addAll(agentJvm);
+        return jvm;
     }
 
     private Figures measure(String url, boolean stream) throws Exception {
