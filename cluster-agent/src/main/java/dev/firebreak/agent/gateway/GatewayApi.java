@@ -26,6 +26,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,7 @@ public final class GatewayApi {
     /** Header present when a fallback model served the request: "requested->served". */
     public static final String FALLBACK_HEADER = "X-Firebreak-Fallback";
     private static final String CHAT_PATH = "/v1/chat/completions";
+    private static final String EVENT_STREAM = "text/event-stream";
     private static final int MAX_BODY = 1 << 20;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final System.Logger LOG = System.getLogger(GatewayApi.class.getName());
@@ -343,9 +345,12 @@ public final class GatewayApi {
         }
     }
 
+    /** Whether the answer's media type is {@code text/event-stream} (parameters such as the charset aside). */
     private static boolean isEventStream(Response response) {
-        MediaType type = response.body().contentType();
-        return type != null && type.type().equals("text") && type.subtype().equals("event-stream");
+        String type = response.header("Content-Type");
+        return type != null && type.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length())
+                && (type.length() == EVENT_STREAM.length() || type.charAt(EVENT_STREAM.length()) == ';'
+                || type.charAt(EVENT_STREAM.length()) == ' ');
     }
 
     private void relayWhole(Exchange exchange, InFlight inFlight, Response response, CircuitBreaker breaker, long start,
@@ -410,6 +415,8 @@ public final class GatewayApi {
         long firstTextNanos = -1;
         try (response; OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
             BufferedSource source = response.body().source();
+            // One event's lines, sent as one write when its blank line ends it (the sink does not buffer).
+            ByteArrayOutputStream event = new ByteArrayOutputStream(512);
             try {
                 String line;
                 while ((line = source.readUtf8Line()) != null) {
@@ -417,9 +424,12 @@ public final class GatewayApi {
                     if (firstTextNanos < 0 && scan.anyText()) {
                         firstTextNanos = System.nanoTime();
                     }
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    event.write(line.getBytes(StandardCharsets.UTF_8));
+                    event.write('\n');
                     if (line.isEmpty()) {
+                        event.writeTo(out);
                         out.flush();
+                        event.reset();
                     }
                 }
             } catch (IOException e) {
@@ -428,6 +438,8 @@ public final class GatewayApi {
                 }
                 failure = e.getMessage();
             }
+            // What came of an event the node did not finish, before the error that says so.
+            event.writeTo(out);
             if (!scan.done() && !scan.errorEvent()) {
                 String message = "the node's stream ended before the answer was complete"
                         + (failure == null ? "" : ": " + failure);

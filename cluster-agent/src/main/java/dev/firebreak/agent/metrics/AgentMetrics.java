@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -71,6 +72,8 @@ public final class AgentMetrics {
     private final SloEvents sloEvents = new SloEvents(registry);
 
     private final Set<FindingKey> activeFindings = new HashSet<>();
+    /** The nodes of each model whose zero-valued series are started, so a call after the first looks them up no more. */
+    private final Map<String, Set<String>> started = new ConcurrentHashMap<>();
 
     private record FindingKey(String detector, String node, String model) {
     }
@@ -145,12 +148,14 @@ public final class AgentMetrics {
      */
     public void gatewayCall(String model, String node) {
         gatewayRequests.labelValues(model, node).inc();
-        for (GatewayError reason : GatewayError.values()) {
-            gatewayErrors.labelValues(model, node, reason.label());
+        if (started.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet()).add(node)) {
+            for (GatewayError reason : GatewayError.values()) {
+                gatewayErrors.labelValues(model, node, reason.label());
+            }
+            shed.labelValues(model);
+            retries.labelValues(model);
+            retryBudgetRejections.labelValues(model);
         }
-        shed.labelValues(model);
-        retries.labelValues(model);
-        retryBudgetRejections.labelValues(model);
     }
 
     /** A call ended in a complete answer after {@code seconds}. */

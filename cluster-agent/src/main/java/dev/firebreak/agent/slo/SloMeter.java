@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the gateway's requests as SLO events, per minute, model and node, and adds them to the
@@ -28,6 +29,8 @@ public final class SloMeter implements SloRecorder {
     private final SloLog log;
     private final SloEvents metrics;
     private final Map<Key, SloMinute> pending = new HashMap<>();
+    /** Each model's objectives, resolved once from the configuration (which does not change while the agent runs). */
+    private final Map<String, SloConfig.Objective> objectives = new ConcurrentHashMap<>();
 
     public SloMeter(SloConfig config, InstantSource clock, SloLog log, SloEvents metrics) {
         this.config = config;
@@ -38,7 +41,7 @@ public final class SloMeter implements SloRecorder {
 
     @Override
     public void answered(String model, String node, boolean withText, long firstTokenMillis) {
-        boolean fast = firstTokenMillis <= config.objective(model).latencyThresholdMillis();
+        boolean fast = firstTokenMillis <= objective(model).latencyThresholdMillis();
         count(model, node, 1, withText ? 1 : 0, 1, fast ? 1 : 0);
         metrics.counted(model, "availability", withText);
         metrics.counted(model, "latency", fast);
@@ -52,19 +55,30 @@ public final class SloMeter implements SloRecorder {
 
     @Override
     public void shed(String model) {
-        if (config.objective(model).countShed()) {
+        if (objective(model).countShed()) {
             count(model, "", 1, 0, 0, 0);
             metrics.counted(model, "availability", false);
         }
     }
 
     private synchronized void count(String model, String node, long total, long good, long timed, long fast) {
-        SloConfig.Objective objective = config.objective(model);
-        metrics.objective(model, "availability", objective.availability());
-        metrics.objective(model, "latency", objective.latency());
+        objective(model);
         Key key = new Key(SloMinute.minuteOf(clock.millis()), model, node);
         SloMinute add = new SloMinute(key.minuteMillis(), model, node, total, good, timed, fast);
         pending.merge(key, add, SloMinute::plus);
+    }
+
+    /** {@code model}'s objectives; the first time, also published as the objective gauges. */
+    private SloConfig.Objective objective(String model) {
+        SloConfig.Objective known = objectives.get(model);
+        if (known != null) {
+            return known;
+        }
+        SloConfig.Objective resolved = config.objective(model);
+        metrics.objective(model, "availability", resolved.availability());
+        metrics.objective(model, "latency", resolved.latency());
+        objectives.put(model, resolved);
+        return resolved;
     }
 
     /** Writes what was counted since the last flush; kept for the next one when the store cannot take it. */

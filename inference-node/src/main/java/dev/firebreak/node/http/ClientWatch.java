@@ -45,16 +45,24 @@ public final class ClientWatch {
     /** Starts watching {@code endPoint}; {@code onGone} runs at most once, on a Jetty thread, so keep it short. */
     static ClientWatch start(EndPoint endPoint, Runnable onGone) {
         ClientWatch watch = new ClientWatch(endPoint, onGone);
-        watch.register();
+        synchronized (watch) {
+            watch.register();
+        }
         return watch;
     }
 
-    /** Stops watching. False when the client had already gone (and {@code onGone} ran): there is no one to answer. */
+    /**
+     * Stops watching. False when the client had already gone (and {@code onGone} ran): there is no one to answer.
+     * It waits for a look at the connection that is under way, so that once it returns the watch reads nothing:
+     * the bytes that come after the answer are the next request's, and the connection's to read.
+     */
     public boolean stop() {
-        if (state.compareAndSet(State.WATCHING, State.STOPPED) && endPoint instanceof AbstractEndPoint e
-                && e.isFillInterested()) {
-            // Withdraw our interest so the connection can register its own for the next request.
-            e.getFillInterest().onFail(STOPPED);
+        synchronized (this) {
+            if (state.compareAndSet(State.WATCHING, State.STOPPED) && endPoint instanceof AbstractEndPoint e
+                    && e.isFillInterested()) {
+                // Withdraw our interest so the connection can register its own for the next request.
+                e.getFillInterest().onFail(STOPPED);
+            }
         }
         return state.get() != State.GONE;
     }
@@ -83,7 +91,11 @@ public final class ClientWatch {
         return state.get() == State.READ_AHEAD;
     }
 
+    /** Asks to be told when the connection becomes readable; called with the watch's lock held. */
     private void register() {
+        if (state.get() != State.WATCHING) {
+            return;
+        }
         if (!endPoint.isOpen()) {
             markGone();
         } else if (!endPoint.tryFillInterested(readable)) {
@@ -92,7 +104,8 @@ public final class ClientWatch {
         }
     }
 
-    private void onReadable() {
+    private synchronized void onReadable() {
+        // Under the lock that stop() takes: checked and read at once, so no byte is read after the watch stopped.
         if (state.get() != State.WATCHING) {
             return;
         }
@@ -117,7 +130,9 @@ public final class ClientWatch {
         }
         if (cause instanceof TimeoutException) {
             // The connection's idle timeout while we compute: the client is still there.
-            register();
+            synchronized (this) {
+                register();
+            }
         } else {
             markGone();
         }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -91,14 +92,19 @@ public final class Exchange {
         if (declared > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(maxBytes + 1);
+            if (declared >= 0) {
+                // The length is known: one array of that size, no growing chunks and no copy.
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                return read == body.length ? body : Arrays.copyOf(body, read);
+            }
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return body;
         }
-        if (body.length > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        return body;
     }
 
     /** Reads the request body as JSON into {@code type}; an empty body gives {@code fallback}. */
