@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code firebreak-lab gateway-bench}: what the gateway itself costs. Simulated nodes answer in 1 ms;
@@ -184,7 +187,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -196,7 +199,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
                             answered.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, "HTTP " + r.code() + ": " + new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+                            firstFailure.compareAndSet(null, "HTTP " + r.code() + ": " + new String(answer, StandardCharsets.UTF_8));
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
@@ -241,7 +244,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
                 median(list, Figures::maxPerSecond));
     }
 
-    private static double median(List<Figures> list, java.util.function.ToDoubleFunction<Figures> figure) {
+    private static double median(List<Figures> list, ToDoubleFunction<Figures> figure) {
         double[] v = list.stream().mapToDouble(figure).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
