@@ -45,6 +45,9 @@ public final class ConsoleBench {
                  double layoutP99Millis, double layoutMaxMillis, double layoutWallP99Millis) {
     }
 
+    /** {@code -Dbench.tabs=Nodes,Models}: the tabs measured after the overview (default all three). {@code -Dbench.slowPulseMillis=N}: each measured pulse whose layout took more CPU than N ms is printed with its time, to find it in a profile. */
+    private static final long SLOW_PULSE_NANOS = (long) (Double.parseDouble(System.getProperty("bench.slowPulseMillis", "16")) * 1e6);
+
     public static void main(String[] args) throws Exception {
         int loadedMinutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Path report = Path.of(args.length > 1 ? args[1] : "docs/benchmarks/console.md");
@@ -128,7 +131,7 @@ public final class ConsoleBench {
             Thread.sleep(WARMUP_SECONDS * 1000L);
             phases.add(console.measure(name + ", minute 1", MEASURE_SECONDS));
             // The tabs with the most rows, each on screen in turn (a hidden tab takes no updates).
-            for (String tab : List.of("Nodes", "Models", "Breakers")) {
+            for (String tab : System.getProperty("bench.tabs", "Nodes,Models,Breakers").split(",")) {
                 console.show("tab-" + tab.toLowerCase(Locale.ROOT));
                 Thread.sleep(5_000);
                 phases.add(console.measure(name + ", " + tab + " tab", TAB_SECONDS));
@@ -187,6 +190,10 @@ public final class ConsoleBench {
                         console.layoutNanos.addAndGet(cpu - start[1]);
                         if (console.recording) {
                             console.perPulse.add(new long[] {cpu - start[1], cpu - cpuAt[0], System.nanoTime() - start[0]});
+                            if (cpu - start[1] > SLOW_PULSE_NANOS) {
+                                System.out.printf(Locale.ROOT, "slow pulse at %tT.%<tL: layout %.2f ms CPU, %.2f ms elapsed%n",
+                                        System.currentTimeMillis(), (cpu - start[1]) / 1e6, (System.nanoTime() - start[0]) / 1e6);
+                            }
                         }
                         cpuAt[0] = cpu;
                     });

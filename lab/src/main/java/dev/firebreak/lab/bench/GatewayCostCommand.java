@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,8 +45,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * {@code firebreak-lab gateway-bench}: what the gateway itself costs. Simulated nodes answer in 1 ms;
  * the same open-loop traffic (1,000 requests/s by default) goes straight to a node and through a real
- * agent's gateway (a child JVM) in alternating rounds, whole and streamed, and the difference in
- * latency is the gateway's; then closed-loop clients find the most requests/s each path answers.
+ * agent's gateway (a child JVM, started as the packaged launcher starts it) at the same time, whole
+ * and streamed, and the difference in latency is the gateway's; then closed-loop clients find the
+ * most requests/s each path answers.
  */
 @Command(name = "gateway-bench", mixinStandardHelpOptions = true,
         description = "Measure the gateway's added latency and its most requests/s against simulated 1 ms nodes, direct vs through it.")
@@ -108,13 +111,13 @@ public final class GatewayCostCommand implements Callable<Integer> {
                 table.append("| requests | direct p50 / p99, ms | gateway p50 / p99, ms | added p50 / p99, ms ")
                         .append("| direct max req/s | gateway max req/s | gateway / direct |\n|---|---|---|---|---|---|---|\n");
                 for (boolean stream : new boolean[] {false, true}) {
-                    open(direct, stream, Math.max(2, seconds / 2)); // warm-up, both ways
-                    open(gateway, stream, Math.max(2, seconds / 2));
+                    measure(direct, gateway, stream); // warm-up: both paths at once, as measured, and their closed loops
                     List<Figures> viaDirect = new ArrayList<>();
                     List<Figures> viaGateway = new ArrayList<>();
                     for (int r = 0; r < rounds; r++) {
-                        viaDirect.add(measure(direct, stream));
-                        viaGateway.add(measure(gateway, stream));
+                        Figures[] both = measure(direct, gateway, stream);
+                        viaDirect.add(both[0]);
+                        viaGateway.add(both[1]);
                         print.printf(Locale.ROOT, "round %d %s: direct %s, gateway %s%n", r + 1, stream ? "streamed" : "whole",
                                 viaDirect.getLast(), viaGateway.getLast());
                         print.flush();
@@ -138,25 +141,38 @@ public final class GatewayCostCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** As the packaged launcher starts the agent (packaging/server/agent/firebreak-agent, agent.env.example), then the extra options. */
     private List<String> agentJvmOptions() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx512m"));
         jvm.addAll(agentJvm);
         return jvm;
     }
 
-    private Figures measure(String url, boolean stream) throws Exception {
-        Histogram latency = new Histogram(3);
-        double ok = open(url, stream, seconds, latency);
-        return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, ok,
-                closedLoop(url, stream));
+    /**
+     * The same open-loop traffic straight to a node and through the gateway at once, so that both
+     * see the same machine (on a shared host a burst of noise in one path's round would otherwise be
+     * read as its cost); then each path's most requests/s, one after the other. Direct, then gateway.
+     */
+    private Figures[] measure(String direct, String gateway, boolean stream) throws Exception {
+        Histogram directLatency = new Histogram(3);
+        Histogram gatewayLatency = new Histogram(3);
+        CompletableFuture<Double> directOk = CompletableFuture.supplyAsync(() -> open(direct, stream, seconds, directLatency),
+                Executors.newVirtualThreadPerTaskExecutor());
+        double gatewayOk = open(gateway, stream, seconds, gatewayLatency);
+        return new Figures[] {figures(directLatency, directOk.join(), closedLoop(direct, stream)),
+                figures(gatewayLatency, gatewayOk, closedLoop(gateway, stream))};
     }
 
-    private double open(String url, boolean stream, int runSeconds) throws Exception {
+    private static Figures figures(Histogram latency, double okShare, double maxPerSecond) {
+        return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, okShare, maxPerSecond);
+    }
+
+    private double open(String url, boolean stream, int runSeconds) {
         return open(url, stream, runSeconds, new Histogram(3));
     }
 
     /** Open-loop Poisson traffic for {@code runSeconds}; records each OK request's latency (µs); the share answered OK. */
-    private double open(String url, boolean stream, int runSeconds, Histogram latency) throws Exception {
+    private double open(String url, boolean stream, int runSeconds, Histogram latency) {
         AtomicLong ended = new AtomicLong();
         AtomicLong okCount = new AtomicLong();
         LoadOptions options = LoadOptions.of(url, Map.of(MODEL, rate)).withMix(new WorkloadMix(4, 8, 1, 4, stream ? 1 : 0, 0.5))
@@ -174,6 +190,9 @@ public final class GatewayCostCommand implements Callable<Integer> {
             while (!load.awaitDone(Duration.ofSeconds(1))) {
                 Thread.onSpinWait();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the load on " + url + " ran", e);
         }
         return ended.get() == 0 ? 0 : (double) okCount.get() / ended.get();
     }
