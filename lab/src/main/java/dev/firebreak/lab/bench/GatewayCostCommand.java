@@ -20,6 +20,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,8 +75,8 @@ public final class GatewayCostCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Folder for the agent's files (default: a temporary one).")
     Path workDir;
 
-    @Option(names = "--out", description = "Also write the table to this Markdown file.")
-    Path out;
+    @Mixin
+    TableOut out = new TableOut();
 
     @Spec
     CommandSpec spec;
@@ -126,11 +127,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
                             g.p50Millis() - d.p50Millis(), g.p99Millis() - d.p99Millis(), d.maxPerSecond(), g.maxPerSecond(),
                             g.maxPerSecond() / d.maxPerSecond()));
                 }
-                print.println();
-                print.println(table);
-                if (out != null) {
-                    Files.writeString(out, table);
-                }
+                out.print(print, table);
             } finally {
                 agent.kill();
             }
