@@ -1,14 +1,11 @@
 package dev.firebreak.lab.bench;
 
-import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.lab.localcluster.ChildProcess;
-import dev.firebreak.lab.localcluster.JavaCommand;
 import dev.firebreak.lab.loadgen.LoadGenerator;
 import dev.firebreak.lab.loadgen.LoadOptions;
 import dev.firebreak.lab.loadgen.WorkloadMix;
-import dev.firebreak.lab.simulator.AgentYaml;
 import dev.firebreak.lab.simulator.LatencyDistribution;
 import dev.firebreak.lab.simulator.Simulator;
 import dev.firebreak.lab.simulator.SimulatorOptions;
@@ -92,13 +89,9 @@ public final class GatewayCostCommand implements Callable<Integer> {
         SimulatorOptions options = new SimulatorOptions(nodes, null, 0, List.of(NodeKind.FIREBREAK), List.of(MODEL), 1,
                 new LatencyDistribution(1, 1), 0, 0, 0, null);
         try (Simulator simulator = Simulator.start(options)) {
-            Path config = dir.resolve("agent.yaml");
-            AgentYaml.write(config, "gateway-bench", simulator.nodes(), 1000, dir.resolve("agent.db"),
+            ChildProcess agent = BenchAgent.start(dir, "gateway-bench", simulator.nodes(), 1000,
                     // Open mode: the benchmark measures routing, not the checking of client keys.
-                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512, "open", true));
-            Files.deleteIfExists(dir.resolve("agent.db"));
-            ChildProcess agent = ChildProcess.start("agent", new JavaCommand(agentJvmOptions(), AgentMain.class.getName(),
-                    List.of("serve", "--config", config.toString())), Map.of(), dir.resolve("agent.log"), AgentMain.LISTENING);
+                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512, "open", true), agentJvmOptions());
             try {
                 String gateway = agent.awaitUrl(Duration.ofSeconds(60));
                 String direct = simulator.nodes().getFirst().url();
