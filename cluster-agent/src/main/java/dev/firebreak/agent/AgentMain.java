@@ -6,6 +6,7 @@ import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.agent.cli.Cli;
 import dev.firebreak.agent.cli.KeysCli;
 import dev.firebreak.node.process.OneLineErrors;
+import dev.firebreak.node.process.ParentWatch;
 import dev.firebreak.node.process.Programs;
 import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
@@ -25,9 +26,8 @@ import java.util.concurrent.Callable;
                 dev.firebreak.agent.cli.SloReport.class})
 public final class AgentMain {
 
-    @Option(names = OneLineErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
-            description = "Print the stack trace of an error, not only its one line.")
-    boolean verbose;
+    @CommandLine.Mixin
+    OneLineErrors.VerboseFlag verbose = new OneLineErrors.VerboseFlag();
 
     /** The line a launcher waits for; the URL after it is where the agent answers. */
     public static final String LISTENING = "listening on ";
@@ -51,8 +51,8 @@ public final class AgentMain {
                 + "shared by replicas (password in env FIREBREAK_STATE_PASSWORD or FIREBREAK_STATE_PASSWORD_FILE).")
         String state;
 
-        @Option(names = "--parent-pid", hidden = true, description = "Exit when this process ends (set by launchers).")
-        Long parentPid;
+        @CommandLine.Mixin
+        ParentWatch.ParentPidFlag parent = new ParentWatch.ParentPidFlag();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -87,7 +87,7 @@ public final class AgentMain {
                 System.err.println("firebreak-agent: " + e.getMessage());
                 return 2;
             }
-            ServiceProcess.runUntilStopped(agent::close, parentPid, "firebreak-agent " + effective.cluster() + " watching "
+            ServiceProcess.runUntilStopped(agent::close, parent.pid(), "firebreak-agent " + effective.cluster() + " watching "
                     + effective.nodes().size() + " nodes " + LISTENING + agent.baseUrl());
             return 0;
         }

@@ -56,6 +56,17 @@ class AgentMainErrorsTest {
     }
 
     @Test
+    void shouldPrintTheStackTraceOnlyWhenAskedToEvenAfterTheSubcommand() throws IOException {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CommandRun verbose = run("serve", "--config", config.toString(), "--port", Integer.toString(taken.getLocalPort()),
+                    "--verbose");
+            assertThat(verbose.exit()).isNotZero();
+            assertThat(verbose.err()).contains("in use").contains("\tat ");
+        }
+    }
+
+    @Test
     void shouldNameAScrapeTlsFileThatIsMissingOrNotPemAndWriteNothing() throws IOException {
         Path config = Files.writeString(dir.resolve("agent.yaml"), CONFIG + "scrape:\n  tls:\n    ca: tls/ca.pem\n");
         assertOneLine(run("serve", "--config", config.toString()), "scrape.tls.ca " + dir.resolve("tls/ca.pem") + ": no such file");

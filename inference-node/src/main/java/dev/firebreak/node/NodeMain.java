@@ -8,10 +8,12 @@ import dev.firebreak.node.engine.tensor.WeightType;
 import dev.firebreak.node.http.HttpSettings;
 import dev.firebreak.node.http.PemKeys;
 import dev.firebreak.node.process.OneLineErrors;
+import dev.firebreak.node.process.ParentWatch;
 import dev.firebreak.node.process.Programs;
 import dev.firebreak.node.process.ServiceProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -122,11 +124,11 @@ public final class NodeMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = OneLineErrors.VERBOSE, description = "Print the stack trace of an error, not only its one line.")
-    boolean verbose;
+    @Mixin
+    OneLineErrors.VerboseFlag verbose = new OneLineErrors.VerboseFlag();
 
-    @Option(names = "--parent-pid", hidden = true, description = "Exit when this process ends (set by launchers).")
-    Long parentPid;
+    @Mixin
+    ParentWatch.ParentPidFlag parent = new ParentWatch.ParentPidFlag();
 
     @Override
     public Integer call() throws Exception {
@@ -179,7 +181,7 @@ public final class NodeMain implements Callable<Integer> {
         ServiceProcess.runUntilStopped(() -> {
             System.getLogger(NodeMain.class.getName()).log(System.Logger.Level.INFO, "node={0} stopping", options.nodeId());
             node.close();
-        }, parentPid, "firebreak-node " + options.nodeId() + " serving " + node.modelNames() + " " + LISTENING + node.baseUrl());
+        }, parent.pid(), "firebreak-node " + options.nodeId() + " serving " + node.modelNames() + " " + LISTENING + node.baseUrl());
         return 0;
     }
 

@@ -18,9 +18,8 @@ import picocli.CommandLine.Command;
                 ScaleBenchCommand.class, GatewayCostCommand.class})
 public final class LabMain {
 
-    @CommandLine.Option(names = OneLineErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
-            description = "Print the stack trace of an error, not only its one line.")
-    boolean verbose;
+    @CommandLine.Mixin
+    OneLineErrors.VerboseFlag verbose = new OneLineErrors.VerboseFlag();
 
     public static void main(String[] args) {
         Programs.run(commandLine(), args);

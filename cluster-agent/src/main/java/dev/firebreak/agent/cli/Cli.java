@@ -97,13 +97,20 @@ public final class Cli {
 
     /** An action command: a reason is required, the idempotency key defaults to a fresh one. */
     abstract static class ActionCommand extends AgentCommand {
+        private final ActionType type;
+
         @picocli.CommandLine.Mixin
         Change change = new Change();
 
         @Option(names = "--expires-in", description = "Undo by itself after this many seconds.")
         Long expiresInSeconds;
 
-        ActionRequest request(ActionType type, String model, String node, Long drainDeadline) {
+        ActionCommand(ActionType type) {
+            this.type = type;
+        }
+
+        /** This command's action on {@code model} and {@code node} (either may be null), as the agent is asked for it. */
+        ActionRequest request(String model, String node, Long drainDeadline) {
             Long expires = expiresInSeconds == null ? null : System.currentTimeMillis() + expiresInSeconds * 1000;
             return new ActionRequest(type, model, node, null, null, null, drainDeadline, change.reason,
                     change.idempotencyKey(), expires);
@@ -122,25 +129,21 @@ public final class Cli {
 
     /** {@code drain} and {@code resume}: an action on one node. */
     abstract static class NodeCommand extends ActionCommand {
-        private final ActionType type;
-
         @Parameters(index = "0", description = "Node id.")
         String node;
 
         NodeCommand(ActionType type) {
-            this.type = type;
+            super(type);
         }
 
         @Override
         ActionRequest action() {
-            return request(type, null, node, null);
+            return request(null, node, null);
         }
     }
 
     /** {@code trip} and {@code reset}: an action on a model's breaker on one node, or on every node. */
     abstract static class BreakerCommand extends ActionCommand {
-        private final ActionType type;
-
         @Parameters(index = "0", description = "Model.")
         String model;
 
@@ -148,12 +151,12 @@ public final class Cli {
         String node;
 
         BreakerCommand(ActionType type) {
-            this.type = type;
+            super(type);
         }
 
         @Override
         ActionRequest action() {
-            return request(type, model, node, null);
+            return request(model, node, null);
         }
     }
 
@@ -200,7 +203,7 @@ public final class Cli {
 
         @Override
         ActionRequest action() {
-            return request(ActionType.DRAIN, null, node, deadline);
+            return request(null, node, deadline);
         }
     }
 
@@ -233,9 +236,13 @@ public final class Cli {
         @Option(names = "--off", required = true, description = "The node to move it off.")
         String node;
 
+        public Reroute() {
+            super(ActionType.REROUTE);
+        }
+
         @Override
         ActionRequest action() {
-            return request(ActionType.REROUTE, model, node, null);
+            return request(model, node, null);
         }
     }
 

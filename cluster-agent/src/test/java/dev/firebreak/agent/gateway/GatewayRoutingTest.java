@@ -99,6 +99,17 @@ class GatewayRoutingTest {
         return gateway;
     }
 
+    /** The upstreams of node-1 and node-2. */
+    private record ChatNodes(MockWebServer first, MockWebServer second) {
+    }
+
+    /** A gateway with {@code retryBudget} in front of node-1 and node-2, both serving chat, answering {@code first} and {@code second}. */
+    private ChatNodes chatOnTwoNodes(double retryBudget, int first, int second) throws IOException {
+        ChatNodes nodes = new ChatNodes(upstream(first), upstream(second));
+        gateway(retryBudget, List.of(), node("node-1", nodes.first(), "chat"), node("node-2", nodes.second(), "chat"));
+        return nodes;
+    }
+
     private Response complete(String model) throws IOException {
         return client.newCall(new Request.Builder().url(server.baseUrl() + "/v1/completions")
                 .post(RequestBody.create("{\"model\":\"" + model + "\",\"prompt\":\"hi\",\"max_tokens\":4}", JSON)).build())
@@ -123,29 +134,25 @@ class GatewayRoutingTest {
 
     @Test
     void shouldRetryOnAnotherNodeWhenOneFailsBeforeAnswering() throws IOException {
-        MockWebServer failing = upstream(500);
-        MockWebServer healthy = upstream(200);
-        gateway(0.5, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
+        ChatNodes nodes = chatOnTwoNodes(0.5, 500, 200);
 
         assertThat(complete(4, "chat", 200)).allSatisfy(answer -> {
             assertThat(answer.node()).isEqualTo("node-2");
             assertThat(Json.mapper().readTree(answer.body()).path("choices").path(0).path("text").asText())
                     .isEqualTo("hello");
         });
-        assertThat(healthy.getRequestCount()).isEqualTo(4);
+        assertThat(nodes.second().getRequestCount()).isEqualTo(4);
     }
 
     @Test
     void shouldOpenTheBreakerOfAFailingNodeAndStopSendingItWork() throws IOException {
-        MockWebServer failing = upstream(500);
-        MockWebServer healthy = upstream(200);
-        gateway(1.0, List.of(), node("node-1", failing, "chat"), node("node-2", healthy, "chat"));
+        ChatNodes nodes = chatOnTwoNodes(1.0, 500, 200);
 
         complete(20, "chat", 200);
         assertThat(breakers.of("chat", "node-1").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        int seenByTheFailingNode = failing.getRequestCount();
+        int seenByTheFailingNode = nodes.first().getRequestCount();
         complete(10, "chat", 200);
-        assertThat(failing.getRequestCount()).as("nothing more reaches an open breaker's node").isEqualTo(seenByTheFailingNode);
+        assertThat(nodes.first().getRequestCount()).as("nothing more reaches an open breaker's node").isEqualTo(seenByTheFailingNode);
         assertThat(breakers.of("chat", "node-2").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -167,9 +174,7 @@ class GatewayRoutingTest {
 
     @Test
     void shouldShedWith429AndRetryAfterWhenEveryNodeFails() throws IOException {
-        MockWebServer first = upstream(500);
-        MockWebServer second = upstream(500);
-        gateway(1.0, List.of(), node("node-1", first, "chat"), node("node-2", second, "chat"));
+        ChatNodes nodes = chatOnTwoNodes(1.0, 500, 500);
 
         try (Response r = complete("chat")) {
             assertThat(r.code()).isEqualTo(429);
@@ -179,15 +184,13 @@ class GatewayRoutingTest {
             assertThat(error.path("type").asText()).isEqualTo("rate_limit_error");
             assertThat(error.path("message").asText()).contains("answered HTTP 500");
         }
-        assertThat(first.getRequestCount()).as("each node tried once").isEqualTo(1);
-        assertThat(second.getRequestCount()).isEqualTo(1);
+        assertThat(nodes.first().getRequestCount()).as("each node tried once").isEqualTo(1);
+        assertThat(nodes.second().getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void shouldStopRetryingWhenTheBudgetIsSpentAndRefillItAsTheWindowMoves() throws IOException {
-        MockWebServer first = upstream(500);
-        MockWebServer second = upstream(500);
-        gateway(0.0, List.of(), node("node-1", first, "chat"), node("node-2", second, "chat"));
+        ChatNodes nodes = chatOnTwoNodes(0.0, 500, 500);
 
         List<String> messages = new ArrayList<>();
         for (Answer answer : complete(4, "chat", 429)) {
@@ -196,7 +199,7 @@ class GatewayRoutingTest {
         // A budget of no share still allows a few retries per window: three here, then none.
         assertThat(messages.subList(0, 3)).allSatisfy(m -> assertThat(m).doesNotContain("retry budget spent"));
         assertThat(messages.get(3)).contains("retry budget spent");
-        assertThat(first.getRequestCount() + second.getRequestCount()).isEqualTo(3 * 2 + 1);
+        assertThat(nodes.first().getRequestCount() + nodes.second().getRequestCount()).isEqualTo(3 * 2 + 1);
 
         now.addAndGet(10_000);
         try (Response r = complete("chat")) {

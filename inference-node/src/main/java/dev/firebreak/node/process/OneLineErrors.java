@@ -13,6 +13,13 @@ public final class OneLineErrors implements CommandLine.IExecutionExceptionHandl
     public static final String VERBOSE = "--verbose";
     public static final int FAILED = 2;
 
+    /** {@value #VERBOSE} as a mixin, for a command and every subcommand of it: the handler reads the raw arguments. */
+    public static final class VerboseFlag {
+        @CommandLine.Option(names = VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+                description = "Print the stack trace of an error, not only its one line.")
+        boolean verbose;
+    }
+
     private final String program;
 
     public OneLineErrors(String program) {

@@ -185,10 +185,7 @@ class WebServerTest {
 
     @Test
     void shouldServeHttpsFromPemFiles(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        selfSigned(cert, key, "localhost");
-        start(HttpSettings.of("127.0.0.1", 0).withTls(new HttpSettings.Tls(cert, key)), echo());
+        Path cert = startHttps(dir, "localhost").certificate();
         assertThat(server.baseUrl()).startsWith("https://");
 
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -218,17 +215,14 @@ class WebServerTest {
 
     @Test
     void shouldServeANewCertificateOnceItsFilesChangeWithoutARestart(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        selfSigned(cert, key, "first");
-        start(HttpSettings.of("127.0.0.1", 0).withTls(new HttpSettings.Tls(cert, key)), echo());
+        HttpSettings.Tls tls = startHttps(dir, "first");
         assertThat(servedSubject()).contains("CN=first");
 
         Path nextCert = dir.resolve("next-cert.pem");
         Path nextKey = dir.resolve("next-key.pem");
         selfSigned(nextCert, nextKey, "second");
-        Files.move(nextKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(nextCert, cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(nextKey, tls.key(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(nextCert, tls.certificate(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> servedSubject().contains("CN=second"));
@@ -257,6 +251,14 @@ class WebServerTest {
             return ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
                     .getSubjectX500Principal().getName();
         }
+    }
+
+    /** Serves {@link #echo()} over HTTPS with a new self-signed certificate for {@code cn}, in {@code dir}/cert.pem and key.pem. */
+    private HttpSettings.Tls startHttps(Path dir, String cn) throws Exception {
+        HttpSettings.Tls tls = new HttpSettings.Tls(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        selfSigned(tls.certificate(), tls.key(), cn);
+        start(HttpSettings.of("127.0.0.1", 0).withTls(tls), echo());
+        return tls;
     }
 
     /** A self-signed EC certificate for {@code cn} (and 127.0.0.1) with its PKCS#8 key, made by openssl. */

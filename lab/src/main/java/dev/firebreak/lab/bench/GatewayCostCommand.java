@@ -1,14 +1,11 @@
 package dev.firebreak.lab.bench;
 
-import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.NodeKind;
 import dev.firebreak.agent.client.HttpClients;
 import dev.firebreak.lab.localcluster.ChildProcess;
-import dev.firebreak.lab.localcluster.JavaCommand;
 import dev.firebreak.lab.loadgen.LoadGenerator;
 import dev.firebreak.lab.loadgen.LoadOptions;
 import dev.firebreak.lab.loadgen.WorkloadMix;
-import dev.firebreak.lab.simulator.AgentYaml;
 import dev.firebreak.lab.simulator.LatencyDistribution;
 import dev.firebreak.lab.simulator.Simulator;
 import dev.firebreak.lab.simulator.SimulatorOptions;
@@ -20,6 +17,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,8 +75,8 @@ public final class GatewayCostCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Folder for the agent's files (default: a temporary one).")
     Path workDir;
 
-    @Option(names = "--out", description = "Also write the table to this Markdown file.")
-    Path out;
+    @Mixin
+    TableOut out = new TableOut();
 
     @Spec
     CommandSpec spec;
@@ -94,13 +92,9 @@ public final class GatewayCostCommand implements Callable<Integer> {
         SimulatorOptions options = new SimulatorOptions(nodes, null, 0, List.of(NodeKind.FIREBREAK), List.of(MODEL), 1,
                 new LatencyDistribution(1, 1), 0, 0, 0, null);
         try (Simulator simulator = Simulator.start(options)) {
-            Path config = dir.resolve("agent.yaml");
-            AgentYaml.write(config, "gateway-bench", simulator.nodes(), 1000, dir.resolve("agent.db"),
+            ChildProcess agent = BenchAgent.start(dir, "gateway-bench", simulator.nodes(), 1000,
                     // Open mode: the benchmark measures routing, not the checking of client keys.
-                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512, "open", true));
-            Files.deleteIfExists(dir.resolve("agent.db"));
-            ChildProcess agent = ChildProcess.start("agent", new JavaCommand(agentJvmOptions(), AgentMain.class.getName(),
-                    List.of("serve", "--config", config.toString())), Map.of(), dir.resolve("agent.log"), AgentMain.LISTENING);
+                    Map.of("maxConcurrentPerModel", 1024, "maxConcurrentPerNode", 512, "open", true), agentJvmOptions());
             try {
                 String gateway = agent.awaitUrl(Duration.ofSeconds(60));
                 String direct = simulator.nodes().getFirst().url();
@@ -129,11 +123,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
                             g.p50Millis() - d.p50Millis(), g.p99Millis() - d.p99Millis(), d.maxPerSecond(), g.maxPerSecond(),
                             g.maxPerSecond() / d.maxPerSecond()));
                 }
-                print.println();
-                print.println(table);
-                if (out != null) {
-                    Files.writeString(out, table);
-                }
+                out.print(print, table);
             } finally {
                 agent.kill();
             }

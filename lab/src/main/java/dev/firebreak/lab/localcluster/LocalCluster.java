@@ -11,6 +11,7 @@ import dev.firebreak.agent.config.ConfigLoader;
 import dev.firebreak.node.NodeMain;
 import dev.firebreak.node.api.FaultSettings;
 import dev.firebreak.node.api.NodeState;
+import dev.firebreak.node.process.ParentWatch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,8 +165,8 @@ public final class LocalCluster implements AutoCloseable {
         List<String> jvm = new ArrayList<>(nodeJvm());
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--node-id", id,
                 "--models", String.join(",", models), "--kv-memory", setup.kvMemory(),
-                "--kv-isolation", setup.kvIsolation(), "--allow-faults",
-                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+                "--kv-isolation", setup.kvIsolation(), "--allow-faults"));
+        args.addAll(ParentWatch.ParentPidFlag.ofThisProcess());
         if (setup.cpus() > 0) {
             // The quota counts the engine thread's CPU time, so the kernels run on that thread alone.
             jvm.add("-Dfirebreak.threads=1");
@@ -197,9 +198,10 @@ public final class LocalCluster implements AutoCloseable {
         Path config = workDir.resolve("agent.yaml");
         List<String> jvm = new ArrayList<>(AGENT_JVM);
         jvm.add("-Xmx256m");
-        JavaCommand command = new JavaCommand(jvm, AgentMain.class.getName(), List.of("serve",
-                "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        List<String> args = new ArrayList<>(List.of("serve",
+                "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        args.addAll(ParentWatch.ParentPidFlag.ofThisProcess());
+        JavaCommand command = new JavaCommand(jvm, AgentMain.class.getName(), args);
         agent = ChildProcess.start("agent", command, Map.of(),
                 workDir.resolve("agent-" + (children.size() + 1) + ".log"), AgentMain.LISTENING);
         children.addFirst(agent);

@@ -1,9 +1,11 @@
 package dev.firebreak.lab.scale;
 
 import dev.firebreak.agent.api.NodeKind;
+import dev.firebreak.lab.bench.TableOut;
 import dev.firebreak.lab.loadgen.LoadCommand;
 import dev.firebreak.lab.simulator.SimulatorOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,8 +63,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Folder for the agent's configuration and logs (default: a temporary one).")
     Path workDir;
 
-    @Option(names = "--out", description = "Also write the table to this Markdown file.")
-    Path out;
+    @Mixin
+    TableOut out = new TableOut();
 
     @Spec
     CommandSpec spec;
@@ -70,22 +72,21 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter print = spec.commandLine().getOut();
-        List<NodeKind> parsedKinds;
+        // Every fleet checked before the first is started, so a bad size fails at once, not after a run.
+        List<SimulatorOptions> fleets;
         try {
-            parsedKinds = kinds.stream().map(NodeKind::of).toList();
+            List<NodeKind> parsedKinds = kinds.stream().map(NodeKind::of).toList();
             if (down < 1 || sizes.stream().anyMatch(n -> n < down)) {
                 throw new IllegalArgumentException("--down must be at least 1 and at most the smallest of --nodes, got " + down);
             }
-            for (int n : sizes) {
-                new SimulatorOptions(n, null, 0, parsedKinds, modelNames(), 1, null, 200, 0, 2, null);
-            }
+            fleets = sizes.stream()
+                    .map(n -> new SimulatorOptions(n, null, 0, parsedKinds, modelNames(), 1, null, 200, 0, 2, null)).toList();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("scale-bench");
         List<ScaleFigures> results = new ArrayList<>();
-        for (int n : sizes) {
-            SimulatorOptions simulator = new SimulatorOptions(n, null, 0, parsedKinds, modelNames(), 1, null, 200, 0, 2, null);
+        for (SimulatorOptions simulator : fleets) {
             ScaleFigures f = ScaleRun.run(new ScaleRun.Settings(simulator, intervalMillis, warmUp, measure, down, agentHeap,
                     agentJvmOptions, dir));
             results.add(f);
@@ -93,11 +94,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             print.flush();
         }
         String table = ScaleTable.markdown(results, intervalMillis, measure, kinds);
-        print.println();
-        print.println(table);
-        if (out != null) {
-            Files.writeString(out, table);
-        }
+        out.print(print, table);
         return 0;
     }
 

@@ -1,12 +1,11 @@
 package dev.firebreak.lab.scale;
 
-import dev.firebreak.agent.AgentMain;
 import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.agent.client.AgentClient;
 import dev.firebreak.agent.client.StreamConnection;
 import dev.firebreak.agent.client.StreamListener;
 import dev.firebreak.lab.localcluster.ChildProcess;
-import dev.firebreak.lab.localcluster.JavaCommand;
+import dev.firebreak.lab.bench.BenchAgent;
 import dev.firebreak.lab.simulator.AgentYaml;
 import dev.firebreak.lab.simulator.SimulatedNode;
 import dev.firebreak.lab.simulator.Simulator;
@@ -49,15 +48,10 @@ final class ScaleRun {
     static ScaleFigures run(Settings settings) throws Exception {
         Path dir = Files.createDirectories(settings.workDir().resolve("nodes-" + settings.simulator().nodes()));
         try (Simulator simulator = Simulator.start(settings.simulator())) {
-            Path config = dir.resolve("agent.yaml");
-            AgentYaml.write(config, "scale", simulator.nodes(), settings.intervalMillis(), dir.resolve("agent.db"));
-            Files.deleteIfExists(dir.resolve("agent.db"));
             Path gcLog = dir.resolve("agent-gc.log");
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.agentHeap(), "-Xlog:gc:file=" + gcLog));
             jvm.addAll(settings.agentJvmOptions());
-            JavaCommand command = new JavaCommand(jvm,
-                    AgentMain.class.getName(), List.of("serve", "--config", config.toString()));
-            ChildProcess agent = ChildProcess.start("agent", command, Map.of(), dir.resolve("agent.log"), AgentMain.LISTENING);
+            ChildProcess agent = BenchAgent.start(dir, "scale", simulator.nodes(), settings.intervalMillis(), Map.of(), jvm);
             try {
                 String url = agent.awaitUrl(START_TIMEOUT);
                 try (AgentClient client = new AgentClient(url, AgentYaml.TOKEN)) {

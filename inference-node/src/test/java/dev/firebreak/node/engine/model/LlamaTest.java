@@ -1,7 +1,7 @@
 package dev.firebreak.node.engine.model;
 
 import dev.firebreak.node.engine.tensor.WeightType;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +18,7 @@ class LlamaTest {
     /** Tolerance relative to the largest logit: float accumulation in another order, through the layers. */
     private static final double TOLERANCE = 2e-4;
 
+    @AutoClose
     private final Arena arena = Arena.ofShared();
 
     static Stream<Arguments> models() {
@@ -30,22 +31,15 @@ class LlamaTest {
                 Arguments.of("MQA untied F32", new LlamaConfig(48, 80, 2, 6, 1, 37, 64, 1e-5f, 10000f, false), WeightType.F32));
     }
 
-    @AfterEach
-    void free() {
-        arena.close();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void shouldMatchTheReferenceTokenByToken(String name, LlamaConfig config, WeightType type) {
-        LlamaWeights weights = SyntheticWeights.generate(config, 42, type, arena);
-        Llama model = new Llama(config, weights);
-        NaiveLlama reference = new NaiveLlama(config, weights);
+        ModelAndReference m = onSyntheticWeights(config, 42, type);
         int[] tokens = tokens(config, 12, 1);
         try (ContiguousKvCache cache = new ContiguousKvCache(config, 32)) {
             for (int pos = 0; pos < tokens.length; pos++) {
-                float[] logits = model.forward(Batch.prefill(new int[] {tokens[pos]}, pos, cache));
-                assertClose(logits, reference.step(tokens[pos]), "position " + pos);
+                float[] logits = m.model().forward(Batch.prefill(new int[] {tokens[pos]}, pos, cache));
+                assertClose(logits, m.reference().step(tokens[pos]), "position " + pos);
             }
         }
     }
@@ -53,18 +47,16 @@ class LlamaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void shouldMatchTheReferenceWhenThePromptIsPrefilledAtOnce(String name, LlamaConfig config, WeightType type) {
-        LlamaWeights weights = SyntheticWeights.generate(config, 7, type, arena);
-        Llama model = new Llama(config, weights);
-        NaiveLlama reference = new NaiveLlama(config, weights);
+        ModelAndReference m = onSyntheticWeights(config, 7, type);
         int[] prompt = tokens(config, 11, 2);
         float[] expected = null;
         for (int token : prompt) {
-            expected = reference.step(token);
+            expected = m.reference().step(token);
         }
         try (ContiguousKvCache cache = new ContiguousKvCache(config, 32)) {
-            assertClose(model.forward(Batch.prefill(prompt, 0, cache)), expected, "prefill");
+            assertClose(m.model().forward(Batch.prefill(prompt, 0, cache)), expected, "prefill");
             int next = 5;
-            assertClose(model.forward(Batch.prefill(new int[] {next}, prompt.length, cache)), reference.step(next),
+            assertClose(m.model().forward(Batch.prefill(new int[] {next}, prompt.length, cache)), m.reference().step(next),
                     "decode after prefill");
         }
     }
@@ -93,6 +85,15 @@ class LlamaTest {
             assertClose(Arrays.copyOfRange(batched, 0, vocab), soloA, "sequence A in the batch");
             assertClose(Arrays.copyOfRange(batched, vocab, 2 * vocab), soloB, "sequence B in the batch");
         }
+    }
+
+    /** The forward pass under test and the naive one it must match, on the same synthetic weights. */
+    private record ModelAndReference(Llama model, NaiveLlama reference) {
+    }
+
+    private ModelAndReference onSyntheticWeights(LlamaConfig config, long seed, WeightType type) {
+        LlamaWeights weights = SyntheticWeights.generate(config, seed, type, arena);
+        return new ModelAndReference(new Llama(config, weights), new NaiveLlama(config, weights));
     }
 
     private static int[] tokens(LlamaConfig config, int n, int seed) {
