@@ -2,6 +2,7 @@ package dev.firebreak.app;
 
 import dev.firebreak.agent.api.AuditEntry;
 import dev.firebreak.agent.client.AgentClient;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.node.api.NodeState;
 import dev.firebreak.lab.localcluster.LocalCluster;
@@ -33,7 +34,7 @@ class ConsoleActionsTest {
     @org.junit.jupiter.api.Order(3)
     void shouldDrainANodeFromTheTableAfterAConfirmationWithAReason() throws Exception {
         showTab(robot, "tab-nodes");
-        TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
+        TableView<LiveRow<NodeRow>> table = robot.lookup("#node-table").queryTableView();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Button drain = robot.lookup("#action-node-1").queryButton();
             assertThat(onFx(drain::isDisabled)).as("enabled for an operator").isFalse();
@@ -69,7 +70,7 @@ class ConsoleActionsTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(onFx(() -> robot.lookup("#action-status").queryAs(Label.class).getText()))
                     .startsWith("Drain node-1: APPLIED (audit ");
-            assertThat(onFx(() -> table.getItems().getFirst().state())).isEqualTo(NodeState.DRAINED);
+            assertThat(onFx(() -> table.getItems().getFirst().get().state())).isEqualTo(NodeState.DRAINED);
         });
         try (AgentClient client = new AgentClient(console.cluster().agentUrl(), console.cluster().viewerToken())) {
             AuditEntry last = client.audit(1).getFirst();

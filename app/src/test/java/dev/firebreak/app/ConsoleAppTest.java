@@ -1,6 +1,7 @@
 package dev.firebreak.app;
 
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.nodes.NodeRow;
 import dev.firebreak.lab.localcluster.LocalCluster;
 import javafx.scene.control.Label;
@@ -61,12 +62,12 @@ class ConsoleAppTest {
     @Order(1)
     void shouldShowTheNodesLiveThenANodeGoingDown() throws Exception {
         showTab(robot, "tab-nodes");
-        TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(table.getItems())))
+        TableView<LiveRow<NodeRow>> table = robot.lookup("#node-table").queryTableView();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() -> table.getItems().stream().map(LiveRow::get).toList()))
                 .extracting(NodeRow::id, NodeRow::health)
                 .containsExactly(tuple("node-1", NodeHealth.UP), tuple("node-2", NodeHealth.UP)));
         assertThat(onFx(() -> banner().getText())).startsWith("Connected to " + console.cluster().agentUrl());
-        assertThat(onFx(() -> table.getItems().getFirst().models())).isEqualTo("tiny-chat");
+        assertThat(onFx(() -> table.getItems().getFirst().get().models())).isEqualTo("tiny-chat");
         assertThat(onFx(() -> ((javafx.stage.Stage) table.getScene().getWindow()).getIcons().size()))
                 .as("window icons from icons/").isEqualTo(7);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -85,11 +86,11 @@ class ConsoleAppTest {
         console.cluster().node("node-2").process().kill();
 
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-                assertThat(onFx(() -> table.getItems().get(1).health())).isEqualTo(NodeHealth.DOWN));
+                assertThat(onFx(() -> table.getItems().get(1).get().health())).isEqualTo(NodeHealth.DOWN));
         javafx.scene.control.ListView<String> timeline = robot.lookup("#event-timeline").queryListView();
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(timeline.getItems())))
                 .anySatisfy(line -> assertThat(line).contains("node-down").contains("node node-2 is down")));
-        assertThat(onFx(() -> table.getItems().get(0).health())).isEqualTo(NodeHealth.UP);
+        assertThat(onFx(() -> table.getItems().get(0).get().health())).isEqualTo(NodeHealth.UP);
     }
 
     @Test
@@ -99,7 +100,7 @@ class ConsoleAppTest {
 
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(onFx(() -> banner().getText())).startsWith("Agent unreachable"));
-        TableView<NodeRow> table = robot.lookup("#node-table").queryTableView();
+        TableView<LiveRow<NodeRow>> table = robot.lookup("#node-table").queryTableView();
         assertThat(onFx(() -> table.getPseudoClassStates().toString())).contains("stale");
         assertThat(onFx(() -> table.getItems().size())).as("last known figures stay on screen").isEqualTo(2);
 

@@ -1,5 +1,6 @@
 package dev.firebreak.app;
 
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.nodes.NodeRow;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -52,9 +53,9 @@ class ConsoleGameDayTest {
         robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
 
         showTab(robot, "tab-nodes");
-        TableView<NodeRow> nodes = robot.lookup("#node-table").queryTableView();
+        TableView<LiveRow<NodeRow>> nodes = robot.lookup("#node-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEqualTo("leak 8/req"));
+                assertThat(onFx(() -> nodes.getItems().getFirst().get().faultsText())).isEqualTo("leak 8/req"));
         showTab(robot, "tab-game-day");
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(onFx(() ->
                 robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).isSelected())).isTrue());
@@ -62,7 +63,7 @@ class ConsoleGameDayTest {
         robot.interact(() -> robot.lookup("#fault-node-1-kv_leak").queryAs(ToggleButton.class).fire());
         showTab(robot, "tab-nodes");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(onFx(() -> nodes.getItems().getFirst().faultsText())).isEmpty());
+                assertThat(onFx(() -> nodes.getItems().getFirst().get().faultsText())).isEmpty());
 
         showTab(robot, "tab-game-day");
         javafx.scene.control.ChoiceBox<dev.firebreak.lab.gameday.Scenario> scenarios =

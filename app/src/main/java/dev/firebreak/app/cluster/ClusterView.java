@@ -89,7 +89,7 @@ public final class ClusterView extends StackPane {
     /** Ctrl+D: drain or resume the node selected in the node table. */
     public void drainOrResumeSelected() {
         onSelected(tabs.nodes, "Select a node in the Nodes tab first (Ctrl+D drains or resumes it).",
-                row -> model.actions().drainOrResume(row.id()));
+                row -> model.actions().drainOrResume(row.get().id()));
     }
 
     /** Ctrl+T: trip or reset the breaker selected in the breaker table. */

@@ -6,8 +6,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 
-import java.util.Locale;
-
 /** A KV cache usage bar with its figure: amber where the gateway's threshold refuses new work, red when nearly full. */
 public final class KvBar extends HBox {
 
@@ -35,7 +33,7 @@ public final class KvBar extends HBox {
         name.setVisible(!label.isEmpty());
         name.setManaged(!label.isEmpty());
         bar.setProgress(usage);
-        percent.setText(String.format(Locale.ROOT, "%.0f%%", usage * 100));
+        percent.setText(Math.round(usage * 100) + "%");
         StyleClasses.choose(this, c -> c.equals("kv-high") || c.equals("kv-full"),
                 usage > NEARLY_FULL ? "kv-full" : threshold.refuses(usage) ? "kv-high" : null);
     }

@@ -24,4 +24,23 @@ public final class Tables {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
     }
+
+    /**
+     * Shows the lines of a live table (see {@link LiveRows}) in {@code table}, in the order its
+     * column headers are clicked to; the returned action sorts them again, for when their values
+     * moved without the list changing (nothing to do while no column is sorted).
+     */
+    public static <T> Runnable liveSortable(TableView<LiveRow<T>> table, ObservableList<LiveRow<T>> rows) {
+        SortedList<LiveRow<T>> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        return () -> {
+            if (table.getComparator() != null) {
+                // A sorted list sorts again when its comparator changes; the table's must stay bound to it.
+                sorted.comparatorProperty().unbind();
+                sorted.setComparator(null);
+                sorted.comparatorProperty().bind(table.comparatorProperty());
+            }
+        };
+    }
 }

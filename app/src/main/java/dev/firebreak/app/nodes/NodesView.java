@@ -6,8 +6,8 @@ import dev.firebreak.app.figures.NodeModel;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.KvBar;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.Tables;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
@@ -17,54 +17,64 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** The node table: one row per node, live and sortable, with a KV bar per model. Greyed while the figures are stale. */
-public final class NodesView extends TableView<NodeRow> {
+public final class NodesView extends TableView<LiveRow<NodeRow>> {
 
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     public NodesView(NodesViewModel model, ObservableBooleanValue stale, ObservableStringValue actionsUnavailable,
                      Consumer<NodeRow> drainOrResume) {
-        Tables.sortable(this, model.rows());
+        Runnable sortAgain = Tables.liveSortable(this, model.rows());
+        model.movedInPlaceProperty().subscribe((Number updates) -> sortAgain.run());
         Tables.setUp(this, "node-table", "No nodes yet");
         // One line a row: a fixed height spares the table measuring each row at every update.
         setFixedCellSize(30);
         getStyleClass().add("node-table");
 
-        getColumns().add(Columns.text("Node", NodeRow::id, 90));
-        TableColumn<NodeRow, String> health = Columns.text("Health", r -> r.health().name(), 80);
+        getColumns().add(Columns.liveText("Node", NodeRow::id, 90));
+        TableColumn<LiveRow<NodeRow>, NodeRow> health = whole("Health", 80, Comparator.comparing(NodeRow::health));
         health.setCellFactory(c -> new HealthCell());
         getColumns().add(health);
-        getColumns().add(Columns.text("State", NodeRow::stateText, 200));
-        getColumns().add(Columns.text("Kind", NodeRow::kindText, 80));
-        TableColumn<NodeRow, NodeRow> kv = new TableColumn<>("KV cache per model");
+        getColumns().add(Columns.liveText("State", NodeRow::stateText, 200));
+        getColumns().add(Columns.liveText("Kind", NodeRow::kindText, 80));
+        TableColumn<LiveRow<NodeRow>, NodeRow> kv = whole("KV cache per model", 240, Comparator.comparingDouble(r -> r.figures().kvUsage()));
         kv.setId("column-kv");
-        kv.setPrefWidth(240);
-        kv.setComparator(java.util.Comparator.comparingDouble(r -> r.figures().kvUsage()));
-        kv.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         kv.setCellFactory(c -> new KvCell(model));
         getColumns().add(kv);
-        getColumns().add(Columns.text("Running", r -> r.figures().unavailable() != null && r.figures().running() == 0
+        getColumns().add(Columns.liveText("Running", r -> r.figures().unavailable() != null && r.figures().running() == 0
                 ? "n/a" : String.valueOf(r.figures().running()), 70));
-        getColumns().add(Columns.text("Waiting", r -> r.figures().unavailable() != null && r.figures().waiting() == 0
+        getColumns().add(Columns.liveText("Waiting", r -> r.figures().unavailable() != null && r.figures().waiting() == 0
                 ? "n/a" : String.valueOf(r.figures().waiting()), 70));
-        getColumns().add(Columns.of("Req/s", r -> r.figures().requestsPerSecond(),
+        getColumns().add(Columns.live("Req/s", r -> r.figures().requestsPerSecond(),
                 v -> String.format(Locale.ROOT, "%.1f", v), 70));
-        getColumns().add(Columns.text("Uptime", NodeRow::uptimeText, 80));
-        getColumns().add(Columns.text("Heap", NodeRow::heapText, 110));
-        getColumns().add(Columns.text("Faults", NodeRow::faultsText, 120));
-        TableColumn<NodeRow, NodeRow> action = new TableColumn<>("Action");
+        getColumns().add(Columns.liveText("Uptime", NodeRow::uptimeText, 80));
+        getColumns().add(Columns.liveText("Heap", NodeRow::heapText, 110));
+        getColumns().add(Columns.liveText("Faults", NodeRow::faultsText, 120));
+        TableColumn<LiveRow<NodeRow>, NodeRow> action = whole("Action", 90, null);
         action.setId("column-action");
-        action.setPrefWidth(90);
         action.setSortable(false);
-        action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         action.setCellFactory(c -> new ActionCell(actionsUnavailable, drainOrResume));
         getColumns().add(action);
 
         stale.subscribe(isStale -> pseudoClassStateChanged(STALE, isStale));
+    }
+
+    /** A column whose cells draw the whole row (kept current as the node's line changes), sorted by {@code order}. */
+    private static TableColumn<LiveRow<NodeRow>, NodeRow> whole(String title, double width, Comparator<NodeRow> order) {
+        TableColumn<LiveRow<NodeRow>, NodeRow> column = new TableColumn<>(title);
+        column.setId("column-" + title.toLowerCase(Locale.ROOT));
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> cell.getValue().value());
+        if (order != null) {
+            column.setComparator(order);
+        }
+        return column;
     }
 
     /**
@@ -72,13 +82,15 @@ public final class NodesView extends TableView<NodeRow> {
      * hover. One line a row, as in the other tables: at ten models a bar each made a row ten lines
      * tall, four nodes to a screen, and the table measured every row at every update.
      */
-    private static final class KvCell extends TableCell<NodeRow, NodeRow> {
+    private static final class KvCell extends TableCell<LiveRow<NodeRow>, NodeRow> {
         private final KvBar bar = new KvBar();
         private final Tooltip every = new Tooltip();
         private final NodesViewModel model;
 
         KvCell(NodesViewModel model) {
             this.model = model;
+            // Written when it shows, not at each second's figures for every row on screen.
+            every.setOnShowing(e -> every.setText(getItem() == null ? "" : everyModel(getItem().figures().models())));
         }
 
         @Override
@@ -90,18 +102,26 @@ public final class NodesView extends TableView<NodeRow> {
                 return;
             }
             List<NodeModel> models = row.figures().models();
-            NodeModel fullest = models.stream().max(java.util.Comparator.comparingDouble(NodeModel::kvUsage)).orElseThrow();
+            NodeModel fullest = models.getFirst();
+            for (NodeModel m : models) {
+                if (m.kvUsage() > fullest.kvUsage()) {
+                    fullest = m;
+                }
+            }
             bar.show(models.size() == 1 ? fullest.model() : fullest.model() + " +" + (models.size() - 1), fullest.kvUsage(),
                     model.kvThresholdProperty().get());
-            every.setText(models.stream().map(m -> m.model() + String.format(Locale.ROOT, " %.0f%%", m.kvUsage() * 100))
-                    .collect(java.util.stream.Collectors.joining("\n")));
             setTooltip(every);
             setGraphic(bar);
+        }
+
+        private static String everyModel(List<NodeModel> models) {
+            return models.stream().map(m -> m.model() + String.format(Locale.ROOT, " %.0f%%", m.kvUsage() * 100))
+                    .collect(Collectors.joining("\n"));
         }
     }
 
     /** Drain for a serving node, Resume for a draining or drained one; disabled, with the reason, when the console may not act. */
-    private static final class ActionCell extends TableCell<NodeRow, NodeRow> {
+    private static final class ActionCell extends TableCell<LiveRow<NodeRow>, NodeRow> {
         private final Button button = new Button();
         private final ObservableStringValue unavailable;
 
@@ -138,22 +158,21 @@ public final class NodesView extends TableView<NodeRow> {
     }
 
     /** Colours health only: green up, red down; says why a node is down on hover. */
-    private static final class HealthCell extends TableCell<NodeRow, String> {
+    private static final class HealthCell extends TableCell<LiveRow<NodeRow>, NodeRow> {
         private final Tooltip why = new Tooltip();
 
         @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
+        protected void updateItem(NodeRow row, boolean empty) {
+            super.updateItem(row, empty);
             StyleClasses.choose(this, c -> c.startsWith("health-"),
-                    empty || item == null ? null : "health-" + item.toLowerCase(Locale.ROOT));
-            if (empty || item == null) {
+                    empty || row == null ? null : "health-" + row.health().name().toLowerCase(Locale.ROOT));
+            if (empty || row == null) {
                 setText(null);
                 setTooltip(null);
                 return;
             }
-            setText(item);
-            NodeRow row = getTableRow() == null ? null : getTableRow().getItem();
-            String error = row == null ? null : row.lastError();
+            setText(row.health().name());
+            String error = row.lastError();
             if (error != null) {
                 why.setText(error);
             }

@@ -6,10 +6,13 @@ import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.Health;
 import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.NodeFigures;
-import dev.firebreak.app.fx.Rows;
+import dev.firebreak.app.fx.LiveRow;
+import dev.firebreak.app.fx.LiveRows;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
@@ -20,10 +23,11 @@ import java.util.stream.Collectors;
 /** The node table's rows, as JavaFX state. FX thread only. */
 public final class NodesViewModel {
 
-    private final ObservableList<NodeRow> rows = FXCollections.observableArrayList();
+    private final LiveRows<NodeRow, String> rows = new LiveRows<>(NodeRow::id);
+    private final LongProperty movedInPlace = new SimpleLongProperty();
     private final ObjectProperty<KvThreshold> kvThreshold = new SimpleObjectProperty<>(KvThreshold.UNKNOWN);
 
-    /** Shows the nodes of {@code snapshot}, replacing only rows that changed so selection survives. */
+    /** Shows the nodes of {@code snapshot}: each node keeps its line, so selection and scroll survive. */
     public void apply(ClusterSnapshot snapshot, ClusterFigures figures) {
         apply(snapshot, figures, false);
     }
@@ -37,7 +41,9 @@ public final class NodesViewModel {
         List<NodeRow> fresh = snapshot.nodes().stream().filter(v -> !narrowed || byId.containsKey(v.id()))
                 .map(v -> NodeRow.of(v, byId.getOrDefault(v.id(), empty(v)))).toList();
         kvThreshold.set(figures.kvThreshold());
-        Rows.update(rows, fresh, NodeRow::id);
+        if (rows.update(fresh)) {
+            movedInPlace.set(movedInPlace.get() + 1);
+        }
     }
 
     private static NodeFigures empty(NodeView v) {
@@ -45,8 +51,19 @@ public final class NodesViewModel {
                 Health.DOWN, null, List.of());
     }
 
-    public ObservableList<NodeRow> rows() {
-        return rows;
+    /** One line per node, whose value is the node's newest row. */
+    public ObservableList<LiveRow<NodeRow>> rows() {
+        return rows.rows();
+    }
+
+    /** The rows shown, in the agent's order. */
+    public List<NodeRow> values() {
+        return rows.values();
+    }
+
+    /** Counts the updates that changed rows' values and not the list (a sorted table sorts again then). */
+    public ReadOnlyLongProperty movedInPlaceProperty() {
+        return movedInPlace;
     }
 
     /** Where the KV bars turn amber: the gateway's threshold. */

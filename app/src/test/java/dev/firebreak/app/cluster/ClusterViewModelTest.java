@@ -91,12 +91,12 @@ class ClusterViewModelTest {
         assertThat(model.fleet().worstProperty().get()).startsWith("Worst: node-3 down");
 
         model.fleet().onlyTroubleProperty().set(true);
-        assertThat(model.nodes().rows()).extracting(r -> r.id()).containsExactly("node-3");
+        assertThat(model.nodes().values()).extracting(r -> r.id()).containsExactly("node-3");
         assertThat(model.overview().nodes()).extracting(t -> t.id()).containsExactly("node-3");
 
         model.fleet().onlyTroubleProperty().set(false);
         model.fleet().modelProperty().set("COD");
-        assertThat(model.nodes().rows()).extracting(r -> r.id()).containsExactly("node-2");
+        assertThat(model.nodes().values()).extracting(r -> r.id()).containsExactly("node-2");
         assertThat(model.models().rows()).extracting(m -> m.model()).containsExactly("code");
         assertThat(model.fleet().shownProperty().get()).isEqualTo("showing 1 of 3 nodes, 1 of 2 models");
         assertThat(model.fleet().worstProperty().get()).as("the worst offenders are the whole cluster's").startsWith("Worst: node-3 down");

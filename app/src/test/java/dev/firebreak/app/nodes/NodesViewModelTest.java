@@ -2,6 +2,7 @@ package dev.firebreak.app.nodes;
 
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.NodeHealth;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.agent.api.NodeView;
 import dev.firebreak.agent.engines.FirebreakEngine;
 import dev.firebreak.app.figures.Figures;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,26 +28,43 @@ class NodesViewModelTest {
     void shouldShowOneRowPerNodeInOrder() {
         show(snapshot(up("node-1", 1000), up("node-2", 1000)));
 
-        assertThat(model.rows()).extracting(NodeRow::id).containsExactly("node-1", "node-2");
-        assertThat(model.rows().getFirst().uptimeText()).isEqualTo("0:00:01");
+        assertThat(model.values()).extracting(NodeRow::id).containsExactly("node-1", "node-2");
+        assertThat(model.values().getFirst().uptimeText()).isEqualTo("0:00:01");
     }
 
     @Test
-    void shouldReplaceOnlyTheRowsThatChanged() {
+    void shouldChangeALinesValueInPlaceWhenTheSameNodesComeAgain() {
         show(snapshot(up("node-1", 1000), up("node-2", 1000)));
-        List<Integer> replaced = new ArrayList<>();
-        model.rows().addListener((ListChangeListener<NodeRow>) change -> {
-            while (change.next()) {
-                replaced.add(change.getFrom());
-            }
-        });
+        List<LiveRow<NodeRow>> lines = List.copyOf(model.rows());
+        List<String> listChanges = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<LiveRow<NodeRow>>) change -> listChanges.add(change.toString()));
+        List<NodeRow> secondLine = new ArrayList<>();
+        lines.get(1).value().subscribe((Consumer<NodeRow>) secondLine::add);
+        long moved = model.movedInPlaceProperty().get();
 
         show(snapshot(up("node-1", 1000), down("node-2")));
 
-        assertThat(replaced).containsExactly(1);
-        assertThat(model.rows().get(1).health()).isEqualTo(NodeHealth.DOWN);
-        assertThat(model.rows().get(1).stateText()).isEqualTo("last seen SERVING");
-        assertThat(model.rows().get(1).uptimeText()).isEqualTo("—");
+        assertThat(listChanges).as("the list does not change, so the table lays out nothing again").isEmpty();
+        assertThat(model.rows()).containsExactlyElementsOf(lines);
+        assertThat(secondLine).hasSize(2).last().satisfies(row -> {
+            assertThat(row.health()).isEqualTo(NodeHealth.DOWN);
+            assertThat(row.stateText()).isEqualTo("last seen SERVING");
+            assertThat(row.uptimeText()).isEqualTo("—");
+        });
+        assertThat(model.movedInPlaceProperty().get()).as("a sorted table sorts again").isEqualTo(moved + 1);
+    }
+
+    @Test
+    void shouldKeepEachNodesLineWhenANodeComes() {
+        show(snapshot(up("node-1", 1000), up("node-2", 1000)));
+        List<LiveRow<NodeRow>> before = List.copyOf(model.rows());
+
+        show(snapshot(up("node-1", 2000), up("node-3", 1000), up("node-2", 1000)));
+
+        assertThat(model.values()).extracting(NodeRow::id).containsExactly("node-1", "node-3", "node-2");
+        assertThat(model.rows().get(0)).isSameAs(before.get(0));
+        assertThat(model.rows().get(2)).isSameAs(before.get(1));
+        assertThat(model.values().getFirst().uptimeText()).isEqualTo("0:00:02");
     }
 
     @Test
@@ -59,7 +78,7 @@ class NodesViewModelTest {
     void shouldShowANodeThatNeverAnsweredWithoutFigures() {
         show(snapshot(new NodeView("node-9", "http://x:1", null, NodeHealth.DOWN, null, 0, 0, "connection refused")));
 
-        NodeRow row = model.rows().getFirst();
+        NodeRow row = model.values().getFirst();
         assertThat(row.stateText()).isEqualTo("—");
         assertThat(row.heapText()).isEqualTo("—");
         assertThat(row.lastError()).isEqualTo("connection refused");
@@ -69,11 +88,11 @@ class NodesViewModelTest {
         model.apply(snapshot, Figures.compute(snapshot, new RecentSamples(10), null, 10));
     }
 
-    private static ClusterSnapshot snapshot(NodeView... nodes) {
+    static ClusterSnapshot snapshot(NodeView... nodes) {
         return dev.firebreak.app.testing.Clusters.snapshot(0, nodes);
     }
 
-    private static NodeView up(String id, long uptime) {
+    static NodeView up(String id, long uptime) {
         return new NodeView(id, "http://x:1", null, NodeHealth.UP, FirebreakEngine.report(status(id, uptime)), 1, 1, null);
     }
 

@@ -1,0 +1,118 @@
+package dev.firebreak.app.nodes;
+
+import dev.firebreak.agent.api.ClusterSnapshot;
+import dev.firebreak.app.figures.Figures;
+import dev.firebreak.app.figures.RecentSamples;
+import dev.firebreak.app.fx.LiveRow;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import static dev.firebreak.app.nodes.NodesViewModelTest.snapshot;
+import static dev.firebreak.app.nodes.NodesViewModelTest.up;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live node table: a second's figures redraw the cells, and a sorted table sorts again, keeping the selection. */
+class NodesViewTest {
+
+    private final NodesViewModel model = new NodesViewModel();
+    private Stage stage;
+
+    /** Closed, so that the console tests' lookups of #node-table never find this one. */
+    @AfterEach
+    void closeTheWindow() throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.close();
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void shouldSortAgainWhenTheFiguresMoveAndKeepTheSelectedNode() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        NodesView view = onFx(() -> {
+            NodesView v = new NodesView(model, new SimpleBooleanProperty(false), new SimpleStringProperty(null), row -> { });
+            stage = new Stage();
+            stage.setScene(new Scene(v, 1400, 400));
+            stage.show();
+            return v;
+        });
+        onFx(() -> {
+            show(snapshot(up("node-1", 3000), up("node-2", 1000), up("node-3", 2000)));
+            TableColumn<LiveRow<NodeRow>, ?> uptime = view.getColumns().stream().filter(c -> "Uptime".equals(c.getText())).findFirst().orElseThrow();
+            uptime.setSortType(TableColumn.SortType.ASCENDING);
+            view.getSortOrder().setAll(List.of(uptime));
+            view.layout();
+            return null;
+        });
+        assertThat(onFx(() -> ids(view))).containsExactly("node-2", "node-3", "node-1");
+        onFx(() -> {
+            view.getSelectionModel().select(1);
+            return null;
+        });
+
+        onFx(() -> {
+            show(snapshot(up("node-1", 500), up("node-2", 1000), up("node-3", 2000)));
+            view.layout();
+            return null;
+        });
+
+        assertThat(onFx(() -> ids(view))).as("sorted by uptime again").containsExactly("node-1", "node-2", "node-3");
+        onFx(() -> {
+            show(snapshot(up("node-1", 500), up("node-2", 4000), up("node-3", 2000)));
+            view.layout();
+            return null;
+        });
+        assertThat(onFx(() -> ids(view))).as("and again, every second").containsExactly("node-1", "node-3", "node-2");
+        assertThat(onFx(() -> view.getSelectionModel().getSelectedItem().get().id())).isEqualTo("node-3");
+        assertThat(onFx(() -> cellTexts(view))).as("the moved figure is drawn").contains("0:00:00", "0:00:04").doesNotContain("0:00:03");
+    }
+
+    private void show(ClusterSnapshot snapshot) {
+        model.apply(snapshot, Figures.compute(snapshot, new RecentSamples(10), null, 10));
+    }
+
+    private static List<String> ids(NodesView view) {
+        return view.getItems().stream().map(r -> r.get().id()).toList();
+    }
+
+    private static List<String> cellTexts(Parent root) {
+        List<String> texts = new ArrayList<>();
+        for (Node n : root.getChildrenUnmodifiable()) {
+            if (n instanceof TableCell<?, ?> cell && cell.isVisible() && cell.getText() != null) {
+                texts.add(cell.getText());
+            } else if (n instanceof Parent p) {
+                texts.addAll(cellTexts(p));
+            }
+        }
+        return texts;
+    }
+
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get();
+    }
+}
