@@ -37,10 +37,15 @@ public final class Columns {
         return live(title, value, Function.identity(), width);
     }
 
+    /** A column's id: "column-" and its title in lower case, words joined by dashes ("Req/s": column-req-s). */
+    public static String id(String title) {
+        return "column-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
     private static <S, T> TableColumn<S, T> column(String title, Callback<TableColumn.CellDataFeatures<S, T>, ObservableValue<T>> value,
                                                    Function<T, String> format, double width) {
         TableColumn<S, T> column = new TableColumn<>(title);
-        column.setId("column-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+        column.setId(id(title));
         column.setCellValueFactory(value);
         column.setCellFactory(c -> new TableCell<>() {
             @Override

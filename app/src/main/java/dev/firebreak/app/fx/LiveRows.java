@@ -1,5 +1,8 @@
 package dev.firebreak.app.fx;
 
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -21,14 +24,15 @@ import java.util.function.Function;
 public final class LiveRows<T, K> {
 
     private final ObservableList<LiveRow<T>> rows = FXCollections.observableArrayList();
+    private final LongProperty movedInPlace = new SimpleLongProperty();
     private final Function<T, K> key;
 
     public LiveRows(Function<T, K> key) {
         this.key = key;
     }
 
-    /** Shows {@code fresh}; returns true when only values changed (the list itself did not). */
-    public boolean update(List<T> fresh) {
+    /** Shows {@code fresh}. */
+    public void update(List<T> fresh) {
         if (fresh.size() == rows.size()) {
             boolean sameKeys = true;
             for (int i = 0; i < fresh.size() && sameKeys; i++) {
@@ -40,7 +44,8 @@ public final class LiveRows<T, K> {
                         rows.get(i).set(fresh.get(i));
                     }
                 }
-                return true;
+                movedInPlace.set(movedInPlace.get() + 1);
+                return;
             }
         }
         Map<K, LiveRow<T>> kept = new HashMap<>();
@@ -58,11 +63,15 @@ public final class LiveRows<T, K> {
             next.add(row);
         }
         rows.setAll(next);
-        return false;
     }
 
     public ObservableList<LiveRow<T>> rows() {
         return rows;
+    }
+
+    /** Counts the updates that changed values and not the list: a sorted table sorts again then. */
+    public ReadOnlyLongProperty movedInPlaceProperty() {
+        return movedInPlace;
     }
 
     /** The values shown, in order. */

@@ -19,10 +19,11 @@ public final class Tables {
     }
 
     /** Shows the live {@code rows} in {@code table}, in the order its column headers are clicked to. */
-    public static <T> void sortable(TableView<T> table, ObservableList<T> rows) {
+    public static <T> SortedList<T> sortable(TableView<T> table, ObservableList<T> rows) {
         SortedList<T> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        return sorted;
     }
 
     /**
@@ -31,9 +32,7 @@ public final class Tables {
      * moved without the list changing (nothing to do while no column is sorted).
      */
     public static <T> Runnable liveSortable(TableView<LiveRow<T>> table, ObservableList<LiveRow<T>> rows) {
-        SortedList<LiveRow<T>> sorted = new SortedList<>(rows);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        SortedList<LiveRow<T>> sorted = sortable(table, rows);
         return () -> {
             if (table.getComparator() != null) {
                 // A sorted list sorts again when its comparator changes; the table's must stay bound to it.

@@ -57,7 +57,6 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
         getColumns().add(Columns.liveText("Heap", NodeRow::heapText, 110));
         getColumns().add(Columns.liveText("Faults", NodeRow::faultsText, 120));
         TableColumn<LiveRow<NodeRow>, NodeRow> action = whole("Action", 90, null);
-        action.setId("column-action");
         action.setSortable(false);
         action.setCellFactory(c -> new ActionCell(actionsUnavailable, drainOrResume));
         getColumns().add(action);
@@ -68,7 +67,7 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
     /** A column whose cells draw the whole row (kept current as the node's line changes), sorted by {@code order}. */
     private static TableColumn<LiveRow<NodeRow>, NodeRow> whole(String title, double width, Comparator<NodeRow> order) {
         TableColumn<LiveRow<NodeRow>, NodeRow> column = new TableColumn<>(title);
-        column.setId("column-" + title.toLowerCase(Locale.ROOT));
+        column.setId(Columns.id(title));
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> cell.getValue().value());
         if (order != null) {

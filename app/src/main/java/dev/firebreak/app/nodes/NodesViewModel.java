@@ -8,10 +8,8 @@ import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.NodeFigures;
 import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.LiveRows;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 
@@ -24,7 +22,6 @@ import java.util.stream.Collectors;
 public final class NodesViewModel {
 
     private final LiveRows<NodeRow, String> rows = new LiveRows<>(NodeRow::id);
-    private final LongProperty movedInPlace = new SimpleLongProperty();
     private final ObjectProperty<KvThreshold> kvThreshold = new SimpleObjectProperty<>(KvThreshold.UNKNOWN);
 
     /** Shows the nodes of {@code snapshot}: each node keeps its line, so selection and scroll survive. */
@@ -41,9 +38,7 @@ public final class NodesViewModel {
         List<NodeRow> fresh = snapshot.nodes().stream().filter(v -> !narrowed || byId.containsKey(v.id()))
                 .map(v -> NodeRow.of(v, byId.getOrDefault(v.id(), empty(v)))).toList();
         kvThreshold.set(figures.kvThreshold());
-        if (rows.update(fresh)) {
-            movedInPlace.set(movedInPlace.get() + 1);
-        }
+        rows.update(fresh);
     }
 
     private static NodeFigures empty(NodeView v) {
@@ -63,7 +58,7 @@ public final class NodesViewModel {
 
     /** Counts the updates that changed rows' values and not the list (a sorted table sorts again then). */
     public ReadOnlyLongProperty movedInPlaceProperty() {
-        return movedInPlace;
+        return rows.movedInPlaceProperty();
     }
 
     /** Where the KV bars turn amber: the gateway's threshold. */

@@ -33,8 +33,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,6 +86,10 @@ public final class GatewayCostCommand implements Callable<Integer> {
     record Figures(double p50Millis, double p99Millis, double okShare, double maxPerSecond) {
     }
 
+    /** One round's figures for both paths, measured at the same time. */
+    record BothPaths(Figures direct, Figures gateway) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter print = spec.commandLine().getOut();
@@ -109,9 +114,9 @@ public final class GatewayCostCommand implements Callable<Integer> {
                     List<Figures> viaDirect = new ArrayList<>();
                     List<Figures> viaGateway = new ArrayList<>();
                     for (int r = 0; r < rounds; r++) {
-                        Figures[] both = measure(direct, gateway, stream);
-                        viaDirect.add(both[0]);
-                        viaGateway.add(both[1]);
+                        BothPaths both = measure(direct, gateway, stream);
+                        viaDirect.add(both.direct());
+                        viaGateway.add(both.gateway());
                         print.printf(Locale.ROOT, "round %d %s: direct %s, gateway %s%n", r + 1, stream ? "streamed" : "whole",
                                 viaDirect.getLast(), viaGateway.getLast());
                         print.flush();
@@ -143,22 +148,22 @@ public final class GatewayCostCommand implements Callable<Integer> {
      * see the same machine (on a shared host a burst of noise in one path's round would otherwise be
      * read as its cost); then each path's most requests/s, one after the other. Direct, then gateway.
      */
-    private Figures[] measure(String direct, String gateway, boolean stream) throws Exception {
+    private BothPaths measure(String direct, String gateway, boolean stream) throws Exception {
         Histogram directLatency = new Histogram(3);
         Histogram gatewayLatency = new Histogram(3);
-        CompletableFuture<Double> directOk = CompletableFuture.supplyAsync(() -> open(direct, stream, seconds, directLatency),
-                Executors.newVirtualThreadPerTaskExecutor());
-        double gatewayOk = open(gateway, stream, seconds, gatewayLatency);
-        return new Figures[] {figures(directLatency, directOk.join(), closedLoop(direct, stream)),
-                figures(gatewayLatency, gatewayOk, closedLoop(gateway, stream))};
+        double directOk;
+        double gatewayOk;
+        try (ExecutorService beside = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Double> directRun = beside.submit(() -> open(direct, stream, seconds, directLatency));
+            gatewayOk = open(gateway, stream, seconds, gatewayLatency);
+            directOk = directRun.get();
+        }
+        return new BothPaths(figures(directLatency, directOk, closedLoop(direct, stream)),
+                figures(gatewayLatency, gatewayOk, closedLoop(gateway, stream)));
     }
 
     private static Figures figures(Histogram latency, double okShare, double maxPerSecond) {
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, okShare, maxPerSecond);
-    }
-
-    private double open(String url, boolean stream, int runSeconds) {
-        return open(url, stream, runSeconds, new Histogram(3));
     }
 
     /** Open-loop Poisson traffic for {@code runSeconds}; records each OK request's latency (µs); the share answered OK. */
