@@ -12,7 +12,7 @@ import org.testfx.api.FxRobot;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.firebreak.app.ConsoleUnderTest.onFx;
+import static dev.firebreak.app.testing.Fx.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static dev.firebreak.app.ConsoleUnderTest.onFx;
+import static dev.firebreak.app.testing.Fx.onFx;
 import static dev.firebreak.app.ConsoleUnderTest.showTab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -4,9 +4,8 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
+import static dev.firebreak.app.testing.Fx.onFx;
 
 /** The console on JavaFX's Headless platform for a test class: open, read on the FX thread, close. */
 final class ConsoleUnderTest {
@@ -39,10 +38,5 @@ final class ConsoleUnderTest {
         Tab tab = onFx(() -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow());
         robot.interact(() -> tabs.getSelectionModel().select(tab));
         return tab;
-    }
-
-    /** Reads a value on the FX thread. */
-    static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
     }
 }

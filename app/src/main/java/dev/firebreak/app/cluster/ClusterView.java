@@ -101,7 +101,7 @@ public final class ClusterView extends StackPane {
     /** Ctrl+R: reroute the model selected in the model table. */
     public void rerouteSelected() {
         onSelected(tabs.models, "Select a model in the Models tab first (Ctrl+R reroutes it).",
-                selected -> model.actions().reroute(selected.model()));
+                selected -> model.actions().reroute(selected.get().model()));
     }
 
     /** Acts on the row selected in {@code table}, or tells the operator to select one first. */

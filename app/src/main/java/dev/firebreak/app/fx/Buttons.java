@@ -13,7 +13,13 @@ public final class Buttons {
     public static void unavailableFor(String reason, Button... buttons) {
         for (Button button : buttons) {
             button.setDisable(reason != null);
-            button.setTooltip(reason == null ? null : new Tooltip(reason));
+            Tooltip shown = button.getTooltip();
+            if (reason == null) {
+                button.setTooltip(null);
+            } else if (shown == null || !reason.equals(shown.getText())) {
+                // A live table refreshes its buttons every second: a new tooltip each time would be installed anew each time.
+                button.setTooltip(new Tooltip(reason));
+            }
         }
     }
 }

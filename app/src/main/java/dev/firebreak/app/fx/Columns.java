@@ -6,6 +6,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.util.Callback;
 
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -35,6 +36,23 @@ public final class Columns {
     /** A column of text of a live table. */
     public static <S> TableColumn<LiveRow<S>, String> liveText(String title, Function<S, String> value, double width) {
         return live(title, value, Function.identity(), width);
+    }
+
+    /**
+     * A column of a live table whose cells draw the whole value (kept current as the line changes),
+     * sorted by {@code order} ({@code null}: not sortable); the caller gives it its cell factory.
+     */
+    public static <S> TableColumn<LiveRow<S>, S> whole(String title, double width, Comparator<S> order) {
+        TableColumn<LiveRow<S>, S> column = new TableColumn<>(title);
+        column.setId(id(title));
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> cell.getValue().value());
+        if (order != null) {
+            column.setComparator(order);
+        } else {
+            column.setSortable(false);
+        }
+        return column;
     }
 
     /** A column's id: "column-" and its title in lower case, words joined by dashes ("Req/s": column-req-s). */

@@ -6,8 +6,8 @@ import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.GraphicCell;
 import dev.firebreak.app.fx.KvBar;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.Tables;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableCell;
@@ -18,17 +18,18 @@ import javafx.scene.layout.HBox;
 import java.util.Comparator;
 import java.util.Locale;
 
-/** The model table: one row per model across the cluster, sortable, with its KV bar and the model's actions. */
-public final class ModelsView extends TableView<ModelFigures> {
+/** The model table: one line per model across the cluster, live and sortable, with its KV bar and the model's actions. */
+public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
 
     public ModelsView(ModelsViewModel model, ObservableStringValue actionsUnavailable, ModelActions actions) {
-        Tables.sortable(this, model.rows());
+        Runnable sortAgain = Tables.liveSortable(this, model.rows());
+        model.movedInPlaceProperty().subscribe((Number updates) -> sortAgain.run());
         Tables.setUp(this, "model-table", "No models yet");
         // One line a row: a fixed height spares the table measuring each row at every update (a fleet has thousands).
         setFixedCellSize(30);
         getStyleClass().add("model-table");
-        getColumns().add(Columns.text("Model", ModelFigures::model, 110));
-        TableColumn<ModelFigures, String> health = Columns.text("Health", m -> m.health().name(), 90);
+        getColumns().add(Columns.liveText("Model", ModelFigures::model, 110));
+        TableColumn<LiveRow<ModelFigures>, String> health = Columns.liveText("Health", m -> m.health().name(), 90);
         health.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -39,15 +40,12 @@ public final class ModelsView extends TableView<ModelFigures> {
             }
         });
         getColumns().add(health);
-        getColumns().add(Columns.of("Req/s", ModelFigures::requestsPerSecond, v -> String.format(Locale.ROOT, "%.1f", v), 70));
-        getColumns().add(Columns.of("Errors", ModelFigures::errorPercent,
+        getColumns().add(Columns.live("Req/s", ModelFigures::requestsPerSecond, v -> String.format(Locale.ROOT, "%.1f", v), 70));
+        getColumns().add(Columns.live("Errors", ModelFigures::errorPercent,
                 v -> v.isNaN() ? "—" : String.format(Locale.ROOT, "%.1f%%", v), 70));
-        getColumns().add(Columns.of("p99 TTFT", ModelFigures::ttftP99Seconds, v -> String.format(Locale.ROOT, "%.0f ms", v * 1000), 80));
-        TableColumn<ModelFigures, ModelFigures> kv = new TableColumn<>("KV cache");
+        getColumns().add(Columns.live("p99 TTFT", ModelFigures::ttftP99Seconds, v -> String.format(Locale.ROOT, "%.0f ms", v * 1000), 80));
+        TableColumn<LiveRow<ModelFigures>, ModelFigures> kv = Columns.whole("KV cache", 170, Comparator.comparingDouble(ModelFigures::kvUsage));
         kv.setId("column-kv");
-        kv.setPrefWidth(170);
-        kv.setComparator(Comparator.comparingDouble(ModelFigures::kvUsage));
-        kv.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         kv.setCellFactory(c -> new TableCell<>() {
             private final KvBar bar = new KvBar();
 
@@ -63,20 +61,17 @@ public final class ModelsView extends TableView<ModelFigures> {
             }
         });
         getColumns().add(kv);
-        getColumns().add(Columns.of("Running", ModelFigures::running, String::valueOf, 65));
-        getColumns().add(Columns.of("Waiting", ModelFigures::waiting, String::valueOf, 65));
-        getColumns().add(Columns.text("Nodes", m -> m.nodesServing() + " / " + m.nodesTotal(), 60));
-        getColumns().add(Columns.text("Breakers", ModelFigures::breakersText, 130));
-        getColumns().add(Columns.text("Fallback", m -> m.fallback() == null ? "" : m.fallback(), 80));
-        TableColumn<ModelFigures, ModelFigures> action = new TableColumn<>("Actions");
-        action.setSortable(false);
-        action.setPrefWidth(240);
-        action.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        getColumns().add(Columns.live("Running", ModelFigures::running, String::valueOf, 65));
+        getColumns().add(Columns.live("Waiting", ModelFigures::waiting, String::valueOf, 65));
+        getColumns().add(Columns.liveText("Nodes", m -> m.nodesServing() + " / " + m.nodesTotal(), 60));
+        getColumns().add(Columns.liveText("Breakers", ModelFigures::breakersText, 130));
+        getColumns().add(Columns.liveText("Fallback", m -> m.fallback() == null ? "" : m.fallback(), 80));
+        TableColumn<LiveRow<ModelFigures>, ModelFigures> action = Columns.whole("Actions", 240, null);
         action.setCellFactory(c -> new ActionsCell(actionsUnavailable, actions));
         getColumns().add(action);
     }
 
-    private static final class ActionsCell extends GraphicCell<ModelFigures, ModelFigures> {
+    private static final class ActionsCell extends GraphicCell<LiveRow<ModelFigures>, ModelFigures> {
         private final Button reroute = new Button("Reroute…");
         private final Button fallback = new Button("Fallback…");
         private final Button trip = new Button("Trip all");

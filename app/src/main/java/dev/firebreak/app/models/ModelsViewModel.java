@@ -3,26 +3,40 @@ package dev.firebreak.app.models;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.ModelFigures;
-import dev.firebreak.app.fx.Rows;
+import dev.firebreak.app.fx.LiveRow;
+import dev.firebreak.app.fx.LiveRows;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+
+import java.util.List;
 
 /** The model table's rows, one per model across the cluster, as JavaFX state. FX thread only. */
 public final class ModelsViewModel {
 
-    private final ObservableList<ModelFigures> rows = FXCollections.observableArrayList();
+    private final LiveRows<ModelFigures, String> rows = new LiveRows<>(ModelFigures::model);
     private final ObjectProperty<KvThreshold> kvThreshold = new SimpleObjectProperty<>(KvThreshold.UNKNOWN);
 
-    /** Shows the models of {@code figures}, replacing only rows that changed so selection survives. */
+    /** Shows the models of {@code figures}: each model keeps its line, so selection and scroll survive. */
     public void apply(ClusterFigures figures) {
         kvThreshold.set(figures.kvThreshold());
-        Rows.update(rows, figures.models(), ModelFigures::model);
+        rows.update(figures.models());
     }
 
-    public ObservableList<ModelFigures> rows() {
-        return rows;
+    /** One line per model, whose value is the model's newest figures. */
+    public ObservableList<LiveRow<ModelFigures>> rows() {
+        return rows.rows();
+    }
+
+    /** The models shown, in the agent's order. */
+    public List<ModelFigures> values() {
+        return rows.values();
+    }
+
+    /** Counts the updates that changed lines' values and not the list (a sorted table sorts again then). */
+    public ReadOnlyLongProperty movedInPlaceProperty() {
+        return rows.movedInPlaceProperty();
     }
 
     /** Where the KV bars turn amber: the gateway's threshold. */

@@ -38,12 +38,12 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
         getStyleClass().add("node-table");
 
         getColumns().add(Columns.liveText("Node", NodeRow::id, 90));
-        TableColumn<LiveRow<NodeRow>, NodeRow> health = whole("Health", 80, Comparator.comparing(NodeRow::health));
+        TableColumn<LiveRow<NodeRow>, NodeRow> health = Columns.whole("Health", 80, Comparator.comparing(NodeRow::health));
         health.setCellFactory(c -> new HealthCell());
         getColumns().add(health);
         getColumns().add(Columns.liveText("State", NodeRow::stateText, 200));
         getColumns().add(Columns.liveText("Kind", NodeRow::kindText, 80));
-        TableColumn<LiveRow<NodeRow>, NodeRow> kv = whole("KV cache per model", 240, Comparator.comparingDouble(r -> r.figures().kvUsage()));
+        TableColumn<LiveRow<NodeRow>, NodeRow> kv = Columns.whole("KV cache per model", 240, Comparator.comparingDouble(r -> r.figures().kvUsage()));
         kv.setId("column-kv");
         kv.setCellFactory(c -> new KvCell(model));
         getColumns().add(kv);
@@ -56,24 +56,11 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
         getColumns().add(Columns.liveText("Uptime", NodeRow::uptimeText, 80));
         getColumns().add(Columns.liveText("Heap", NodeRow::heapText, 110));
         getColumns().add(Columns.liveText("Faults", NodeRow::faultsText, 120));
-        TableColumn<LiveRow<NodeRow>, NodeRow> action = whole("Action", 90, null);
-        action.setSortable(false);
+        TableColumn<LiveRow<NodeRow>, NodeRow> action = Columns.whole("Action", 90, null);
         action.setCellFactory(c -> new ActionCell(actionsUnavailable, drainOrResume));
         getColumns().add(action);
 
         stale.subscribe(isStale -> pseudoClassStateChanged(STALE, isStale));
-    }
-
-    /** A column whose cells draw the whole row (kept current as the node's line changes), sorted by {@code order}. */
-    private static TableColumn<LiveRow<NodeRow>, NodeRow> whole(String title, double width, Comparator<NodeRow> order) {
-        TableColumn<LiveRow<NodeRow>, NodeRow> column = new TableColumn<>(title);
-        column.setId(Columns.id(title));
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> cell.getValue().value());
-        if (order != null) {
-            column.setComparator(order);
-        }
-        return column;
     }
 
     /**

@@ -97,13 +97,13 @@ class ClusterViewModelTest {
         model.fleet().onlyTroubleProperty().set(false);
         model.fleet().modelProperty().set("COD");
         assertThat(model.nodes().values()).extracting(r -> r.id()).containsExactly("node-2");
-        assertThat(model.models().rows()).extracting(m -> m.model()).containsExactly("code");
+        assertThat(model.models().values()).extracting(m -> m.model()).containsExactly("code");
         assertThat(model.fleet().shownProperty().get()).isEqualTo("showing 1 of 3 nodes, 1 of 2 models");
         assertThat(model.fleet().worstProperty().get()).as("the worst offenders are the whole cluster's").startsWith("Worst: node-3 down");
 
         model.fleet().modelProperty().set("");
         model.fleet().nodeProperty().set("node-1");
-        assertThat(model.models().rows()).extracting(m -> m.model()).containsExactly("chat");
+        assertThat(model.models().values()).extracting(m -> m.model()).containsExactly("chat");
         assertThat(model.charts().scopes()).as("the charts keep the whole cluster").hasSize(4);
     }
 

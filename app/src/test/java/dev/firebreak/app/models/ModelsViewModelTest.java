@@ -3,9 +3,12 @@ package dev.firebreak.app.models;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.figures.ModelFigures;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.testing.Figured;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.firebreak.app.testing.Clusters.model;
@@ -26,22 +29,37 @@ class ModelsViewModelTest {
     void shouldShowOneRowPerModelInOrder() {
         show(BreakerState.CLOSED);
 
-        assertThat(model.rows()).extracting(ModelFigures::model).containsExactly("chat", "code");
-        assertThat(model.rows().getFirst().breakersText()).isEqualTo("closed");
+        assertThat(model.values()).extracting(ModelFigures::model).containsExactly("chat", "code");
+        assertThat(model.values().getFirst().breakersText()).isEqualTo("closed");
+    }
+
+    @Test
+    void shouldChangeAModelsFiguresInPlaceWhenTheSameModelsComeAgain() {
+        show(BreakerState.CLOSED);
+        List<LiveRow<ModelFigures>> lines = List.copyOf(model.rows());
+        List<String> listChanges = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<LiveRow<ModelFigures>>) change -> listChanges.add(change.toString()));
+
+        show(BreakerState.FORCED_OPEN);
+
+        assertThat(listChanges).as("the list does not change, so the table lays out nothing again").isEmpty();
+        assertThat(model.rows()).containsExactlyElementsOf(lines);
+        assertThat(lines.getFirst().get().breakersText()).isNotEqualTo("closed");
+        assertThat(ModelsViewModel.tripAllLabel(lines.getFirst().get())).isEqualTo("Reset all");
     }
 
     @Test
     void shouldOfferToResetAModelAnOperatorTrippedAndToTripTheOthers() {
         show(BreakerState.FORCED_OPEN);
 
-        assertThat(ModelsViewModel.tripAllLabel(model.rows().get(0))).isEqualTo("Reset all");
-        assertThat(ModelsViewModel.tripAllLabel(model.rows().get(1))).isEqualTo("Trip all");
+        assertThat(ModelsViewModel.tripAllLabel(model.values().get(0))).isEqualTo("Reset all");
+        assertThat(ModelsViewModel.tripAllLabel(model.values().get(1))).isEqualTo("Trip all");
     }
 
     @Test
     void shouldNotTakeABreakerOpenByItselfForOneAnOperatorTripped() {
         show(BreakerState.OPEN);
 
-        assertThat(ModelsViewModel.tripAllLabel(model.rows().getFirst())).isEqualTo("Trip all");
+        assertThat(ModelsViewModel.tripAllLabel(model.values().getFirst())).isEqualTo("Trip all");
     }
 }

@@ -4,7 +4,6 @@ import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.app.figures.Figures;
 import dev.firebreak.app.figures.RecentSamples;
 import dev.firebreak.app.fx.LiveRow;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Node;
@@ -19,11 +18,10 @@ import org.testfx.api.FxToolkit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 import static dev.firebreak.app.nodes.NodesViewModelTest.snapshot;
 import static dev.firebreak.app.nodes.NodesViewModelTest.up;
+import static dev.firebreak.app.testing.Fx.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live node table: a second's figures redraw the cells, and a sorted table sorts again, keeping the selection. */
@@ -102,17 +100,5 @@ class NodesViewTest {
             }
         }
         return texts;
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Exception | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get();
     }
 }

@@ -14,9 +14,9 @@ import org.testfx.api.FxToolkit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
+import static dev.firebreak.app.testing.Fx.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The overview of a fleet of 200 nodes builds the tiles on screen only, and scrolling re-fills them. */
@@ -72,17 +72,5 @@ class NodeGridTest {
     private static List<String> visibleTitles(Parent root) {
         return tiles(root).stream().filter(Node::isVisible).filter(t -> t.getParent() != null && t.getParent().isVisible())
                 .map(Tile::getTitle).toList();
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        var result = new java.util.concurrent.CompletableFuture<T>();
-        javafx.application.Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(20, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
