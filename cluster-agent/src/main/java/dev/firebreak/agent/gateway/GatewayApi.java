@@ -20,6 +20,8 @@ import dev.firebreak.node.openai.RequestReader;
 import dev.firebreak.node.serving.OpenAiApi;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import okhttp3.MediaType;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -59,6 +61,10 @@ public final class GatewayApi {
     private static final String CHAT_PATH = "/v1/chat/completions";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final int MAX_BODY = 1 << 20;
+    /** Connections to nodes kept open between requests, across all nodes. */
+    private static final int IDLE_CONNECTIONS = 256;
+    /** Node URLs kept parsed (a node's two endpoints each). */
+    private static final int MAX_URLS = 4096;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final System.Logger LOG = System.getLogger(GatewayApi.class.getName());
 
@@ -73,6 +79,7 @@ public final class GatewayApi {
     private final RejectionCounts rejections = new RejectionCounts();
     /** What the gateway saw of each node's answers per model. */
     private final Map<NodeModel, AnswerCounts> answers = new ConcurrentHashMap<>();
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
     private final AgentMetrics metrics;
@@ -89,6 +96,9 @@ public final class GatewayApi {
         this.clock = clock;
         this.budget = new RetryBudget(config.gateway().retryBudget(), clock);
         this.http = base.newBuilder()
+                // Its own pool, as large as the traffic it carries: with the shared client's 16 idle
+                // connections, a burst's connections were closed after it and opened again at the next.
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 20, TimeUnit.SECONDS))
                 .connectTimeout(Duration.ofSeconds(1))
                 .readTimeout(Duration.ofMillis(config.gateway().requestTimeoutMillis()))
                 .retryOnConnectionFailure(false)
@@ -282,7 +292,7 @@ public final class GatewayApi {
             slo.failed(model, null);
             throw new HttpError(504, "deadline_exceeded", "the request's deadline passed at the gateway");
         }
-        Request request = new Request.Builder().url(target.url() + path).post(RequestBody.create(body, JSON))
+        Request request = new Request.Builder().url(url(target.url(), path)).post(RequestBody.create(body, JSON))
                 .header(OpenAiApi.DEADLINE_HEADER, Long.toString(remaining)).build();
         long start = System.nanoTime();
         metrics.gatewayCall(model, target.nodeId());
@@ -383,9 +393,8 @@ public final class GatewayApi {
         if (key != null) {
             metrics.gatewayAnswered(key.model(), key.node(), (System.nanoTime() - start) / 1e9);
             try {
-                com.fasterxml.jackson.databind.JsonNode whole = Json.mapper().readTree(bytes);
-                inFlight.used(AnswerText.totalTokens(whole));
-                AnswerText answer = AnswerText.of(whole);
+                AnswerText answer = AnswerText.read(bytes);
+                inFlight.used(answer.totalTokens());
                 countFinish(key, answer.finishReason(), !answer.hasText(), start);
                 slo.answered(key.model(), key.node(), answer.hasText(), (System.nanoTime() - start) / 1_000_000);
             } catch (IOException e) {
@@ -418,15 +427,15 @@ public final class GatewayApi {
             // One event's lines, sent as one write when its blank line ends it (the sink does not buffer).
             ByteArrayOutputStream event = new ByteArrayOutputStream(512);
             try {
-                String line;
-                while ((line = source.readUtf8Line()) != null) {
+                byte[] line;
+                while ((line = StreamScan.nextLine(source)) != null) {
                     scan.line(line);
                     if (firstTextNanos < 0 && scan.anyText()) {
                         firstTextNanos = System.nanoTime();
                     }
-                    event.write(line.getBytes(StandardCharsets.UTF_8));
+                    event.write(line);
                     event.write('\n');
-                    if (line.isEmpty()) {
+                    if (line.length == 0) {
                         event.writeTo(out);
                         out.flush();
                         event.reset();
@@ -485,6 +494,17 @@ public final class GatewayApi {
     private int maxConcurrent(String model) {
         Integer own = config.policy(model).maxConcurrent();
         return own != null ? own : config.gateway().maxConcurrentPerModel();
+    }
+
+    /**
+     * {@code path} on the node at {@code base}, parsed once: parsing a URL maps its host through
+     * IDNA, which was the largest allocation of a request's call to its node.
+     */
+    private HttpUrl url(String base, String path) {
+        if (urls.size() > MAX_URLS) {
+            urls.clear(); // nodes come and go; those still here are parsed again once
+        }
+        return urls.computeIfAbsent(base + path, HttpUrl::get);
     }
 
     private static byte[] withModel(byte[] body, String model) throws IOException {

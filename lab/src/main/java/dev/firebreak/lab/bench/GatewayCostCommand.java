@@ -70,7 +70,7 @@ public final class GatewayCostCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "32", description = "Closed-loop clients for the most requests/s (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--agent-jvm", split = ",", description = "Extra options for the agent's JVM, e.g. -Xlog:gc:file=gc.log (default: none).")
+    @Option(names = "--agent-jvm", description = "An extra option for the agent's JVM, one per flag, e.g. --agent-jvm=-Xlog:gc:file=gc.log (default: none).")
     List<String> agentJvm = List.of();
 
     @Option(names = "--work-dir", description = "Folder for the agent's files (default: a temporary one).")
@@ -130,7 +130,8 @@ public final class GatewayCostCommand implements Callable<Integer> {
                 }
                 out.print(print, table);
             } finally {
-                agent.kill();
+                // SIGTERM: the agent's own logs and recordings (a GC log, a flight recording) end whole.
+                agent.stop(Duration.ofSeconds(20));
             }
         }
         return 0;

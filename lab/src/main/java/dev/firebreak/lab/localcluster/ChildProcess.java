@@ -131,7 +131,7 @@ public final class ChildProcess {
     }
 
     /** SIGTERM, then SIGKILL if it has not exited within {@code grace}. */
-    void stop(Duration grace) throws InterruptedException {
+    public void stop(Duration grace) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
