@@ -61,9 +61,9 @@ public final class GatewayApi {
     private static final String CHAT_PATH = "/v1/chat/completions";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final int MAX_BODY = 1 << 20;
-    /** Connections to nodes kept open between requests, across all nodes. */
-    private static final int IDLE_CONNECTIONS = 256;
-    /** Node URLs kept parsed (a node's two endpoints each). */
+    /** Connections to a node kept open between requests. */
+    private static final int IDLE_CONNECTIONS_PER_NODE = 64;
+    /** Node URLs kept parsed (a node's two endpoints each), and nodes' clients kept. */
     private static final int MAX_URLS = 4096;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final System.Logger LOG = System.getLogger(GatewayApi.class.getName());
@@ -80,6 +80,7 @@ public final class GatewayApi {
     /** What the gateway saw of each node's answers per model. */
     private final Map<NodeModel, AnswerCounts> answers = new ConcurrentHashMap<>();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
+    private final Map<String, OkHttpClient> nodeClients = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
     private final AgentMetrics metrics;
@@ -96,9 +97,6 @@ public final class GatewayApi {
         this.clock = clock;
         this.budget = new RetryBudget(config.gateway().retryBudget(), clock);
         this.http = base.newBuilder()
-                // Its own pool, as large as the traffic it carries: with the shared client's 16 idle
-                // connections, a burst's connections were closed after it and opened again at the next.
-                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 20, TimeUnit.SECONDS))
                 .connectTimeout(Duration.ofSeconds(1))
                 .readTimeout(Duration.ofMillis(config.gateway().requestTimeoutMillis()))
                 .retryOnConnectionFailure(false)
@@ -297,7 +295,7 @@ public final class GatewayApi {
         long start = System.nanoTime();
         metrics.gatewayCall(model, target.nodeId());
         try {
-            Response response = inFlight.execute(http.newCall(request));
+            Response response = inFlight.execute(client(target.url()).newCall(request));
             int code = response.code();
             if (code == 200) {
                 Map<String, String> headers = headers(target.nodeId(), model, requested);
@@ -505,6 +503,20 @@ public final class GatewayApi {
             urls.clear(); // nodes come and go; those still here are parsed again once
         }
         return urls.computeIfAbsent(base + path, HttpUrl::get);
+    }
+
+    /**
+     * The client for the node at {@code base}: each node has its own pool of connections, as large
+     * as its traffic. In one pool for all nodes, finding an idle connection compared each request's
+     * address with every idle connection of every node; with the shared client's 16 idle
+     * connections, a burst's connections were closed after it and opened again at the next.
+     */
+    private OkHttpClient client(String base) {
+        if (nodeClients.size() > MAX_URLS) {
+            nodeClients.clear(); // their idle connections close at their pools' keep-alive
+        }
+        return nodeClients.computeIfAbsent(base, b -> http.newBuilder()
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS_PER_NODE, 20, TimeUnit.SECONDS)).build());
     }
 
     private static byte[] withModel(byte[] body, String model) throws IOException {
