@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 
@@ -22,17 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The overview of a fleet of 200 nodes builds the tiles on screen only, and scrolling re-fills them. */
 class NodeGridTest {
 
+    private final List<Stage> windows = new ArrayList<>();
+
+    /** Closed, so that the console tests' lookups never find these tiles. */
+    @AfterEach
+    void closeTheWindows() throws Exception {
+        onFx(() -> {
+            windows.forEach(Stage::close);
+            return null;
+        });
+    }
+
     @Test
     void shouldBuildOnlyTheTilesOnScreenForTwoHundredNodes() throws Exception {
         FxToolkit.registerPrimaryStage();
         OverviewViewModel model = new OverviewViewModel();
-        OverviewView view = onFx(() -> {
-            OverviewView v = new OverviewView(model);
-            Stage stage = new Stage();
-            stage.setScene(new Scene(v, 1000, 700));
-            stage.show();
-            return v;
-        });
+        OverviewView view = onFx(() -> open(model));
         List<NodeFigures> nodes = IntStream.rangeClosed(1, 200).mapToObj(i -> new NodeFigures(String.format("node-%03d", i),
                 "http://node-" + i, dev.firebreak.agent.api.NodeHealth.UP, dev.firebreak.node.api.NodeState.SERVING,
                 i, 200, 1, 0, 1.0, null, null, i == 150 ? Health.DOWN : Health.HEALTHY, null, List.of())).toList();
@@ -55,6 +61,62 @@ class NodeGridTest {
         });
         assertThat(onFx(() -> visibleTitles(view))).contains("node-200");
         assertThat(onFx(() -> tiles(view)).size()).as("the same tiles, re-filled").isLessThanOrEqualTo(built.size() + 10);
+    }
+
+    @Test
+    void shouldReCutOnlyTheRowsOfNodesThatChangedAndAllOfThemWhenANodeComes() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        OverviewViewModel model = new OverviewViewModel();
+        NodeGrid grid = onFx(() -> {
+            OverviewView v = open(model);
+            model.apply(figures(200, -1));
+            v.layout();
+            return (NodeGrid) v.lookup("#node-grid");
+        });
+        List<List<NodeTile>> before = onFx(() -> List.copyOf(grid.getItems()));
+
+        onFx(() -> {
+            model.apply(figures(200, 77)); // node-077 goes down
+            return null;
+        });
+
+        List<List<NodeTile>> after = onFx(() -> List.copyOf(grid.getItems()));
+        assertThat(after.stream().flatMap(List::stream).toList()).as("the grid shows every node as the model has it")
+                .isEqualTo(onFx(() -> List.copyOf(model.nodes())));
+        int changed = 0;
+        for (int r = 0; r < after.size(); r++) {
+            if (after.get(r) != before.get(r)) {
+                changed++;
+                assertThat(after.get(r)).extracting(NodeTile::id).contains("node-077");
+            }
+        }
+        assertThat(changed).as("only the row of the node that changed is cut again").isEqualTo(1);
+
+        onFx(() -> {
+            model.apply(figures(201, 77));
+            return null;
+        });
+        assertThat(onFx(() -> grid.getItems().stream().flatMap(List::stream).map(NodeTile::id).toList()))
+                .as("a node that comes is shown, in its place").hasSize(201).endsWith("node-201");
+    }
+
+    /** The overview in a window of its own, closed after the test. FX thread. */
+    private OverviewView open(OverviewViewModel model) {
+        OverviewView view = new OverviewView(model);
+        Stage stage = new Stage();
+        windows.add(stage);
+        stage.setScene(new Scene(view, 1000, 700));
+        stage.show();
+        return view;
+    }
+
+    /** {@code count} nodes, up and healthy but {@code down} (-1: none). */
+    private static ClusterFigures figures(int count, int down) {
+        List<NodeFigures> nodes = IntStream.rangeClosed(1, count).mapToObj(i -> new NodeFigures(String.format("node-%03d", i),
+                "http://node-" + i, i == down ? dev.firebreak.agent.api.NodeHealth.DOWN : dev.firebreak.agent.api.NodeHealth.UP,
+                dev.firebreak.node.api.NodeState.SERVING, i, 200, 1, 0, 1.0, null, null,
+                i == down ? Health.DOWN : Health.HEALTHY, null, List.of())).toList();
+        return new ClusterFigures(List.of(), nodes, null, List.of(), KvThreshold.UNKNOWN);
     }
 
     private static List<Tile> tiles(Parent root) {
