@@ -19,9 +19,9 @@ import dev.firebreak.node.openai.RejectionCounts;
 import dev.firebreak.node.openai.RequestReader;
 import dev.firebreak.node.serving.OpenAiApi;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import okhttp3.MediaType;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -58,13 +58,14 @@ public final class GatewayApi {
     public static final String MODEL_HEADER = "X-Firebreak-Model";
     /** Header present when a fallback model served the request: "requested->served". */
     public static final String FALLBACK_HEADER = "X-Firebreak-Fallback";
+    private static final String COMPLETIONS_PATH = "/v1/completions";
     private static final String CHAT_PATH = "/v1/chat/completions";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final int MAX_BODY = 1 << 20;
     /** Connections to a node kept open between requests. */
     private static final int IDLE_CONNECTIONS_PER_NODE = 64;
-    /** Node URLs kept parsed (a node's two endpoints each), and nodes' clients kept. */
-    private static final int MAX_URLS = 4096;
+    /** Nodes whose client and parsed endpoints are kept. */
+    private static final int MAX_UPSTREAMS = 4096;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final System.Logger LOG = System.getLogger(GatewayApi.class.getName());
 
@@ -79,8 +80,8 @@ public final class GatewayApi {
     private final RejectionCounts rejections = new RejectionCounts();
     /** What the gateway saw of each node's answers per model. */
     private final Map<NodeModel, AnswerCounts> answers = new ConcurrentHashMap<>();
-    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
-    private final Map<String, OkHttpClient> nodeClients = new ConcurrentHashMap<>();
+    /** Each node's client and endpoints, by its base URL. */
+    private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
 
     private final Overrides overrides;
     private final AgentMetrics metrics;
@@ -139,7 +140,7 @@ public final class GatewayApi {
     }
 
     public Router.Handler completions() {
-        return OpenAiErrors.wrap(exchange -> route(exchange, "/v1/completions"), rejections);
+        return OpenAiErrors.wrap(exchange -> route(exchange, COMPLETIONS_PATH), rejections);
     }
 
     public Router.Handler chatCompletions() {
@@ -290,12 +291,13 @@ public final class GatewayApi {
             slo.failed(model, null);
             throw new HttpError(504, "deadline_exceeded", "the request's deadline passed at the gateway");
         }
-        Request request = new Request.Builder().url(url(target.url(), path)).post(RequestBody.create(body, JSON))
+        Upstream upstream = upstream(target.url());
+        Request request = new Request.Builder().url(upstream.endpoint(path)).post(RequestBody.create(body, JSON))
                 .header(OpenAiApi.DEADLINE_HEADER, Long.toString(remaining)).build();
         long start = System.nanoTime();
         metrics.gatewayCall(model, target.nodeId());
         try {
-            Response response = inFlight.execute(client(target.url()).newCall(request));
+            Response response = inFlight.execute(upstream.http().newCall(request));
             int code = response.code();
             if (code == 200) {
                 Map<String, String> headers = headers(target.nodeId(), model, requested);
@@ -495,28 +497,26 @@ public final class GatewayApi {
     }
 
     /**
-     * {@code path} on the node at {@code base}, parsed once: parsing a URL maps its host through
-     * IDNA, which was the largest allocation of a request's call to its node.
+     * The node at {@code base}: its own client, with a pool of connections as large as its traffic,
+     * and its two endpoints parsed once. In one pool for all nodes, finding an idle connection
+     * compared each request's address with every idle connection of every node; with the shared
+     * client's 16 idle connections, a burst's connections were closed after it and opened again at
+     * the next; parsing a URL maps its host through IDNA, the largest allocation of a request's
+     * call to its node.
      */
-    private HttpUrl url(String base, String path) {
-        if (urls.size() > MAX_URLS) {
-            urls.clear(); // nodes come and go; those still here are parsed again once
+    private Upstream upstream(String base) {
+        if (upstreams.size() > MAX_UPSTREAMS) {
+            upstreams.clear(); // nodes come and go; those still here are set up again once, old pools close at their keep-alive
         }
-        return urls.computeIfAbsent(base + path, HttpUrl::get);
+        return upstreams.computeIfAbsent(base, b -> new Upstream(http.newBuilder()
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS_PER_NODE, 20, TimeUnit.SECONDS)).build(),
+                HttpUrl.get(b + COMPLETIONS_PATH), HttpUrl.get(b + CHAT_PATH)));
     }
 
-    /**
-     * The client for the node at {@code base}: each node has its own pool of connections, as large
-     * as its traffic. In one pool for all nodes, finding an idle connection compared each request's
-     * address with every idle connection of every node; with the shared client's 16 idle
-     * connections, a burst's connections were closed after it and opened again at the next.
-     */
-    private OkHttpClient client(String base) {
-        if (nodeClients.size() > MAX_URLS) {
-            nodeClients.clear(); // their idle connections close at their pools' keep-alive
+    private record Upstream(OkHttpClient http, HttpUrl completions, HttpUrl chat) {
+        HttpUrl endpoint(String path) {
+            return path.equals(CHAT_PATH) ? chat : completions; // the gateway relays these two paths only
         }
-        return nodeClients.computeIfAbsent(base, b -> http.newBuilder()
-                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS_PER_NODE, 20, TimeUnit.SECONDS)).build());
     }
 
     private static byte[] withModel(byte[] body, String model) throws IOException {
