@@ -99,8 +99,8 @@ class ConsoleActionsTest {
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("trip from the console"));
         robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
 
-        TableView<dev.firebreak.agent.api.BreakerView> breakers = robot.lookup("#breaker-table").queryTableView();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(breakers.getItems())))
+        TableView<LiveRow<dev.firebreak.agent.api.BreakerView>> breakers = robot.lookup("#breaker-table").queryTableView();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> breakers.getItems().stream().map(LiveRow::get).toList()))
                 .anySatisfy(b -> assertThat(b.nodeId() + " " + b.state()).isEqualTo("node-2 FORCED_OPEN")));
         // The row's button is redrawn on the next pulse after the row changes.
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(onFx(() ->
@@ -109,7 +109,7 @@ class ConsoleActionsTest {
         robot.interact(() -> robot.lookup("#breaker-action-tiny-chat-node-2").queryButton().fire());
         robot.interact(() -> robot.lookup("#confirmation-reason").queryAs(TextField.class).setText("done"));
         robot.interact(() -> robot.lookup("#confirmation-confirm").queryButton().fire());
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(breakers.getItems())))
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(onFx(() -> breakers.getItems().stream().map(LiveRow::get).toList()))
                 .anySatisfy(b -> assertThat(b.nodeId() + " " + b.state()).isEqualTo("node-2 CLOSED")));
     }
 

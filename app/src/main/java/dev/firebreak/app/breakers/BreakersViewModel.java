@@ -4,6 +4,7 @@ import dev.firebreak.app.fleet.FleetFilter;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.agent.api.ClusterSnapshot;
 import dev.firebreak.agent.api.OverrideView;
+import dev.firebreak.app.fx.LiveRows;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -12,7 +13,7 @@ import java.util.List;
 /** The gateway's breakers and the operator overrides in force, as JavaFX state. FX thread only. */
 public final class BreakersViewModel {
 
-    private final ObservableList<BreakerView> breakers = FXCollections.observableArrayList();
+    private final LiveRows<BreakerView, String> breakers = new LiveRows<>(b -> b.model() + " on " + b.nodeId());
     private final ObservableList<OverrideView> overrides = FXCollections.observableArrayList();
 
     /** Shows the breakers and overrides of {@code snapshot}; lists that did not change are left alone, so selection survives. */
@@ -22,8 +23,7 @@ public final class BreakersViewModel {
 
     /** The same, with only the breakers {@code filter} keeps (the overrides all shown: they are few and the operator's). */
     public void apply(ClusterSnapshot snapshot, FleetFilter filter) {
-        replaceIfChanged(breakers, filter.isNone() ? snapshot.breakers()
-                : snapshot.breakers().stream().filter(filter::keeps).toList());
+        breakers.update(filter.isNone() ? snapshot.breakers() : snapshot.breakers().stream().filter(filter::keeps).toList());
         replaceIfChanged(overrides, snapshot.overrides());
     }
 
@@ -33,8 +33,14 @@ public final class BreakersViewModel {
         }
     }
 
-    public ObservableList<BreakerView> breakers() {
+    /** One line per breaker, whose value is its newest state; the table follows them (see {@link LiveRows}). */
+    public LiveRows<BreakerView, String> breakers() {
         return breakers;
+    }
+
+    /** The breakers shown, in the agent's order. */
+    public List<BreakerView> breakerValues() {
+        return breakers.values();
     }
 
     public ObservableList<OverrideView> overrides() {

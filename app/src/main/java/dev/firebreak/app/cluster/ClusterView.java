@@ -95,7 +95,7 @@ public final class ClusterView extends StackPane {
     /** Ctrl+T: trip or reset the breaker selected in the breaker table. */
     public void tripOrResetSelected() {
         onSelected(tabs.breakers, "Select a breaker in the Breakers tab first (Ctrl+T trips or resets it).",
-                breaker -> model.actions().tripOrReset(breaker));
+                breaker -> model.actions().tripOrReset(breaker.get()));
     }
 
     /** Ctrl+R: reroute the model selected in the model table. */

@@ -27,28 +27,38 @@ public final class Columns {
         return of(title, value, Function.identity(), width);
     }
 
-    /** A column of a live table (see {@link LiveRows}): each cell follows its line's value and redraws when its text changes. */
-    public static <S, T extends Comparable<T>> TableColumn<LiveRow<S>, T> live(String title, Function<S, T> value,
-                                                                              Function<T, String> format, double width) {
-        return column(title, cell -> cell.getValue().value().map(value), format, width);
+    /**
+     * A column of a live table (see {@link LiveRows}), sorted by {@code value} and showing it with
+     * {@code format}: each cell follows its line and redraws its text alone when it changes.
+     */
+    public static <S, T extends Comparable<T>> TableColumn<LiveRow<S>, LiveRow<S>> live(String title, Function<S, T> value,
+                                                                                        Function<T, String> format, double width) {
+        TableColumn<LiveRow<S>, LiveRow<S>> column = whole(title, width,
+                Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
+        column.setCellFactory(c -> new TextCell<>(s -> {
+            T v = value.apply(s);
+            return v == null ? null : format.apply(v);
+        }));
+        return column;
     }
 
     /** A column of text of a live table. */
-    public static <S> TableColumn<LiveRow<S>, String> liveText(String title, Function<S, String> value, double width) {
+    public static <S> TableColumn<LiveRow<S>, LiveRow<S>> liveText(String title, Function<S, String> value, double width) {
         return live(title, value, Function.identity(), width);
     }
 
     /**
-     * A column of a live table whose cells draw the whole value (kept current as the line changes),
-     * sorted by {@code order} ({@code null}: not sortable); the caller gives it its cell factory.
+     * A column of a live table whose cells ({@link LiveCell}s, from the caller's cell factory) draw
+     * the line's whole value, sorted by {@code order} ({@code null}: not sortable). The cell's item is
+     * the line itself, which stays while its thing does.
      */
-    public static <S> TableColumn<LiveRow<S>, S> whole(String title, double width, Comparator<S> order) {
-        TableColumn<LiveRow<S>, S> column = new TableColumn<>(title);
+    public static <S> TableColumn<LiveRow<S>, LiveRow<S>> whole(String title, double width, Comparator<S> order) {
+        TableColumn<LiveRow<S>, LiveRow<S>> column = new TableColumn<>(title);
         column.setId(id(title));
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> cell.getValue().value());
+        column.setCellValueFactory(cell -> cell.getValue().itself());
         if (order != null) {
-            column.setComparator(order);
+            column.setComparator(Comparator.comparing(LiveRow::get, order));
         } else {
             column.setSortable(false);
         }

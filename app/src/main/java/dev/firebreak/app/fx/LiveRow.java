@@ -2,6 +2,7 @@ package dev.firebreak.app.fx;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 
 /**
  * One line of a live table: it stays in the table while its thing (a node, a model) does, and its
@@ -11,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class LiveRow<T> {
 
     private final ReadOnlyObjectWrapper<T> value;
+    private final ObservableValue<LiveRow<T>> itself = new ReadOnlyObjectWrapper<>(this);
 
     LiveRow(T value) {
         this.value = new ReadOnlyObjectWrapper<>(value);
@@ -22,6 +24,11 @@ public final class LiveRow<T> {
 
     public ReadOnlyObjectProperty<T> value() {
         return value.getReadOnlyProperty();
+    }
+
+    /** The line as a table cell's value, which never changes: its cells follow {@link #value()} (see {@link LiveCell}). */
+    public ObservableValue<LiveRow<T>> itself() {
+        return itself;
     }
 
     void set(T newest) {

@@ -5,6 +5,9 @@ import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 
+import java.util.Comparator;
+import java.util.List;
+
 /** What every table of the console has: an id, the last column taking the spare width, a placeholder while empty. */
 public final class Tables {
 
@@ -28,18 +31,29 @@ public final class Tables {
 
     /**
      * Shows the lines of a live table (see {@link LiveRows}) in {@code table}, in the order its
-     * column headers are clicked to; the returned action sorts them again, for when their values
-     * moved without the list changing (nothing to do while no column is sorted).
+     * column headers are clicked to, sorted again when their values moved without the list changing
+     * and out of that order.
      */
-    public static <T> Runnable liveSortable(TableView<LiveRow<T>> table, ObservableList<LiveRow<T>> rows) {
-        SortedList<LiveRow<T>> sorted = sortable(table, rows);
-        return () -> {
-            if (table.getComparator() != null) {
+    public static <T> void liveSortable(TableView<LiveRow<T>> table, LiveRows<T, ?> lines) {
+        SortedList<LiveRow<T>> sorted = sortable(table, lines.rows());
+        lines.movedInPlaceProperty().subscribe((Number updates) -> {
+            Comparator<LiveRow<T>> order = table.getComparator();
+            // Sorting again re-indexes every row on screen; an order the new figures kept needs none.
+            if (order != null && !inOrder(sorted, order)) {
                 // A sorted list sorts again when its comparator changes; the table's must stay bound to it.
                 sorted.comparatorProperty().unbind();
                 sorted.setComparator(null);
                 sorted.comparatorProperty().bind(table.comparatorProperty());
             }
-        };
+        });
+    }
+
+    private static <T> boolean inOrder(List<T> rows, Comparator<T> order) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (order.compare(rows.get(i - 1), rows.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

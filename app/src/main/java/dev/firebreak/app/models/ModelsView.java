@@ -4,13 +4,13 @@ import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
-import dev.firebreak.app.fx.GraphicCell;
+import dev.firebreak.app.fx.ContainedCell;
+import dev.firebreak.app.fx.LiveCell;
 import dev.firebreak.app.fx.KvBar;
 import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
@@ -22,21 +22,20 @@ import java.util.Locale;
 public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
 
     public ModelsView(ModelsViewModel model, ObservableStringValue actionsUnavailable, ModelActions actions) {
-        Runnable sortAgain = Tables.liveSortable(this, model.rows());
-        model.movedInPlaceProperty().subscribe((Number updates) -> sortAgain.run());
+        Tables.liveSortable(this, model.lines());
         Tables.setUp(this, "model-table", "No models yet");
         // One line a row: a fixed height spares the table measuring each row at every update (a fleet has thousands).
         setFixedCellSize(30);
         getStyleClass().add("model-table");
         getColumns().add(Columns.liveText("Model", ModelFigures::model, 110));
-        TableColumn<LiveRow<ModelFigures>, String> health = Columns.liveText("Health", m -> m.health().name(), 90);
-        health.setCellFactory(c -> new TableCell<>() {
+        TableColumn<LiveRow<ModelFigures>, LiveRow<ModelFigures>> health = Columns.whole("Health", 90,
+                Comparator.comparing(m -> m.health().name()));
+        health.setCellFactory(c -> new LiveCell<>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                StyleClasses.choose(this, s -> s.startsWith("health-"),
-                        empty || item == null ? null : "health-" + item.toLowerCase(Locale.ROOT));
+            protected void show(ModelFigures m) {
+                String name = m == null ? null : m.health().name();
+                setText(name);
+                StyleClasses.choose(this, s -> s.startsWith("health-"), name == null ? null : "health-" + name.toLowerCase(Locale.ROOT));
             }
         });
         getColumns().add(health);
@@ -44,20 +43,15 @@ public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
         getColumns().add(Columns.live("Errors", ModelFigures::errorPercent,
                 v -> v.isNaN() ? "—" : String.format(Locale.ROOT, "%.1f%%", v), 70));
         getColumns().add(Columns.live("p99 TTFT", ModelFigures::ttftP99Seconds, v -> String.format(Locale.ROOT, "%.0f ms", v * 1000), 80));
-        TableColumn<LiveRow<ModelFigures>, ModelFigures> kv = Columns.whole("KV cache", 170, Comparator.comparingDouble(ModelFigures::kvUsage));
+        TableColumn<LiveRow<ModelFigures>, LiveRow<ModelFigures>> kv = Columns.whole("KV cache", 170, Comparator.comparingDouble(ModelFigures::kvUsage));
         kv.setId("column-kv");
-        kv.setCellFactory(c -> new TableCell<>() {
-            private final KvBar bar = new KvBar();
-
+        kv.setCellFactory(c -> new ContainedCell<>(new KvBar()) {
             @Override
-            protected void updateItem(ModelFigures item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                } else {
-                    bar.show("", item.kvUsage(), model.kvThresholdProperty().get());
-                    setGraphic(bar);
+            protected void show(ModelFigures m) {
+                if (m != null) {
+                    content().show("", m.kvUsage(), model.kvThresholdProperty().get());
                 }
+                showContent(m != null);
             }
         });
         getColumns().add(kv);
@@ -66,12 +60,12 @@ public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
         getColumns().add(Columns.liveText("Nodes", m -> m.nodesServing() + " / " + m.nodesTotal(), 60));
         getColumns().add(Columns.liveText("Breakers", ModelFigures::breakersText, 130));
         getColumns().add(Columns.liveText("Fallback", m -> m.fallback() == null ? "" : m.fallback(), 80));
-        TableColumn<LiveRow<ModelFigures>, ModelFigures> action = Columns.whole("Actions", 240, null);
+        TableColumn<LiveRow<ModelFigures>, LiveRow<ModelFigures>> action = Columns.whole("Actions", 240, null);
         action.setCellFactory(c -> new ActionsCell(actionsUnavailable, actions));
         getColumns().add(action);
     }
 
-    private static final class ActionsCell extends GraphicCell<LiveRow<ModelFigures>, ModelFigures> {
+    private static final class ActionsCell extends LiveCell<ModelFigures> {
         private final Button reroute = new Button("Reroute…");
         private final Button fallback = new Button("Fallback…");
         private final Button trip = new Button("Trip all");
@@ -80,9 +74,9 @@ public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
 
         ActionsCell(ObservableStringValue unavailable, ModelActions actions) {
             this.unavailable = unavailable;
-            reroute.setOnAction(e -> actions.reroute(getItem().model()));
-            fallback.setOnAction(e -> actions.fallback(getItem().model()));
-            trip.setOnAction(e -> actions.tripEverywhere(getItem().model(), getItem().anyForcedOpen()));
+            reroute.setOnAction(e -> actions.reroute(value().model()));
+            fallback.setOnAction(e -> actions.fallback(value().model()));
+            trip.setOnAction(e -> actions.tripEverywhere(value().model(), value().anyForcedOpen()));
             unavailable.subscribe(reason -> refresh());
         }
 
@@ -91,13 +85,17 @@ public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
         }
 
         @Override
-        protected HBox graphic(ModelFigures item) {
+        protected void show(ModelFigures item) {
+            if (item == null) {
+                setGraphic(null);
+                return;
+            }
             reroute.setId("reroute-" + item.model());
             fallback.setId("fallback-" + item.model());
             trip.setId("trip-all-" + item.model());
             trip.setText(ModelsViewModel.tripAllLabel(item));
             refresh();
-            return buttons;
+            setGraphic(buttons);
         }
     }
 }

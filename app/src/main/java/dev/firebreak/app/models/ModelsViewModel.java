@@ -3,12 +3,9 @@ package dev.firebreak.app.models;
 import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.ModelFigures;
-import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.LiveRows;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.ObservableList;
 
 import java.util.List;
 
@@ -24,19 +21,14 @@ public final class ModelsViewModel {
         rows.update(figures.models());
     }
 
-    /** One line per model, whose value is the model's newest figures. */
-    public ObservableList<LiveRow<ModelFigures>> rows() {
-        return rows.rows();
+    /** One line per model, whose value is the model's newest figures; the table follows them (see {@link LiveRows}). */
+    public LiveRows<ModelFigures, String> lines() {
+        return rows;
     }
 
     /** The models shown, in the agent's order. */
     public List<ModelFigures> values() {
         return rows.values();
-    }
-
-    /** Counts the updates that changed lines' values and not the list (a sorted table sorts again then). */
-    public ReadOnlyLongProperty movedInPlaceProperty() {
-        return rows.movedInPlaceProperty();
     }
 
     /** Where the KV bars turn amber: the gateway's threshold. */

@@ -5,14 +5,15 @@ import dev.firebreak.agent.api.NodeHealth;
 import dev.firebreak.app.figures.NodeModel;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
+import dev.firebreak.app.fx.ContainedCell;
 import dev.firebreak.app.fx.KvBar;
+import dev.firebreak.app.fx.LiveCell;
 import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -30,20 +31,19 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
 
     public NodesView(NodesViewModel model, ObservableBooleanValue stale, ObservableStringValue actionsUnavailable,
                      Consumer<NodeRow> drainOrResume) {
-        Runnable sortAgain = Tables.liveSortable(this, model.rows());
-        model.movedInPlaceProperty().subscribe((Number updates) -> sortAgain.run());
+        Tables.liveSortable(this, model.lines());
         Tables.setUp(this, "node-table", "No nodes yet");
         // One line a row: a fixed height spares the table measuring each row at every update.
         setFixedCellSize(30);
         getStyleClass().add("node-table");
 
         getColumns().add(Columns.liveText("Node", NodeRow::id, 90));
-        TableColumn<LiveRow<NodeRow>, NodeRow> health = Columns.whole("Health", 80, Comparator.comparing(NodeRow::health));
+        TableColumn<LiveRow<NodeRow>, LiveRow<NodeRow>> health = Columns.whole("Health", 80, Comparator.comparing(NodeRow::health));
         health.setCellFactory(c -> new HealthCell());
         getColumns().add(health);
         getColumns().add(Columns.liveText("State", NodeRow::stateText, 200));
         getColumns().add(Columns.liveText("Kind", NodeRow::kindText, 80));
-        TableColumn<LiveRow<NodeRow>, NodeRow> kv = Columns.whole("KV cache per model", 240, Comparator.comparingDouble(r -> r.figures().kvUsage()));
+        TableColumn<LiveRow<NodeRow>, LiveRow<NodeRow>> kv = Columns.whole("KV cache per model", 240, Comparator.comparingDouble(r -> r.figures().kvUsage()));
         kv.setId("column-kv");
         kv.setCellFactory(c -> new KvCell(model));
         getColumns().add(kv);
@@ -56,7 +56,7 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
         getColumns().add(Columns.liveText("Uptime", NodeRow::uptimeText, 80));
         getColumns().add(Columns.liveText("Heap", NodeRow::heapText, 110));
         getColumns().add(Columns.liveText("Faults", NodeRow::faultsText, 120));
-        TableColumn<LiveRow<NodeRow>, NodeRow> action = Columns.whole("Action", 90, null);
+        TableColumn<LiveRow<NodeRow>, LiveRow<NodeRow>> action = Columns.whole("Action", 90, null);
         action.setCellFactory(c -> new ActionCell(actionsUnavailable, drainOrResume));
         getColumns().add(action);
 
@@ -68,22 +68,21 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
      * hover. One line a row, as in the other tables: at ten models a bar each made a row ten lines
      * tall, four nodes to a screen, and the table measured every row at every update.
      */
-    private static final class KvCell extends TableCell<LiveRow<NodeRow>, NodeRow> {
-        private final KvBar bar = new KvBar();
+    private static final class KvCell extends ContainedCell<NodeRow, KvBar> {
         private final Tooltip every = new Tooltip();
         private final NodesViewModel model;
 
         KvCell(NodesViewModel model) {
+            super(new KvBar());
             this.model = model;
             // Written when it shows, not at each second's figures for every row on screen.
-            every.setOnShowing(e -> every.setText(getItem() == null ? "" : everyModel(getItem().figures().models())));
+            every.setOnShowing(e -> every.setText(value() == null ? "" : everyModel(value().figures().models())));
         }
 
         @Override
-        protected void updateItem(NodeRow row, boolean empty) {
-            super.updateItem(row, empty);
-            if (empty || row == null || row.figures().models().isEmpty()) {
-                setGraphic(null);
+        protected void show(NodeRow row) {
+            if (row == null || row.figures().models().isEmpty()) {
+                showContent(false);
                 setTooltip(null);
                 return;
             }
@@ -94,10 +93,12 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
                     fullest = m;
                 }
             }
-            bar.show(models.size() == 1 ? fullest.model() : fullest.model() + " +" + (models.size() - 1), fullest.kvUsage(),
+            content().show(models.size() == 1 ? fullest.model() : fullest.model() + " +" + (models.size() - 1), fullest.kvUsage(),
                     model.kvThresholdProperty().get());
-            setTooltip(every);
-            setGraphic(bar);
+            if (getTooltip() != every) {
+                setTooltip(every);
+            }
+            showContent(true);
         }
 
         private static String everyModel(List<NodeModel> models) {
@@ -107,7 +108,7 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
     }
 
     /** Drain for a serving node, Resume for a draining or drained one; disabled, with the reason, when the console may not act. */
-    private static final class ActionCell extends TableCell<LiveRow<NodeRow>, NodeRow> {
+    private static final class ActionCell extends LiveCell<NodeRow> {
         private final Button button = new Button();
         private final ObservableStringValue unavailable;
 
@@ -115,17 +116,16 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
             this.unavailable = unavailable;
             button.getStyleClass().add("node-action");
             button.setOnAction(e -> {
-                if (getItem() != null) {
-                    actions.accept(getItem());
+                if (value() != null) {
+                    actions.accept(value());
                 }
             });
             unavailable.subscribe(reason -> refreshState());
         }
 
         @Override
-        protected void updateItem(NodeRow row, boolean empty) {
-            super.updateItem(row, empty);
-            if (empty || row == null || row.state() == null) {
+        protected void show(NodeRow row) {
+            if (row == null || row.state() == null) {
                 setGraphic(null);
                 return;
             }
@@ -137,22 +137,21 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
 
         private void refreshState() {
             String reason = unavailable.get();
-            NodeRow row = getItem();
+            NodeRow row = value();
             boolean down = row != null && row.health() != NodeHealth.UP;
             Buttons.unavailableFor(reason != null ? reason : down ? "the node is not answering" : null, button);
         }
     }
 
     /** Colours health only: green up, red down; says why a node is down on hover. */
-    private static final class HealthCell extends TableCell<LiveRow<NodeRow>, NodeRow> {
+    private static final class HealthCell extends LiveCell<NodeRow> {
         private final Tooltip why = new Tooltip();
 
         @Override
-        protected void updateItem(NodeRow row, boolean empty) {
-            super.updateItem(row, empty);
+        protected void show(NodeRow row) {
             StyleClasses.choose(this, c -> c.startsWith("health-"),
-                    empty || row == null ? null : "health-" + row.health().name().toLowerCase(Locale.ROOT));
-            if (empty || row == null) {
+                    row == null ? null : "health-" + row.health().name().toLowerCase(Locale.ROOT));
+            if (row == null) {
                 setText(null);
                 setTooltip(null);
                 return;

@@ -6,12 +6,9 @@ import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.Health;
 import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.NodeFigures;
-import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.app.fx.LiveRows;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.ObservableList;
 
 import java.util.List;
 import java.util.Map;
@@ -46,19 +43,14 @@ public final class NodesViewModel {
                 Health.DOWN, null, List.of());
     }
 
-    /** One line per node, whose value is the node's newest row. */
-    public ObservableList<LiveRow<NodeRow>> rows() {
-        return rows.rows();
+    /** One line per node, whose value is the node's newest figures; the table follows them (see {@link LiveRows}). */
+    public LiveRows<NodeRow, String> lines() {
+        return rows;
     }
 
     /** The rows shown, in the agent's order. */
     public List<NodeRow> values() {
         return rows.values();
-    }
-
-    /** Counts the updates that changed rows' values and not the list (a sorted table sorts again then). */
-    public ReadOnlyLongProperty movedInPlaceProperty() {
-        return rows.movedInPlaceProperty();
     }
 
     /** Where the KV bars turn amber: the gateway's threshold. */

@@ -1,13 +1,11 @@
 package dev.firebreak.app.overview;
 
 import dev.firebreak.app.figures.KvThreshold;
-import eu.hansolo.tilesfx.Tile;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
@@ -88,9 +86,7 @@ final class NodeGrid extends ListView<List<NodeTile>> {
     /** One row of tiles, made once per cell and re-filled with whatever row the cell shows. */
     private final class Row extends ListCell<List<NodeTile>> {
         private final HBox box = new HBox(GAP);
-        private final List<Tile> tiles = new ArrayList<>();
-        private final List<Tooltip> tips = new ArrayList<>();
-        private KvThreshold painted;
+        private final List<NodeTileView> tiles = new ArrayList<>();
 
         Row() {
             setGraphic(box);
@@ -106,40 +102,22 @@ final class NodeGrid extends ListView<List<NodeTile>> {
             }
             box.setVisible(true);
             while (tiles.size() < row.size()) {
-                Tile tile = Tiles.kvGauge(Tile.SkinType.CIRCULAR_PROGRESS, "", TILE, TILE);
-                Tooltip tip = new Tooltip();
-                Tooltip.install(tile, tip);
+                NodeTileView tile = new NodeTileView();
                 tiles.add(tile);
-                tips.add(tip);
                 box.getChildren().add(tile);
-                painted = null;
             }
             KvThreshold threshold = model.kvThresholdProperty().get();
             for (int i = 0; i < tiles.size(); i++) {
-                Tile tile = tiles.get(i);
+                NodeTileView tile = tiles.get(i);
                 boolean shown = i < row.size();
-                tile.setVisible(shown);
-                tile.setManaged(shown);
-                if (shown) {
-                    show(tile, tips.get(i), row.get(i));
+                if (tile.isVisible() != shown) {
+                    tile.setVisible(shown);
+                    tile.setManaged(shown);
                 }
-                if (!threshold.equals(painted)) {
-                    Tiles.threshold(tile, threshold);
+                if (shown) {
+                    tile.show(row.get(i), threshold);
                 }
             }
-            painted = threshold;
-        }
-
-        private void show(Tile tile, Tooltip tip, NodeTile n) {
-            tile.setId("tile-" + n.id());
-            tile.setTitle(n.id());
-            boolean known = !Double.isNaN(n.kvPercent());
-            tile.setValue(known ? n.kvPercent() : 0);
-            tile.setValueVisible(known);
-            tile.setDescription(known ? "" : "KV n/a");
-            tile.setText(n.text());
-            Tiles.paint(tile, n.health());
-            tip.setText(n.tooltip());
         }
     }
 }

@@ -7,7 +7,7 @@ import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import javafx.scene.paint.Color;
 
-/** The TilesFX set-up every overview tile shares: no animation, KV sections, colour by health only. */
+/** The overview's colours, and the TilesFX set-up of the model cards' gauges: no animation, KV sections, colour by health only. */
 final class Tiles {
 
     static final Color BACKGROUND = Color.web("#22272e");
@@ -39,15 +39,18 @@ final class Tiles {
         }
     }
 
-    /** The tile's background and title colour for {@code health}: only trouble is coloured. */
-    static void paint(Tile tile, Health health) {
-        Color accent = switch (health) {
+    /** The colour trouble of {@code health} is drawn in; null when healthy (only trouble is coloured). */
+    static Color accent(Health health) {
+        return switch (health) {
             case HEALTHY -> null;
             case DEGRADED -> AMBER;
             case OPEN -> ORANGE;
             case DOWN -> RED;
         };
-        tile.setBackgroundColor(accent == null ? BACKGROUND : BACKGROUND.interpolate(accent, 0.35));
-        tile.setTitleColor(accent == null ? Color.WHITE : accent.brighter());
+    }
+
+    /** A KV figure's colour, as the gauges' sections have it: red when nearly full, amber from the gateway's threshold. */
+    static Color kvColour(double percent, KvThreshold threshold, Color normal) {
+        return percent >= NEARLY_FULL_PERCENT ? RED : threshold.refuses(percent / 100) ? AMBER : normal;
     }
 }

@@ -3,6 +3,7 @@ package dev.firebreak.app.breakers;
 import dev.firebreak.agent.api.ActionType;
 import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
+import dev.firebreak.app.fx.LiveRow;
 import dev.firebreak.agent.api.OverrideView;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,11 @@ class BreakersViewModelTest {
     void shouldShowTheBreakersAndOverridesOfTheSnapshotAndLeaveThemAloneWhenNothingChanged() {
         model.apply(snapshot(0, List.of(open), List.of(reroute), List.of()));
         List<Object> changes = new ArrayList<>();
-        model.breakers().addListener((ListChangeListener<BreakerView>) changes::add);
+        model.breakers().rows().addListener((ListChangeListener<LiveRow<BreakerView>>) changes::add);
 
         model.apply(snapshot(1000, List.of(open), List.of(reroute), List.of()));
 
-        assertThat(model.breakers()).containsExactly(open);
+        assertThat(model.breakerValues()).containsExactly(open);
         assertThat(model.overrides()).containsExactly(reroute);
         assertThat(changes).as("selection survives an unchanged snapshot").isEmpty();
     }

@@ -50,8 +50,8 @@ class ClusterViewModelTest {
         assertThat(model.connectionModel().actionsUnavailableProperty().get())
                 .isEqualTo("actions unavailable: state store down (db:5432)");
         model.apply(state);
-        assertThat(model.nodes().rows()).hasSize(1);
-        assertThat(model.models().rows()).hasSize(1);
+        assertThat(model.nodes().lines().rows()).hasSize(1);
+        assertThat(model.models().lines().rows()).hasSize(1);
         assertThat(model.overview().nodes()).hasSize(1);
         assertThat(model.charts().scopes()).containsExactly("Whole cluster", "node-1");
         assertThat(model.gameDay()).as("an agent elsewhere has no game day").isNull();
@@ -66,18 +66,18 @@ class ClusterViewModelTest {
         ConsoleState state = ConsoleState.initial(new Link.Connected(URL), false);
 
         model.apply(state.withSnapshot(one, 1_000, Figured.of(one)));
-        assertThat(model.nodes().rows()).as("a hidden tab takes no updates").isEmpty();
-        assertThat(model.models().rows()).hasSize(1);
+        assertThat(model.nodes().lines().rows()).as("a hidden tab takes no updates").isEmpty();
+        assertThat(model.models().lines().rows()).hasSize(1);
         model.showing(Feature.NODES, true);
-        assertThat(model.nodes().rows()).as("shown, it has the newest state at once").hasSize(1);
+        assertThat(model.nodes().lines().rows()).as("shown, it has the newest state at once").hasSize(1);
 
         model.showing(false);
         model.apply(state.withSnapshot(two, 2_000, Figured.of(two)));
-        assertThat(model.models().rows()).as("a cluster not on screen feeds no tab").hasSize(1);
+        assertThat(model.models().lines().rows()).as("a cluster not on screen feeds no tab").hasSize(1);
         assertThat(model.fleet().shownProperty().get()).as("the fleet bar is always in sight").isEqualTo("2 nodes, 2 models");
         model.showing(true);
-        assertThat(model.models().rows()).hasSize(2);
-        assertThat(model.nodes().rows()).hasSize(2);
+        assertThat(model.models().lines().rows()).hasSize(2);
+        assertThat(model.nodes().lines().rows()).hasSize(2);
     }
 
     @Test

@@ -4,9 +4,7 @@ import dev.firebreak.app.figures.KvThreshold;
 import javafx.scene.Group;
 import javafx.scene.Scene;
 import javafx.scene.layout.Region;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 
 
 import static dev.firebreak.app.testing.Fx.onFx;
@@ -16,11 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KvBarTest {
 
     private static final KvThreshold GATEWAY = new KvThreshold(0.9);
-
-    @BeforeAll
-    static void startFx() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     @Test
     void shouldFillAsFarAsTheUsage() throws Exception {

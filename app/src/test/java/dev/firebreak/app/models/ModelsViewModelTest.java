@@ -36,14 +36,14 @@ class ModelsViewModelTest {
     @Test
     void shouldChangeAModelsFiguresInPlaceWhenTheSameModelsComeAgain() {
         show(BreakerState.CLOSED);
-        List<LiveRow<ModelFigures>> lines = List.copyOf(model.rows());
+        List<LiveRow<ModelFigures>> lines = List.copyOf(model.lines().rows());
         List<String> listChanges = new ArrayList<>();
-        model.rows().addListener((ListChangeListener<LiveRow<ModelFigures>>) change -> listChanges.add(change.toString()));
+        model.lines().rows().addListener((ListChangeListener<LiveRow<ModelFigures>>) change -> listChanges.add(change.toString()));
 
         show(BreakerState.FORCED_OPEN);
 
         assertThat(listChanges).as("the list does not change, so the table lays out nothing again").isEmpty();
-        assertThat(model.rows()).containsExactlyElementsOf(lines);
+        assertThat(model.lines().rows()).containsExactlyElementsOf(lines);
         assertThat(lines.getFirst().get().breakersText()).isNotEqualTo("closed");
         assertThat(ModelsViewModel.tripAllLabel(lines.getFirst().get())).isEqualTo("Reset all");
     }

@@ -35,35 +35,35 @@ class NodesViewModelTest {
     @Test
     void shouldChangeALinesValueInPlaceWhenTheSameNodesComeAgain() {
         show(snapshot(up("node-1", 1000), up("node-2", 1000)));
-        List<LiveRow<NodeRow>> lines = List.copyOf(model.rows());
+        List<LiveRow<NodeRow>> lines = List.copyOf(model.lines().rows());
         List<String> listChanges = new ArrayList<>();
-        model.rows().addListener((ListChangeListener<LiveRow<NodeRow>>) change -> listChanges.add(change.toString()));
+        model.lines().rows().addListener((ListChangeListener<LiveRow<NodeRow>>) change -> listChanges.add(change.toString()));
         List<NodeRow> secondLine = new ArrayList<>();
         lines.get(1).value().subscribe((Consumer<NodeRow>) secondLine::add);
-        long moved = model.movedInPlaceProperty().get();
+        long moved = model.lines().movedInPlaceProperty().get();
 
         show(snapshot(up("node-1", 1000), down("node-2")));
 
         assertThat(listChanges).as("the list does not change, so the table lays out nothing again").isEmpty();
-        assertThat(model.rows()).containsExactlyElementsOf(lines);
+        assertThat(model.lines().rows()).containsExactlyElementsOf(lines);
         assertThat(secondLine).hasSize(2).last().satisfies(row -> {
             assertThat(row.health()).isEqualTo(NodeHealth.DOWN);
             assertThat(row.stateText()).isEqualTo("last seen SERVING");
             assertThat(row.uptimeText()).isEqualTo("—");
         });
-        assertThat(model.movedInPlaceProperty().get()).as("a sorted table sorts again").isEqualTo(moved + 1);
+        assertThat(model.lines().movedInPlaceProperty().get()).as("a sorted table sorts again").isEqualTo(moved + 1);
     }
 
     @Test
     void shouldKeepEachNodesLineWhenANodeComes() {
         show(snapshot(up("node-1", 1000), up("node-2", 1000)));
-        List<LiveRow<NodeRow>> before = List.copyOf(model.rows());
+        List<LiveRow<NodeRow>> before = List.copyOf(model.lines().rows());
 
         show(snapshot(up("node-1", 2000), up("node-3", 1000), up("node-2", 1000)));
 
         assertThat(model.values()).extracting(NodeRow::id).containsExactly("node-1", "node-3", "node-2");
-        assertThat(model.rows().get(0)).isSameAs(before.get(0));
-        assertThat(model.rows().get(2)).isSameAs(before.get(1));
+        assertThat(model.lines().rows().get(0)).isSameAs(before.get(0));
+        assertThat(model.lines().rows().get(2)).isSameAs(before.get(1));
         assertThat(model.values().getFirst().uptimeText()).isEqualTo("0:00:02");
     }
 

@@ -9,12 +9,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableColumn;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +43,7 @@ class NodesViewTest {
 
     @Test
     void shouldSortAgainWhenTheFiguresMoveAndKeepTheSelectedNode() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        NodesView view = onFx(() -> {
-            NodesView v = new NodesView(model, new SimpleBooleanProperty(false), new SimpleStringProperty(null), row -> { });
-            stage = new Stage();
-            stage.setScene(new Scene(v, 1400, 400));
-            stage.show();
-            return v;
-        });
+        NodesView view = onFx(this::open);
         onFx(() -> {
             show(snapshot(up("node-1", 3000), up("node-2", 1000), up("node-3", 2000)));
             TableColumn<LiveRow<NodeRow>, ?> uptime = view.getColumns().stream().filter(c -> "Uptime".equals(c.getText())).findFirst().orElseThrow();
@@ -82,6 +75,48 @@ class NodesViewTest {
         assertThat(onFx(() -> cellTexts(view))).as("the moved figure is drawn").contains("0:00:00", "0:00:04").doesNotContain("0:00:03");
     }
 
+    @Test
+    void shouldRedrawAMovedFigureWithoutAskingTheRowsForALayout() throws Exception {
+        NodesView view = onFx(() -> {
+            NodesView v = open();
+            show(snapshot(up("node-1", 3000), up("node-2", 1000)));
+            v.layout();
+            return v;
+        });
+
+        List<String> wanting = onFx(() -> {
+            show(snapshot(up("node-1", 7000), up("node-2", 8000)));
+            return rowsWantingLayout(view);
+        });
+
+        // A row wanting layout makes the table re-index and re-style every visible row.
+        assertThat(wanting).as("rows asking for a layout after their figures moved").isEmpty();
+        assertThat(onFx(() -> {
+            view.layout();
+            return cellTexts(view);
+        })).as("the moved figures are drawn").contains("0:00:07", "0:00:08").doesNotContain("0:00:03", "0:00:01");
+    }
+
+    private static List<String> rowsWantingLayout(Parent root) {
+        List<String> rows = new ArrayList<>();
+        for (Node n : root.getChildrenUnmodifiable()) {
+            if (n instanceof TableRow<?> row && row.getItem() != null && row.isNeedsLayout()) {
+                rows.add(String.valueOf(row.getItem()));
+            } else if (n instanceof Parent p) {
+                rows.addAll(rowsWantingLayout(p));
+            }
+        }
+        return rows;
+    }
+
+    private NodesView open() {
+        NodesView view = new NodesView(model, new SimpleBooleanProperty(false), new SimpleStringProperty(null), row -> { });
+        stage = new Stage();
+        stage.setScene(new Scene(view, 1400, 400));
+        stage.show();
+        return view;
+    }
+
     private void show(ClusterSnapshot snapshot) {
         model.apply(snapshot, Figures.compute(snapshot, new RecentSamples(10), null, 10));
     }
@@ -93,8 +128,8 @@ class NodesViewTest {
     private static List<String> cellTexts(Parent root) {
         List<String> texts = new ArrayList<>();
         for (Node n : root.getChildrenUnmodifiable()) {
-            if (n instanceof TableCell<?, ?> cell && cell.isVisible() && cell.getText() != null) {
-                texts.add(cell.getText());
+            if (n instanceof Text text && text.isVisible()) {
+                texts.add(text.getText());
             } else if (n instanceof Parent p) {
                 texts.addAll(cellTexts(p));
             }

@@ -4,14 +4,12 @@ import dev.firebreak.app.figures.ClusterFigures;
 import dev.firebreak.app.figures.Health;
 import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.NodeFigures;
-import eu.hansolo.tilesfx.Tile;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +34,6 @@ class NodeGridTest {
 
     @Test
     void shouldBuildOnlyTheTilesOnScreenForTwoHundredNodes() throws Exception {
-        FxToolkit.registerPrimaryStage();
         OverviewViewModel model = new OverviewViewModel();
         OverviewView view = onFx(() -> open(model));
         List<NodeFigures> nodes = IntStream.rangeClosed(1, 200).mapToObj(i -> new NodeFigures(String.format("node-%03d", i),
@@ -49,7 +46,7 @@ class NodeGridTest {
             return null;
         });
 
-        List<Tile> built = onFx(() -> tiles(view));
+        List<NodeTileView> built = onFx(() -> tiles(view));
         assertThat(built.size()).as("tiles built for 200 nodes").isBetween(5, 60);
         assertThat(onFx(() -> visibleTitles(view))).contains("node-001").doesNotContain("node-150");
 
@@ -65,7 +62,6 @@ class NodeGridTest {
 
     @Test
     void shouldReCutOnlyTheRowsOfNodesThatChangedAndAllOfThemWhenANodeComes() throws Exception {
-        FxToolkit.registerPrimaryStage();
         OverviewViewModel model = new OverviewViewModel();
         NodeGrid grid = onFx(() -> {
             OverviewView v = open(model);
@@ -119,10 +115,10 @@ class NodeGridTest {
         return new ClusterFigures(List.of(), nodes, null, List.of(), KvThreshold.UNKNOWN);
     }
 
-    private static List<Tile> tiles(Parent root) {
-        List<Tile> found = new ArrayList<>();
+    private static List<NodeTileView> tiles(Parent root) {
+        List<NodeTileView> found = new ArrayList<>();
         for (Node n : root.getChildrenUnmodifiable()) {
-            if (n instanceof Tile t) {
+            if (n instanceof NodeTileView t) {
                 found.add(t);
             } else if (n instanceof Parent p) {
                 found.addAll(tiles(p));
@@ -133,6 +129,6 @@ class NodeGridTest {
 
     private static List<String> visibleTitles(Parent root) {
         return tiles(root).stream().filter(Node::isVisible).filter(t -> t.getParent() != null && t.getParent().isVisible())
-                .map(Tile::getTitle).toList();
+                .map(t -> t.shown().id()).toList();
     }
 }
