@@ -53,19 +53,19 @@ public final class NodeMain implements Callable<Integer> {
             + "(mutual TLS) for /v1/* and /control/*; /health, /ready and /metrics stay open (with --tls-cert).")
     Path tlsClientCa;
 
-    @Option(names = "--idle-timeout", defaultValue = "30",
+    @Option(names = "--idle-timeout", defaultValue = "" + HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS,
             description = "Seconds a connection may send and receive nothing before it is closed (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
-    @Option(names = "--header-timeout", defaultValue = "10",
+    @Option(names = "--header-timeout", defaultValue = "" + HttpSettings.Limits.DEFAULT_HEADER_TIMEOUT_SECONDS,
             description = "Seconds a client may take to send its request line and headers (default: ${DEFAULT-VALUE}).")
     int headerTimeoutSeconds;
 
-    @Option(names = "--max-connections", defaultValue = "4096",
+    @Option(names = "--max-connections", defaultValue = "" + HttpSettings.Limits.DEFAULT_MAX_CONNECTIONS,
             description = "Open connections in all; past it new ones wait (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--max-connections-per-address", defaultValue = "1024",
+    @Option(names = "--max-connections-per-address", defaultValue = "" + HttpSettings.Limits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             description = "Open connections from one client address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
 

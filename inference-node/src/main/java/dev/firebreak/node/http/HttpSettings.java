@@ -17,7 +17,9 @@ import java.util.Objects;
  */
 public record HttpSettings(String host, int port, Duration idleTimeout, int maxHeaderBytes, Tls tls, Limits limits) {
 
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The idle timeout when none is given; a constant so that flags can name it as their default. */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_TIMEOUT_SECONDS);
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 
     /**
@@ -66,7 +68,12 @@ public record HttpSettings(String host, int port, Duration idleTimeout, int maxH
      */
     public record Limits(Duration headerTimeout, int maxConnections, int maxConnectionsPerAddress) {
 
-        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), 4096, 1024);
+        public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
+        public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+        public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1024;
+        /** The limits when none are given; their parts are constants so that flags can name them as their defaults. */
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(DEFAULT_HEADER_TIMEOUT_SECONDS),
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
 
         public Limits {
             headerTimeout = headerTimeout == null ? DEFAULTS.headerTimeout() : headerTimeout;

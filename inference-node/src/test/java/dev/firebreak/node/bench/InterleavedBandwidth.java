@@ -42,8 +42,7 @@ public class InterleavedBandwidth {
     @Setup(Level.Trial)
     public void allocate() {
         arena = Arena.ofShared();
-        buffer = arena.allocate(PASS_BYTES, 64);
-        buffer.fill((byte) 1);
+        buffer = MachineBench.readBuffer(arena, PASS_BYTES);
     }
 
     @Setup(Level.Iteration)

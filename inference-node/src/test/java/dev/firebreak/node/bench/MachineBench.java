@@ -42,8 +42,7 @@ public class MachineBench {
     @Setup(Level.Trial)
     public void allocate() {
         arena = Arena.ofShared();
-        buffer = arena.allocate(BUFFER_BYTES, 64);
-        buffer.fill((byte) 1);
+        buffer = readBuffer(arena, BUFFER_BYTES);
     }
 
     @TearDown(Level.Trial)
@@ -75,6 +74,16 @@ public class MachineBench {
     @Benchmark
     public double readBandwidth() {
         return readAll(buffer);
+    }
+
+    /**
+     * A buffer of {@code bytes} for {@link #readAll}: aligned to cache lines, and written once so that
+     * every page is mapped before the first timed pass (a first touch would be timed as reading).
+     */
+    public static MemorySegment readBuffer(Arena arena, long bytes) {
+        MemorySegment buffer = arena.allocate(bytes, 64);
+        buffer.fill((byte) 1);
+        return buffer;
     }
 
     /** The sum of every float of {@code buffer}, read by every kernel worker as described above. */

@@ -113,12 +113,10 @@ class KvPoolPropertyTest {
 
     @Test
     void shouldShareTheFullBlocksOfACommonPrefixOnce() {
-        try (KvBlockPool pool = new KvBlockPool(BLOCK_TOKENS, LAYOUT.blockBytes(), 16, KvBlockPool.Isolation.SHARED, new int[] {16})) {
+        try (KvBlockPool pool = onePool(16)) {
             ModelKv kv = new ModelKv(pool, 0, LAYOUT);
             int[] prompt = tokens(10, 5);
-            BlockTable first = kv.newTable();
-            kv.grow(first, prompt.length);
-            kv.publishPrefix(first, prompt, prompt.length);
+            BlockTable first = published(kv, prompt);
 
             BlockTable second = kv.newTable();
             int reused = kv.reusePrefix(second, prompt);
@@ -134,12 +132,10 @@ class KvPoolPropertyTest {
 
     @Test
     void shouldCopyASharedBlockBeforeItIsWritten() {
-        try (KvBlockPool pool = new KvBlockPool(BLOCK_TOKENS, LAYOUT.blockBytes(), 16, KvBlockPool.Isolation.SHARED, new int[] {16})) {
+        try (KvBlockPool pool = onePool(16)) {
             ModelKv kv = new ModelKv(pool, 0, LAYOUT);
             int[] prompt = tokens(9, 5);
-            BlockTable first = kv.newTable();
-            kv.grow(first, prompt.length);
-            kv.publishPrefix(first, prompt, prompt.length);
+            BlockTable first = published(kv, prompt);
             pool.memory().set(java.lang.foreign.ValueLayout.JAVA_FLOAT, pool.offset(first.blockAt(0)), 42f);
             BlockTable second = kv.newTable();
             kv.reusePrefix(second, prompt);
@@ -167,7 +163,7 @@ class KvPoolPropertyTest {
 
     @Test
     void shouldFindLeakedBlocksInTheAudit() {
-        try (KvBlockPool pool = new KvBlockPool(BLOCK_TOKENS, LAYOUT.blockBytes(), 10, KvBlockPool.Isolation.SHARED, new int[] {10})) {
+        try (KvBlockPool pool = onePool(10)) {
             ModelKv kv = new ModelKv(pool, 0, LAYOUT);
             BlockTable table = kv.newTable();
             kv.grow(table, 3 * BLOCK_TOKENS);
@@ -178,6 +174,19 @@ class KvPoolPropertyTest {
             assertThat(kv.figures().used()).isEqualTo(2);
             assertThat(kv.liveSequences()).isZero();
         }
+    }
+
+    /** A shared pool of {@code blocks} blocks, all of them open to one model. */
+    private static KvBlockPool onePool(int blocks) {
+        return new KvBlockPool(BLOCK_TOKENS, LAYOUT.blockBytes(), blocks, KvBlockPool.Isolation.SHARED, new int[] {blocks});
+    }
+
+    /** A sequence that has computed {@code prompt} and published it as a prefix others may reuse. */
+    private static BlockTable published(ModelKv kv, int[] prompt) {
+        BlockTable table = kv.newTable();
+        kv.grow(table, prompt.length);
+        kv.publishPrefix(table, prompt, prompt.length);
+        return table;
     }
 
     private static int[] tokens(int n, int seed) {

@@ -89,8 +89,7 @@ public final class Q8OrderProbe {
         }
         try (Arena arena = Arena.ofShared()) {
             Q8Matrix m = (Q8Matrix) WeightMatrix.quantize(WeightType.Q8_0, rows, cols, values, arena);
-            MemorySegment pass = arena.allocate(PASS_BYTES, 64);
-            pass.fill((byte) 1);
+            MemorySegment pass = MachineBench.readBuffer(arena, PASS_BYTES);
             String[] names = {"engine", "block sums", "int8 x", "loads only"};
             Variant[] variants = {null, Q8OrderProbe::blockSums, Q8OrderProbe::int8Products, Q8OrderProbe::loadsOnly};
             float[] out = new float[rows];
