@@ -8,12 +8,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableColumn;
-import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import dev.firebreak.app.testing.Windows;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.List;
 
 import static dev.firebreak.app.nodes.NodesViewModelTest.snapshot;
 import static dev.firebreak.app.nodes.NodesViewModelTest.up;
+import static dev.firebreak.app.testing.Fx.drawnTexts;
 import static dev.firebreak.app.testing.Fx.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,18 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodesViewTest {
 
     private final NodesViewModel model = new NodesViewModel();
-    private Stage stage;
-
-    /** Closed, so that the console tests' lookups of #node-table never find this one. */
-    @AfterEach
-    void closeTheWindow() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.close();
-                return null;
-            });
-        }
-    }
+    @AutoClose
+    private final Windows windows = new Windows();
 
     @Test
     void shouldSortAgainWhenTheFiguresMoveAndKeepTheSelectedNode() throws Exception {
@@ -72,7 +61,7 @@ class NodesViewTest {
         });
         assertThat(onFx(() -> ids(view))).as("and again, every second").containsExactly("node-1", "node-3", "node-2");
         assertThat(onFx(() -> view.getSelectionModel().getSelectedItem().get().id())).isEqualTo("node-3");
-        assertThat(onFx(() -> cellTexts(view))).as("the moved figure is drawn").contains("0:00:00", "0:00:04").doesNotContain("0:00:03");
+        assertThat(onFx(() -> drawnTexts(view))).as("the moved figure is drawn").contains("0:00:00", "0:00:04").doesNotContain("0:00:03");
     }
 
     @Test
@@ -93,7 +82,7 @@ class NodesViewTest {
         assertThat(wanting).as("rows asking for a layout after their figures moved").isEmpty();
         assertThat(onFx(() -> {
             view.layout();
-            return cellTexts(view);
+            return drawnTexts(view);
         })).as("the moved figures are drawn").contains("0:00:07", "0:00:08").doesNotContain("0:00:03", "0:00:01");
     }
 
@@ -110,11 +99,8 @@ class NodesViewTest {
     }
 
     private NodesView open() {
-        NodesView view = new NodesView(model, new SimpleBooleanProperty(false), new SimpleStringProperty(null), row -> { });
-        stage = new Stage();
-        stage.setScene(new Scene(view, 1400, 400));
-        stage.show();
-        return view;
+        return windows.show(new NodesView(model, new SimpleBooleanProperty(false), new SimpleStringProperty(null), row -> { }),
+                1400, 400);
     }
 
     private void show(ClusterSnapshot snapshot) {
@@ -125,15 +111,4 @@ class NodesViewTest {
         return view.getItems().stream().map(r -> r.get().id()).toList();
     }
 
-    private static List<String> cellTexts(Parent root) {
-        List<String> texts = new ArrayList<>();
-        for (Node n : root.getChildrenUnmodifiable()) {
-            if (n instanceof Text text && text.isVisible()) {
-                texts.add(text.getText());
-            } else if (n instanceof Parent p) {
-                texts.addAll(cellTexts(p));
-            }
-        }
-        return texts;
-    }
 }

@@ -6,9 +6,8 @@ import dev.firebreak.app.figures.KvThreshold;
 import dev.firebreak.app.figures.NodeFigures;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import dev.firebreak.app.testing.Windows;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,16 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The overview of a fleet of 200 nodes builds the tiles on screen only, and scrolling re-fills them. */
 class NodeGridTest {
 
-    private final List<Stage> windows = new ArrayList<>();
-
-    /** Closed, so that the console tests' lookups never find these tiles. */
-    @AfterEach
-    void closeTheWindows() throws Exception {
-        onFx(() -> {
-            windows.forEach(Stage::close);
-            return null;
-        });
-    }
+    @AutoClose
+    private final Windows windows = new Windows();
 
     @Test
     void shouldBuildOnlyTheTilesOnScreenForTwoHundredNodes() throws Exception {
@@ -98,12 +89,7 @@ class NodeGridTest {
 
     /** The overview in a window of its own, closed after the test. FX thread. */
     private OverviewView open(OverviewViewModel model) {
-        OverviewView view = new OverviewView(model);
-        Stage stage = new Stage();
-        windows.add(stage);
-        stage.setScene(new Scene(view, 1000, 700));
-        stage.show();
-        return view;
+        return windows.show(new OverviewView(model), 1000, 700);
     }
 
     /** {@code count} nodes, up and healthy but {@code down} (-1: none). */
