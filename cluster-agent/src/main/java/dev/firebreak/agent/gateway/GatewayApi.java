@@ -424,11 +424,22 @@ public final class GatewayApi {
         long firstTextNanos = -1;
         try (response; OutputStream out = exchange.stream(200, "text/event-stream; charset=utf-8")) {
             BufferedSource source = response.body().source();
-            // One event's lines, sent as one write when its blank line ends it (the sink does not buffer).
+            // Whole events are written to the client (one write: the sink does not buffer) when the
+            // relay would otherwise wait for the node, not one by one: events that came together
+            // leave together, and none waits for the next.
+            ByteArrayOutputStream ready = new ByteArrayOutputStream(1024);
             ByteArrayOutputStream event = new ByteArrayOutputStream(512);
             try {
                 byte[] line;
-                while ((line = StreamScan.nextLine(source)) != null) {
+                while (true) {
+                    if (ready.size() > 0 && !StreamScan.hasLine(source)) {
+                        ready.writeTo(out);
+                        out.flush();
+                        ready.reset();
+                    }
+                    if ((line = StreamScan.nextLine(source)) == null) {
+                        break;
+                    }
                     scan.line(line);
                     if (firstTextNanos < 0 && scan.anyText()) {
                         firstTextNanos = System.nanoTime();
@@ -436,8 +447,7 @@ public final class GatewayApi {
                     event.write(line);
                     event.write('\n');
                     if (line.length == 0) {
-                        event.writeTo(out);
-                        out.flush();
+                        event.writeTo(ready);
                         event.reset();
                     }
                 }
@@ -447,6 +457,7 @@ public final class GatewayApi {
                 }
                 failure = e.getMessage();
             }
+            ready.writeTo(out);
             // What came of an event the node did not finish, before the error that says so.
             event.writeTo(out);
             if (!scan.done() && !scan.errorEvent()) {

@@ -38,6 +38,14 @@ final class StreamScan {
         return line;
     }
 
+    /**
+     * Whether {@code source} already holds a whole next line, so that {@link #nextLine} returns it
+     * without waiting for the node: it looks at what was received, and reads nothing.
+     */
+    static boolean hasLine(BufferedSource source) {
+        return source.getBuffer().indexOf((byte) '\n') >= 0;
+    }
+
     /** Follows one line of the stream (without its end). */
     void line(byte[] line) {
         if (!Arrays.equals(line, 0, Math.min(DATA.length, line.length), DATA, 0, DATA.length)) {

@@ -24,10 +24,16 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
+import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +41,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +93,10 @@ class GatewayRoutingTest {
     }
 
     private static NodeView node(String id, MockWebServer upstream, String... models) {
-        String url = upstream.url("/").toString().replaceAll("/$", "");
+        return node(id, upstream.url("/").toString().replaceAll("/$", ""), models);
+    }
+
+    private static NodeView node(String id, String url, String... models) {
         return Nodes.serving(id, url, Arrays.stream(models).map(model -> Nodes.model(model, 10)).toList());
     }
 
@@ -206,5 +219,47 @@ class GatewayRoutingTest {
             assertThat(Json.mapper().readTree(r.body().string()).path("error").path("message").asText())
                     .doesNotContain("retry budget spent");
         }
+    }
+
+    @Test
+    void shouldPassEachStreamedEventOnWithoutWaitingForTheNext() throws Exception {
+        String first = "data: {\"choices\":[{\"index\":0,\"text\":\"Hello\",\"finish_reason\":null}]}\n\n";
+        String rest = "data: {\"choices\":[{\"index\":0,\"text\":\" world\",\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n";
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        AtomicBoolean restHeldForTheClient = new AtomicBoolean();
+        try (ServerSocket node = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // A node that sends one event, then waits until the client has it before it sends the rest.
+            Thread.ofVirtual().start(() -> {
+                try (Socket call = node.accept()) {
+                    BufferedSource request = Okio.buffer(Okio.source(call.getInputStream()));
+                    long length = 0;
+                    for (String header; !(header = request.readUtf8LineStrict()).isEmpty(); ) {
+                        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                            length = Long.parseLong(header.substring(15).trim());
+                        }
+                    }
+                    request.skip(length);
+                    OutputStream answer = call.getOutputStream();
+                    answer.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n" + first)
+                            .getBytes(StandardCharsets.UTF_8));
+                    answer.flush();
+                    restHeldForTheClient.set(firstArrived.await(10, TimeUnit.SECONDS));
+                    answer.write(rest.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            gateway(0.2, List.of(), node("node-1", "http://127.0.0.1:" + node.getLocalPort(), "chat"));
+
+            try (Response r = client.newCall(new Request.Builder().url(server.baseUrl() + "/v1/completions")
+                    .post(RequestBody.create("{\"model\":\"chat\",\"prompt\":\"hi\",\"max_tokens\":2,\"stream\":true}", JSON))
+                    .build()).execute()) {
+                BufferedSource events = r.body().source();
+                assertThat(events.readUtf8LineStrict()).contains("Hello");
+                firstArrived.countDown();
+                assertThat(events.readUtf8()).contains(" world").contains("[DONE]").doesNotContain("upstream_truncated");
+            }
+        }
+        assertThat(restHeldForTheClient).as("the first event reached the client while the node held back the rest").isTrue();
     }
 }

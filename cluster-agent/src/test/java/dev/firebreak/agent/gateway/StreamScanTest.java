@@ -23,6 +23,18 @@ class StreamScanTest {
     }
 
     @Test
+    void shouldTellWhetherAWholeLineWasReceivedWithoutReadingMore() throws IOException {
+        Buffer received = new Buffer().writeUtf8("data: {}\n\ndata: {\"choi");
+
+        assertThat(StreamScan.hasLine(received)).isTrue();
+        assertThat(StreamScan.nextLine(received)).isEqualTo("data: {}".getBytes(StandardCharsets.UTF_8));
+        assertThat(StreamScan.hasLine(received)).as("the blank line that ends the event").isTrue();
+        assertThat(StreamScan.nextLine(received)).isEmpty();
+        assertThat(StreamScan.hasLine(received)).as("half a line: the relay flushes before it waits for the rest").isFalse();
+        assertThat(received.size()).as("nothing read").isEqualTo("data: {\"choi".length());
+    }
+
+    @Test
     void shouldFollowAStreamToItsDone() throws IOException {
         StreamScan scan = scan("""
                 data: {"choices":[{"delta":{"role":"assistant"}}]}
