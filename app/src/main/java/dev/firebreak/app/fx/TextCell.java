@@ -16,6 +16,7 @@ final class TextCell<S> extends ContainedCell<S, Text> {
 
     private final Function<S, String> text;
     private String full = "";
+    private double fittedWidth = -1;
 
     TextCell(Function<S, String> text) {
         super(new Text());
@@ -38,21 +39,19 @@ final class TextCell<S> extends ContainedCell<S, Text> {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        fit(); // the column's width may have changed
+        if (getWidth() != fittedWidth) {
+            fit(); // the column's width changed
+        }
     }
 
-    /** Shows the whole text, or as much of it as the cell holds and an ellipsis. */
+    /** Shows the whole text, or as much of it as the cell holds and an ellipsis; sets the shape's text only when that changes. */
     private void fit() {
-        Text shape = content();
-        shape.setText(full);
-        double room = getWidth() - snappedLeftInset() - snappedRightInset();
-        if (room <= 0 || shape.getLayoutBounds().getWidth() <= room) {
-            return;
+        fittedWidth = getWidth();
+        double room = fittedWidth - snappedLeftInset() - snappedRightInset();
+        Advances advances = Advances.of(content().getFont());
+        String shown = room <= 0 || advances.fits(full, room) ? full : advances.cut(full, ELLIPSIS, room);
+        if (!shown.equals(content().getText())) {
+            content().setText(shown);
         }
-        int keep = full.length();
-        do {
-            keep--;
-            shape.setText(full.substring(0, keep) + ELLIPSIS);
-        } while (keep > 0 && shape.getLayoutBounds().getWidth() > room);
     }
 }

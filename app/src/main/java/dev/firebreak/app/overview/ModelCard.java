@@ -2,7 +2,6 @@ package dev.firebreak.app.overview;
 
 import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.figures.KvThreshold;
-import eu.hansolo.tilesfx.Tile;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -12,7 +11,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * One model at a glance: requests/s, error share and p99 time to first token in large figures,
- * its breakers, and its KV cache as a TilesFX gauge. A coloured edge and badge only when in trouble.
+ * its breakers, and its KV cache as a ring ({@link KvRing}). A coloured edge and badge only when in trouble.
  */
 final class ModelCard extends HBox {
 
@@ -22,7 +21,8 @@ final class ModelCard extends HBox {
     private final Label errors = figure();
     private final Label ttft = figure();
     private final Label breakers = new Label();
-    private final Tile kv = Tiles.kvGauge(Tile.SkinType.GAUGE, "KV cache", 170, 170);
+    private final KvRing kv = new KvRing(62, 12, 30);
+    private KvThreshold threshold = KvThreshold.UNKNOWN;
     private final Tooltip tooltip = new Tooltip();
 
     ModelCard(String model) {
@@ -62,13 +62,14 @@ final class ModelCard extends HBox {
         errors.setText(m.errors());
         ttft.setText(m.ttft());
         breakers.setText(m.detail());
-        kv.setValue(m.kvPercent());
+        kv.show(m.kvPercent(), threshold);
         badge.setText(m.badge());
         StyleClasses.choose(this, c -> c.startsWith("health-"), m.health().styleClass());
         tooltip.setText(m.tooltip());
     }
 
     void threshold(KvThreshold threshold) {
-        Tiles.threshold(kv, threshold);
+        this.threshold = threshold;
+        kv.threshold(threshold);
     }
 }

@@ -11,9 +11,6 @@ import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Arc;
-import javafx.scene.shape.ArcType;
-import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -22,7 +19,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One node's tile in the grid: its name, a KV ring with the figure, state and sequences, and on
+ * One node's tile in the grid: its name, a KV ring with the figure ({@link KvRing}), state and sequences, and on
  * hover why it is in trouble; coloured only when in trouble. Made of a few plain shapes and texts
  * placed by hand, all unmanaged, rather than a TilesFX {@code Tile}: the grid re-fills a few dozen
  * tiles every second, and a tile's skin redrew and measured its texts at every figure set, and
@@ -31,10 +28,7 @@ import java.util.Map;
 final class NodeTileView extends Region {
 
     private static final double SIZE = NodeGrid.TILE;
-    private static final double RING_RADIUS = 46;
     private static final double RING_Y = 84;
-    private static final Color TRACK = Color.web("#373e47");
-    private static final Color FILL = Color.web("#4493f8");
     private static final Color DETAIL = Color.web("#9198a1");
     private static final Map<Health, Background> BACKGROUNDS = new EnumMap<>(Health.class);
 
@@ -47,9 +41,7 @@ final class NodeTileView extends Region {
     }
 
     private final Text title = text(Font.font(null, FontWeight.BOLD, 13));
-    private final Arc fill = ring(FILL);
-    private final Text figure = text(Font.font(null, FontWeight.BOLD, 24));
-    private final Text unit = text(Font.font(11));
+    private final KvRing ring = new KvRing(46, 9, 24);
     private final Text state = text(Font.font(11));
     private final Tooltip tooltip = new Tooltip();
     private NodeTile shown;
@@ -59,13 +51,11 @@ final class NodeTileView extends Region {
         setMinSize(SIZE, SIZE);
         setPrefSize(SIZE, SIZE);
         setMaxSize(SIZE, SIZE);
-        Arc track = ring(TRACK);
-        track.setLength(360);
-        unit.setFill(DETAIL);
         state.setFill(DETAIL);
         title.relocate(10, 8);
         state.relocate(10, SIZE - 24);
-        getChildren().addAll(track, fill, title, figure, unit, state);
+        ring.relocate((SIZE - ring.getPrefWidth()) / 2, RING_Y - ring.getPrefHeight() / 2);
+        getChildren().addAll(ring, title, state);
         for (Node child : getChildren()) {
             child.setManaged(false); // a new figure asks no layout of the row, the grid or the window
         }
@@ -87,9 +77,7 @@ final class NodeTileView extends Region {
             Color accent = Tiles.accent(node.health());
             title.setFill(accent == null ? Color.WHITE : accent.brighter());
         }
-        if (was == null || Double.compare(was.kvPercent(), node.kvPercent()) != 0 || !threshold.equals(painted)) {
-            kv(node.kvPercent(), threshold);
-        }
+        ring.show(node.kvPercent(), threshold);
         if (was == null || !was.text().equals(node.text())) {
             state.setText(node.text());
         }
@@ -107,27 +95,12 @@ final class NodeTileView extends Region {
 
     /** What the ring's centre reads: "42%", or "n/a" when the engine gives no KV figure. */
     String figure() {
-        return figure.getText();
+        return ring.figure();
     }
 
     /** The ring's colour: amber from where the gateway refuses new work, red when nearly full. */
     Color ringColour() {
-        return (Color) fill.getStroke();
-    }
-
-    private void kv(double percent, KvThreshold threshold) {
-        boolean known = !Double.isNaN(percent);
-        double clamped = known ? Math.clamp(percent, 0, 100) : 0;
-        fill.setLength(-3.6 * clamped);
-        fill.setStroke(Tiles.kvColour(clamped, threshold, FILL));
-        figure.setText(known ? Math.round(clamped) + "%" : "n/a");
-        unit.setText("KV");
-        centre(figure, RING_Y - 6);
-        centre(unit, RING_Y + 16);
-    }
-
-    private static void centre(Text text, double y) {
-        text.relocate((SIZE - text.getLayoutBounds().getWidth()) / 2, y - text.getLayoutBounds().getHeight() / 2);
+        return ring.colour();
     }
 
     private static Text text(Font font) {
@@ -136,15 +109,5 @@ final class NodeTileView extends Region {
         text.setFill(Color.WHITE);
         text.setTextOrigin(VPos.TOP);
         return text;
-    }
-
-    private static Arc ring(Color colour) {
-        Arc arc = new Arc(SIZE / 2, RING_Y, RING_RADIUS, RING_RADIUS, 90, 0);
-        arc.setType(ArcType.OPEN);
-        arc.setFill(null);
-        arc.setStroke(colour);
-        arc.setStrokeWidth(9);
-        arc.setStrokeLineCap(StrokeLineCap.BUTT);
-        return arc;
     }
 }
