@@ -1,12 +1,10 @@
 package dev.firebreak.app.breakers;
 
-import dev.firebreak.agent.api.BreakerState;
 import dev.firebreak.agent.api.BreakerView;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
 import dev.firebreak.app.fx.LiveCell;
 import dev.firebreak.app.fx.LiveRow;
-import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.fx.Tables;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
@@ -31,18 +29,7 @@ public final class BreakersView extends TableView<LiveRow<BreakerView>> {
         setFixedCellSize(30);
         getColumns().add(Columns.liveText("Model", BreakerView::model, 120));
         getColumns().add(Columns.liveText("Node", BreakerView::nodeId, 120));
-        TableColumn<LiveRow<BreakerView>, LiveRow<BreakerView>> state = Columns.whole("State", 110,
-                Comparator.comparing(BreakerView::state));
-        state.setCellFactory(c -> new LiveCell<>() {
-            @Override
-            protected void show(BreakerView b) {
-                BreakerState s = b == null ? null : b.state();
-                setText(s == null ? null : s.name());
-                StyleClasses.choose(this, k -> k.startsWith("breaker-"), s == null ? null
-                        : "breaker-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-        });
-        getColumns().add(state);
+        getColumns().add(Columns.liveState("State", 110, BreakerView::state, "breaker-", Comparator.comparing(BreakerView::state)));
         getColumns().add(Columns.liveText("Failure rate", b -> b.failureRatePercent() < 0 ? "—"
                 : String.format(Locale.ROOT, "%.0f%% of %d", b.failureRatePercent(), b.bufferedCalls()), 120));
         TableColumn<LiveRow<BreakerView>, LiveRow<BreakerView>> action = Columns.whole("Action", 90, null);

@@ -48,6 +48,26 @@ public final class Columns {
     }
 
     /**
+     * A column of a live table showing a state's name, coloured by the style class
+     * {@code stylePrefix} and the name in lower case, dashes for underscores ("breaker-half-open"),
+     * sorted by {@code order}.
+     */
+    public static <S> TableColumn<LiveRow<S>, LiveRow<S>> liveState(String title, double width, Function<S, ? extends Enum<?>> state,
+                                                                     String stylePrefix, Comparator<S> order) {
+        TableColumn<LiveRow<S>, LiveRow<S>> column = whole(title, width, order);
+        column.setCellFactory(c -> new LiveCell<>() {
+            @Override
+            protected void show(S value) {
+                Enum<?> s = value == null ? null : state.apply(value);
+                setText(s == null ? null : s.name());
+                StyleClasses.choose(this, k -> k.startsWith(stylePrefix), s == null ? null
+                        : stylePrefix + s.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+        });
+        return column;
+    }
+
+    /**
      * A column of a live table whose cells ({@link LiveCell}s, from the caller's cell factory) draw
      * the line's whole value, sorted by {@code order} ({@code null}: not sortable). The cell's item is
      * the line itself, which stays while its thing does.

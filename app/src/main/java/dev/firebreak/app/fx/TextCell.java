@@ -31,8 +31,12 @@ final class TextCell<S> extends ContainedCell<S, Text> {
     @Override
     protected void show(S value) {
         String shown = value == null ? null : text.apply(value);
-        full = shown == null ? "" : shown;
-        fit();
+        String next = shown == null ? "" : shown;
+        if (!next.equals(full) || getWidth() != fittedWidth) {
+            // Most of a line's new figures leave most of its cells' texts as they were.
+            full = next;
+            fit();
+        }
         showContent(value != null);
     }
 

@@ -1,6 +1,5 @@
 package dev.firebreak.app.models;
 
-import dev.firebreak.app.fx.StyleClasses;
 import dev.firebreak.app.figures.ModelFigures;
 import dev.firebreak.app.fx.Buttons;
 import dev.firebreak.app.fx.Columns;
@@ -28,17 +27,7 @@ public final class ModelsView extends TableView<LiveRow<ModelFigures>> {
         setFixedCellSize(30);
         getStyleClass().add("model-table");
         getColumns().add(Columns.liveText("Model", ModelFigures::model, 110));
-        TableColumn<LiveRow<ModelFigures>, LiveRow<ModelFigures>> health = Columns.whole("Health", 90,
-                Comparator.comparing(m -> m.health().name()));
-        health.setCellFactory(c -> new LiveCell<>() {
-            @Override
-            protected void show(ModelFigures m) {
-                String name = m == null ? null : m.health().name();
-                setText(name);
-                StyleClasses.choose(this, s -> s.startsWith("health-"), name == null ? null : "health-" + name.toLowerCase(Locale.ROOT));
-            }
-        });
-        getColumns().add(health);
+        getColumns().add(Columns.liveState("Health", 90, ModelFigures::health, "health-", Comparator.comparing(m -> m.health().name())));
         getColumns().add(Columns.live("Req/s", ModelFigures::requestsPerSecond, v -> String.format(Locale.ROOT, "%.1f", v), 70));
         getColumns().add(Columns.live("Errors", ModelFigures::errorPercent,
                 v -> v.isNaN() ? "—" : String.format(Locale.ROOT, "%.1f%%", v), 70));

@@ -95,9 +95,7 @@ public final class NodesView extends TableView<LiveRow<NodeRow>> {
             }
             content().show(models.size() == 1 ? fullest.model() : fullest.model() + " +" + (models.size() - 1), fullest.kvUsage(),
                     model.kvThresholdProperty().get());
-            if (getTooltip() != every) {
-                setTooltip(every);
-            }
+            setTooltip(every);
             showContent(true);
         }
 

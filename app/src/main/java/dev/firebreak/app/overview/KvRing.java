@@ -30,7 +30,7 @@ final class KvRing extends Region {
     private final Text unit = text(Font.font(11), DETAIL);
     private boolean drawn;
     private double shownPercent;
-    private KvThreshold painted;
+    private KvThreshold painted = KvThreshold.UNKNOWN;
 
     /** A ring of {@code radius} drawn {@code stroke} wide, its figure in {@code figureSize} points. */
     KvRing(double radius, double stroke, double figureSize) {
@@ -66,10 +66,17 @@ final class KvRing extends Region {
         painted = threshold;
     }
 
-    /** Colours the figure shown by {@code threshold} (nothing before the first {@link #show}). */
+    /** Shows {@code percent} coloured by the threshold it was last given. */
+    void show(double percent) {
+        show(percent, painted);
+    }
+
+    /** Colours the figure shown, and those to come, by {@code threshold}. */
     void threshold(KvThreshold threshold) {
         if (drawn) {
             show(shownPercent, threshold);
+        } else {
+            painted = threshold;
         }
     }
 

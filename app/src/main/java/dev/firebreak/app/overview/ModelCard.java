@@ -22,7 +22,6 @@ final class ModelCard extends HBox {
     private final Label ttft = figure();
     private final Label breakers = new Label();
     private final KvRing kv = new KvRing(62, 12, 30);
-    private KvThreshold threshold = KvThreshold.UNKNOWN;
     private final Tooltip tooltip = new Tooltip();
 
     ModelCard(String model) {
@@ -62,14 +61,13 @@ final class ModelCard extends HBox {
         errors.setText(m.errors());
         ttft.setText(m.ttft());
         breakers.setText(m.detail());
-        kv.show(m.kvPercent(), threshold);
+        kv.show(m.kvPercent());
         badge.setText(m.badge());
         StyleClasses.choose(this, c -> c.startsWith("health-"), m.health().styleClass());
         tooltip.setText(m.tooltip());
     }
 
     void threshold(KvThreshold threshold) {
-        this.threshold = threshold;
         kv.threshold(threshold);
     }
 }
